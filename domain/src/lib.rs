@@ -1,0 +1,11 @@
+//! The rules of a convention citoyenne, free of any web or database concern.
+//!
+//! Everything here is pure and deterministic so that the server and the browser (wasm32) apply
+//! the very same rules, and so that every rule can be unit-tested in isolation.
+#![warn(missing_docs)]
+
+pub mod account;
+pub mod role;
+
+pub use account::{AccountError, DisplayName, Password, Username};
+pub use role::{Role, UnknownRole};
