@@ -1,1 +1,141 @@
+//! The Convention web application: pages, components and server functions, rendered on the
+//! server and hydrated in the browser.
 
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+use crate::api::auth::{get_session_user, ChangePassword, Login, Logout, Register, SessionUser};
+use crate::components::header::SiteHeader;
+use crate::error::AppError;
+use crate::i18n::Locale;
+use crate::pages::{
+    account::AccountPage, admin_users::AdminUsersPage, home::HomePage, login::LoginPage,
+    not_found::NotFound, register::RegisterPage, topic::TopicPage,
+};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = initial_locale();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.tag()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The locale of this page: chosen from the request on the server, read back from
+/// `<html lang>` in the browser so that hydration renders the same text.
+fn initial_locale() -> Locale {
+    #[cfg(feature = "ssr")]
+    {
+        crate::server::request_locale()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document()
+            .document_element()
+            .and_then(|e| e.get_attribute("lang"))
+            .and_then(|t| Locale::from_tag(&t))
+            .unwrap_or_default()
+    }
+}
+
+/// The actions that change who is signed in; the current-user resource refetches after each.
+#[derive(Clone, Copy)]
+pub struct AuthActions {
+    /// Sign in.
+    pub login: ServerAction<Login>,
+    /// Create an account.
+    pub register: ServerAction<Register>,
+    /// Sign out.
+    pub logout: ServerAction<Logout>,
+    /// Change password.
+    pub change_password: ServerAction<ChangePassword>,
+}
+
+/// The signed-in user, as a resource shared by every page.
+#[derive(Clone, Copy)]
+pub struct CurrentUser(pub Resource<Result<Option<SessionUser>, AppError>>);
+
+/// The application: header, routes, footer.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let locale = initial_locale();
+    provide_context(locale);
+    let tr = locale.texts();
+
+    let actions = AuthActions {
+        login: ServerAction::new(),
+        register: ServerAction::new(),
+        logout: ServerAction::new(),
+        change_password: ServerAction::new(),
+    };
+    provide_context(actions);
+    let user = Resource::new(
+        move || {
+            (
+                actions.login.version().get(),
+                actions.register.version().get(),
+                actions.logout.version().get(),
+                actions.change_password.version().get(),
+            )
+        },
+        |_| get_session_user(),
+    );
+    provide_context(CurrentUser(user));
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/convention.css"/>
+        <Title text=tr.site_name/>
+        <Router>
+            <a class="skip-link" href="#main">{tr.skip_link}</a>
+            <SiteHeader/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/topics/:slug") view=TopicPage ssr=SsrMode::Async/>
+                    <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>{tr.footer}</p>
+            </footer>
+        </Router>
+    }
+}
+
+/// Sets the HTTP status of the page being rendered on the server; nothing in the browser.
+pub fn set_page_status(_code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(res), Ok(code)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(_code),
+    ) {
+        res.set_status(code);
+    }
+}

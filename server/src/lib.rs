@@ -1,1 +1,204 @@
+//! The `convention` server: the axum router around the Leptos app, and its middleware.
+//!
+//! [`router`] builds the whole HTTP surface from an [`AppState`], so integration tests drive
+//! exactly what production serves, with `tower::ServiceExt::oneshot`.
 
+pub mod cli;
+pub mod demo;
+
+use app::error::AppError;
+use app::server::{locale_of, AppState, LANG_COOKIE};
+use app::{shell, App};
+use axum::body::{to_bytes, Body};
+use axum::extract::{DefaultBodyLimit, FromRef, Path, Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Largest request body accepted; a form with a 20,000-character proposal fits many times.
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+/// The router's state: Leptos' options and the app's shared state.
+#[derive(Clone)]
+pub struct ServerState {
+    /// Where the site's files are and how the page links them.
+    pub leptos: LeptosOptions,
+    /// Database and settings.
+    pub app: AppState,
+    /// The exact origin (`scheme://host[:port]`) state-changing requests must come from, when
+    /// configured; otherwise the request's own `Host` is trusted.
+    pub public_origin: Option<Arc<str>>,
+}
+
+impl FromRef<ServerState> for LeptosOptions {
+    fn from_ref(s: &ServerState) -> Self {
+        s.leptos.clone()
+    }
+}
+
+/// The whole HTTP surface.
+pub fn router(state: ServerState) -> Router {
+    let routes = generate_route_list(App);
+    let app_state = state.app.clone();
+    let context = move || provide_context(app_state.clone());
+    let leptos = state.leptos.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/lang/{tag}", get(switch_language))
+        .route(
+            "/api/{*fn_name}",
+            get(server_fn_handler)
+                .post(server_fn_handler)
+                .layer(middleware::from_fn(server_fn_status)),
+        )
+        .leptos_routes_with_context(&state, routes, context.clone(), move || {
+            shell(leptos.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(context, shell))
+        .layer(middleware::from_fn_with_state(state.clone(), same_origin_only))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .with_state(state)
+}
+
+async fn server_fn_handler(State(state): State<ServerState>, req: Request) -> impl IntoResponse {
+    let app = state.app.clone();
+    handle_server_fns_with_context(move || provide_context(app.clone()), req).await
+}
+
+/// `GET /healthz`: 200 when the database answers, 503 otherwise.
+async fn healthz(State(state): State<ServerState>) -> (StatusCode, &'static str) {
+    if state.app.db.ping().await {
+        (StatusCode::OK, "ok\n")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n")
+    }
+}
+
+/// `GET /lang/{tag}?next=/path`: remembers the language in a cookie and goes back.
+async fn switch_language(
+    Path(tag): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let next = query
+        .get("next")
+        .filter(|n| is_local_path(n))
+        .cloned()
+        .unwrap_or_else(|| "/".to_owned());
+    let mut res = Redirect::to(&next).into_response();
+    if let Some(locale) = app::i18n::Locale::from_tag(&tag) {
+        let cookie = format!(
+            "{LANG_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000",
+            locale.tag()
+        );
+        if let Ok(v) = HeaderValue::from_str(&cookie) {
+            res.headers_mut().insert(header::SET_COOKIE, v);
+        }
+    }
+    res
+}
+
+/// Only paths on this site: never `//host` or a scheme, which would make an open redirect.
+fn is_local_path(p: &str) -> bool {
+    p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.contains(':')
+}
+
+/// Refuses state-changing requests sent by another site: `Sec-Fetch-Site` when the browser
+/// sends it, otherwise an exact `Origin` match. Requests with neither header do not come from
+/// a browser page and cannot carry a victim's cookies on its behalf.
+async fn same_origin_only(State(state): State<ServerState>, req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    if is_same_origin(req.headers(), state.public_origin.as_deref()) {
+        next.run(req).await
+    } else {
+        let locale = locale_of(req.headers());
+        let msg = match locale {
+            app::i18n::Locale::Fr => "Requête refusée : elle provient d’un autre site.\n",
+            app::i18n::Locale::En => "Request refused: it comes from another site.\n",
+        };
+        (StatusCode::FORBIDDEN, msg).into_response()
+    }
+}
+
+/// Whether the request's headers show it comes from this site (see [`same_origin_only`]).
+pub fn is_same_origin(headers: &HeaderMap, public_origin: Option<&str>) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return matches!(site.to_str(), Ok("same-origin") | Ok("none"));
+    }
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return true;
+    };
+    let Ok(origin) = origin.to_str() else {
+        return false;
+    };
+    match public_origin {
+        Some(expected) => origin == expected,
+        None => headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .is_some_and(|host| {
+                origin == format!("http://{host}") || origin == format!("https://{host}")
+            }),
+    }
+}
+
+/// Gives server-function errors their real status (server_fn answers every error with a
+/// 500) and makes sure no internal detail leaves: an internal error is logged and replaced by
+/// a generic one carrying a correlation id.
+async fn server_fn_status(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !res.headers().contains_key(server_fn_error_header())
+    {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = to_bytes(body, BODY_LIMIT).await.unwrap_or_default();
+    let error = match serde_json::from_slice::<AppError>(&bytes) {
+        Ok(AppError::Internal { reference }) if !reference.is_empty() => {
+            AppError::Internal { reference }
+        }
+        Ok(AppError::Internal { .. }) | Err(_) => app::server::internal("server function failed"),
+        Ok(other) => other,
+    };
+    parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = serde_json::to_vec(&error).unwrap_or_default();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(body))
+}
+
+fn server_fn_error_header() -> &'static str {
+    leptos::server_fn::error::SERVER_FN_ERROR_HEADER
+}
+
+/// Builds Leptos' options for a site whose files are in `site_root`.
+pub fn leptos_options(site_root: &std::path::Path, addr: std::net::SocketAddr) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("convention")
+        .site_root(site_root.to_string_lossy().into_owned())
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .build()
+}
+
+/// Finds the site's files (WASM, JS, CSS): `LEPTOS_SITE_ROOT` when set (cargo-leptos sets
+/// it), else `site/` next to the executable, else `../site` (the `target/` layout), so a
+/// deployment is the binary plus its `site` folder, from any working directory.
+pub fn find_site_root() -> Option<std::path::PathBuf> {
+    if let Some(root) = std::env::var_os("LEPTOS_SITE_ROOT") {
+        return Some(root.into());
+    }
+    let exe = std::env::current_exe().ok()?;
+    let dir = exe.parent()?;
+    [dir.join("site"), dir.join("../site")]
+        .into_iter()
+        .find(|d| d.join("pkg").is_dir())
+}

@@ -1,1 +1,188 @@
-fn main(){}
+//! `convention`: one binary to serve, migrate, manage accounts and seed demo content.
+
+use anyhow::{bail, Context};
+use app::server::{AppState, AuthConfig};
+use axum::serve::ListenerExt;
+use clap::Parser;
+use server::cli::{Cli, Command, ServeArgs, UserCommand};
+use std::io::{BufRead, IsTerminal};
+use std::sync::Arc;
+use storage::Db;
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    if let Err(e) = run(Cli::parse()).await {
+        eprintln!("convention: error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let db = open_database(&cli.database_url).await?;
+    match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
+        Command::Serve(args) => serve(db, args).await,
+        Command::Migrate => {
+            println!("migrations applied ({})", db.backend());
+            Ok(())
+        }
+        Command::User(cmd) => user(db, cmd).await,
+        Command::Demo => {
+            let state = app_state(db, AuthConfig::default()).await?;
+            let created = server::demo::seed(&state).await?;
+            println!(
+                "demo content ready ({created} accounts created); every demo account's password is {}",
+                server::demo::DEMO_PASSWORD
+            );
+            Ok(())
+        }
+    }
+}
+
+async fn open_database(url: &str) -> anyhow::Result<Db> {
+    let db = Db::connect(url)
+        .await
+        .with_context(|| format!("cannot open the database {}", redact(url)))?;
+    db.migrate().await.context("cannot apply migrations")?;
+    Ok(db)
+}
+
+/// The URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}
+
+async fn app_state(db: Db, auth: AuthConfig) -> anyhow::Result<AppState> {
+    AppState::new(db, auth)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot initialise: {e}"))
+}
+
+async fn serve(db: Db, args: ServeArgs) -> anyhow::Result<()> {
+    let addr = args.addr.unwrap_or(([127, 0, 0, 1], 3000).into());
+    let site_root = args
+        .site_root
+        .or_else(server::find_site_root)
+        .context("cannot find the site's files (pkg/convention.wasm): build with `cargo leptos build --release`, or pass --site-root")?;
+    let public_origin = args.public_url.as_ref().map(|u| u.origin().ascii_serialization());
+    let auth = AuthConfig {
+        secure_cookies: args.public_url.as_ref().is_some_and(|u| u.scheme() == "https"),
+        ..AuthConfig::default()
+    };
+    let state = server::ServerState {
+        leptos: server::leptos_options(&site_root, addr),
+        app: app_state(db.clone(), auth.clone()).await?,
+        public_origin: public_origin.map(Arc::from),
+    };
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?
+        .tap_io(|tcp| {
+            // Without it the streamed page stalls about 40 ms per request (Nagle + delayed ACK).
+            let _ = tcp.set_nodelay(true);
+        });
+    tokio::spawn(purge_sessions(db.clone(), auth));
+    tracing::info!("serving on http://{addr} ({} database)", db.backend());
+    axum::serve(listener, server::router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("server failed")?;
+    db.close().await;
+    Ok(())
+}
+
+/// Deletes dead sessions hourly; any number of servers may do it concurrently.
+async fn purge_sessions(db: Db, auth: AuthConfig) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        let now = storage::now_ms();
+        if let Err(e) = storage::sessions::purge_expired_sessions(&db, now, auth.idle_timeout_ms).await {
+            tracing::warn!("session purge failed: {e}");
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+async fn user(db: Db, cmd: UserCommand) -> anyhow::Result<()> {
+    match cmd {
+        UserCommand::Create { username, role, display_name } => {
+            let role: domain::Role = role.parse()?;
+            let name = domain::Username::parse(&username)?;
+            let display = domain::DisplayName::parse(display_name.as_deref().unwrap_or(&username))?;
+            let password = domain::Password::parse(&read_password()?)?;
+            let state = app_state(db, AuthConfig::default()).await?;
+            let hash = app::server::hash_password(&state, password.expose())
+                .await
+                .map_err(|e| anyhow::anyhow!("hashing: {e}"))?;
+            let created = storage::users::create_user(
+                &state.db,
+                &storage::users::NewUser {
+                    username: name.as_str(),
+                    username_key: &name.key(),
+                    display_name: display.as_str(),
+                    password_hash: &hash,
+                    role,
+                },
+            )
+            .await;
+            match created {
+                Ok(u) => println!("created {} ({}) with id {}", u.username, role, u.id),
+                Err(storage::StorageError::Conflict(_)) => bail!("the username {username} is already taken"),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        UserCommand::SetRole { username, role } => {
+            let role: domain::Role = role.parse()?;
+            let key = domain::account::username_key(&username);
+            let Some(user) = storage::users::find_user_by_key(&db, &key).await? else {
+                bail!("no account named {username}");
+            };
+            storage::users::set_role(&db, user.id, role).await?;
+            println!("{} is now {role}", user.username);
+        }
+    }
+    Ok(())
+}
+
+/// One line from standard input, or a hidden prompt when it is a terminal.
+fn read_password() -> anyhow::Result<String> {
+    if std::io::stdin().is_terminal() {
+        let p = rpassword::prompt_password("Password: ")?;
+        let again = rpassword::prompt_password("Password again: ")?;
+        if p != again {
+            bail!("the two passwords differ");
+        }
+        Ok(p)
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line).context("cannot read the password")?;
+        Ok(line.trim_end_matches(['\n', '\r']).to_owned())
+    }
+}

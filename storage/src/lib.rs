@@ -1,1 +1,155 @@
+//! Persistence for the convention on SQLite or PostgreSQL, chosen at run time by the URL.
+//!
+//! One code path serves both backends: [`Db`] wraps a native pool of either kind and the
+//! [`with_pool!`] macro runs the same portable query text (`$n` placeholders, `RETURNING`,
+//! timestamps as Unix milliseconds) on whichever pool is live, so both get native types and
+//! speed. Every storage test runs on both.
 
+pub mod convention;
+pub mod sessions;
+pub mod topics;
+pub mod users;
+
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// Runs `$body` with `$pool` bound to the live native pool; the body is compiled once per
+/// backend, so it must only use portable SQL.
+#[macro_export]
+macro_rules! with_pool {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::Db::Sqlite($pool) => $body,
+            $crate::Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// A connection pool on one of the two supported backends.
+#[derive(Clone, Debug)]
+pub enum Db {
+    /// The embedded default.
+    Sqlite(SqlitePool),
+    /// For production and for several app servers sharing one database.
+    Postgres(PgPool),
+}
+
+/// What can go wrong in storage, in terms the callers can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    /// The row asked for does not exist.
+    #[error("not found")]
+    NotFound,
+    /// A unique or foreign-key constraint refused the write; carries the constraint's name.
+    #[error("conflict on {0}")]
+    Conflict(&'static str),
+    /// The database URL cannot be understood.
+    #[error("invalid database URL: {0}")]
+    BadUrl(String),
+    /// Anything else the database said.
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+    /// A migration failed to apply.
+    #[error(transparent)]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// Result of a storage call.
+pub type Result<T, E = StorageError> = std::result::Result<T, E>;
+
+/// Maps a unique violation to [`StorageError::Conflict`] naming `constraint`.
+///
+/// SQLite does not report constraint names, so each call site names the one constraint its
+/// statement can violate; on PostgreSQL the reported name must match it, so an unexpected
+/// violation is not mistaken for the expected one.
+pub(crate) fn conflict_on(constraint: &'static str) -> impl Fn(sqlx::Error) -> StorageError {
+    move |e| match &e {
+        sqlx::Error::Database(db) if db.is_unique_violation() => match db.constraint() {
+            Some(name) if name != constraint => StorageError::Db(e),
+            _ => StorageError::Conflict(constraint),
+        },
+        _ => StorageError::Db(e),
+    }
+}
+
+/// Current time in Unix milliseconds, the one time representation stored.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+impl Db {
+    /// Connects to `url`: `sqlite://path` (the file and its folder are created when missing)
+    /// or `postgres://…`.
+    pub async fn connect(url: &str) -> Result<Self> {
+        if url.starts_with("sqlite:") {
+            let opts = SqliteConnectOptions::from_str(url)
+                .map_err(|e| StorageError::BadUrl(e.to_string()))?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10));
+            let file = opts.get_filename();
+            if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+                if file.as_os_str() != ":memory:" {
+                    std::fs::create_dir_all(dir).map_err(|e| {
+                        StorageError::BadUrl(format!("cannot create {}: {e}", dir.display()))
+                    })?;
+                }
+            }
+            let pool = SqlitePoolOptions::new()
+                .max_connections(8)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(opts)
+                .await?;
+            Ok(Db::Sqlite(pool))
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let opts = PgConnectOptions::from_str(url)
+                .map_err(|e| StorageError::BadUrl(e.to_string()))?;
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(opts)
+                .await?;
+            Ok(Db::Postgres(pool))
+        } else {
+            Err(StorageError::BadUrl(
+                "expected a URL starting with sqlite:// or postgres://".into(),
+            ))
+        }
+    }
+
+    /// Applies the pending migrations of this backend.
+    pub async fn migrate(&self) -> Result<()> {
+        match self {
+            Db::Sqlite(p) => sqlx::migrate!("../migrations/sqlite").run(p).await?,
+            Db::Postgres(p) => sqlx::migrate!("../migrations/postgres").run(p).await?,
+        }
+        Ok(())
+    }
+
+    /// Whether the database answers a trivial query.
+    pub async fn ping(&self) -> bool {
+        with_pool!(self, p => sqlx::query("SELECT 1").execute(p).await.is_ok())
+    }
+
+    /// The backend's name, for logs.
+    pub fn backend(&self) -> &'static str {
+        match self {
+            Db::Sqlite(_) => "sqlite",
+            Db::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Closes every connection of the pool.
+    pub async fn close(&self) {
+        with_pool!(self, p => p.close().await)
+    }
+}

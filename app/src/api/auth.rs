@@ -1,0 +1,142 @@
+//! Registration, sign-in, sign-out and password change.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::server::{self, state};
+
+/// The signed-in person, as the UI needs them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionUser {
+    /// Account id.
+    pub id: i64,
+    /// Username.
+    pub username: String,
+    /// Display name.
+    pub display_name: String,
+    /// Role.
+    pub role: domain::Role,
+}
+
+/// Who is signed in on this request, if anyone.
+#[server(prefix = "/api", endpoint = "session")]
+pub async fn get_session_user() -> Result<Option<SessionUser>, AppError> {
+    let user = server::current_user().await?;
+    Ok(user.map(|u| SessionUser {
+        id: u.id,
+        username: u.username,
+        display_name: u.display_name,
+        role: u.role,
+    }))
+}
+
+/// Creates a citizen account and signs it in.
+#[server(prefix = "/api", endpoint = "register")]
+pub async fn register(
+    username: String,
+    display_name: String,
+    password: String,
+) -> Result<(), AppError> {
+    use domain::{DisplayName, Password, Role, Username};
+    let username = Username::parse(&username)?;
+    let display_name = DisplayName::parse(&display_name)?;
+    let password = Password::parse(&password)?;
+    let st = state()?;
+    let hash = server::hash_password(&st, password.expose()).await?;
+    let user = storage::users::create_user(
+        &st.db,
+        &storage::users::NewUser {
+            username: username.as_str(),
+            username_key: &username.key(),
+            display_name: display_name.as_str(),
+            password_hash: &hash,
+            role: Role::Citizen,
+        },
+    )
+    .await
+    .map_err(|e| match e {
+        storage::StorageError::Conflict(_) => AppError::UsernameTaken,
+        other => other.into(),
+    })?;
+    server::open_session(&st, user.id).await?;
+    server::redirect("/");
+    Ok(())
+}
+
+/// Signs in. An unknown username and a wrong password give the same answer in the same time.
+#[server(prefix = "/api", endpoint = "login")]
+pub async fn login(username: String, password: String) -> Result<(), AppError> {
+    let st = state()?;
+    // Over-long input is refused before any lookup or hashing work.
+    if username.len() > 4 * domain::account::USERNAME_MAX
+        || password.chars().count() > domain::account::PASSWORD_MAX
+    {
+        return Err(AppError::BadCredentials);
+    }
+    let key = domain::account::username_key(&username);
+    let row = storage::users::find_user_by_key(&st.db, &key).await?;
+    let ok = server::verify_password(&st, row.as_ref().map(|r| r.password_hash.clone()), &password)
+        .await?;
+    let Some(row) = row.filter(|_| ok) else {
+        return Err(AppError::BadCredentials);
+    };
+    if row.suspended {
+        return Err(AppError::Suspended);
+    }
+    // A fresh token on every sign-in: a token planted before sign-in is never promoted.
+    if let Some(old) = server::current_token_hash() {
+        storage::sessions::delete_session(&st.db, &old).await?;
+    }
+    server::open_session(&st, row.id).await?;
+    server::redirect("/");
+    Ok(())
+}
+
+/// Signs out: the session is deleted on the server, not only forgotten by the browser.
+#[server(prefix = "/api", endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    let st = state()?;
+    if let Some(hash) = server::current_token_hash() {
+        storage::sessions::delete_session(&st.db, &hash).await?;
+    }
+    server::clear_session_cookie(&st.auth);
+    server::redirect("/");
+    Ok(())
+}
+
+/// Changes the password; every session of the account ends and this device gets a new one.
+#[server(prefix = "/api", endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    let user = server::require_user().await?;
+    let new_password = domain::Password::parse(&new_password)?;
+    let st = state()?;
+    let row = storage::users::find_user(&st.db, user.id).await?;
+    if current_password.chars().count() > domain::account::PASSWORD_MAX
+        || !server::verify_password(&st, Some(row.password_hash), &current_password).await?
+    {
+        return Err(AppError::WrongCurrentPassword);
+    }
+    let hash = server::hash_password(&st, new_password.expose()).await?;
+    let (token, token_hash) = server::new_session_token();
+    let now = storage::now_ms();
+    storage::users::change_password(
+        &st.db,
+        user.id,
+        &hash,
+        &storage::sessions::NewSession {
+            token_hash: &token_hash,
+            user_id: user.id,
+            now,
+            expires_at: now + st.auth.absolute_timeout_ms,
+        },
+    )
+    .await?;
+    server::set_session_cookie(&token, &st.auth);
+    server::redirect("/account?changed=1");
+    Ok(())
+}

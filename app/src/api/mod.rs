@@ -1,0 +1,6 @@
+//! Server functions, grouped by aggregate. Each is a public HTTP endpoint under `/api`: it
+//! authenticates, checks the role, loads, decides in `domain`, persists and returns a DTO.
+
+pub mod admin;
+pub mod auth;
+pub mod convention;

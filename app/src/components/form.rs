@@ -1,0 +1,73 @@
+//! Pieces of forms: fields with their label and hint, and the error of the last submission.
+
+use crate::error::AppError;
+use crate::i18n::use_locale;
+use leptos::prelude::*;
+
+/// The error of a form's last submission, announced to screen readers.
+#[component]
+pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let locale = use_locale();
+    move || {
+        error.get().map(|e| {
+            view! { <p class="form-error" role="alert">{e.message(locale)}</p> }
+        })
+    }
+}
+
+/// An error as a page-level message (for loads rather than form submissions).
+#[component]
+pub fn ErrorBox(error: AppError) -> impl IntoView {
+    let locale = use_locale();
+    let tr = locale.texts();
+    crate::set_page_status(error.status());
+    let login_link = (error == AppError::Unauthenticated)
+        .then(|| view! { <p><a href="/login">{tr.nav_login}</a></p> });
+    view! {
+        <div class="error-box" role="alert">
+            <h1>{tr.error_title}</h1>
+            <p>{error.message(locale)}</p>
+            {login_link}
+        </div>
+    }
+}
+
+/// A labelled text field with a hint linked by `aria-describedby`.
+#[component]
+pub fn TextField(
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<usize>,
+) -> impl IntoView {
+    let hint_id = format!("{name}-hint");
+    let described = hint.map(|_| hint_id.clone());
+    view! {
+        <div class="field">
+            <label for=name>{label}</label>
+            <input
+                id=name
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                maxlength=maxlength
+                required=true
+                aria-describedby=described
+            />
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+        </div>
+    }
+}
+
+/// The error of a server action's last result, as a signal.
+pub fn action_error<I, O>(
+    action: ServerAction<I>,
+) -> Signal<Option<AppError>>
+where
+    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(|r| r.err()))
+}

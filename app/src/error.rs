@@ -1,0 +1,96 @@
+//! The one error type every server function returns, serialisable so the browser can show it
+//! in the reader's language.
+
+use crate::i18n::Locale;
+use domain::AccountError;
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// What went wrong, in terms the UI can translate. Internal causes never travel: only a
+/// correlation id that points to the server log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// No valid session: sign in first.
+    #[error("unauthenticated")]
+    Unauthenticated,
+    /// Signed in, but the role does not allow this.
+    #[error("forbidden")]
+    Forbidden,
+    /// The account is suspended.
+    #[error("suspended")]
+    Suspended,
+    /// The thing asked for does not exist (or is not visible to the caller).
+    #[error("not found")]
+    NotFound,
+    /// A field broke a rule.
+    #[error("invalid: {0}")]
+    Invalid(AccountError),
+    /// Unknown username or wrong password: deliberately the same error.
+    #[error("bad credentials")]
+    BadCredentials,
+    /// The current password given to change it is wrong.
+    #[error("wrong current password")]
+    WrongCurrentPassword,
+    /// Another account already has this username (case-insensitively).
+    #[error("username taken")]
+    UsernameTaken,
+    /// An organiser tried to change their own role or suspend themselves.
+    #[error("cannot change own account")]
+    OwnAccount,
+    /// The request itself was malformed (missing or undecodable arguments).
+    #[error("bad request")]
+    BadRequest,
+    /// The request could not reach the server (browser side only).
+    #[error("network")]
+    Network,
+    /// Something failed on the server; `reference` is in the server log.
+    #[error("internal error {reference}")]
+    Internal {
+        /// Correlation id, logged with the cause.
+        reference: String,
+    },
+}
+
+impl AppError {
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthenticated | AppError::BadCredentials => 401,
+            AppError::Forbidden | AppError::Suspended | AppError::OwnAccount => 403,
+            AppError::WrongCurrentPassword => 403,
+            AppError::NotFound => 404,
+            AppError::UsernameTaken => 409,
+            AppError::Invalid(_) | AppError::BadRequest => 400,
+            AppError::Network => 503,
+            AppError::Internal { .. } => 500,
+        }
+    }
+
+    /// The message shown to the user.
+    pub fn message(&self, locale: Locale) -> String {
+        crate::i18n::error_message(self, locale)
+    }
+}
+
+impl From<AccountError> for AppError {
+    fn from(e: AccountError) -> Self {
+        AppError::Invalid(e)
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_) => AppError::BadRequest,
+            ServerFnErrorErr::Request(_) => AppError::Network,
+            _ => AppError::Internal {
+                reference: String::new(),
+            },
+        }
+    }
+}

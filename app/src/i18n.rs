@@ -1,0 +1,336 @@
+//! Every piece of UI text, in French (the default) and English.
+//!
+//! A locale is a table of `&'static str` fields, so a missing translation is a compile error,
+//! and messages with values are functions. The locale is chosen per request (the `lang` cookie,
+//! then `Accept-Language`) and written into `<html lang>`, which the browser reads back when it
+//! hydrates so that both render the same text.
+
+use crate::error::AppError;
+use domain::{AccountError, Role};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A supported language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Locale {
+    /// Français, the default.
+    #[default]
+    Fr,
+    /// English.
+    En,
+}
+
+impl Locale {
+    /// Every locale, default first.
+    pub const ALL: [Locale; 2] = [Locale::Fr, Locale::En];
+
+    /// The BCP 47 tag, as in `<html lang>` and the `lang` cookie.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::Fr => "fr",
+            Locale::En => "en",
+        }
+    }
+
+    /// Parses a tag such as `fr`, `en-GB`.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "fr" => Some(Locale::Fr),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+
+    /// Picks the best supported locale from an `Accept-Language` header, by quality.
+    pub fn negotiate(accept_language: &str) -> Locale {
+        let mut best: Option<(Locale, f32)> = None;
+        for part in accept_language.split(',') {
+            let mut fields = part.split(';');
+            let tag = fields.next().unwrap_or("");
+            let q = fields
+                .find_map(|f| f.trim().strip_prefix("q="))
+                .and_then(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            if let Some(l) = Locale::from_tag(tag) {
+                if q > 0.0 && best.is_none_or(|(_, bq)| q > bq) {
+                    best = Some((l, q));
+                }
+            }
+        }
+        best.map(|(l, _)| l).unwrap_or_default()
+    }
+
+    /// The UI texts of this locale.
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Locale::Fr => &FR,
+            Locale::En => &EN,
+        }
+    }
+
+    /// The language's own name, for the switcher.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::Fr => "Français",
+            Locale::En => "English",
+        }
+    }
+}
+
+/// The locale of the current page (provided by [`crate::App`]).
+pub fn use_locale() -> Locale {
+    use_context::<Locale>().unwrap_or_default()
+}
+
+/// The UI texts of the current page.
+pub fn use_texts() -> &'static Texts {
+    use_locale().texts()
+}
+
+/// The UI texts of one locale.
+pub struct Texts {
+    pub site_name: &'static str,
+    pub skip_link: &'static str,
+    pub nav_label: &'static str,
+    pub nav_home: &'static str,
+    pub nav_login: &'static str,
+    pub nav_register: &'static str,
+    pub nav_account: &'static str,
+    pub nav_admin_users: &'static str,
+    pub lang_label: &'static str,
+    pub footer: &'static str,
+    pub loading: &'static str,
+    pub home_question: &'static str,
+    pub home_topics: &'static str,
+    pub topic_back: &'static str,
+    pub topic_empty: &'static str,
+    pub register_title: &'static str,
+    pub register_intro: &'static str,
+    pub register_submit: &'static str,
+    pub register_have_account: &'static str,
+    pub login_title: &'static str,
+    pub login_submit: &'static str,
+    pub login_no_account: &'static str,
+    pub field_username: &'static str,
+    pub field_username_hint: &'static str,
+    pub field_display_name: &'static str,
+    pub field_display_name_hint: &'static str,
+    pub field_password: &'static str,
+    pub field_password_hint: &'static str,
+    pub field_current_password: &'static str,
+    pub field_new_password: &'static str,
+    pub account_title: &'static str,
+    pub account_signed_in_as: &'static str,
+    pub account_role: &'static str,
+    pub change_password_title: &'static str,
+    pub change_password_submit: &'static str,
+    pub password_changed: &'static str,
+    pub logout_submit: &'static str,
+    pub admin_users_title: &'static str,
+    pub admin_users_intro: &'static str,
+    pub col_username: &'static str,
+    pub col_display_name: &'static str,
+    pub col_role: &'static str,
+    pub col_status: &'static str,
+    pub col_actions: &'static str,
+    pub status_active: &'static str,
+    pub status_suspended: &'static str,
+    pub action_set_role: &'static str,
+    pub action_suspend: &'static str,
+    pub action_reinstate: &'static str,
+    pub you: &'static str,
+    pub users_next_page: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub error_title: &'static str,
+}
+
+static FR: Texts = Texts {
+    site_name: "Convention citoyenne",
+    skip_link: "Aller au contenu",
+    nav_label: "Navigation principale",
+    nav_home: "Accueil",
+    nav_login: "Se connecter",
+    nav_register: "Créer un compte",
+    nav_account: "Mon compte",
+    nav_admin_users: "Comptes et rôles",
+    lang_label: "Langue",
+    footer: "Montpellier Méditerranée Métropole — plateforme libre de démocratie participative",
+    loading: "Chargement…",
+    home_question: "La question posée à la convention",
+    home_topics: "Les thèmes du débat",
+    topic_back: "Retour aux thèmes",
+    topic_empty: "Les propositions et la discussion de ce thème apparaîtront ici.",
+    register_title: "Créer un compte",
+    register_intro: "Un compte vous permet de débattre, de proposer et de voter.",
+    register_submit: "Créer mon compte",
+    register_have_account: "Vous avez déjà un compte ? Connectez-vous",
+    login_title: "Se connecter",
+    login_submit: "Se connecter",
+    login_no_account: "Pas encore de compte ? Créez-en un",
+    field_username: "Nom d’utilisateur",
+    field_username_hint: "3 à 32 caractères : lettres, chiffres, « . », « _ » ou « - ».",
+    field_display_name: "Nom affiché",
+    field_display_name_hint: "Le nom que les autres participants verront, 64 caractères au plus.",
+    field_password: "Mot de passe",
+    field_password_hint: "Au moins 12 caractères. Une phrase facile à retenir convient très bien.",
+    field_current_password: "Mot de passe actuel",
+    field_new_password: "Nouveau mot de passe",
+    account_title: "Mon compte",
+    account_signed_in_as: "Connecté en tant que",
+    account_role: "Rôle",
+    change_password_title: "Changer de mot de passe",
+    change_password_submit: "Changer le mot de passe",
+    password_changed: "Votre mot de passe a été changé. Vos autres appareils ont été déconnectés.",
+    logout_submit: "Se déconnecter",
+    admin_users_title: "Comptes et rôles",
+    admin_users_intro: "Attribuez les rôles des participants et suspendez un compte si nécessaire. Une suspension déconnecte la personne immédiatement.",
+    col_username: "Nom d’utilisateur",
+    col_display_name: "Nom affiché",
+    col_role: "Rôle",
+    col_status: "État",
+    col_actions: "Actions",
+    status_active: "Actif",
+    status_suspended: "Suspendu",
+    action_set_role: "Changer le rôle",
+    action_suspend: "Suspendre",
+    action_reinstate: "Rétablir",
+    you: "vous",
+    users_next_page: "Comptes suivants",
+    not_found_title: "Page introuvable",
+    not_found_body: "Cette page n’existe pas ou n’est plus disponible.",
+    error_title: "Erreur",
+};
+
+static EN: Texts = Texts {
+    site_name: "Citizens’ convention",
+    skip_link: "Skip to content",
+    nav_label: "Main navigation",
+    nav_home: "Home",
+    nav_login: "Log in",
+    nav_register: "Create an account",
+    nav_account: "My account",
+    nav_admin_users: "Accounts and roles",
+    lang_label: "Language",
+    footer: "Montpellier Méditerranée Métropole — free software for participatory democracy",
+    loading: "Loading…",
+    home_question: "The question put to the convention",
+    home_topics: "Topics of the debate",
+    topic_back: "Back to the topics",
+    topic_empty: "This topic’s proposals and discussion will appear here.",
+    register_title: "Create an account",
+    register_intro: "An account lets you debate, propose and vote.",
+    register_submit: "Create my account",
+    register_have_account: "Already have an account? Log in",
+    login_title: "Log in",
+    login_submit: "Log in",
+    login_no_account: "No account yet? Create one",
+    field_username: "Username",
+    field_username_hint: "3 to 32 characters: letters, digits, “.”, “_” or “-”.",
+    field_display_name: "Display name",
+    field_display_name_hint: "The name other participants will see, at most 64 characters.",
+    field_password: "Password",
+    field_password_hint: "At least 12 characters. An easy-to-remember sentence works well.",
+    field_current_password: "Current password",
+    field_new_password: "New password",
+    account_title: "My account",
+    account_signed_in_as: "Signed in as",
+    account_role: "Role",
+    change_password_title: "Change password",
+    change_password_submit: "Change password",
+    password_changed: "Your password has been changed. Your other devices have been signed out.",
+    logout_submit: "Log out",
+    admin_users_title: "Accounts and roles",
+    admin_users_intro: "Assign participants’ roles and suspend an account when needed. A suspension signs the person out at once.",
+    col_username: "Username",
+    col_display_name: "Display name",
+    col_role: "Role",
+    col_status: "Status",
+    col_actions: "Actions",
+    status_active: "Active",
+    status_suspended: "Suspended",
+    action_set_role: "Change role",
+    action_suspend: "Suspend",
+    action_reinstate: "Reinstate",
+    you: "you",
+    users_next_page: "Next accounts",
+    not_found_title: "Page not found",
+    not_found_body: "This page does not exist or is no longer available.",
+    error_title: "Error",
+};
+
+/// The name of a role in a locale.
+pub fn role_name(role: Role, locale: Locale) -> &'static str {
+    match (locale, role) {
+        (Locale::Fr, Role::Citizen) => "Citoyen·ne",
+        (Locale::Fr, Role::Member) => "Membre tiré·e au sort",
+        (Locale::Fr, Role::Moderator) => "Modérateur·rice",
+        (Locale::Fr, Role::Organiser) => "Organisateur·rice",
+        (Locale::En, Role::Citizen) => "Citizen",
+        (Locale::En, Role::Member) => "Drawn member",
+        (Locale::En, Role::Moderator) => "Moderator",
+        (Locale::En, Role::Organiser) => "Organiser",
+    }
+}
+
+/// "N characters typed", for the live counter beside password fields.
+pub fn characters_typed(n: usize, locale: Locale) -> String {
+    match locale {
+        Locale::Fr if n < 2 => format!("{n} caractère saisi"),
+        Locale::Fr => format!("{n} caractères saisis"),
+        Locale::En if n == 1 => "1 character typed".to_owned(),
+        Locale::En => format!("{n} characters typed"),
+    }
+}
+
+pub(crate) fn error_message(e: &AppError, locale: Locale) -> String {
+    use AccountError as A;
+    let fr = locale == Locale::Fr;
+    match e {
+        AppError::Unauthenticated => pick(fr, "Veuillez vous connecter pour continuer.", "Please log in to continue."),
+        AppError::Forbidden => pick(fr, "Votre rôle ne permet pas cette action.", "Your role does not allow this action."),
+        AppError::Suspended => pick(fr, "Ce compte est suspendu.", "This account is suspended."),
+        AppError::NotFound => pick(fr, "Élément introuvable.", "Not found."),
+        AppError::BadCredentials => pick(fr, "Nom d’utilisateur ou mot de passe incorrect.", "Wrong username or password."),
+        AppError::WrongCurrentPassword => pick(fr, "Le mot de passe actuel est incorrect.", "The current password is wrong."),
+        AppError::UsernameTaken => pick(fr, "Ce nom d’utilisateur est déjà pris.", "This username is already taken."),
+        AppError::OwnAccount => pick(fr, "Vous ne pouvez pas modifier votre propre rôle ni vous suspendre.", "You cannot change your own role or suspend yourself."),
+        AppError::BadRequest => pick(fr, "La requête est incomplète ou mal formée.", "The request is incomplete or malformed."),
+        AppError::Network => pick(fr, "Le serveur est injoignable. Vérifiez votre connexion et réessayez.", "The server cannot be reached. Check your connection and try again."),
+        AppError::Internal { reference } if fr => format!("Une erreur interne est survenue. Référence : {reference}"),
+        AppError::Internal { reference } => format!("An internal error occurred. Reference: {reference}"),
+        AppError::Invalid(a) => match (a, fr) {
+            (A::UsernameLength { min, max, actual }, true) => format!("Le nom d’utilisateur doit compter de {min} à {max} caractères (il en compte {actual})."),
+            (A::UsernameLength { min, max, actual }, false) => format!("The username must be {min} to {max} characters long (it has {actual})."),
+            (A::UsernameCharacters, true) => "Le nom d’utilisateur ne peut contenir que des lettres, des chiffres, « . », « _ » et « - ».".into(),
+            (A::UsernameCharacters, false) => "The username may only contain letters, digits, “.”, “_” and “-”.".into(),
+            (A::DisplayNameLength { max, actual }, true) => format!("Le nom affiché doit compter de 1 à {max} caractères (il en compte {actual})."),
+            (A::DisplayNameLength { max, actual }, false) => format!("The display name must be 1 to {max} characters long (it has {actual})."),
+            (A::DisplayNameCharacters, true) => "Le nom affiché contient des caractères de contrôle interdits.".into(),
+            (A::DisplayNameCharacters, false) => "The display name contains forbidden control characters.".into(),
+            (A::PasswordLength { min, max, actual }, true) => format!("Le mot de passe doit compter de {min} à {max} caractères (il en compte {actual})."),
+            (A::PasswordLength { min, max, actual }, false) => format!("The password must be {min} to {max} characters long (it has {actual})."),
+            (A::PasswordNul, true) => "Le mot de passe contient un caractère nul interdit.".into(),
+            (A::PasswordNul, false) => "The password contains a forbidden NUL character.".into(),
+        },
+    }
+}
+
+fn pick(fr: bool, french: &str, english: &str) -> String {
+    if fr { french } else { english }.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiates_by_quality_and_defaults_to_french() {
+        assert_eq!(Locale::negotiate("en-GB,en;q=0.9,fr;q=0.8"), Locale::En);
+        assert_eq!(Locale::negotiate("de-DE,fr;q=0.5,en;q=0.7"), Locale::En);
+        assert_eq!(Locale::negotiate("de-DE"), Locale::Fr);
+        assert_eq!(Locale::negotiate(""), Locale::Fr);
+        assert_eq!(Locale::negotiate("en;q=0"), Locale::Fr);
+    }
+}

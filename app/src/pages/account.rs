@@ -1,0 +1,57 @@
+//! `/account`: who I am, change my password, sign out.
+
+use crate::components::form::{action_error, ErrorBox, FormError, TextField};
+use crate::error::AppError;
+use crate::i18n::{role_name, use_locale};
+use crate::pages::register::PasswordField;
+use crate::{AuthActions, CurrentUser};
+use domain::account::PASSWORD_MAX;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// The account page; asks to sign in when nobody is.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let locale = use_locale();
+    let tr = locale.texts();
+    let user = expect_context::<CurrentUser>().0;
+    let actions = expect_context::<AuthActions>();
+    let query = use_query_map();
+    let changed = move || query.read().get("changed").is_some();
+    view! {
+        <Suspense fallback=move || view! { <p>{tr.loading}</p> }>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Ok(Some(u)) => view! {
+                        <h1>{tr.account_title}</h1>
+                        <dl class="account-facts">
+                            <dt>{tr.account_signed_in_as}</dt>
+                            <dd>{u.display_name.clone()}" (" {u.username.clone()} ")"</dd>
+                            <dt>{tr.account_role}</dt>
+                            <dd>{role_name(u.role, locale)}</dd>
+                        </dl>
+                        <section aria-labelledby="password-heading">
+                            <h2 id="password-heading">{tr.change_password_title}</h2>
+                            {move || changed().then(|| view! {
+                                <p class="notice" role="status">{tr.password_changed}</p>
+                            })}
+                            <ActionForm action=actions.change_password attr:class="form" attr:novalidate=true>
+                                <FormError error=action_error(actions.change_password)/>
+                                <TextField name="current_password" label=tr.field_current_password
+                                    kind="password" autocomplete="current-password" maxlength=PASSWORD_MAX/>
+                                <PasswordField name="new_password" label=tr.field_new_password
+                                    hint=tr.field_password_hint autocomplete="new-password"/>
+                                <button type="submit">{tr.change_password_submit}</button>
+                            </ActionForm>
+                        </section>
+                        <ActionForm action=actions.logout attr:class="form">
+                            <button type="submit" class="secondary">{tr.logout_submit}</button>
+                        </ActionForm>
+                    }.into_any(),
+                    Ok(None) => view! { <ErrorBox error=AppError::Unauthenticated/> }.into_any(),
+                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

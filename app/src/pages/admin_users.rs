@@ -1,0 +1,116 @@
+//! `/admin/users`: organisers give roles and suspend accounts.
+
+use crate::api::admin::{list_users, SetUserRole, SetUserSuspended, UserSummary};
+use crate::components::form::{action_error, ErrorBox, FormError};
+use crate::i18n::{role_name, use_locale, Locale};
+use crate::CurrentUser;
+use domain::Role;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+/// The accounts page.
+#[component]
+pub fn AdminUsersPage() -> impl IntoView {
+    let locale = use_locale();
+    let tr = locale.texts();
+    let me = expect_context::<CurrentUser>().0;
+    let set_role = ServerAction::<SetUserRole>::new();
+    let set_suspended = ServerAction::<SetUserSuspended>::new();
+    let query = use_query_map();
+    let users = Resource::new(
+        move || {
+            (
+                query.read().get("after").and_then(|a| a.parse::<i64>().ok()),
+                set_role.version().get(),
+                set_suspended.version().get(),
+            )
+        },
+        |(after, _, _)| list_users(after),
+    );
+    view! {
+        <h1>{tr.admin_users_title}</h1>
+        <p>{tr.admin_users_intro}</p>
+        <FormError error=action_error(set_role)/>
+        <FormError error=action_error(set_suspended)/>
+        <Suspense fallback=move || view! { <p>{tr.loading}</p> }>
+            {move || Suspend::new(async move {
+                let my_id = me.await.ok().flatten().map(|u| u.id);
+                match users.await {
+                    Ok(page) => {
+                        let next = page.next_after.map(|n| view! {
+                            <p><A href=format!("/admin/users?after={n}")>{tr.users_next_page}</A></p>
+                        });
+                        view! {
+                            <table class="users">
+                                <thead><tr>
+                                    <th scope="col">{tr.col_username}</th>
+                                    <th scope="col">{tr.col_display_name}</th>
+                                    <th scope="col">{tr.col_role}</th>
+                                    <th scope="col">{tr.col_status}</th>
+                                    <th scope="col">{tr.col_actions}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {page.users.into_iter().map(|u| view! {
+                                        <UserRow is_me=Some(u.id) == my_id user=u locale=locale
+                                            set_role=set_role set_suspended=set_suspended/>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            {next}
+                        }.into_any()
+                    }
+                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn UserRow(
+    user: UserSummary,
+    locale: Locale,
+    is_me: bool,
+    set_role: ServerAction<SetUserRole>,
+    set_suspended: ServerAction<SetUserSuspended>,
+) -> impl IntoView {
+    let tr = locale.texts();
+    let select_id = format!("role-{}", user.id);
+    let status = if user.suspended { tr.status_suspended } else { tr.status_active };
+    let role_label = format!("{} : {}", tr.col_role, user.username);
+    let actions = (!is_me).then(|| {
+        let options = Role::ALL
+            .into_iter()
+            .map(|r| view! {
+                <option value=r.as_str() selected=r == user.role>{role_name(r, locale)}</option>
+            })
+            .collect_view();
+        view! {
+            <ActionForm action=set_role attr:class="inline-form">
+                <input type="hidden" name="user_id" value=user.id/>
+                <label class="visually-hidden" for=select_id.clone()>
+                    {role_label}
+                </label>
+                <select id=select_id name="role">{options}</select>
+                <button type="submit">{tr.action_set_role}</button>
+            </ActionForm>
+            <ActionForm action=set_suspended attr:class="inline-form">
+                <input type="hidden" name="user_id" value=user.id/>
+                <input type="hidden" name="suspended" value=(!user.suspended).to_string()/>
+                <button type="submit" class="secondary">
+                    {if user.suspended { tr.action_reinstate } else { tr.action_suspend }}
+                </button>
+            </ActionForm>
+        }
+    });
+    view! {
+        <tr>
+            <td>{user.username.clone()}{is_me.then(|| format!(" ({})", tr.you))}</td>
+            <td>{user.display_name.clone()}</td>
+            <td>{role_name(user.role, locale)}</td>
+            <td>{status}</td>
+            <td>{actions}</td>
+        </tr>
+    }
+}

@@ -1,0 +1,67 @@
+//! `/register`: create an account.
+
+use crate::components::form::{action_error, FormError, TextField};
+use crate::i18n::{characters_typed, use_locale};
+use crate::AuthActions;
+use domain::account::{DISPLAY_NAME_MAX, PASSWORD_MAX, USERNAME_MAX};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The registration page.
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let locale = use_locale();
+    let tr = locale.texts();
+    let register = expect_context::<AuthActions>().register;
+    view! {
+        <h1>{tr.register_title}</h1>
+        <p>{tr.register_intro}</p>
+        <ActionForm action=register attr:class="form" attr:novalidate=true>
+            <FormError error=action_error(register)/>
+            <TextField name="username" label=tr.field_username hint=tr.field_username_hint
+                autocomplete="username" maxlength=USERNAME_MAX/>
+            <TextField name="display_name" label=tr.field_display_name
+                hint=tr.field_display_name_hint autocomplete="nickname" maxlength=DISPLAY_NAME_MAX/>
+            <PasswordField name="password" label=tr.field_password hint=tr.field_password_hint
+                autocomplete="new-password"/>
+            <button type="submit">{tr.register_submit}</button>
+        </ActionForm>
+        <p><A href="/login">{tr.register_have_account}</A></p>
+    }
+}
+
+/// A password field with a live count of the characters typed, shown once the page has
+/// hydrated (without JavaScript it could not update, so it is not shown at all).
+#[component]
+pub fn PasswordField(
+    name: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    autocomplete: &'static str,
+) -> impl IntoView {
+    let locale = use_locale();
+    let (typed, set_typed) = signal(0usize);
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let hint_id = format!("{name}-hint");
+    let count_id = format!("{name}-count");
+    view! {
+        <div class="field">
+            <label for=name>{label}</label>
+            <input
+                id=name
+                name=name
+                type="password"
+                autocomplete=autocomplete
+                maxlength=PASSWORD_MAX
+                required=true
+                aria-describedby=format!("{hint_id} {count_id}")
+                on:input=move |ev| set_typed.set(event_target_value(&ev).chars().count())
+            />
+            <p class="hint" id=hint_id>{hint}</p>
+            <p class="hint counter" id=count_id aria-live="polite">
+                {move || hydrated.get().then(|| characters_typed(typed.get(), locale))}
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,304 @@
+//! Server-side plumbing for server functions: state, the signed-in user, sessions, passwords.
+//! Only compiled with the `ssr` feature.
+
+use crate::error::AppError;
+use crate::i18n::Locale;
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, SaltString};
+use argon2::{Argon2, PasswordVerifier};
+use base64::Engine;
+use domain::Role;
+use http::header::{ACCEPT_LANGUAGE, COOKIE, SET_COOKIE};
+use http::request::Parts;
+use http::HeaderValue;
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+use storage::{now_ms, sessions, Db};
+use tokio::sync::Semaphore;
+
+/// Settings that shape sessions and cookies.
+#[derive(Clone, Debug)]
+pub struct AuthConfig {
+    /// Whether cookies carry `Secure` (the public origin is https).
+    pub secure_cookies: bool,
+    /// A session unused this long ends.
+    pub idle_timeout_ms: i64,
+    /// A session ends this long after sign-in, used or not.
+    pub absolute_timeout_ms: i64,
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        Self {
+            secure_cookies: false,
+            idle_timeout_ms: 7 * 24 * 3600 * 1000,
+            absolute_timeout_ms: 30 * 24 * 3600 * 1000,
+        }
+    }
+}
+
+/// Everything a request needs, shared by all requests; holds no per-user state.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub db: Db,
+    /// Session and cookie settings.
+    pub auth: Arc<AuthConfig>,
+    /// Bounds concurrent password hashing, so a burst of logins cannot exhaust memory
+    /// (19 MiB each) or starve the blocking pool.
+    pub hashing: Arc<Semaphore>,
+    /// A real hash of a random password, verified against when the username is unknown so
+    /// that an unknown username costs the same time as a wrong password.
+    pub dummy_hash: Arc<str>,
+}
+
+impl AppState {
+    /// Builds the state; computes the dummy hash once (about 25 ms).
+    pub async fn new(db: Db, auth: AuthConfig) -> Result<Self, AppError> {
+        let permits = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let hashing = Arc::new(Semaphore::new(permits));
+        let random = SaltString::generate(&mut OsRng);
+        let dummy_hash = hash_with(&hashing, random.as_str().to_owned()).await?;
+        Ok(Self {
+            db,
+            auth: Arc::new(auth),
+            hashing,
+            dummy_hash: dummy_hash.into(),
+        })
+    }
+}
+
+/// The name of the session cookie.
+pub const SESSION_COOKIE: &str = "convention_session";
+/// The name of the language cookie.
+pub const LANG_COOKIE: &str = "lang";
+
+/// The state provided to every server function and page render.
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| internal("AppState missing from context"))
+}
+
+/// Logs `cause` with a fresh correlation id and returns the generic error carrying that id.
+pub fn internal(cause: impl std::fmt::Display) -> AppError {
+    let reference = uuid::Uuid::new_v4().simple().to_string()[..12].to_owned();
+    tracing::error!(reference = %reference, "internal error: {cause}");
+    AppError::Internal { reference }
+}
+
+impl From<storage::StorageError> for AppError {
+    fn from(e: storage::StorageError) -> Self {
+        match e {
+            storage::StorageError::NotFound => AppError::NotFound,
+            other => internal(other),
+        }
+    }
+}
+
+/// A cookie's value from request headers.
+pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+}
+
+/// The locale for this request: the `lang` cookie, else `Accept-Language`, else French.
+pub fn locale_of(headers: &http::HeaderMap) -> Locale {
+    cookie_value(headers, LANG_COOKIE)
+        .and_then(|v| Locale::from_tag(&v))
+        .unwrap_or_else(|| {
+            headers
+                .get(ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .map(Locale::negotiate)
+                .unwrap_or_default()
+        })
+}
+
+/// The locale of the request being rendered.
+pub fn request_locale() -> Locale {
+    use_context::<Parts>()
+        .map(|p| locale_of(&p.headers))
+        .unwrap_or_default()
+}
+
+/// The signed-in account of the current request.
+#[derive(Clone, Debug)]
+pub struct CurrentUser {
+    /// Account id.
+    pub id: i64,
+    /// Username.
+    pub username: String,
+    /// Display name.
+    pub display_name: String,
+    /// Role, read from the database on this request.
+    pub role: Role,
+    /// SHA-256 of the session token, hex.
+    pub token_hash: String,
+}
+
+fn hash_token(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The signed-in account, from the session cookie; `None` when there is no live session.
+/// Suspended accounts have no live session (suspension deletes them), and are refused here
+/// too in case one is created concurrently.
+pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+    let Some(parts) = use_context::<Parts>() else {
+        return Ok(None);
+    };
+    let Some(token) = cookie_value(&parts.headers, SESSION_COOKIE) else {
+        return Ok(None);
+    };
+    let st = state()?;
+    let token_hash = hash_token(&token);
+    let now = now_ms();
+    let Some(row) =
+        sessions::find_session(&st.db, &token_hash, now, st.auth.idle_timeout_ms).await?
+    else {
+        return Ok(None);
+    };
+    if row.suspended {
+        return Err(AppError::Suspended);
+    }
+    if now - row.last_seen_at > 60_000 {
+        sessions::touch_session(&st.db, &token_hash, now).await?;
+    }
+    Ok(Some(CurrentUser {
+        id: row.user_id,
+        username: row.username,
+        display_name: row.display_name,
+        role: row.role.parse().unwrap_or(Role::Citizen),
+        token_hash,
+    }))
+}
+
+/// The signed-in account, or [`AppError::Unauthenticated`].
+pub async fn require_user() -> Result<CurrentUser, AppError> {
+    current_user().await?.ok_or(AppError::Unauthenticated)
+}
+
+/// The signed-in account if `allowed(role)`, else 401 or 403.
+pub async fn require_role(allowed: impl Fn(Role) -> bool) -> Result<CurrentUser, AppError> {
+    let user = require_user().await?;
+    if allowed(user.role) {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// A new session token and its stored hash.
+pub fn new_session_token() -> (String, String) {
+    let mut bytes = [0u8; 32];
+    rand::RngCore::fill_bytes(&mut OsRng, &mut bytes);
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let hash = hash_token(&token);
+    (token, hash)
+}
+
+/// Sets the session cookie on the response.
+pub fn set_session_cookie(token: &str, auth: &AuthConfig) {
+    let max_age = auth.absolute_timeout_ms / 1000;
+    let secure = if auth.secure_cookies { "; Secure" } else { "" };
+    let cookie =
+        format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
+    append_cookie(&cookie);
+}
+
+/// Removes the session cookie from the browser.
+pub fn clear_session_cookie(auth: &AuthConfig) {
+    let secure = if auth.secure_cookies { "; Secure" } else { "" };
+    append_cookie(&format!(
+        "{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"
+    ));
+}
+
+fn append_cookie(cookie: &str) {
+    if let (Some(res), Ok(value)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(cookie),
+    ) {
+        res.append_header(SET_COOKIE, value);
+    }
+}
+
+/// Opens a session for `user_id` and sets its cookie.
+pub async fn open_session(st: &AppState, user_id: i64) -> Result<(), AppError> {
+    let (token, token_hash) = new_session_token();
+    let now = now_ms();
+    sessions::create_session(
+        &st.db,
+        &sessions::NewSession {
+            token_hash: &token_hash,
+            user_id,
+            now,
+            expires_at: now + st.auth.absolute_timeout_ms,
+        },
+    )
+    .await?;
+    set_session_cookie(&token, &st.auth);
+    Ok(())
+}
+
+async fn hash_with(hashing: &Semaphore, password: String) -> Result<String, AppError> {
+    let _permit = hashing.acquire().await.map_err(internal)?;
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+    })
+    .await
+    .map_err(internal)?
+    .map_err(internal)
+}
+
+/// Hashes a password with argon2id (m=19456 KiB, t=2, p=1) on the blocking pool.
+pub async fn hash_password(st: &AppState, password: &str) -> Result<String, AppError> {
+    hash_with(&st.hashing, password.to_owned()).await
+}
+
+/// Verifies a password against a stored PHC string, or against the dummy hash when there is
+/// no account, so both cases take the same time.
+pub async fn verify_password(
+    st: &AppState,
+    stored: Option<String>,
+    password: &str,
+) -> Result<bool, AppError> {
+    let known = stored.is_some();
+    let hash = stored.unwrap_or_else(|| st.dummy_hash.to_string());
+    let password = password.to_owned();
+    let _permit = st.hashing.acquire().await.map_err(internal)?;
+    let ok = tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash)
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
+            .unwrap_or(false)
+    })
+    .await
+    .map_err(internal)?;
+    Ok(known && ok)
+}
+
+/// Sends the browser to `path` after a successful action: a 302 for a plain form post, a
+/// client-side navigation when the page has hydrated.
+pub fn redirect(path: &str) {
+    leptos_axum::redirect(path);
+}
+
+/// The stored hash of the session token the request carries, live or not.
+pub fn current_token_hash() -> Option<String> {
+    let parts = use_context::<Parts>()?;
+    cookie_value(&parts.headers, SESSION_COOKIE).map(|t| hash_token(&t))
+}

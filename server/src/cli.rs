@@ -1,0 +1,79 @@
+//! The command line of the `convention` binary.
+
+use clap::{Args, Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Convention: the platform of a citizens' convention.
+#[derive(Debug, Parser)]
+#[command(name = "convention", version, about)]
+pub struct Cli {
+    /// Database URL: sqlite://FILE (created when missing) or postgres://USER@HOST/DB.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/convention.db",
+        global = true
+    )]
+    pub database_url: String,
+
+    /// What to do (default: serve).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the site (applies pending migrations first).
+    Serve(ServeArgs),
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Fill the database with French demo content (safe to run again).
+    Demo,
+}
+
+/// Options of `convention serve`.
+#[derive(Debug, Args, Default)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "CONVENTION_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: Option<SocketAddr>,
+
+    /// Public origin of the site, e.g. https://convention.example.org: state-changing requests
+    /// must come from it, and cookies are marked Secure when it is https.
+    #[arg(long, env = "CONVENTION_PUBLIC_URL")]
+    pub public_url: Option<url::Url>,
+
+    /// Folder holding the site's files (pkg/convention.js, .wasm, .css); found next to the
+    /// executable when not given.
+    #[arg(long, env = "LEPTOS_SITE_ROOT")]
+    pub site_root: Option<PathBuf>,
+}
+
+/// `convention user …`.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account; the password is read from standard input (one line) or prompted.
+    Create {
+        /// Username (3 to 32 letters, digits, '.', '_' or '-').
+        #[arg(long)]
+        username: String,
+        /// citizen, member, moderator or organiser.
+        #[arg(long, default_value = "citizen")]
+        role: String,
+        /// Display name (defaults to the username).
+        #[arg(long)]
+        display_name: Option<String>,
+    },
+    /// Change an account's role.
+    SetRole {
+        /// Username (any case).
+        username: String,
+        /// citizen, member, moderator or organiser.
+        role: String,
+    },
+}

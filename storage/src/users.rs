@@ -1,0 +1,159 @@
+//! Accounts: credentials, role and suspension.
+//!
+//! Uniqueness of usernames is enforced by the database on `username_key` (the lower-cased
+//! username), so two concurrent registrations of "Léa" and "léa" cannot both succeed.
+
+use crate::{conflict_on, now_ms, with_pool, Db, Result, StorageError};
+use domain::Role;
+
+/// Name of the unique constraint on usernames.
+pub const USERNAME_UNIQUE: &str = "users_username_key_unique";
+
+/// An account as stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct UserRow {
+    /// Row id.
+    pub id: i64,
+    /// The username as its owner typed it.
+    pub username: String,
+    /// Its display name.
+    pub display_name: String,
+    /// The argon2id PHC string.
+    pub password_hash: String,
+    /// The stored role name; see [`UserRow::role`].
+    pub role: String,
+    /// Whether the account is suspended.
+    pub suspended: bool,
+    /// Creation time, Unix milliseconds.
+    pub created_at: i64,
+}
+
+impl UserRow {
+    /// The role; an unknown stored name (impossible under the table's CHECK) reads as citizen,
+    /// the least privileged.
+    pub fn role(&self) -> Role {
+        self.role.parse().unwrap_or(Role::Citizen)
+    }
+}
+
+const COLUMNS: &str = "id, username, display_name, password_hash, role, suspended, created_at";
+
+/// What it takes to create an account; the caller has validated every field.
+pub struct NewUser<'a> {
+    /// Username as typed.
+    pub username: &'a str,
+    /// Its case-insensitive key.
+    pub username_key: &'a str,
+    /// Display name.
+    pub display_name: &'a str,
+    /// argon2id PHC string.
+    pub password_hash: &'a str,
+    /// Initial role.
+    pub role: Role,
+}
+
+/// Creates an account; [`StorageError::Conflict`] when the username is taken.
+pub async fn create_user(db: &Db, new: &NewUser<'_>) -> Result<UserRow> {
+    let sql = format!(
+        "INSERT INTO users (username, username_key, display_name, password_hash, role, suspended, created_at) \
+         VALUES ($1, $2, $3, $4, $5, FALSE, $6) RETURNING {COLUMNS}"
+    );
+    let now = now_ms();
+    with_pool!(db, p => sqlx::query_as::<_, UserRow>(&sql)
+        .bind(new.username)
+        .bind(new.username_key)
+        .bind(new.display_name)
+        .bind(new.password_hash)
+        .bind(new.role.as_str())
+        .bind(now)
+        .fetch_one(p)
+        .await)
+    .map_err(conflict_on(USERNAME_UNIQUE))
+}
+
+/// The account whose username has this case-insensitive key.
+pub async fn find_user_by_key(db: &Db, username_key: &str) -> Result<Option<UserRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM users WHERE username_key = $1");
+    Ok(with_pool!(db, p => sqlx::query_as::<_, UserRow>(&sql).bind(username_key).fetch_optional(p).await?))
+}
+
+/// The account with this id.
+pub async fn find_user(db: &Db, id: i64) -> Result<UserRow> {
+    let sql = format!("SELECT {COLUMNS} FROM users WHERE id = $1");
+    with_pool!(db, p => sqlx::query_as::<_, UserRow>(&sql).bind(id).fetch_optional(p).await?)
+        .ok_or(StorageError::NotFound)
+}
+
+/// One page of accounts ordered by id, starting after `after_id` (keyset pagination).
+pub async fn list_users(db: &Db, after_id: i64, limit: i64) -> Result<Vec<UserRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM users WHERE id > $1 ORDER BY id LIMIT $2");
+    Ok(with_pool!(db, p => sqlx::query_as::<_, UserRow>(&sql).bind(after_id).bind(limit).fetch_all(p).await?))
+}
+
+/// Sets an account's role.
+pub async fn set_role(db: &Db, id: i64, role: Role) -> Result<()> {
+    let sql = "UPDATE users SET role = $1 WHERE id = $2";
+    let done = with_pool!(db, p => sqlx::query(sql).bind(role.as_str()).bind(id).execute(p).await?.rows_affected());
+    if done == 0 {
+        return Err(StorageError::NotFound);
+    }
+    Ok(())
+}
+
+/// Suspends or reinstates an account; suspending also ends all its sessions, in the same
+/// transaction, so a suspended person is signed out at once on every device.
+pub async fn set_suspended(db: &Db, id: i64, suspended: bool) -> Result<()> {
+    with_pool!(db, p => {
+        let mut tx = p.begin().await?;
+        let done = sqlx::query("UPDATE users SET suspended = $1 WHERE id = $2")
+            .bind(suspended)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if done == 0 {
+            return Err(StorageError::NotFound);
+        }
+        if suspended {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+    });
+    Ok(())
+}
+
+/// Replaces the password hash, ends every session of the account and opens `new_session` in
+/// its place, atomically: after a password change only the device that made it stays signed in.
+pub async fn change_password(
+    db: &Db,
+    id: i64,
+    password_hash: &str,
+    new_session: &crate::sessions::NewSession<'_>,
+) -> Result<()> {
+    with_pool!(db, p => {
+        let mut tx = p.begin().await?;
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        crate::sessions::insert_session_sql(new_session)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+    });
+    Ok(())
+}
+
+/// Number of accounts holding `role`.
+pub async fn count_role(db: &Db, role: Role) -> Result<i64> {
+    let sql = "SELECT COUNT(*) FROM users WHERE role = $1";
+    Ok(with_pool!(db, p => sqlx::query_scalar::<_, i64>(sql).bind(role.as_str()).fetch_one(p).await?))
+}
