@@ -105,6 +105,13 @@ pub fn App() -> impl IntoView {
         |_| get_session_user(),
     );
     provide_context(CurrentUser(user));
+    // Effects run only in the browser, after hydration: the mark tells tests (and styles)
+    // that the page is live.
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "");
+        }
+    });
 
     view! {
         <Stylesheet id="leptos" href="/pkg/convention.css"/>

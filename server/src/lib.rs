@@ -18,7 +18,7 @@ use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -52,24 +52,14 @@ pub fn router(state: ServerState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/lang/{tag}", get(switch_language))
-        .route(
-            "/api/{*fn_name}",
-            get(server_fn_handler)
-                .post(server_fn_handler)
-                .layer(middleware::from_fn(server_fn_status)),
-        )
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(leptos.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(context, shell))
+        .layer(middleware::from_fn(server_fn_status))
         .layer(middleware::from_fn_with_state(state.clone(), same_origin_only))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state)
-}
-
-async fn server_fn_handler(State(state): State<ServerState>, req: Request) -> impl IntoResponse {
-    let app = state.app.clone();
-    handle_server_fns_with_context(move || provide_context(app.clone()), req).await
 }
 
 /// `GET /healthz`: 200 when the database answers, 503 otherwise.
@@ -150,7 +140,8 @@ pub fn is_same_origin(headers: &HeaderMap, public_origin: Option<&str>) -> bool 
     }
 }
 
-/// Gives server-function errors their real status (server_fn answers every error with a
+/// Gives server-function errors (every `/api/…` route, which `leptos_routes_with_context`
+/// registers) their real status (server_fn answers every error with a
 /// 500) and makes sure no internal detail leaves: an internal error is logged and replaced by
 /// a generic one carrying a correlation id.
 async fn server_fn_status(req: Request, next: Next) -> Response {

@@ -3,6 +3,9 @@
 use crate::error::AppError;
 use crate::i18n::use_locale;
 use leptos::prelude::*;
+use leptos::server_fn::error::ServerFnUrlError;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_query_map;
 
 /// The error of a form's last submission, announced to screen readers.
 #[component]
@@ -61,13 +64,25 @@ pub fn TextField(
     }
 }
 
-/// The error of a server action's last result, as a signal.
-pub fn action_error<I, O>(
-    action: ServerAction<I>,
-) -> Signal<Option<AppError>>
+/// The error of a server action's last result, as a signal: from the action once it ran in
+/// this page, else from the URL, where a plain (JavaScript-off) form post that failed was
+/// redirected with the error encoded in `__err`.
+pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
 where
-    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
-    O: Clone + Send + Sync + 'static,
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
 {
-    Signal::derive(move || action.value().get().and_then(|r| r.err()))
+    let query = use_query_map();
+    Signal::derive(move || {
+        if let Some(result) = action.value().get() {
+            return result.err();
+        }
+        let q = query.read();
+        match (q.get_str("__path"), q.get_str("__err")) {
+            (Some(path), Some(err)) if path == S::PATH => {
+                Some(ServerFnUrlError::<AppError>::decode_err(err))
+            }
+            _ => None,
+        }
+    })
 }

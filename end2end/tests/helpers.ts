@@ -1,0 +1,63 @@
+import { expect, Page, test, TestInfo } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export const DEMO_PASSWORD = 'convention-demo-2026';
+
+/** A username unique to this run and project. */
+export function uniqueName(prefix: string, info: TestInfo): string {
+  return `${prefix}-${info.project.name}-${Date.now().toString(36)}`.slice(0, 32);
+}
+
+/** Waits for hydration when JavaScript is on (the app marks `<body data-hydrated>` once the
+ * WASM has taken over) — a no-op without JavaScript. */
+export async function settle(page: Page, info: TestInfo) {
+  await page.waitForLoadState('load');
+  if (info.project.name === 'js') {
+    await page.locator('body[data-hydrated]').waitFor({ state: 'attached', timeout: 15_000 });
+  }
+}
+
+/** axe-core on the whole page: no violation of WCAG 2.1 A/AA rules.
+ *
+ * axe runs inside the page, which a JavaScript-disabled page cannot do: there, the same URL is
+ * loaded with the same cookies in a script-enabled page whose own scripts (the app's JS and
+ * WASM) are blocked, so axe sees exactly what a browser without JavaScript shows. */
+export async function expectAccessible(page: Page) {
+  if (test.info().project.name === 'nojs') {
+    const browser = page.context().browser()!;
+    const context = await browser.newContext({
+      javaScriptEnabled: true,
+      storageState: await page.context().storageState(),
+      locale: 'fr-FR',
+    });
+    try {
+      await context.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
+      const mirror = await context.newPage();
+      await mirror.goto(page.url());
+      await axeCheck(mirror);
+    } finally {
+      await context.close();
+    }
+  } else {
+    await axeCheck(page);
+  }
+}
+
+async function axeCheck(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+export async function login(page: Page, info: TestInfo, username: string, password: string) {
+  await page.goto('/login');
+  await settle(page, info);
+  await page.getByLabel('Nom d’utilisateur').fill(username);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('link', { name: 'Mon compte' })).toBeVisible();
+}

@@ -1,0 +1,410 @@
+//! The HTTP surface, on SQLite and PostgreSQL: accounts, sessions, roles, bad input, origins.
+
+mod support;
+
+use app::error::AppError;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use domain::Role;
+use support::{form, TestApp};
+
+const PW: &str = "une phrase de passe solide";
+
+backend_tests!(
+    every_role_gets_exactly_its_permissions,
+    registration_refuses_bad_input_without_writing,
+    duplicate_username_differing_in_case_is_refused,
+    login_rotates_the_session_token,
+    logout_ends_the_session_on_the_server,
+    password_change_ends_every_other_session,
+    unknown_user_and_wrong_password_look_alike,
+    suspension_signs_out_and_blocks_login,
+    organiser_cannot_change_own_account,
+    cross_origin_state_changes_are_refused,
+    home_page_lists_the_five_topics,
+    display_names_are_escaped_in_pages,
+    internal_errors_reveal_nothing,
+    healthz_reflects_the_database,
+    demotion_takes_effect_on_the_next_request,
+);
+
+fn error_of(body: &str) -> AppError {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("not an AppError ({e}): {body}"))
+}
+
+/// One account per role, plus a suspended one (whose session was ended by the suspension).
+async fn cast(t: &TestApp) -> Vec<(&'static str, Option<String>)> {
+    let organiser = t.register("orga", PW).await;
+    storage::users::set_role(&t.db, t.user_id("orga").await, Role::Organiser)
+        .await
+        .unwrap();
+    let mut cast = vec![("anonymous", None), ("organiser", Some(organiser))];
+    for (name, role) in [
+        ("citizen", Role::Citizen),
+        ("member", Role::Member),
+        ("moderator", Role::Moderator),
+    ] {
+        let cookie = t.register(name, PW).await;
+        storage::users::set_role(&t.db, t.user_id(name).await, role)
+            .await
+            .unwrap();
+        cast.push((name, Some(cookie)));
+    }
+    let suspended = t.register("suspendu", PW).await;
+    storage::users::set_suspended(&t.db, t.user_id("suspendu").await, true)
+        .await
+        .unwrap();
+    cast.push(("suspended", Some(suspended)));
+    cast
+}
+
+async fn every_role_gets_exactly_its_permissions(t: TestApp) {
+    let cast = cast(&t).await;
+    let target = t.register("cible", PW).await;
+    let _ = target;
+    let target_id = t.user_id("cible").await.to_string();
+    for (who, cookie) in &cast {
+        let c = cookie.as_deref();
+        let expect_org = |ok: StatusCode| match *who {
+            "organiser" => ok,
+            "anonymous" | "suspended" => StatusCode::UNAUTHORIZED,
+            _ => StatusCode::FORBIDDEN,
+        };
+        let signed_in = |ok: StatusCode| match *who {
+            "anonymous" | "suspended" => StatusCode::UNAUTHORIZED,
+            _ => ok,
+        };
+        let cases: Vec<(&str, Vec<(&str, String)>, StatusCode)> = vec![
+            ("session", vec![], StatusCode::OK),
+            ("home", vec![], StatusCode::OK),
+            ("topic", vec![("slug", "education".into())], StatusCode::OK),
+            ("admin_list_users", vec![], expect_org(StatusCode::OK)),
+            (
+                "admin_set_role",
+                vec![("user_id", target_id.clone()), ("role", "member".into())],
+                expect_org(StatusCode::OK),
+            ),
+            (
+                "admin_set_suspended",
+                vec![("user_id", target_id.clone()), ("suspended", "false".into())],
+                expect_org(StatusCode::OK),
+            ),
+            (
+                "change_password",
+                vec![("current_password", "wrong password here".into()), ("new_password", PW.into())],
+                signed_in(StatusCode::FORBIDDEN),
+            ),
+            ("logout", vec![], StatusCode::OK),
+            (
+                "login",
+                vec![("username", "nobody".into()), ("password", PW.into())],
+                StatusCode::UNAUTHORIZED,
+            ),
+            (
+                "register",
+                vec![("username", format!("new-{who}")), ("display_name", "X".into()), ("password", PW.into())],
+                StatusCode::OK,
+            ),
+        ];
+        for (name, fields, expected) in cases {
+            // logout and register would change whose session this is: run them last, on a
+            // copy of the cookie that is not reused.
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let r = t.call(name, &fields, c).await;
+            assert_eq!(
+                r.status, expected,
+                "[{}] {who} calling {name}: {}",
+                t.backend, r.body
+            );
+        }
+    }
+}
+
+async fn registration_refuses_bad_input_without_writing(t: TestApp) {
+    let before = t.user_count().await;
+    let huge = "a".repeat(10 * 1024 * 1024);
+    let long_name = "a".repeat(1000);
+    let good = [("username", "valide"), ("display_name", "Valide"), ("password", PW)];
+    let bad_values: Vec<(&str, &str)> = vec![
+        ("username", ""),
+        ("username", &long_name),
+        ("username", "ab\0cd"),
+        ("username", "<script>alert(1)</script>"),
+        ("username", "x'; DROP TABLE users;--"),
+        ("display_name", ""),
+        ("display_name", "   "),
+        ("display_name", "nul\0byte"),
+        ("display_name", &long_name),
+        ("password", ""),
+        ("password", "short"),
+        ("password", "twelve chars\0 with nul"),
+    ];
+    for (field, value) in bad_values {
+        let fields: Vec<(&str, &str)> = good
+            .iter()
+            .map(|(k, v)| if *k == field { (*k, value) } else { (*k, *v) })
+            .collect();
+        let r = t.call("register", &fields, None).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{field}={:.40?}: {}", value, r.body);
+        assert!(matches!(error_of(&r.body), AppError::Invalid(_)), "{}", r.body);
+        assert!(r.session_cookie().is_none());
+    }
+    // 10 MB in each field: refused before anything is parsed.
+    for field in ["username", "display_name", "password"] {
+        let fields: Vec<(&str, &str)> = good
+            .iter()
+            .map(|(k, v)| if *k == field { (*k, huge.as_str()) } else { (*k, *v) })
+            .collect();
+        let r = t.call("register", &fields, None).await;
+        assert!(r.status.is_client_error(), "10 MB {field}: {}", r.status);
+    }
+    // Invalid UTF-8 and missing fields.
+    for body in [
+        "username=%FF%FEab&display_name=x&password=une%20phrase%20de%20passe".to_owned(),
+        form(&[("username", "valide")]),
+        String::new(),
+    ] {
+        let r = t.call_raw("register", body.clone(), None).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{body:.60}: {}", r.body);
+        assert!(
+            matches!(error_of(&r.body), AppError::BadRequest | AppError::Invalid(_)),
+            "{}",
+            r.body
+        );
+    }
+    let raw = Request::post("/api/register")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(vec![b'u', b'=', 0xff, 0xfe, b'&']))
+        .unwrap();
+    assert!(t.send(raw).await.status.is_client_error());
+    assert_eq!(t.user_count().await, before, "no account half-written");
+}
+
+async fn duplicate_username_differing_in_case_is_refused(t: TestApp) {
+    t.register("Camille", PW).await;
+    let before = t.user_count().await;
+    let r = t
+        .call(
+            "register",
+            &[("username", "cAMILLE"), ("display_name", "Autre"), ("password", PW)],
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(error_of(&r.body), AppError::UsernameTaken);
+    assert_eq!(t.user_count().await, before);
+    // The original keeps its case and logs in with any case.
+    assert_eq!(t.login("CAMILLE", PW).await.status, StatusCode::OK);
+}
+
+async fn login_rotates_the_session_token(t: TestApp) {
+    let first = t.register("lea", PW).await;
+    // A token planted before sign-in (session fixation) is never promoted.
+    let r = t
+        .call("login", &[("username", "lea"), ("password", PW)], Some("planted-token"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let second = r.session_cookie().unwrap();
+    assert_ne!(second, "planted-token");
+    assert_eq!(t.whoami("planted-token").await, None);
+    // Signing in again from a signed-in browser replaces that browser's session.
+    let r = t
+        .call("login", &[("username", "lea"), ("password", PW)], Some(&first))
+        .await;
+    let third = r.session_cookie().unwrap();
+    assert_ne!(third, first);
+    assert_eq!(t.whoami(&first).await, None);
+    assert_eq!(t.whoami(&third).await.as_deref(), Some("lea"));
+    let set_cookie = r.headers.get(header::SET_COOKIE).unwrap().to_str().unwrap();
+    assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"), "{set_cookie}");
+}
+
+async fn logout_ends_the_session_on_the_server(t: TestApp) {
+    let cookie = t.register("marc", PW).await;
+    assert_eq!(t.whoami(&cookie).await.as_deref(), Some("marc"));
+    let r = t.call("logout", &[], Some(&cookie)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.session_cookie().as_deref(), Some(""), "cookie cleared");
+    // Replaying the old cookie does not work: the server forgot the session.
+    assert_eq!(t.whoami(&cookie).await, None);
+    let r = t
+        .call("change_password", &[("current_password", PW), ("new_password", "autre phrase de passe")], Some(&cookie))
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}
+
+async fn password_change_ends_every_other_session(t: TestApp) {
+    let laptop = t.register("nadia", PW).await;
+    let phone = t.login("nadia", PW).await.session_cookie().unwrap();
+    let new_pw = "une toute nouvelle phrase";
+    let r = t
+        .call("change_password", &[("current_password", PW), ("new_password", new_pw)], Some(&laptop))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let rotated = r.session_cookie().unwrap();
+    assert_eq!(t.whoami(&laptop).await, None);
+    assert_eq!(t.whoami(&phone).await, None);
+    assert_eq!(t.whoami(&rotated).await.as_deref(), Some("nadia"));
+    assert_eq!(t.login("nadia", PW).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(t.login("nadia", new_pw).await.status, StatusCode::OK);
+    // A wrong current password or a too-short new one changes nothing.
+    let r = t
+        .call("change_password", &[("current_password", PW), ("new_password", "encore une autre")], Some(&rotated))
+        .await;
+    assert_eq!(error_of(&r.body), AppError::WrongCurrentPassword);
+    let r = t
+        .call("change_password", &[("current_password", new_pw), ("new_password", "court")], Some(&rotated))
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(t.login("nadia", new_pw).await.status, StatusCode::OK);
+}
+
+async fn unknown_user_and_wrong_password_look_alike(t: TestApp) {
+    t.register("paul", PW).await;
+    let wrong = t.login("paul", "pas le bon mot de passe").await;
+    let unknown = t.login("personne", "pas le bon mot de passe").await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(unknown.status, wrong.status);
+    assert_eq!(unknown.body, wrong.body);
+    assert!(wrong.session_cookie().is_none());
+}
+
+async fn suspension_signs_out_and_blocks_login(t: TestApp) {
+    let orga = t.register("orga", PW).await;
+    storage::users::set_role(&t.db, t.user_id("orga").await, Role::Organiser).await.unwrap();
+    let victim = t.register("suspect", PW).await;
+    let id = t.user_id("suspect").await.to_string();
+    let r = t
+        .call("admin_set_suspended", &[("user_id", &id), ("suspended", "true")], Some(&orga))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(t.whoami(&victim).await, None);
+    let r = t.login("suspect", PW).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(error_of(&r.body), AppError::Suspended);
+    t.call("admin_set_suspended", &[("user_id", &id), ("suspended", "false")], Some(&orga))
+        .await;
+    assert_eq!(t.login("suspect", PW).await.status, StatusCode::OK);
+}
+
+async fn organiser_cannot_change_own_account(t: TestApp) {
+    let orga = t.register("orga", PW).await;
+    let id = t.user_id("orga").await;
+    storage::users::set_role(&t.db, id, Role::Organiser).await.unwrap();
+    let id = id.to_string();
+    let r = t.call("admin_set_role", &[("user_id", &id), ("role", "citizen")], Some(&orga)).await;
+    assert_eq!(error_of(&r.body), AppError::OwnAccount);
+    let r = t.call("admin_set_suspended", &[("user_id", &id), ("suspended", "true")], Some(&orga)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    t.register("autre", PW).await;
+    let other = t.user_id("autre").await.to_string();
+    for role in ["admin", "Organiser", "", "citizen\0"] {
+        let r = t.call("admin_set_role", &[("user_id", &other), ("role", role)], Some(&orga)).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "role {role:?}");
+    }
+    let r = t.call("admin_set_role", &[("user_id", "999999"), ("role", "member")], Some(&orga)).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = t.call("admin_set_role", &[("user_id", "abc"), ("role", "member")], Some(&orga)).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+}
+
+async fn cross_origin_state_changes_are_refused(t: TestApp) {
+    t.register("zoe", PW).await;
+    let body = form(&[("username", "zoe"), ("password", PW)]);
+    let post = |headers: &[(&str, &str)]| {
+        let mut req = Request::post("/api/login")
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        req.body(Body::from(body.clone())).unwrap()
+    };
+    for headers in [
+        vec![("sec-fetch-site", "cross-site")],
+        vec![("sec-fetch-site", "same-site")],
+        vec![("origin", "http://evil.example")],
+        vec![("origin", "http://127.0.0.1:3000.evil.example")],
+        vec![("origin", "null")],
+    ] {
+        let r = t.send(post(&headers)).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{headers:?}");
+        assert!(r.session_cookie().is_none());
+    }
+    for headers in [
+        vec![("sec-fetch-site", "same-origin"), ("origin", "http://127.0.0.1:3000")],
+        vec![("origin", "http://127.0.0.1:3000")],
+    ] {
+        let r = t.send(post(&headers)).await;
+        assert_eq!(r.status, StatusCode::OK, "{headers:?}");
+    }
+}
+
+async fn home_page_lists_the_five_topics(t: TestApp) {
+    let r = t.get("/", None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("<html lang=\"fr\""), "French by default");
+    for (slug, title) in [
+        ("education", "Éducation"),
+        ("culture", "Culture"),
+        ("transition-ecologique", "Transition écologique"),
+        ("emploi", "Emploi"),
+        ("desinformation", "Lutte contre la désinformation"),
+    ] {
+        assert!(r.body.contains(&format!("href=\"/topics/{slug}\"")), "{slug}");
+        assert!(r.body.contains(title), "{title}");
+        let page = t.get(&format!("/topics/{slug}"), None).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains(title));
+    }
+    assert_eq!(t.get("/topics/nope", None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(t.get("/no/such/page", None).await.status, StatusCode::NOT_FOUND);
+    let en = t
+        .send(Request::get("/").header(header::ACCEPT_LANGUAGE, "en-GB,en;q=0.9").body(Body::empty()).unwrap())
+        .await;
+    assert!(en.body.contains("<html lang=\"en\"") && en.body.contains("Topics of the debate"));
+}
+
+async fn display_names_are_escaped_in_pages(t: TestApp) {
+    let r = t
+        .call(
+            "register",
+            &[("username", "xss"), ("display_name", "<script>alert(1)</script>"), ("password", PW)],
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let cookie = r.session_cookie().unwrap();
+    let page = t.get("/account", Some(&cookie)).await;
+    assert!(!page.body.contains("<script>alert(1)"), "raw markup in page");
+    assert!(page.body.contains("&lt;script&gt;alert(1)"));
+}
+
+async fn internal_errors_reveal_nothing(t: TestApp) {
+    t.db.close().await;
+    let r = t.call("home", &[], None).await;
+    assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
+    match error_of(&r.body) {
+        AppError::Internal { reference } => assert!(!reference.is_empty()),
+        other => panic!("expected Internal, got {other:?}"),
+    }
+    let lower = r.body.to_lowercase();
+    for leak in ["pool", "sqlx", "closed", "database", "panicked"] {
+        assert!(!lower.contains(leak), "{leak} leaked: {}", r.body);
+    }
+}
+
+async fn healthz_reflects_the_database(t: TestApp) {
+    assert_eq!(t.get("/healthz", None).await.status, StatusCode::OK);
+    t.db.close().await;
+    assert_eq!(t.get("/healthz", None).await.status, StatusCode::SERVICE_UNAVAILABLE);
+}
+
+async fn demotion_takes_effect_on_the_next_request(t: TestApp) {
+    let orga = t.register("orga", PW).await;
+    let id = t.user_id("orga").await;
+    storage::users::set_role(&t.db, id, Role::Organiser).await.unwrap();
+    assert_eq!(t.call("admin_list_users", &[], Some(&orga)).await.status, StatusCode::OK);
+    storage::users::set_role(&t.db, id, Role::Moderator).await.unwrap();
+    assert_eq!(t.call("admin_list_users", &[], Some(&orga)).await.status, StatusCode::FORBIDDEN);
+}

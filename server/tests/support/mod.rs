@@ -1,0 +1,218 @@
+//! Test harness: the whole router on a fresh database of each backend.
+
+#![allow(dead_code)]
+
+use app::server::{AppState, AuthConfig};
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use server::{leptos_options, router, ServerState};
+use std::future::Future;
+use storage::Db;
+use tower::ServiceExt;
+
+/// A router on a fresh database, and that database.
+pub struct TestApp {
+    pub router: Router,
+    pub db: Db,
+    pub backend: &'static str,
+}
+
+/// A response, read whole.
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    /// The session token the response sets, if any (empty when it clears it).
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|c| c.strip_prefix("convention_session="))
+            .map(|rest| rest.split(';').next().unwrap_or("").to_owned())
+    }
+}
+
+/// Runs `test` once on SQLite and once on PostgreSQL (`TEST_POSTGRES_URL`).
+pub async fn on_backend<F, Fut>(backend: &'static str, test: F)
+where
+    F: FnOnce(TestApp) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    match backend {
+        "sqlite" => {
+            let dir = std::env::temp_dir().join(format!("convention-test-{}", uuid()));
+            let url = format!("sqlite://{}/test.db", dir.display());
+            let db = Db::connect(&url).await.expect("sqlite connects");
+            db.migrate().await.expect("sqlite migrates");
+            test(build(db.clone(), "sqlite").await).await;
+            db.close().await;
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        "postgres" => {
+            let admin_url = std::env::var("TEST_POSTGRES_URL").expect(
+                "TEST_POSTGRES_URL must name a PostgreSQL server for the postgres half of the tests \
+                 (e.g. postgres://postgres@127.0.0.1:5432/postgres)",
+            );
+            let name = format!("convention_test_{}", uuid());
+            let admin = Db::connect(&admin_url).await.expect("postgres connects");
+            let Db::Postgres(admin_pool) = &admin else { unreachable!() };
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(admin_pool)
+                .await
+                .expect("create test database");
+            let mut url = url::Url::parse(&admin_url).expect("TEST_POSTGRES_URL is a URL");
+            url.set_path(&name);
+            let db = Db::connect(url.as_str()).await.expect("test database connects");
+            db.migrate().await.expect("postgres migrates");
+            test(build(db.clone(), "postgres").await).await;
+            db.close().await;
+            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .execute(admin_pool)
+                .await;
+            admin.close().await;
+        }
+        other => panic!("unknown backend {other}"),
+    }
+}
+
+/// Declares one `#[tokio::test]` per backend for an `async fn(TestApp)`.
+#[macro_export]
+macro_rules! backend_tests {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() { $crate::support::on_backend("sqlite", super::$name).await }
+            )*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() { $crate::support::on_backend("postgres", super::$name).await }
+            )*
+        }
+    };
+}
+
+fn uuid() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    format!(
+        "{}_{}_{}",
+        std::process::id(),
+        storage::now_ms(),
+        N.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+async fn build(db: Db, backend: &'static str) -> TestApp {
+    let state = ServerState {
+        leptos: leptos_options(&std::env::temp_dir(), ([127, 0, 0, 1], 3000).into()),
+        app: AppState::new(db.clone(), AuthConfig::default())
+            .await
+            .expect("state"),
+        public_origin: None,
+    };
+    TestApp {
+        router: router(state),
+        db,
+        backend,
+    }
+}
+
+/// Percent-encodes a form value byte by byte.
+pub fn enc(s: &[u8]) -> String {
+    s.iter()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (*b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+pub fn form(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k.as_bytes()), enc(v.as_bytes())))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+impl TestApp {
+    /// Sends a request and reads the whole answer.
+    pub async fn send(&self, req: Request<Body>) -> Reply {
+        let res = self.router.clone().oneshot(req).await.expect("router answers");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    /// Calls a server function the way the hydrated page does (form-encoded, no `text/html`).
+    pub async fn call_raw(&self, name: &str, body: impl Into<Body>, cookie: Option<&str>) -> Reply {
+        let mut req = Request::post(format!("/api/{name}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, format!("convention_session={c}"));
+        }
+        self.send(req.body(body.into()).expect("request")).await
+    }
+
+    pub async fn call(&self, name: &str, fields: &[(&str, &str)], cookie: Option<&str>) -> Reply {
+        self.call_raw(name, form(fields), cookie).await
+    }
+
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
+        let mut req = Request::get(path).header(header::ACCEPT, "text/html");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, format!("convention_session={c}"));
+        }
+        self.send(req.body(Body::empty()).expect("request")).await
+    }
+
+    /// Registers an account and returns its session token.
+    pub async fn register(&self, username: &str, password: &str) -> String {
+        let r = self
+            .call(
+                "register",
+                &[("username", username), ("display_name", username), ("password", password)],
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "register {username}: {}", r.body);
+        r.session_cookie().expect("register sets a session cookie")
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> Reply {
+        self.call("login", &[("username", username), ("password", password)], None)
+            .await
+    }
+
+    pub async fn user_count(&self) -> i64 {
+        storage::with_pool!(&self.db, p => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM users").fetch_one(p).await.expect("count"))
+    }
+
+    pub async fn user_id(&self, username: &str) -> i64 {
+        storage::users::find_user_by_key(&self.db, &username.to_lowercase())
+            .await
+            .expect("lookup")
+            .expect("user exists")
+            .id
+    }
+
+    pub async fn whoami(&self, cookie: &str) -> Option<String> {
+        let r = self.call("session", &[], Some(cookie)).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let v: serde_json::Value = serde_json::from_str(&r.body).expect("json");
+        v.get("username").and_then(|u| u.as_str()).map(str::to_owned)
+    }
+}
