@@ -31,6 +31,6 @@ export default defineConfig({
   },
   projects: [
     { name: 'js', use: { javaScriptEnabled: true } },
-    { name: 'nojs', use: { javaScriptEnabled: false } },
+    { name: 'nojs', use: { javaScriptEnabled: false }, testIgnore: /hydration\.spec\.ts/ },
   ],
 });

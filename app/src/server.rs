@@ -208,8 +208,9 @@ pub fn new_session_token() -> (String, String) {
 pub fn set_session_cookie(token: &str, auth: &AuthConfig) {
     let max_age = auth.absolute_timeout_ms / 1000;
     let secure = if auth.secure_cookies { "; Secure" } else { "" };
-    let cookie =
-        format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
+    let cookie = format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
+    );
     append_cookie(&cookie);
 }
 

@@ -145,7 +145,8 @@ impl DisplayName {
 /// Control characters and the bidirectional overrides that let a name display as something
 /// other than what it is.
 fn is_forbidden_in_name(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// A password that passed validation. Its `Debug` never shows the secret.
@@ -220,15 +221,28 @@ mod tests {
 
     #[test]
     fn rejects_markup_sql_and_nul_in_usernames() {
-        for bad in ["<script>", "a'; DROP TABLE users;--", "ab\0c", "a b", " abc"] {
-            assert_eq!(Username::parse(bad), Err(AccountError::UsernameCharacters), "{bad:?}");
+        for bad in [
+            "<script>",
+            "a'; DROP TABLE users;--",
+            "ab\0c",
+            "a b",
+            " abc",
+        ] {
+            assert_eq!(
+                Username::parse(bad),
+                Err(AccountError::UsernameCharacters),
+                "{bad:?}"
+            );
         }
     }
 
     #[test]
     fn display_names_keep_markup_as_text_but_refuse_controls() {
         assert!(DisplayName::parse("<b>Léa</b> & co").is_ok());
-        assert_eq!(DisplayName::parse("Léa\0"), Err(AccountError::DisplayNameCharacters));
+        assert_eq!(
+            DisplayName::parse("Léa\0"),
+            Err(AccountError::DisplayNameCharacters)
+        );
         assert_eq!(
             DisplayName::parse("evil\u{202E}txt.exe"),
             Err(AccountError::DisplayNameCharacters)
@@ -241,7 +255,10 @@ mod tests {
         assert!(Password::parse(&"é".repeat(11)).is_err());
         assert!(Password::parse(&"x".repeat(1024)).is_ok());
         assert!(Password::parse(&"x".repeat(1025)).is_err());
-        assert_eq!(Password::parse("0123456789a\0b"), Err(AccountError::PasswordNul));
+        assert_eq!(
+            Password::parse("0123456789a\0b"),
+            Err(AccountError::PasswordNul)
+        );
     }
 
     #[test]

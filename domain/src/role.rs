@@ -30,7 +30,12 @@ pub struct UnknownRole(pub String);
 
 impl Role {
     /// Every role, from the least to the most trusted.
-    pub const ALL: [Role; 4] = [Role::Citizen, Role::Member, Role::Moderator, Role::Organiser];
+    pub const ALL: [Role; 4] = [
+        Role::Citizen,
+        Role::Member,
+        Role::Moderator,
+        Role::Organiser,
+    ];
 
     /// The stable name stored in the database and used on the command line.
     pub fn as_str(self) -> &'static str {

@@ -37,12 +37,12 @@ CREATE TABLE topics (
     position    INTEGER NOT NULL
 );
 INSERT INTO convention (id, name, question) VALUES (1,
-  'Convention citoyenne sur l''intelligence artificielle',
-  'Quelle place voulons-nous donner à l''intelligence artificielle dans la vie de Montpellier Méditerranée Métropole, et à quelles conditions ?');
+  'Convention citoyenne sur l’intelligence artificielle',
+  'Quelle place voulons-nous donner à l’intelligence artificielle dans la vie de Montpellier Méditerranée Métropole, et à quelles conditions ?');
 
 INSERT INTO topics (slug, title, description, position) VALUES
-  ('education', 'Éducation', 'L''IA à l''école, au collège, à l''université et dans la formation tout au long de la vie : apprendre avec elle, apprendre à s''en servir, et garder l''esprit critique.', 1),
-  ('culture', 'Culture', 'Création, droits des artistes, bibliothèques et musées : ce que l''IA change pour la culture sur le territoire et comment protéger la diversité des œuvres.', 2),
-  ('transition-ecologique', 'Transition écologique', 'Coût énergétique des centres de données, usages de l''IA pour l''eau, les mobilités et l''énergie : quels arbitrages pour une métropole sobre ?', 3),
+  ('education', 'Éducation', 'L’IA à l’école, au collège, à l’université et dans la formation tout au long de la vie : apprendre avec elle, apprendre à s’en servir, et garder l’esprit critique.', 1),
+  ('culture', 'Culture', 'Création, droits des artistes, bibliothèques et musées : ce que l’IA change pour la culture sur le territoire et comment protéger la diversité des œuvres.', 2),
+  ('transition-ecologique', 'Transition écologique', 'Coût énergétique des centres de données, usages de l’IA pour l’eau, les mobilités et l’énergie : quels arbitrages pour une métropole sobre ?', 3),
   ('emploi', 'Emploi', 'Métiers transformés ou menacés, nouvelles compétences, dialogue social : accompagner les travailleuses et travailleurs de la Métropole.', 4),
   ('desinformation', 'Lutte contre la désinformation', 'Fausses informations, contenus générés et hypertrucages : comment informer, éduquer aux médias et protéger le débat public local.', 5);

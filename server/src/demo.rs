@@ -29,7 +29,10 @@ pub async fn seed(state: &AppState) -> anyhow::Result<usize> {
     let mut created = 0;
     for (username, display_name, role) in DEMO_USERS {
         let username = Username::parse(username).context("demo username")?;
-        if find_user_by_key(&state.db, &username.key()).await?.is_some() {
+        if find_user_by_key(&state.db, &username.key())
+            .await?
+            .is_some()
+        {
             continue;
         }
         let display_name = DisplayName::parse(display_name).context("demo display name")?;

@@ -55,9 +55,15 @@ pub fn router(state: ServerState) -> Router {
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(leptos.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            ServerState,
+            _,
+        >(context, shell))
         .layer(middleware::from_fn(server_fn_status))
-        .layer(middleware::from_fn_with_state(state.clone(), same_origin_only))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            same_origin_only,
+        ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state)
 }
@@ -160,7 +166,8 @@ async fn server_fn_status(req: Request, next: Next) -> Response {
         Ok(AppError::Internal { .. }) | Err(_) => app::server::internal("server function failed"),
         Ok(other) => other,
     };
-    parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    parts.status =
+        StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let body = serde_json::to_vec(&error).unwrap_or_default();
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(body))

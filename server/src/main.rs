@@ -76,9 +76,15 @@ async fn serve(db: Db, args: ServeArgs) -> anyhow::Result<()> {
         .site_root
         .or_else(server::find_site_root)
         .context("cannot find the site's files (pkg/convention.wasm): build with `cargo leptos build --release`, or pass --site-root")?;
-    let public_origin = args.public_url.as_ref().map(|u| u.origin().ascii_serialization());
+    let public_origin = args
+        .public_url
+        .as_ref()
+        .map(|u| u.origin().ascii_serialization());
     let auth = AuthConfig {
-        secure_cookies: args.public_url.as_ref().is_some_and(|u| u.scheme() == "https"),
+        secure_cookies: args
+            .public_url
+            .as_ref()
+            .is_some_and(|u| u.scheme() == "https"),
         ..AuthConfig::default()
     };
     let state = server::ServerState {
@@ -109,7 +115,9 @@ async fn purge_sessions(db: Db, auth: AuthConfig) {
     loop {
         tick.tick().await;
         let now = storage::now_ms();
-        if let Err(e) = storage::sessions::purge_expired_sessions(&db, now, auth.idle_timeout_ms).await {
+        if let Err(e) =
+            storage::sessions::purge_expired_sessions(&db, now, auth.idle_timeout_ms).await
+        {
             tracing::warn!("session purge failed: {e}");
         }
     }
@@ -121,7 +129,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };
@@ -132,7 +141,11 @@ async fn shutdown_signal() {
 
 async fn user(db: Db, cmd: UserCommand) -> anyhow::Result<()> {
     match cmd {
-        UserCommand::Create { username, role, display_name } => {
+        UserCommand::Create {
+            username,
+            role,
+            display_name,
+        } => {
             let role: domain::Role = role.parse()?;
             let name = domain::Username::parse(&username)?;
             let display = domain::DisplayName::parse(display_name.as_deref().unwrap_or(&username))?;
@@ -154,7 +167,9 @@ async fn user(db: Db, cmd: UserCommand) -> anyhow::Result<()> {
             .await;
             match created {
                 Ok(u) => println!("created {} ({}) with id {}", u.username, role, u.id),
-                Err(storage::StorageError::Conflict(_)) => bail!("the username {username} is already taken"),
+                Err(storage::StorageError::Conflict(_)) => {
+                    bail!("the username {username} is already taken")
+                }
                 Err(e) => return Err(e.into()),
             }
         }
@@ -182,7 +197,10 @@ fn read_password() -> anyhow::Result<String> {
         Ok(p)
     } else {
         let mut line = String::new();
-        std::io::stdin().lock().read_line(&mut line).context("cannot read the password")?;
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .context("cannot read the password")?;
         Ok(line.trim_end_matches(['\n', '\r']).to_owned())
     }
 }

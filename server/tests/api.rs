@@ -28,6 +28,9 @@ backend_tests!(
     demotion_takes_effect_on_the_next_request,
 );
 
+/// A server function, its arguments, and the status the caller must get.
+type Case<'a> = (&'a str, Vec<(&'a str, String)>, StatusCode);
+
 fn error_of(body: &str) -> AppError {
     serde_json::from_str(body).unwrap_or_else(|e| panic!("not an AppError ({e}): {body}"))
 }
@@ -60,8 +63,7 @@ async fn cast(t: &TestApp) -> Vec<(&'static str, Option<String>)> {
 
 async fn every_role_gets_exactly_its_permissions(t: TestApp) {
     let cast = cast(&t).await;
-    let target = t.register("cible", PW).await;
-    let _ = target;
+    t.register("cible", PW).await;
     let target_id = t.user_id("cible").await.to_string();
     for (who, cookie) in &cast {
         let c = cookie.as_deref();
@@ -74,7 +76,7 @@ async fn every_role_gets_exactly_its_permissions(t: TestApp) {
             "anonymous" | "suspended" => StatusCode::UNAUTHORIZED,
             _ => ok,
         };
-        let cases: Vec<(&str, Vec<(&str, String)>, StatusCode)> = vec![
+        let cases: Vec<Case<'_>> = vec![
             ("session", vec![], StatusCode::OK),
             ("home", vec![], StatusCode::OK),
             ("topic", vec![("slug", "education".into())], StatusCode::OK),
@@ -86,12 +88,18 @@ async fn every_role_gets_exactly_its_permissions(t: TestApp) {
             ),
             (
                 "admin_set_suspended",
-                vec![("user_id", target_id.clone()), ("suspended", "false".into())],
+                vec![
+                    ("user_id", target_id.clone()),
+                    ("suspended", "false".into()),
+                ],
                 expect_org(StatusCode::OK),
             ),
             (
                 "change_password",
-                vec![("current_password", "wrong password here".into()), ("new_password", PW.into())],
+                vec![
+                    ("current_password", "wrong password here".into()),
+                    ("new_password", PW.into()),
+                ],
                 signed_in(StatusCode::FORBIDDEN),
             ),
             ("logout", vec![], StatusCode::OK),
@@ -102,7 +110,11 @@ async fn every_role_gets_exactly_its_permissions(t: TestApp) {
             ),
             (
                 "register",
-                vec![("username", format!("new-{who}")), ("display_name", "X".into()), ("password", PW.into())],
+                vec![
+                    ("username", format!("new-{who}")),
+                    ("display_name", "X".into()),
+                    ("password", PW.into()),
+                ],
                 StatusCode::OK,
             ),
         ];
@@ -124,7 +136,11 @@ async fn registration_refuses_bad_input_without_writing(t: TestApp) {
     let before = t.user_count().await;
     let huge = "a".repeat(10 * 1024 * 1024);
     let long_name = "a".repeat(1000);
-    let good = [("username", "valide"), ("display_name", "Valide"), ("password", PW)];
+    let good = [
+        ("username", "valide"),
+        ("display_name", "Valide"),
+        ("password", PW),
+    ];
     let bad_values: Vec<(&str, &str)> = vec![
         ("username", ""),
         ("username", &long_name),
@@ -145,15 +161,31 @@ async fn registration_refuses_bad_input_without_writing(t: TestApp) {
             .map(|(k, v)| if *k == field { (*k, value) } else { (*k, *v) })
             .collect();
         let r = t.call("register", &fields, None).await;
-        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{field}={:.40?}: {}", value, r.body);
-        assert!(matches!(error_of(&r.body), AppError::Invalid(_)), "{}", r.body);
+        assert_eq!(
+            r.status,
+            StatusCode::BAD_REQUEST,
+            "{field}={:.40?}: {}",
+            value,
+            r.body
+        );
+        assert!(
+            matches!(error_of(&r.body), AppError::Invalid(_)),
+            "{}",
+            r.body
+        );
         assert!(r.session_cookie().is_none());
     }
     // 10 MB in each field: refused before anything is parsed.
     for field in ["username", "display_name", "password"] {
         let fields: Vec<(&str, &str)> = good
             .iter()
-            .map(|(k, v)| if *k == field { (*k, huge.as_str()) } else { (*k, *v) })
+            .map(|(k, v)| {
+                if *k == field {
+                    (*k, huge.as_str())
+                } else {
+                    (*k, *v)
+                }
+            })
             .collect();
         let r = t.call("register", &fields, None).await;
         assert!(r.status.is_client_error(), "10 MB {field}: {}", r.status);
@@ -167,7 +199,10 @@ async fn registration_refuses_bad_input_without_writing(t: TestApp) {
         let r = t.call_raw("register", body.clone(), None).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{body:.60}: {}", r.body);
         assert!(
-            matches!(error_of(&r.body), AppError::BadRequest | AppError::Invalid(_)),
+            matches!(
+                error_of(&r.body),
+                AppError::BadRequest | AppError::Invalid(_)
+            ),
             "{}",
             r.body
         );
@@ -186,7 +221,11 @@ async fn duplicate_username_differing_in_case_is_refused(t: TestApp) {
     let r = t
         .call(
             "register",
-            &[("username", "cAMILLE"), ("display_name", "Autre"), ("password", PW)],
+            &[
+                ("username", "cAMILLE"),
+                ("display_name", "Autre"),
+                ("password", PW),
+            ],
             None,
         )
         .await;
@@ -201,7 +240,11 @@ async fn login_rotates_the_session_token(t: TestApp) {
     let first = t.register("lea", PW).await;
     // A token planted before sign-in (session fixation) is never promoted.
     let r = t
-        .call("login", &[("username", "lea"), ("password", PW)], Some("planted-token"))
+        .call(
+            "login",
+            &[("username", "lea"), ("password", PW)],
+            Some("planted-token"),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK);
     let second = r.session_cookie().unwrap();
@@ -209,14 +252,21 @@ async fn login_rotates_the_session_token(t: TestApp) {
     assert_eq!(t.whoami("planted-token").await, None);
     // Signing in again from a signed-in browser replaces that browser's session.
     let r = t
-        .call("login", &[("username", "lea"), ("password", PW)], Some(&first))
+        .call(
+            "login",
+            &[("username", "lea"), ("password", PW)],
+            Some(&first),
+        )
         .await;
     let third = r.session_cookie().unwrap();
     assert_ne!(third, first);
     assert_eq!(t.whoami(&first).await, None);
     assert_eq!(t.whoami(&third).await.as_deref(), Some("lea"));
     let set_cookie = r.headers.get(header::SET_COOKIE).unwrap().to_str().unwrap();
-    assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"), "{set_cookie}");
+    assert!(
+        set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"),
+        "{set_cookie}"
+    );
 }
 
 async fn logout_ends_the_session_on_the_server(t: TestApp) {
@@ -228,7 +278,14 @@ async fn logout_ends_the_session_on_the_server(t: TestApp) {
     // Replaying the old cookie does not work: the server forgot the session.
     assert_eq!(t.whoami(&cookie).await, None);
     let r = t
-        .call("change_password", &[("current_password", PW), ("new_password", "autre phrase de passe")], Some(&cookie))
+        .call(
+            "change_password",
+            &[
+                ("current_password", PW),
+                ("new_password", "autre phrase de passe"),
+            ],
+            Some(&cookie),
+        )
         .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
 }
@@ -238,7 +295,11 @@ async fn password_change_ends_every_other_session(t: TestApp) {
     let phone = t.login("nadia", PW).await.session_cookie().unwrap();
     let new_pw = "une toute nouvelle phrase";
     let r = t
-        .call("change_password", &[("current_password", PW), ("new_password", new_pw)], Some(&laptop))
+        .call(
+            "change_password",
+            &[("current_password", PW), ("new_password", new_pw)],
+            Some(&laptop),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let rotated = r.session_cookie().unwrap();
@@ -249,11 +310,22 @@ async fn password_change_ends_every_other_session(t: TestApp) {
     assert_eq!(t.login("nadia", new_pw).await.status, StatusCode::OK);
     // A wrong current password or a too-short new one changes nothing.
     let r = t
-        .call("change_password", &[("current_password", PW), ("new_password", "encore une autre")], Some(&rotated))
+        .call(
+            "change_password",
+            &[
+                ("current_password", PW),
+                ("new_password", "encore une autre"),
+            ],
+            Some(&rotated),
+        )
         .await;
     assert_eq!(error_of(&r.body), AppError::WrongCurrentPassword);
     let r = t
-        .call("change_password", &[("current_password", new_pw), ("new_password", "court")], Some(&rotated))
+        .call(
+            "change_password",
+            &[("current_password", new_pw), ("new_password", "court")],
+            Some(&rotated),
+        )
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert_eq!(t.login("nadia", new_pw).await.status, StatusCode::OK);
@@ -271,40 +343,82 @@ async fn unknown_user_and_wrong_password_look_alike(t: TestApp) {
 
 async fn suspension_signs_out_and_blocks_login(t: TestApp) {
     let orga = t.register("orga", PW).await;
-    storage::users::set_role(&t.db, t.user_id("orga").await, Role::Organiser).await.unwrap();
+    storage::users::set_role(&t.db, t.user_id("orga").await, Role::Organiser)
+        .await
+        .unwrap();
     let victim = t.register("suspect", PW).await;
     let id = t.user_id("suspect").await.to_string();
     let r = t
-        .call("admin_set_suspended", &[("user_id", &id), ("suspended", "true")], Some(&orga))
+        .call(
+            "admin_set_suspended",
+            &[("user_id", &id), ("suspended", "true")],
+            Some(&orga),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(t.whoami(&victim).await, None);
     let r = t.login("suspect", PW).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(error_of(&r.body), AppError::Suspended);
-    t.call("admin_set_suspended", &[("user_id", &id), ("suspended", "false")], Some(&orga))
-        .await;
+    t.call(
+        "admin_set_suspended",
+        &[("user_id", &id), ("suspended", "false")],
+        Some(&orga),
+    )
+    .await;
     assert_eq!(t.login("suspect", PW).await.status, StatusCode::OK);
 }
 
 async fn organiser_cannot_change_own_account(t: TestApp) {
     let orga = t.register("orga", PW).await;
     let id = t.user_id("orga").await;
-    storage::users::set_role(&t.db, id, Role::Organiser).await.unwrap();
+    storage::users::set_role(&t.db, id, Role::Organiser)
+        .await
+        .unwrap();
     let id = id.to_string();
-    let r = t.call("admin_set_role", &[("user_id", &id), ("role", "citizen")], Some(&orga)).await;
+    let r = t
+        .call(
+            "admin_set_role",
+            &[("user_id", &id), ("role", "citizen")],
+            Some(&orga),
+        )
+        .await;
     assert_eq!(error_of(&r.body), AppError::OwnAccount);
-    let r = t.call("admin_set_suspended", &[("user_id", &id), ("suspended", "true")], Some(&orga)).await;
+    let r = t
+        .call(
+            "admin_set_suspended",
+            &[("user_id", &id), ("suspended", "true")],
+            Some(&orga),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     t.register("autre", PW).await;
     let other = t.user_id("autre").await.to_string();
     for role in ["admin", "Organiser", "", "citizen\0"] {
-        let r = t.call("admin_set_role", &[("user_id", &other), ("role", role)], Some(&orga)).await;
+        let r = t
+            .call(
+                "admin_set_role",
+                &[("user_id", &other), ("role", role)],
+                Some(&orga),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "role {role:?}");
     }
-    let r = t.call("admin_set_role", &[("user_id", "999999"), ("role", "member")], Some(&orga)).await;
+    let r = t
+        .call(
+            "admin_set_role",
+            &[("user_id", "999999"), ("role", "member")],
+            Some(&orga),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
-    let r = t.call("admin_set_role", &[("user_id", "abc"), ("role", "member")], Some(&orga)).await;
+    let r = t
+        .call(
+            "admin_set_role",
+            &[("user_id", "abc"), ("role", "member")],
+            Some(&orga),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
 }
 
@@ -332,7 +446,10 @@ async fn cross_origin_state_changes_are_refused(t: TestApp) {
         assert!(r.session_cookie().is_none());
     }
     for headers in [
-        vec![("sec-fetch-site", "same-origin"), ("origin", "http://127.0.0.1:3000")],
+        vec![
+            ("sec-fetch-site", "same-origin"),
+            ("origin", "http://127.0.0.1:3000"),
+        ],
         vec![("origin", "http://127.0.0.1:3000")],
     ] {
         let r = t.send(post(&headers)).await;
@@ -351,16 +468,30 @@ async fn home_page_lists_the_five_topics(t: TestApp) {
         ("emploi", "Emploi"),
         ("desinformation", "Lutte contre la désinformation"),
     ] {
-        assert!(r.body.contains(&format!("href=\"/topics/{slug}\"")), "{slug}");
+        assert!(
+            r.body.contains(&format!("href=\"/topics/{slug}\"")),
+            "{slug}"
+        );
         assert!(r.body.contains(title), "{title}");
         let page = t.get(&format!("/topics/{slug}"), None).await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains(title));
     }
-    assert_eq!(t.get("/topics/nope", None).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(t.get("/no/such/page", None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        t.get("/topics/nope", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        t.get("/no/such/page", None).await.status,
+        StatusCode::NOT_FOUND
+    );
     let en = t
-        .send(Request::get("/").header(header::ACCEPT_LANGUAGE, "en-GB,en;q=0.9").body(Body::empty()).unwrap())
+        .send(
+            Request::get("/")
+                .header(header::ACCEPT_LANGUAGE, "en-GB,en;q=0.9")
+                .body(Body::empty())
+                .unwrap(),
+        )
         .await;
     assert!(en.body.contains("<html lang=\"en\"") && en.body.contains("Topics of the debate"));
 }
@@ -369,14 +500,21 @@ async fn display_names_are_escaped_in_pages(t: TestApp) {
     let r = t
         .call(
             "register",
-            &[("username", "xss"), ("display_name", "<script>alert(1)</script>"), ("password", PW)],
+            &[
+                ("username", "xss"),
+                ("display_name", "<script>alert(1)</script>"),
+                ("password", PW),
+            ],
             None,
         )
         .await;
     assert_eq!(r.status, StatusCode::OK);
     let cookie = r.session_cookie().unwrap();
     let page = t.get("/account", Some(&cookie)).await;
-    assert!(!page.body.contains("<script>alert(1)"), "raw markup in page");
+    assert!(
+        !page.body.contains("<script>alert(1)"),
+        "raw markup in page"
+    );
     assert!(page.body.contains("&lt;script&gt;alert(1)"));
 }
 
@@ -397,14 +535,27 @@ async fn internal_errors_reveal_nothing(t: TestApp) {
 async fn healthz_reflects_the_database(t: TestApp) {
     assert_eq!(t.get("/healthz", None).await.status, StatusCode::OK);
     t.db.close().await;
-    assert_eq!(t.get("/healthz", None).await.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        t.get("/healthz", None).await.status,
+        StatusCode::SERVICE_UNAVAILABLE
+    );
 }
 
 async fn demotion_takes_effect_on_the_next_request(t: TestApp) {
     let orga = t.register("orga", PW).await;
     let id = t.user_id("orga").await;
-    storage::users::set_role(&t.db, id, Role::Organiser).await.unwrap();
-    assert_eq!(t.call("admin_list_users", &[], Some(&orga)).await.status, StatusCode::OK);
-    storage::users::set_role(&t.db, id, Role::Moderator).await.unwrap();
-    assert_eq!(t.call("admin_list_users", &[], Some(&orga)).await.status, StatusCode::FORBIDDEN);
+    storage::users::set_role(&t.db, id, Role::Organiser)
+        .await
+        .unwrap();
+    assert_eq!(
+        t.call("admin_list_users", &[], Some(&orga)).await.status,
+        StatusCode::OK
+    );
+    storage::users::set_role(&t.db, id, Role::Moderator)
+        .await
+        .unwrap();
+    assert_eq!(
+        t.call("admin_list_users", &[], Some(&orga)).await.status,
+        StatusCode::FORBIDDEN
+    );
 }

@@ -111,8 +111,8 @@ impl Db {
                 .await?;
             Ok(Db::Sqlite(pool))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            let opts = PgConnectOptions::from_str(url)
-                .map_err(|e| StorageError::BadUrl(e.to_string()))?;
+            let opts =
+                PgConnectOptions::from_str(url).map_err(|e| StorageError::BadUrl(e.to_string()))?;
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(10))

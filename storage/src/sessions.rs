@@ -93,7 +93,9 @@ pub async fn delete_session(db: &Db, token_hash: &str) -> Result<()> {
 /// Removes sessions that can no longer be used; returns how many.
 pub async fn purge_expired_sessions(db: &Db, now: i64, idle_ms: i64) -> Result<u64> {
     let sql = "DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2";
-    Ok(with_pool!(db, p => sqlx::query(sql).bind(now).bind(now - idle_ms).execute(p).await?.rows_affected()))
+    Ok(
+        with_pool!(db, p => sqlx::query(sql).bind(now).bind(now - idle_ms).execute(p).await?.rows_affected()),
+    )
 }
 
 /// Number of sessions of an account, for tests and the admin page.

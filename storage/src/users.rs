@@ -74,7 +74,9 @@ pub async fn create_user(db: &Db, new: &NewUser<'_>) -> Result<UserRow> {
 /// The account whose username has this case-insensitive key.
 pub async fn find_user_by_key(db: &Db, username_key: &str) -> Result<Option<UserRow>> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE username_key = $1");
-    Ok(with_pool!(db, p => sqlx::query_as::<_, UserRow>(&sql).bind(username_key).fetch_optional(p).await?))
+    Ok(
+        with_pool!(db, p => sqlx::query_as::<_, UserRow>(&sql).bind(username_key).fetch_optional(p).await?),
+    )
 }
 
 /// The account with this id.
@@ -87,7 +89,9 @@ pub async fn find_user(db: &Db, id: i64) -> Result<UserRow> {
 /// One page of accounts ordered by id, starting after `after_id` (keyset pagination).
 pub async fn list_users(db: &Db, after_id: i64, limit: i64) -> Result<Vec<UserRow>> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE id > $1 ORDER BY id LIMIT $2");
-    Ok(with_pool!(db, p => sqlx::query_as::<_, UserRow>(&sql).bind(after_id).bind(limit).fetch_all(p).await?))
+    Ok(
+        with_pool!(db, p => sqlx::query_as::<_, UserRow>(&sql).bind(after_id).bind(limit).fetch_all(p).await?),
+    )
 }
 
 /// Sets an account's role.
@@ -155,5 +159,7 @@ pub async fn change_password(
 /// Number of accounts holding `role`.
 pub async fn count_role(db: &Db, role: Role) -> Result<i64> {
     let sql = "SELECT COUNT(*) FROM users WHERE role = $1";
-    Ok(with_pool!(db, p => sqlx::query_scalar::<_, i64>(sql).bind(role.as_str()).fetch_one(p).await?))
+    Ok(
+        with_pool!(db, p => sqlx::query_scalar::<_, i64>(sql).bind(role.as_str()).fetch_one(p).await?),
+    )
 }

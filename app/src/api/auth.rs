@@ -77,8 +77,12 @@ pub async fn login(username: String, password: String) -> Result<(), AppError> {
     }
     let key = domain::account::username_key(&username);
     let row = storage::users::find_user_by_key(&st.db, &key).await?;
-    let ok = server::verify_password(&st, row.as_ref().map(|r| r.password_hash.clone()), &password)
-        .await?;
+    let ok = server::verify_password(
+        &st,
+        row.as_ref().map(|r| r.password_hash.clone()),
+        &password,
+    )
+    .await?;
     let Some(row) = row.filter(|_| ok) else {
         return Err(AppError::BadCredentials);
     };

@@ -57,5 +57,7 @@ pub async fn get_home() -> Result<HomeDto, AppError> {
 #[server(prefix = "/api", endpoint = "topic")]
 pub async fn get_topic(slug: String) -> Result<TopicDto, AppError> {
     let st = state()?;
-    Ok(storage::topics::find_topic_by_slug(&st.db, &slug).await?.into())
+    Ok(storage::topics::find_topic_by_slug(&st.db, &slug)
+        .await?
+        .into())
 }

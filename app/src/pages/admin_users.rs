@@ -21,7 +21,10 @@ pub fn AdminUsersPage() -> impl IntoView {
     let users = Resource::new(
         move || {
             (
-                query.read().get("after").and_then(|a| a.parse::<i64>().ok()),
+                query
+                    .read()
+                    .get("after")
+                    .and_then(|a| a.parse::<i64>().ok()),
                 set_role.version().get(),
                 set_suspended.version().get(),
             )
@@ -77,33 +80,38 @@ fn UserRow(
 ) -> impl IntoView {
     let tr = locale.texts();
     let select_id = format!("role-{}", user.id);
-    let status = if user.suspended { tr.status_suspended } else { tr.status_active };
+    let status = if user.suspended {
+        tr.status_suspended
+    } else {
+        tr.status_active
+    };
     let role_label = format!("{} : {}", tr.col_role, user.username);
-    let actions = (!is_me).then(|| {
-        let options = Role::ALL
+    let actions =
+        (!is_me).then(|| {
+            let options = Role::ALL
             .into_iter()
             .map(|r| view! {
                 <option value=r.as_str() selected=r == user.role>{role_name(r, locale)}</option>
             })
             .collect_view();
-        view! {
-            <ActionForm action=set_role attr:class="inline-form">
-                <input type="hidden" name="user_id" value=user.id/>
-                <label class="visually-hidden" for=select_id.clone()>
-                    {role_label}
-                </label>
-                <select id=select_id name="role">{options}</select>
-                <button type="submit">{tr.action_set_role}</button>
-            </ActionForm>
-            <ActionForm action=set_suspended attr:class="inline-form">
-                <input type="hidden" name="user_id" value=user.id/>
-                <input type="hidden" name="suspended" value=(!user.suspended).to_string()/>
-                <button type="submit" class="secondary">
-                    {if user.suspended { tr.action_reinstate } else { tr.action_suspend }}
-                </button>
-            </ActionForm>
-        }
-    });
+            view! {
+                <ActionForm action=set_role attr:class="inline-form">
+                    <input type="hidden" name="user_id" value=user.id/>
+                    <label class="visually-hidden" for=select_id.clone()>
+                        {role_label}
+                    </label>
+                    <select id=select_id name="role">{options}</select>
+                    <button type="submit">{tr.action_set_role}</button>
+                </ActionForm>
+                <ActionForm action=set_suspended attr:class="inline-form">
+                    <input type="hidden" name="user_id" value=user.id/>
+                    <input type="hidden" name="suspended" value=(!user.suspended).to_string()/>
+                    <button type="submit" class="secondary">
+                        {if user.suspended { tr.action_reinstate } else { tr.action_suspend }}
+                    </button>
+                </ActionForm>
+            }
+        });
     view! {
         <tr>
             <td>{user.username.clone()}{is_me.then(|| format!(" ({})", tr.you))}</td>

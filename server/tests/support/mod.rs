@@ -61,14 +61,18 @@ where
             );
             let name = format!("convention_test_{}", uuid());
             let admin = Db::connect(&admin_url).await.expect("postgres connects");
-            let Db::Postgres(admin_pool) = &admin else { unreachable!() };
+            let Db::Postgres(admin_pool) = &admin else {
+                unreachable!()
+            };
             sqlx::query(&format!("CREATE DATABASE {name}"))
                 .execute(admin_pool)
                 .await
                 .expect("create test database");
             let mut url = url::Url::parse(&admin_url).expect("TEST_POSTGRES_URL is a URL");
             url.set_path(&name);
-            let db = Db::connect(url.as_str()).await.expect("test database connects");
+            let db = Db::connect(url.as_str())
+                .await
+                .expect("test database connects");
             db.migrate().await.expect("postgres migrates");
             test(build(db.clone(), "postgres").await).await;
             db.close().await;
@@ -128,7 +132,9 @@ async fn build(db: Db, backend: &'static str) -> TestApp {
 pub fn enc(s: &[u8]) -> String {
     s.iter()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (*b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (*b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -145,7 +151,12 @@ pub fn form(fields: &[(&str, &str)]) -> String {
 impl TestApp {
     /// Sends a request and reads the whole answer.
     pub async fn send(&self, req: Request<Body>) -> Reply {
-        let res = self.router.clone().oneshot(req).await.expect("router answers");
+        let res = self
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("router answers");
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
@@ -184,7 +195,11 @@ impl TestApp {
         let r = self
             .call(
                 "register",
-                &[("username", username), ("display_name", username), ("password", password)],
+                &[
+                    ("username", username),
+                    ("display_name", username),
+                    ("password", password),
+                ],
                 None,
             )
             .await;
@@ -193,8 +208,12 @@ impl TestApp {
     }
 
     pub async fn login(&self, username: &str, password: &str) -> Reply {
-        self.call("login", &[("username", username), ("password", password)], None)
-            .await
+        self.call(
+            "login",
+            &[("username", username), ("password", password)],
+            None,
+        )
+        .await
     }
 
     pub async fn user_count(&self) -> i64 {
@@ -213,6 +232,8 @@ impl TestApp {
         let r = self.call("session", &[], Some(cookie)).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         let v: serde_json::Value = serde_json::from_str(&r.body).expect("json");
-        v.get("username").and_then(|u| u.as_str()).map(str::to_owned)
+        v.get("username")
+            .and_then(|u| u.as_str())
+            .map(str::to_owned)
     }
 }
