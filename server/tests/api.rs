@@ -26,6 +26,8 @@ backend_tests!(
     internal_errors_reveal_nothing,
     healthz_reflects_the_database,
     demotion_takes_effect_on_the_next_request,
+    hostile_input_in_login_and_password_change_is_a_client_error,
+    sessions_end_when_idle_or_past_their_lifetime,
 );
 
 /// A server function, its arguments, and the status the caller must get.
@@ -558,4 +560,98 @@ async fn demotion_takes_effect_on_the_next_request(t: TestApp) {
         t.call("admin_list_users", &[], Some(&orga)).await.status,
         StatusCode::FORBIDDEN
     );
+}
+
+async fn hostile_input_in_login_and_password_change_is_a_client_error(t: TestApp) {
+    let cookie = t.register("cible", PW).await;
+    let huge = "a".repeat(10 * 1024 * 1024);
+    let long = "é".repeat(1000);
+    let values = [
+        "",
+        huge.as_str(),
+        long.as_str(),
+        "nul\0byte",
+        "<script>alert(1)</script>",
+        "' OR '1'='1' --",
+        "cible\0",
+        "CIBLE ",
+    ];
+    for v in values {
+        for fields in [
+            vec![("username", v), ("password", PW)],
+            vec![("username", "cible"), ("password", v)],
+        ] {
+            let r = t.call("login", &fields, None).await;
+            assert!(
+                r.status.is_client_error(),
+                "login {fields:.60?}: {}",
+                r.status
+            );
+            assert!(r.session_cookie().is_none());
+        }
+        for fields in [
+            vec![
+                ("current_password", v),
+                ("new_password", "une nouvelle phrase"),
+            ],
+            vec![("current_password", PW), ("new_password", v)],
+        ] {
+            let r = t.call("change_password", &fields, Some(&cookie)).await;
+            assert!(
+                r.status.is_client_error(),
+                "change {fields:.60?}: {}",
+                r.status
+            );
+        }
+    }
+    // Nothing changed: the password is still the original one.
+    assert_eq!(t.login("cible", PW).await.status, StatusCode::OK);
+}
+
+async fn sessions_end_when_idle_or_past_their_lifetime(t: TestApp) {
+    use storage::sessions::{create_session, find_session, purge_expired_sessions, NewSession};
+    t.register("horloge", PW).await;
+    let user_id = t.user_id("horloge").await;
+    let now = storage::now_ms();
+    let hour = 3_600_000;
+    create_session(
+        &t.db,
+        &NewSession {
+            token_hash: "h",
+            user_id,
+            now,
+            expires_at: now + 10 * hour,
+        },
+    )
+    .await
+    .unwrap();
+    let idle = 2 * hour;
+    assert!(find_session(&t.db, "h", now + hour, idle)
+        .await
+        .unwrap()
+        .is_some());
+    assert!(
+        find_session(&t.db, "h", now + 3 * hour, idle)
+            .await
+            .unwrap()
+            .is_none(),
+        "idle"
+    );
+    assert!(
+        find_session(&t.db, "h", now + 11 * hour, 100 * hour)
+            .await
+            .unwrap()
+            .is_none(),
+        "absolute"
+    );
+    assert_eq!(
+        purge_expired_sessions(&t.db, now + 11 * hour, idle)
+            .await
+            .unwrap(),
+        2
+    );
+    assert!(find_session(&t.db, "h", now + hour, idle)
+        .await
+        .unwrap()
+        .is_none());
 }

@@ -1,0 +1,147 @@
+//! The `convention` binary's commands and its startup errors: one clear line, non-zero exit.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn convention(db: &str, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_convention"))
+        .args(args)
+        .env("DATABASE_URL", db)
+        .env("RUST_LOG", "off")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("convention runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("convention exits")
+}
+
+fn temp_db(name: &str) -> (std::path::PathBuf, String) {
+    let dir = std::env::temp_dir().join(format!("convention-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let url = format!("sqlite://{}/nested/data.db", dir.display());
+    (dir, url)
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn user_create_bootstraps_an_organiser_and_refuses_duplicates() {
+    let (dir, db) = temp_db("user");
+    let args = [
+        "user",
+        "create",
+        "--username",
+        "Admin",
+        "--role",
+        "organiser",
+    ];
+    let ok = convention(&db, &args, "une phrase de passe solide\n");
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("organiser"));
+
+    let dup = convention(
+        &db,
+        &["user", "create", "--username", "admin"],
+        "une phrase de passe solide\n",
+    );
+    assert_eq!(dup.status.code(), Some(1));
+    assert!(stderr(&dup).contains("already taken"), "{}", stderr(&dup));
+
+    let short = convention(&db, &["user", "create", "--username", "court"], "court\n");
+    assert_eq!(short.status.code(), Some(1));
+    assert!(
+        stderr(&short).contains("password must be"),
+        "{}",
+        stderr(&short)
+    );
+
+    let role = convention(&db, &["user", "set-role", "ADMIN", "moderator"], "");
+    assert!(role.status.success(), "{}", stderr(&role));
+    let bad_role = convention(&db, &["user", "set-role", "admin", "king"], "");
+    assert_eq!(bad_role.status.code(), Some(1));
+    assert!(stderr(&bad_role).contains("unknown role"));
+    let nobody = convention(&db, &["user", "set-role", "nobody", "member"], "");
+    assert!(stderr(&nobody).contains("no account named nobody"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn demo_is_idempotent() {
+    let (dir, db) = temp_db("demo");
+    let first = convention(&db, &["demo"], "");
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(String::from_utf8_lossy(&first.stdout).contains("8 accounts created"));
+    let again = convention(&db, &["demo"], "");
+    assert!(String::from_utf8_lossy(&again.stdout).contains("0 accounts created"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn startup_errors_are_one_clear_line() {
+    let cases = [
+        (
+            "mysql://localhost/x",
+            "expected a URL starting with sqlite:// or postgres://",
+        ),
+        (
+            "postgres://postgres@127.0.0.1:1/x",
+            "cannot open the database",
+        ),
+        ("not a url", "invalid database URL"),
+    ];
+    for (url, expected) in cases {
+        let o = convention(url, &["migrate"], "");
+        assert_eq!(o.status.code(), Some(1), "{url}");
+        let err = stderr(&o);
+        assert_eq!(err.trim_end().lines().count(), 1, "{url}: {err}");
+        assert!(err.contains(expected), "{url}: {err}");
+    }
+    let dir = std::env::temp_dir().join(format!("convention-cli-garbage-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("bad.db"), b"this is not a database, only text").unwrap();
+    let o = convention(
+        &format!("sqlite://{}/bad.db", dir.display()),
+        &["migrate"],
+        "",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("file is not a database"),
+        "{}",
+        stderr(&o)
+    );
+
+    let (db_dir, db) = temp_db("port");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let site = dir.join("site");
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    let o = convention(
+        &db,
+        &[
+            "serve",
+            "--addr",
+            &addr,
+            "--site-root",
+            site.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(&format!("cannot listen on {addr}")),
+        "{}",
+        stderr(&o)
+    );
+    let _ = std::fs::remove_dir_all(dir);
+    let _ = std::fs::remove_dir_all(db_dir);
+}
