@@ -175,8 +175,11 @@ async fn user(db: Db, cmd: UserCommand) -> anyhow::Result<()> {
         }
         UserCommand::SetRole { username, role } => {
             let role: domain::Role = role.parse()?;
-            let key = domain::account::username_key(&username);
-            let Some(user) = storage::users::find_user_by_key(&db, &key).await? else {
+            let found = match domain::Username::parse(&username) {
+                Ok(name) => storage::users::find_user_by_key(&db, &name.key()).await?,
+                Err(_) => None,
+            };
+            let Some(user) = found else {
                 bail!("no account named {username}");
             };
             storage::users::set_role(&db, user.id, role).await?;
