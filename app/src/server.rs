@@ -303,3 +303,30 @@ pub fn current_token_hash() -> Option<String> {
     let parts = use_context::<Parts>()?;
     cookie_value(&parts.headers, SESSION_COOKIE).map(|t| hash_token(&t))
 }
+
+/// Creates an account: hashes the password and stores it, refusing a username already taken
+/// in any case. The one way accounts are made, from the site, the CLI and the demo.
+pub async fn create_account(
+    st: &AppState,
+    username: &domain::Username,
+    display_name: &domain::DisplayName,
+    password: &domain::Password,
+    role: Role,
+) -> Result<storage::users::UserRow, AppError> {
+    let hash = hash_password(st, password.expose()).await?;
+    storage::users::create_user(
+        &st.db,
+        &storage::users::NewUser {
+            username: username.as_str(),
+            username_key: &username.key(),
+            display_name: display_name.as_str(),
+            password_hash: &hash,
+            role,
+        },
+    )
+    .await
+    .map_err(|e| match e {
+        storage::StorageError::Conflict(_) => AppError::UsernameTaken,
+        other => other.into(),
+    })
+}

@@ -6,7 +6,7 @@
 use anyhow::Context;
 use app::server::AppState;
 use domain::{DisplayName, Password, Role, Username};
-use storage::users::{create_user, find_user_by_key, NewUser};
+use storage::users::find_user_by_key;
 
 /// The password of every demo account, printed by the command and in the README.
 pub const DEMO_PASSWORD: &str = "convention-demo-2026";
@@ -36,20 +36,9 @@ pub async fn seed(state: &AppState) -> anyhow::Result<usize> {
             continue;
         }
         let display_name = DisplayName::parse(display_name).context("demo display name")?;
-        let hash = app::server::hash_password(state, password.expose())
+        app::server::create_account(state, &username, &display_name, &password, *role)
             .await
-            .map_err(|e| anyhow::anyhow!("hashing: {e}"))?;
-        create_user(
-            &state.db,
-            &NewUser {
-                username: username.as_str(),
-                username_key: &username.key(),
-                display_name: display_name.as_str(),
-                password_hash: &hash,
-                role: *role,
-            },
-        )
-        .await?;
+            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", username.as_str()))?;
         created += 1;
     }
     Ok(created)

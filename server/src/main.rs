@@ -151,26 +151,12 @@ async fn user(db: Db, cmd: UserCommand) -> anyhow::Result<()> {
             let display = domain::DisplayName::parse(display_name.as_deref().unwrap_or(&username))?;
             let password = domain::Password::parse(&read_password()?)?;
             let state = app_state(db, AuthConfig::default()).await?;
-            let hash = app::server::hash_password(&state, password.expose())
-                .await
-                .map_err(|e| anyhow::anyhow!("hashing: {e}"))?;
-            let created = storage::users::create_user(
-                &state.db,
-                &storage::users::NewUser {
-                    username: name.as_str(),
-                    username_key: &name.key(),
-                    display_name: display.as_str(),
-                    password_hash: &hash,
-                    role,
-                },
-            )
-            .await;
-            match created {
+            match app::server::create_account(&state, &name, &display, &password, role).await {
                 Ok(u) => println!("created {} ({}) with id {}", u.username, role, u.id),
-                Err(storage::StorageError::Conflict(_)) => {
+                Err(app::error::AppError::UsernameTaken) => {
                     bail!("the username {username} is already taken")
                 }
-                Err(e) => return Err(e.into()),
+                Err(e) => bail!("cannot create the account: {e}"),
             }
         }
         UserCommand::SetRole { username, role } => {

@@ -44,22 +44,8 @@ pub async fn register(
     let display_name = DisplayName::parse(&display_name)?;
     let password = Password::parse(&password)?;
     let st = state()?;
-    let hash = server::hash_password(&st, password.expose()).await?;
-    let user = storage::users::create_user(
-        &st.db,
-        &storage::users::NewUser {
-            username: username.as_str(),
-            username_key: &username.key(),
-            display_name: display_name.as_str(),
-            password_hash: &hash,
-            role: Role::Citizen,
-        },
-    )
-    .await
-    .map_err(|e| match e {
-        storage::StorageError::Conflict(_) => AppError::UsernameTaken,
-        other => other.into(),
-    })?;
+    let user =
+        server::create_account(&st, &username, &display_name, &password, Role::Citizen).await?;
     server::open_session(&st, user.id).await?;
     server::redirect("/");
     Ok(())
