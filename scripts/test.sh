@@ -44,16 +44,29 @@ cargo doc -p domain --no-deps
 say "release build"
 cargo leptos build --release
 
-say "browser tests (Chromium, JavaScript on and off, axe-core)"
+# The browser suite runs once per backend, each on a fresh database with the demo content.
 E2E_DIR=$(mktemp -d)
-E2E_PORT=${E2E_PORT:-3107}
-export DATABASE_URL="sqlite://$E2E_DIR/e2e.db"
-./target/release/convention demo
-./target/release/convention serve --addr "127.0.0.1:$E2E_PORT" >"$E2E_DIR/server.log" 2>&1 &
-SERVER_PID=$!
-trap 'kill $SERVER_PID 2>/dev/null || true; rm -rf "$E2E_DIR"' EXIT
-export E2E_BASE_URL="http://127.0.0.1:$E2E_PORT"
-if ! (cd end2end && npx playwright test); then
-  echo "--- server log ---"; tail -n 50 "$E2E_DIR/server.log"; exit 1
-fi
+SERVER_PID=
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true
+  [ -n "${E2E_PG_DB:-}" ] && psql -q "$PG_URL" -c "DROP DATABASE IF EXISTS $E2E_PG_DB WITH (FORCE)" >/dev/null 2>&1 || true
+  rm -rf "$E2E_DIR"
+}
+trap cleanup EXIT
+
+browser_tests() { # $1: label, $2: database URL, $3: port
+  say "browser tests on $1 (Chromium, JavaScript on and off, axe-core)"
+  DATABASE_URL="$2" ./target/release/convention demo
+  DATABASE_URL="$2" ./target/release/convention serve --addr "127.0.0.1:$3" >"$E2E_DIR/server-$1.log" 2>&1 &
+  SERVER_PID=$!
+  if ! (cd end2end && E2E_BASE_URL="http://127.0.0.1:$3" npx playwright test); then
+    echo "--- server log ($1) ---"; tail -n 50 "$E2E_DIR/server-$1.log"; exit 1
+  fi
+  kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=
+}
+
+browser_tests sqlite "sqlite://$E2E_DIR/e2e.db" "${E2E_PORT:-3107}"
+E2E_PG_DB="convention_e2e_$$"
+psql -q "$PG_URL" -c "CREATE DATABASE $E2E_PG_DB"
+browser_tests postgres "${PG_URL%/*}/$E2E_PG_DB" "$(( ${E2E_PORT:-3107} + 1 ))"
 say "all tests passed"
