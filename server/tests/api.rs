@@ -28,6 +28,7 @@ backend_tests!(
     demotion_takes_effect_on_the_next_request,
     hostile_input_in_login_and_password_change_is_a_client_error,
     sessions_end_when_idle_or_past_their_lifetime,
+    an_https_public_origin_makes_cookies_secure_and_origins_exact,
 );
 
 /// A server function, its arguments, and the status the caller must get.
@@ -667,4 +668,48 @@ async fn sessions_end_when_idle_or_past_their_lifetime(t: TestApp) {
         .await
         .unwrap()
         .is_none());
+}
+
+async fn an_https_public_origin_makes_cookies_secure_and_origins_exact(t: TestApp) {
+    use app::server::{AppState, AuthConfig};
+    let state = server::ServerState {
+        leptos: server::leptos_options(&std::env::temp_dir(), ([127, 0, 0, 1], 3000).into()),
+        app: AppState::new(
+            t.db.clone(),
+            AuthConfig {
+                secure_cookies: true,
+                ..AuthConfig::default()
+            },
+        )
+        .await
+        .unwrap(),
+        public_origin: Some("https://convention.example.org".into()),
+    };
+    let site = TestApp {
+        router: server::router(state),
+        db: t.db.clone(),
+        backend: t.backend,
+    };
+    let body = form(&[
+        ("username", "sécu"),
+        ("display_name", "S"),
+        ("password", PW),
+    ]);
+    let post = |origin: &str| {
+        Request::post("/api/register")
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::ORIGIN, origin)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body.clone()))
+            .unwrap()
+    };
+    // Behind a proxy the Host is internal: only the configured origin counts.
+    let r = site.send(post("http://127.0.0.1:3000")).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = site.send(post("https://convention.example.org")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let cookie = r.headers.get(header::SET_COOKIE).unwrap().to_str().unwrap();
+    for attribute in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/"] {
+        assert!(cookie.contains(attribute), "{attribute} missing: {cookie}");
+    }
 }
