@@ -10,6 +10,10 @@ use domain::{AccountError, Role};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+/// The language of the convention's own content (its question, topics, and what people
+/// write), marked on that content so screen readers pronounce it right in an English page.
+pub const CONTENT_LANG: &str = "fr";
+
 /// A supported language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum Locale {

@@ -2,7 +2,7 @@
 
 use crate::api::convention::get_home;
 use crate::components::form::ErrorBox;
-use crate::i18n::use_texts;
+use crate::i18n::{use_texts, CONTENT_LANG};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -16,16 +16,16 @@ pub fn HomePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match home.await {
                     Ok(h) => view! {
-                        <h1>{h.name}</h1>
+                        <h1 lang=CONTENT_LANG>{h.name}</h1>
                         <section class="question" aria-labelledby="question-heading">
                             <h2 id="question-heading">{tr.home_question}</h2>
-                            <p class="question-text">{h.question}</p>
+                            <p class="question-text" lang=CONTENT_LANG>{h.question}</p>
                         </section>
                         <section aria-labelledby="topics-heading">
                             <h2 id="topics-heading">{tr.home_topics}</h2>
                             <ul class="topics">
                                 {h.topics.into_iter().map(|t| view! {
-                                    <li class="topic-card">
+                                    <li class="topic-card" lang=CONTENT_LANG>
                                         <h3><A href=format!("/topics/{}", t.slug)>{t.title}</A></h3>
                                         <p>{t.description}</p>
                                     </li>

@@ -2,7 +2,7 @@
 
 use crate::api::convention::get_topic;
 use crate::components::form::ErrorBox;
-use crate::i18n::use_texts;
+use crate::i18n::{use_texts, CONTENT_LANG};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -22,8 +22,8 @@ pub fn TopicPage() -> impl IntoView {
                 match topic.await {
                     Ok(t) => view! {
                         <p class="breadcrumb"><A href="/">{tr.topic_back}</A></p>
-                        <h1>{t.title}</h1>
-                        <p class="lead">{t.description}</p>
+                        <h1 lang=CONTENT_LANG>{t.title}</h1>
+                        <p class="lead" lang=CONTENT_LANG>{t.description}</p>
                         <p class="empty">{tr.topic_empty}</p>
                     }.into_any(),
                     Err(e) => view! { <ErrorBox error=e/> }.into_any(),
