@@ -5,6 +5,7 @@
 #![warn(missing_docs)]
 
 pub mod account;
+pub mod markup;
 pub mod role;
 
 pub use account::{AccountError, DisplayName, Password, Username};

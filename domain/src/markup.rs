@@ -1,0 +1,290 @@
+//! User-written Markdown turned into HTML that is safe to put in any page.
+//!
+//! Two layers, so that one mistake is not enough: HTML typed inside the Markdown is never
+//! passed through (it is shown as the text it is), and the rendered HTML then goes through an
+//! allow-list sanitiser (ammonia) that keeps only plain formatting, links to `http`, `https`
+//! and `mailto`, and no images, SVG, MathML, styles or event handlers.
+
+use pulldown_cmark::{html, Event, Options, Parser};
+use std::collections::HashSet;
+
+/// Tags that survive sanitising: text formatting, lists, quotes, code, tables and links.
+const ALLOWED_TAGS: &[&str] = &[
+    "a",
+    "blockquote",
+    "br",
+    "code",
+    "del",
+    "em",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+];
+
+/// Renders Markdown to sanitised HTML.
+///
+/// ```
+/// use domain::markup::render_markdown;
+/// assert_eq!(render_markdown("**Oui** à l’[école](https://ecole.fr)"),
+///     "<p><strong>Oui</strong> à l’<a href=\"https://ecole.fr\" rel=\"nofollow ugc noopener noreferrer\">école</a></p>\n");
+/// assert_eq!(render_markdown("Voir <script>alert(1)</script>"),
+///     "<p>Voir &lt;script&gt;alert(1)&lt;/script&gt;</p>\n");
+/// ```
+pub fn render_markdown(source: &str) -> String {
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    options.insert(Options::ENABLE_TABLES);
+    let events = Parser::new_ext(source, options).map(|event| match event {
+        // Raw HTML in the source is shown as text, never interpreted.
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        // Headings of comments and proposals sit below the page's own h1 and h2.
+        Event::Start(pulldown_cmark::Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(pulldown_cmark::Tag::Heading {
+            level: demote(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(pulldown_cmark::TagEnd::Heading(level)) => {
+            Event::End(pulldown_cmark::TagEnd::Heading(demote(level)))
+        }
+        other => other,
+    });
+    let mut rendered = String::with_capacity(source.len() * 3 / 2);
+    html::push_html(&mut rendered, events);
+    sanitizer().clean(&rendered).to_string()
+}
+
+fn demote(level: pulldown_cmark::HeadingLevel) -> pulldown_cmark::HeadingLevel {
+    use pulldown_cmark::HeadingLevel::*;
+    match level {
+        H1 | H2 | H3 => H3,
+        H4 => H4,
+        H5 => H5,
+        H6 => H6,
+    }
+}
+
+fn sanitizer() -> ammonia::Builder<'static> {
+    let mut b = ammonia::Builder::empty();
+    b.tags(ALLOWED_TAGS.iter().copied().collect::<HashSet<_>>())
+        .add_tag_attributes("a", ["href"])
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        // Relative and protocol-relative links could point anywhere a reader did not expect.
+        .url_relative(ammonia::UrlRelative::Deny)
+        .link_rel(Some("nofollow ugc noopener noreferrer"))
+        .strip_comments(true);
+    b
+}
+
+/// Plain text of some Markdown, for excerpts and search: formatting dropped, whitespace
+/// folded.
+///
+/// ```
+/// use domain::markup::plain_text;
+/// assert_eq!(plain_text("# Titre\n\nDu **gras** et <b>du HTML</b>."), "Titre Du gras et <b>du HTML</b>.");
+/// ```
+pub fn plain_text(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    for event in Parser::new_ext(
+        source,
+        Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES,
+    ) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                out.push_str(&t)
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Payloads from the usual XSS catalogues, in several encodings.
+    const CATALOGUE: &[&str] = &[
+        "<script>alert(1)</script>",
+        "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+        "<img src=x onerror=alert(1)>",
+        "<body onload=alert(1)>",
+        "<a href=\"javascript:alert(1)\">x</a>",
+        "[x](javascript:alert(1))",
+        "[x](JaVaScRiPt:alert(1))",
+        "[x](java\tscript:alert(1))",
+        "[x](&#106;avascript:alert(1))",
+        "[x](javascript&#58;alert(1))",
+        "[x](%6Aavascript:alert(1))",
+        "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+        "[x](vbscript:msgbox(1))",
+        "[x](//evil.example)",
+        "![x](https://evil.example/pixel.png)",
+        "![x](javascript:alert(1))",
+        "<svg onload=alert(1)><circle/></svg>",
+        "<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>",
+        "</textarea><script>alert(1)</script>",
+        "</script><script>alert(1)</script>",
+        "<iframe src=\"https://evil.example\"></iframe>",
+        "<style>body{display:none}</style>",
+        "<div style=\"background:url(javascript:alert(1))\">x</div>",
+        "<a href=\"https://ok.example\" onclick=\"alert(1)\">x</a>",
+        "[x](https://ok.example \"title\" onclick=alert(1))",
+        "<details open ontoggle=alert(1)>",
+        "`<script>alert(1)</script>`",
+        "```html\n<script>alert(1)</script>\n```",
+        "<!-- <script>alert(1)</script> -->",
+        "&lt;script&gt;alert(1)&lt;/script&gt;",
+        "<<script>script>alert(1)<</script>/script>",
+        "[<img src=x onerror=alert(1)>](https://ok.example)",
+    ];
+
+    fn assert_inert(html: &str, source: &str) {
+        let lower = html.to_ascii_lowercase();
+        for needle in [
+            "<script",
+            "<img",
+            "<svg",
+            "<math",
+            "<iframe",
+            "<style",
+            "<body",
+            "<div",
+            "<details",
+            "javascript:",
+            "vbscript:",
+            "data:",
+            "onerror",
+            "onload",
+            "onclick",
+            "ontoggle",
+            "style=",
+            "src=",
+        ] {
+            // Escaped text (&lt;script&gt;) is harmless; only live markup counts.
+            // In sanitised output a literal `<` only ever opens a tag; other needles are
+            // dangerous only inside a tag.
+            let live = if needle.starts_with('<') {
+                lower.contains(needle)
+            } else {
+                lower
+                    .match_indices(needle)
+                    .any(|(i, _)| in_attribute(&lower, i))
+            };
+            assert!(!live, "{needle} is live in {html:?} (from {source:?})");
+        }
+        for url in live_hrefs(&lower) {
+            assert!(
+                url.starts_with("https://")
+                    || url.starts_with("http://")
+                    || url.starts_with("mailto:"),
+                "unexpected link {url:?} from {source:?}"
+            );
+        }
+    }
+
+    /// The values of `href` attributes in markup (not in text, where they are harmless).
+    fn live_hrefs(html: &str) -> Vec<&str> {
+        html.match_indices("href=\"")
+            .filter(|(i, _)| in_attribute(html, *i))
+            .map(|(i, m)| html[i + m.len()..].split('"').next().unwrap_or(""))
+            .collect()
+    }
+
+    /// Whether byte `i` of `html` lies inside a tag (between `<` and `>`), i.e. in markup.
+    fn in_attribute(html: &str, i: usize) -> bool {
+        let before = &html[..i];
+        match (before.rfind('<'), before.rfind('>')) {
+            (Some(open), Some(close)) => open > close,
+            (Some(_), None) => true,
+            _ => false,
+        }
+    }
+
+    #[test]
+    fn every_catalogue_payload_renders_inert() {
+        for source in CATALOGUE {
+            assert_inert(&render_markdown(source), source);
+        }
+    }
+
+    #[test]
+    fn typed_html_is_shown_as_text() {
+        assert_eq!(
+            render_markdown("<b>gras</b>"),
+            "<p>&lt;b&gt;gras&lt;/b&gt;</p>\n"
+        );
+    }
+
+    #[test]
+    fn keeps_ordinary_formatting() {
+        let html = render_markdown(
+            "# Titre\n\n- un\n- deux\n\n> citation\n\n~~barré~~ `code`\n\n| a | b |\n|---|--:|\n| 1 | 2 |",
+        );
+        for tag in [
+            "<h3>",
+            "<ul>",
+            "<li>",
+            "<blockquote>",
+            "<del>",
+            "<code>",
+            "<table>",
+            "<td>",
+        ] {
+            assert!(html.contains(tag), "{tag} missing from {html}");
+        }
+    }
+
+    #[test]
+    fn links_get_a_safe_rel_and_images_are_dropped() {
+        let html =
+            render_markdown("[site](https://montpellier3m.fr) ![logo](https://x.example/a.png)");
+        assert!(html.contains("rel=\"nofollow ugc noopener noreferrer\""));
+        assert!(!html.contains("<img"));
+        let html = render_markdown("[mail](mailto:contact@example.org)");
+        assert!(html.contains("href=\"mailto:contact@example.org\""));
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_input_never_yields_live_markup(source in "(\\PC|[<>\"'=:/&;#\\[\\]()!`*_~-]){0,200}") {
+            let html = render_markdown(&source);
+            prop_assert!(!html.to_ascii_lowercase().contains("<script"));
+            for url in live_hrefs(&html) {
+                prop_assert!(url.starts_with("http://") || url.starts_with("https://") || url.starts_with("mailto:"), "{}", url);
+            }
+            let tags: Vec<&str> = html.split('<').skip(1).map(|t| t.trim_start_matches('/').split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or("")).collect();
+            for tag in tags {
+                prop_assert!(ALLOWED_TAGS.contains(&tag), "tag {} from {:?}", tag, source);
+            }
+        }
+
+        #[test]
+        fn catalogue_payloads_stay_inert_inside_any_text(prefix in "\\PC{0,20}", i in 0usize..32, suffix in "\\PC{0,20}") {
+            let payload = CATALOGUE[i % CATALOGUE.len()];
+            let source = format!("{prefix}{payload}{suffix}");
+            assert_inert(&render_markdown(&source), &source);
+        }
+    }
+}
