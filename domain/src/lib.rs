@@ -6,6 +6,8 @@
 
 pub mod account;
 pub mod markup;
+pub mod moderation;
+pub mod proposal;
 pub mod role;
 
 pub use account::{AccountError, DisplayName, Password, Username};

@@ -1,0 +1,386 @@
+//! Moderation: who sees a proposal or comment in each moderation state, and how moderators,
+//! reports and appeals move it between states.
+//!
+//! The rule every page, server function, search result and count must follow is
+//! [`Visibility::shown_to`]: content that is pending, awaiting review or hidden is absent for
+//! everyone but its author and the moderators; a hidden item shows the public only the
+//! moderators' reason.
+
+use serde::{Deserialize, Serialize};
+
+/// How new contributions in a topic are handled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Policy {
+    /// Published at once, moderated afterwards.
+    #[default]
+    PostModeration,
+    /// Waits in the queue until a moderator approves it.
+    PreModeration,
+}
+
+/// Settings of moderation that organisers tune.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Distinct reports after which an item is hidden until a moderator reviews it.
+    pub report_threshold: u32,
+    /// Accounts younger than this (milliseconds) are pre-moderated everywhere; `None`: off.
+    pub new_account_premoderation_ms: Option<i64>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            report_threshold: 3,
+            new_account_premoderation_ms: None,
+        }
+    }
+}
+
+/// The moderation state of a proposal or comment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "state", content = "reason")]
+pub enum Visibility {
+    /// Waiting for approval (pre-moderation).
+    Pending,
+    /// Visible to all.
+    Published,
+    /// Hidden automatically after enough reports, until a moderator decides.
+    AwaitingReview,
+    /// Hidden by a moderator, who gave a reason shown in its place.
+    Hidden(String),
+    /// Deleted by its author: a tombstone keeps the thread's shape.
+    Deleted,
+}
+
+/// Who is looking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Viewer {
+    /// The viewer wrote the item.
+    pub is_author: bool,
+    /// The viewer is a moderator or organiser.
+    pub is_moderator: bool,
+}
+
+impl Viewer {
+    /// Someone not signed in, or anyone without a tie to the item.
+    pub const PUBLIC: Viewer = Viewer {
+        is_author: false,
+        is_moderator: false,
+    };
+}
+
+/// What a viewer gets of an item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Shown {
+    /// The content (with its state, for authors and moderators).
+    Content,
+    /// Only the moderators' reason, in place of the content.
+    Placeholder(String),
+    /// A tombstone: "deleted", without content.
+    Tombstone,
+    /// Nothing at all: the item does not exist for this viewer, not even in counts.
+    Nothing,
+}
+
+/// A moderator's or author's decision about an item.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Decision {
+    /// Publish a pending or reported item.
+    Approve,
+    /// Hide with a reason.
+    Hide(String),
+    /// Put a hidden item back.
+    Restore,
+    /// The author deletes their own item.
+    Delete,
+}
+
+/// Why a moderation step was refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum ModerationError {
+    /// The step does not apply to an item in this state.
+    #[error("cannot do this to an item that is {0}")]
+    WrongState(String),
+    /// Hiding needs a reason, which is shown publicly.
+    #[error("a reason of 1 to {max} characters is required")]
+    ReasonRequired {
+        /// Most characters in a reason.
+        max: usize,
+    },
+    /// An author appeals a hidden item once only.
+    #[error("this item was already appealed")]
+    AlreadyAppealed,
+}
+
+/// Most characters in a moderator's public reason.
+pub const REASON_MAX: usize = 500;
+
+impl Visibility {
+    /// The state of a new contribution.
+    ///
+    /// ```
+    /// use domain::moderation::{Policy, Settings, Visibility};
+    /// let settings = Settings { report_threshold: 3, new_account_premoderation_ms: Some(86_400_000) };
+    /// assert_eq!(Visibility::initial(Policy::PostModeration, 90_000_000, &settings), Visibility::Published);
+    /// // An account less than a day old is pre-moderated even in a post-moderated topic.
+    /// assert_eq!(Visibility::initial(Policy::PostModeration, 1_000, &settings), Visibility::Pending);
+    /// ```
+    pub fn initial(policy: Policy, account_age_ms: i64, settings: &Settings) -> Visibility {
+        let young = settings
+            .new_account_premoderation_ms
+            .is_some_and(|limit| account_age_ms < limit);
+        if policy == Policy::PreModeration || young {
+            Visibility::Pending
+        } else {
+            Visibility::Published
+        }
+    }
+
+    /// What `viewer` gets of an item in this state.
+    pub fn shown_to(&self, viewer: Viewer) -> Shown {
+        let privileged = viewer.is_author || viewer.is_moderator;
+        match self {
+            Visibility::Published => Shown::Content,
+            Visibility::Deleted => Shown::Tombstone,
+            Visibility::Pending | Visibility::AwaitingReview if privileged => Shown::Content,
+            Visibility::Pending | Visibility::AwaitingReview => Shown::Nothing,
+            Visibility::Hidden(_) if privileged => Shown::Content,
+            Visibility::Hidden(reason) => Shown::Placeholder(reason.clone()),
+        }
+    }
+
+    /// Whether the item counts in public numbers (supports, comments, stances).
+    pub fn counts_publicly(&self) -> bool {
+        *self == Visibility::Published
+    }
+
+    /// The state after `decision`.
+    ///
+    /// ```
+    /// use domain::moderation::{Decision, Visibility};
+    /// let hidden = Visibility::Published.decide(Decision::Hide("Propos injurieux".into())).unwrap();
+    /// assert_eq!(hidden, Visibility::Hidden("Propos injurieux".into()));
+    /// assert_eq!(hidden.decide(Decision::Restore), Ok(Visibility::Published));
+    /// ```
+    pub fn decide(&self, decision: Decision) -> Result<Visibility, ModerationError> {
+        use Visibility as V;
+        match (self, decision) {
+            (V::Deleted, _) => Err(self.wrong_state()),
+            (V::Pending | V::AwaitingReview, Decision::Approve) => Ok(V::Published),
+            (_, Decision::Hide(reason)) => {
+                let reason = reason.trim();
+                let n = reason.chars().count();
+                if n == 0 || n > REASON_MAX {
+                    return Err(ModerationError::ReasonRequired { max: REASON_MAX });
+                }
+                Ok(V::Hidden(reason.to_owned()))
+            }
+            (V::Hidden(_) | V::AwaitingReview, Decision::Restore) => Ok(V::Published),
+            (_, Decision::Delete) => Ok(V::Deleted),
+            _ => Err(self.wrong_state()),
+        }
+    }
+
+    /// The state after a new distinct report brought the item's count to `reports`.
+    ///
+    /// ```
+    /// use domain::moderation::{Settings, Visibility};
+    /// let s = Settings::default(); // threshold 3
+    /// assert_eq!(Visibility::Published.after_report(2, &s), Visibility::Published);
+    /// assert_eq!(Visibility::Published.after_report(3, &s), Visibility::AwaitingReview);
+    /// ```
+    pub fn after_report(&self, reports: u32, settings: &Settings) -> Visibility {
+        if *self == Visibility::Published && reports >= settings.report_threshold.max(1) {
+            Visibility::AwaitingReview
+        } else {
+            self.clone()
+        }
+    }
+
+    /// Checks that the author may appeal: the item is hidden and was not appealed before.
+    pub fn check_appeal(&self, already_appealed: bool) -> Result<(), ModerationError> {
+        match self {
+            Visibility::Hidden(_) if already_appealed => Err(ModerationError::AlreadyAppealed),
+            Visibility::Hidden(_) => Ok(()),
+            _ => Err(self.wrong_state()),
+        }
+    }
+
+    fn wrong_state(&self) -> ModerationError {
+        ModerationError::WrongState(
+            match self {
+                Visibility::Pending => "pending",
+                Visibility::Published => "published",
+                Visibility::AwaitingReview => "awaiting review",
+                Visibility::Hidden(_) => "hidden",
+                Visibility::Deleted => "deleted",
+            }
+            .to_owned(),
+        )
+    }
+}
+
+/// Why someone reports an item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportReason {
+    /// Spam.
+    Spam,
+    /// Propos injurieux ou haineux.
+    Abuse,
+    /// Hors sujet.
+    OffTopic,
+    /// Information trompeuse ou fausse.
+    Misinformation,
+    /// Données personnelles.
+    PersonalData,
+    /// Autre (with free text).
+    Other,
+}
+
+impl ReportReason {
+    /// Every reason, in the order the form lists them.
+    pub const ALL: [ReportReason; 6] = [
+        ReportReason::Spam,
+        ReportReason::Abuse,
+        ReportReason::OffTopic,
+        ReportReason::Misinformation,
+        ReportReason::PersonalData,
+        ReportReason::Other,
+    ];
+}
+
+/// Whether an author may still edit a comment written at `created_ms`, at `now_ms`: for
+/// 15 minutes, so that replies do not end up answering words that changed.
+pub fn comment_editable(created_ms: i64, now_ms: i64) -> bool {
+    const WINDOW_MS: i64 = 15 * 60 * 1000;
+    (0..WINDOW_MS).contains(&(now_ms - created_ms))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AUTHOR: Viewer = Viewer {
+        is_author: true,
+        is_moderator: false,
+    };
+    const MODERATOR: Viewer = Viewer {
+        is_author: false,
+        is_moderator: true,
+    };
+
+    #[test]
+    fn hidden_and_pending_content_reaches_only_author_and_moderators() {
+        for v in [Visibility::Pending, Visibility::AwaitingReview] {
+            assert_eq!(v.shown_to(Viewer::PUBLIC), Shown::Nothing);
+            assert_eq!(v.shown_to(AUTHOR), Shown::Content);
+            assert_eq!(v.shown_to(MODERATOR), Shown::Content);
+            assert!(!v.counts_publicly());
+        }
+        let hidden = Visibility::Hidden("Hors sujet".into());
+        assert_eq!(
+            hidden.shown_to(Viewer::PUBLIC),
+            Shown::Placeholder("Hors sujet".into())
+        );
+        assert_eq!(hidden.shown_to(AUTHOR), Shown::Content);
+        assert!(!hidden.counts_publicly());
+        assert_eq!(Visibility::Deleted.shown_to(MODERATOR), Shown::Tombstone);
+        assert_eq!(
+            Visibility::Published.shown_to(Viewer::PUBLIC),
+            Shown::Content
+        );
+    }
+
+    #[test]
+    fn pre_moderation_holds_new_items() {
+        let s = Settings::default();
+        assert_eq!(
+            Visibility::initial(Policy::PreModeration, i64::MAX, &s),
+            Visibility::Pending
+        );
+        assert_eq!(
+            Visibility::initial(Policy::PostModeration, 0, &s),
+            Visibility::Published
+        );
+    }
+
+    #[test]
+    fn reports_hide_only_published_items_at_the_threshold() {
+        let s = Settings {
+            report_threshold: 2,
+            new_account_premoderation_ms: None,
+        };
+        assert_eq!(
+            Visibility::Published.after_report(1, &s),
+            Visibility::Published
+        );
+        assert_eq!(
+            Visibility::Published.after_report(2, &s),
+            Visibility::AwaitingReview
+        );
+        let hidden = Visibility::Hidden("x".into());
+        assert_eq!(
+            hidden.after_report(10, &s),
+            hidden,
+            "a moderator's decision stands"
+        );
+        let zero = Settings {
+            report_threshold: 0,
+            new_account_premoderation_ms: None,
+        };
+        assert_eq!(
+            Visibility::Published.after_report(0, &zero),
+            Visibility::Published
+        );
+    }
+
+    #[test]
+    fn hiding_needs_a_reason() {
+        assert_eq!(
+            Visibility::Published.decide(Decision::Hide("  ".into())),
+            Err(ModerationError::ReasonRequired { max: REASON_MAX })
+        );
+        assert!(Visibility::Published
+            .decide(Decision::Hide("x".repeat(REASON_MAX + 1)))
+            .is_err());
+    }
+
+    #[test]
+    fn deleted_items_stay_deleted() {
+        for d in [
+            Decision::Approve,
+            Decision::Restore,
+            Decision::Hide("r".into()),
+            Decision::Delete,
+        ] {
+            assert!(Visibility::Deleted.decide(d).is_err());
+        }
+        assert!(Visibility::Published.decide(Decision::Approve).is_err());
+        assert!(Visibility::Published.decide(Decision::Restore).is_err());
+    }
+
+    #[test]
+    fn an_author_appeals_a_hidden_item_once() {
+        let hidden = Visibility::Hidden("r".into());
+        assert_eq!(hidden.check_appeal(false), Ok(()));
+        assert_eq!(
+            hidden.check_appeal(true),
+            Err(ModerationError::AlreadyAppealed)
+        );
+        assert!(Visibility::Published.check_appeal(false).is_err());
+    }
+
+    #[test]
+    fn comments_are_editable_for_fifteen_minutes() {
+        let t = 1_700_000_000_000;
+        assert!(comment_editable(t, t));
+        assert!(comment_editable(t, t + 15 * 60 * 1000 - 1));
+        assert!(!comment_editable(t, t + 15 * 60 * 1000));
+        assert!(
+            !comment_editable(t, t - 1),
+            "a clock running backwards grants nothing"
+        );
+    }
+}
