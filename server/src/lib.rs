@@ -21,6 +21,8 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::collections::HashMap;
 use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Largest request body accepted; a form with a 20,000-character proposal fits many times.
 pub const BODY_LIMIT: usize = 1024 * 1024;
@@ -65,6 +67,23 @@ pub fn router(state: ServerState) -> Router {
             same_origin_only,
         ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        // The WASM shrinks to about a third; pages and JSON too.
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        // No other site may frame the pages (clickjacking a vote or a role change).
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        // Same-origin requests keep their Referer, which plain form posts are redirected back
+        // to; other sites learn nothing of the page a link was followed from.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
         .with_state(state)
 }
 

@@ -29,6 +29,8 @@ backend_tests!(
     hostile_input_in_login_and_password_change_is_a_client_error,
     sessions_end_when_idle_or_past_their_lifetime,
     an_https_public_origin_makes_cookies_secure_and_origins_exact,
+    language_switch_remembers_and_never_leaves_the_site,
+    pages_carry_protective_headers_and_compress,
 );
 
 /// A server function, its arguments, and the status the caller must get.
@@ -712,4 +714,66 @@ async fn an_https_public_origin_makes_cookies_secure_and_origins_exact(t: TestAp
     for attribute in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/"] {
         assert!(cookie.contains(attribute), "{attribute} missing: {cookie}");
     }
+}
+
+async fn language_switch_remembers_and_never_leaves_the_site(t: TestApp) {
+    let r = t.get("/lang/en?next=/login", None).await;
+    assert!(r.status.is_redirection());
+    assert_eq!(r.headers.get(header::LOCATION).unwrap(), "/login");
+    let cookie = r.headers.get(header::SET_COOKIE).unwrap().to_str().unwrap();
+    assert!(cookie.starts_with("lang=en;"), "{cookie}");
+    for evil in [
+        "//evil.example",
+        "https://evil.example",
+        "/\\evil.example",
+        "javascript:alert(1)",
+    ] {
+        let r = t
+            .get(
+                &format!("/lang/fr?next={}", support::enc(evil.as_bytes())),
+                None,
+            )
+            .await;
+        assert_eq!(r.headers.get(header::LOCATION).unwrap(), "/", "{evil}");
+    }
+    let r = t.get("/lang/xx?next=/", None).await;
+    assert!(
+        r.headers.get(header::SET_COOKIE).is_none(),
+        "unknown language ignored"
+    );
+    let page = t
+        .send(
+            Request::get("/login")
+                .header(header::COOKIE, "lang=en")
+                .header(header::ACCEPT_LANGUAGE, "fr")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert!(
+        page.body.contains("<html lang=\"en\""),
+        "the cookie wins over Accept-Language"
+    );
+}
+
+async fn pages_carry_protective_headers_and_compress(t: TestApp) {
+    let r = t
+        .send(
+            Request::get("/")
+                .header(header::ACCEPT_ENCODING, "gzip")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.headers.get(header::X_FRAME_OPTIONS).unwrap(), "DENY");
+    assert_eq!(
+        r.headers.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(),
+        "nosniff"
+    );
+    assert_eq!(
+        r.headers.get(header::REFERRER_POLICY).unwrap(),
+        "same-origin"
+    );
+    assert_eq!(r.headers.get(header::CONTENT_ENCODING).unwrap(), "gzip");
 }
