@@ -97,9 +97,3 @@ pub async fn purge_expired_sessions(db: &Db, now: i64, idle_ms: i64) -> Result<u
         with_pool!(db, p => sqlx::query(sql).bind(now).bind(now - idle_ms).execute(p).await?.rows_affected()),
     )
 }
-
-/// Number of sessions of an account, for tests and the admin page.
-pub async fn count_sessions(db: &Db, user_id: i64) -> Result<i64> {
-    let sql = "SELECT COUNT(*) FROM sessions WHERE user_id = $1";
-    Ok(with_pool!(db, p => sqlx::query_scalar::<_, i64>(sql).bind(user_id).fetch_one(p).await?))
-}

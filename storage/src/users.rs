@@ -155,11 +155,3 @@ pub async fn change_password(
     });
     Ok(())
 }
-
-/// Number of accounts holding `role`.
-pub async fn count_role(db: &Db, role: Role) -> Result<i64> {
-    let sql = "SELECT COUNT(*) FROM users WHERE role = $1";
-    Ok(
-        with_pool!(db, p => sqlx::query_scalar::<_, i64>(sql).bind(role.as_str()).fetch_one(p).await?),
-    )
-}
