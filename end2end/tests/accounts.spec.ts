@@ -61,7 +61,8 @@ test('register, log out, log in, change password, log in again', async ({ page }
   await expect(page.getByRole('status')).toContainText('Votre mot de passe a été changé');
 
   await page.getByRole('banner').getByRole('button', { name: 'Se déconnecter' }).click();
-  await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Se connecter' })).toBeVisible();
+  await expect(page).toHaveURL(/\/$/);
 
   // The old password no longer works; the new one does.
   await page.goto('/login');
@@ -110,9 +111,13 @@ test('an organiser manages roles on /admin/users', async ({ page }, info) => {
   await settle(page, info);
   await expectAccessible(page);
   const row = page.getByRole('row').filter({ hasText: username });
+  // The third cell states the role (the select's options name every role, so the row as a
+  // whole would always contain them).
+  const roleCell = row.getByRole('cell').nth(2);
+  await expect(roleCell).toHaveText('Citoyen·ne');
   await row.getByRole('combobox').selectOption('member');
   await row.getByRole('button', { name: 'Changer le rôle' }).click();
-  await expect(page.getByRole('row').filter({ hasText: username })).toContainText('Membre tiré·e au sort');
+  await expect(roleCell).toHaveText('Membre tiré·e au sort');
 });
 
 test('the language can be switched to English and back', async ({ page }, info) => {
