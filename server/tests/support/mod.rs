@@ -151,12 +151,15 @@ pub fn form(fields: &[(&str, &str)]) -> String {
 impl TestApp {
     /// Sends a request and reads the whole answer.
     pub async fn send(&self, req: Request<Body>) -> Reply {
-        let res = self
-            .router
-            .clone()
-            .oneshot(req)
-            .await
-            .expect("router answers");
+        let what = format!("{} {}", req.method(), req.uri());
+        // A request that never completes must fail the test, not hang the whole suite.
+        let res = tokio::time::timeout(
+            std::time::Duration::from_secs(30),
+            self.router.clone().oneshot(req),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("{what} did not answer within 30 s"))
+        .expect("router answers");
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
