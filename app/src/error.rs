@@ -38,6 +38,18 @@ pub enum AppError {
     /// An organiser tried to change their own role or suspend themselves.
     #[error("cannot change own account")]
     OwnAccount,
+    /// A proposal's field or a step of its life cycle was refused.
+    #[error("proposal: {0}")]
+    Proposal(domain::proposal::ProposalError),
+    /// A comment was refused.
+    #[error("comment: {0}")]
+    Comment(domain::comment::CommentError),
+    /// The proposal no longer takes comments, supports or upvotes (closed, withdrawn, hidden…).
+    #[error("closed")]
+    Closed,
+    /// Someone else changed the item since the form was loaded.
+    #[error("changed meanwhile")]
+    Stale,
     /// The request itself was malformed (missing or undecodable arguments).
     #[error("bad request")]
     BadRequest,
@@ -60,7 +72,17 @@ impl AppError {
             AppError::Forbidden | AppError::Suspended | AppError::OwnAccount => 403,
             AppError::WrongCurrentPassword => 403,
             AppError::NotFound => 404,
-            AppError::UsernameTaken => 409,
+            AppError::UsernameTaken | AppError::Stale | AppError::Closed => 409,
+            AppError::Proposal(e) => {
+                use domain::proposal::ProposalError as P;
+                match e {
+                    P::NotAllowed { .. } => 403,
+                    P::WrongStatus { .. } => 409,
+                    P::FieldLength { .. } | P::FieldCharacters { .. } => 400,
+                }
+            }
+            AppError::Comment(domain::comment::CommentError::EditWindowClosed) => 403,
+            AppError::Comment(_) => 400,
             AppError::Invalid(_) | AppError::BadRequest => 400,
             AppError::Network => 503,
             AppError::Internal { .. } => 500,
@@ -76,6 +98,18 @@ impl AppError {
 impl From<AccountError> for AppError {
     fn from(e: AccountError) -> Self {
         AppError::Invalid(e)
+    }
+}
+
+impl From<domain::proposal::ProposalError> for AppError {
+    fn from(e: domain::proposal::ProposalError) -> Self {
+        AppError::Proposal(e)
+    }
+}
+
+impl From<domain::comment::CommentError> for AppError {
+    fn from(e: domain::comment::CommentError) -> Self {
+        AppError::Comment(e)
     }
 }
 

@@ -148,6 +148,68 @@ pub struct Texts {
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,
     pub error_title: &'static str,
+    pub topic_proposals: &'static str,
+    pub topic_discussion: &'static str,
+    pub sort_label: &'static str,
+    pub sort_newest: &'static str,
+    pub sort_supported: &'static str,
+    pub sort_discussed: &'static str,
+    pub filter_label: &'static str,
+    pub filter_all: &'static str,
+    pub proposals_empty: &'static str,
+    pub proposals_next: &'static str,
+    pub new_proposal: &'static str,
+    pub login_to_take_part: &'static str,
+    pub by_author: &'static str,
+    pub pending_badge: &'static str,
+    pub hidden_by_moderation: &'static str,
+    pub new_proposal_title: &'static str,
+    pub field_title: &'static str,
+    pub field_title_hint: &'static str,
+    pub field_summary: &'static str,
+    pub field_summary_hint: &'static str,
+    pub field_body: &'static str,
+    pub field_body_hint: &'static str,
+    pub submit_publish: &'static str,
+    pub submit_draft: &'static str,
+    pub proposal_topic: &'static str,
+    pub proposal_version: &'static str,
+    pub proposal_status: &'static str,
+    pub proposal_supports: &'static str,
+    pub support_submit: &'static str,
+    pub unsupport_submit: &'static str,
+    pub you_support: &'static str,
+    pub edit_link: &'static str,
+    pub history_link: &'static str,
+    pub withdraw_submit: &'static str,
+    pub publish_submit: &'static str,
+    pub draft_notice: &'static str,
+    pub stances_label: &'static str,
+    pub edit_proposal_title: &'static str,
+    pub save_version: &'static str,
+    pub history_title: &'static str,
+    pub compare_from: &'static str,
+    pub compare_to: &'static str,
+    pub compare_submit: &'static str,
+    pub diff_legend: &'static str,
+    pub diff_unchanged: &'static str,
+    pub comments_title: &'static str,
+    pub comments_empty: &'static str,
+    pub comments_closed: &'static str,
+    pub comment_field: &'static str,
+    pub comment_hint: &'static str,
+    pub comment_stance: &'static str,
+    pub stance_none: &'static str,
+    pub comment_submit: &'static str,
+    pub reply: &'static str,
+    pub reply_submit: &'static str,
+    pub edit_comment: &'static str,
+    pub edit_comment_submit: &'static str,
+    pub delete_comment: &'static str,
+    pub upvote: &'static str,
+    pub unupvote: &'static str,
+    pub edited_mark: &'static str,
+    pub deleted_comment: &'static str,
 }
 
 static FR: Texts = Texts {
@@ -205,6 +267,68 @@ static FR: Texts = Texts {
     not_found_title: "Page introuvable",
     not_found_body: "Cette page n’existe pas ou n’est plus disponible.",
     error_title: "Erreur",
+    topic_proposals: "Propositions",
+    topic_discussion: "Discussion du thème",
+    sort_label: "Trier",
+    sort_newest: "Les plus récentes",
+    sort_supported: "Les plus soutenues",
+    sort_discussed: "Les plus débattues",
+    filter_label: "Filtrer par état",
+    filter_all: "Toutes",
+    proposals_empty: "Aucune proposition ici pour l’instant.",
+    proposals_next: "Propositions suivantes",
+    new_proposal: "Écrire une proposition",
+    login_to_take_part: "Connectez-vous pour proposer, soutenir et commenter.",
+    by_author: "par",
+    pending_badge: "En attente de modération",
+    hidden_by_moderation: "Masqué par la modération :",
+    new_proposal_title: "Nouvelle proposition",
+    field_title: "Titre",
+    field_title_hint: "Une ligne, 150 caractères au plus.",
+    field_summary: "Résumé",
+    field_summary_hint: "En une ou deux phrases, 500 caractères au plus.",
+    field_body: "Texte de la proposition",
+    field_body_hint: "Facultatif. Markdown accepté : **gras**, *italique*, listes, liens. 20 000 caractères au plus.",
+    submit_publish: "Publier",
+    submit_draft: "Enregistrer comme brouillon",
+    proposal_topic: "Thème",
+    proposal_version: "Version",
+    proposal_status: "État",
+    proposal_supports: "Soutiens",
+    support_submit: "Soutenir cette proposition",
+    unsupport_submit: "Retirer mon soutien",
+    you_support: "Vous soutenez cette proposition.",
+    edit_link: "Modifier le texte",
+    history_link: "Historique des versions",
+    withdraw_submit: "Retirer la proposition",
+    publish_submit: "Publier le brouillon",
+    draft_notice: "Brouillon : vous seul·e le voyez.",
+    stances_label: "Positions exprimées dans les commentaires",
+    edit_proposal_title: "Modifier la proposition",
+    save_version: "Enregistrer une nouvelle version",
+    history_title: "Historique des versions",
+    compare_from: "Version de départ",
+    compare_to: "Version d’arrivée",
+    compare_submit: "Comparer",
+    diff_legend: "Texte ajouté souligné, texte supprimé barré.",
+    diff_unchanged: "Inchangé.",
+    comments_title: "Commentaires",
+    comments_empty: "Aucun commentaire pour l’instant.",
+    comments_closed: "Cette proposition ne reçoit plus de commentaires.",
+    comment_field: "Votre commentaire",
+    comment_hint: "Markdown accepté. 5 000 caractères au plus.",
+    comment_stance: "Votre position (facultatif)",
+    stance_none: "Sans position",
+    comment_submit: "Publier le commentaire",
+    reply: "Répondre",
+    reply_submit: "Publier la réponse",
+    edit_comment: "Modifier",
+    edit_comment_submit: "Enregistrer la modification",
+    delete_comment: "Supprimer",
+    upvote: "Approuver",
+    unupvote: "Retirer mon approbation",
+    edited_mark: "modifié",
+    deleted_comment: "Commentaire supprimé par son auteur.",
 };
 
 static EN: Texts = Texts {
@@ -262,6 +386,68 @@ static EN: Texts = Texts {
     not_found_title: "Page not found",
     not_found_body: "This page does not exist or is no longer available.",
     error_title: "Error",
+    topic_proposals: "Proposals",
+    topic_discussion: "Topic discussion",
+    sort_label: "Sort",
+    sort_newest: "Newest",
+    sort_supported: "Most supported",
+    sort_discussed: "Most discussed",
+    filter_label: "Filter by status",
+    filter_all: "All",
+    proposals_empty: "No proposals here yet.",
+    proposals_next: "More proposals",
+    new_proposal: "Write a proposal",
+    login_to_take_part: "Log in to propose, support and comment.",
+    by_author: "by",
+    pending_badge: "Awaiting moderation",
+    hidden_by_moderation: "Hidden by moderation:",
+    new_proposal_title: "New proposal",
+    field_title: "Title",
+    field_title_hint: "One line, 150 characters at most.",
+    field_summary: "Summary",
+    field_summary_hint: "In one or two sentences, 500 characters at most.",
+    field_body: "Text of the proposal",
+    field_body_hint: "Optional. Markdown accepted: **bold**, *italics*, lists, links. 20,000 characters at most.",
+    submit_publish: "Publish",
+    submit_draft: "Save as draft",
+    proposal_topic: "Topic",
+    proposal_version: "Version",
+    proposal_status: "Status",
+    proposal_supports: "Supports",
+    support_submit: "Support this proposal",
+    unsupport_submit: "Withdraw my support",
+    you_support: "You support this proposal.",
+    edit_link: "Edit the text",
+    history_link: "Version history",
+    withdraw_submit: "Withdraw the proposal",
+    publish_submit: "Publish the draft",
+    draft_notice: "Draft: only you can see it.",
+    stances_label: "Stances taken in the comments",
+    edit_proposal_title: "Edit the proposal",
+    save_version: "Save a new version",
+    history_title: "Version history",
+    compare_from: "From version",
+    compare_to: "To version",
+    compare_submit: "Compare",
+    diff_legend: "Added text underlined, removed text struck through.",
+    diff_unchanged: "Unchanged.",
+    comments_title: "Comments",
+    comments_empty: "No comments yet.",
+    comments_closed: "This proposal no longer takes comments.",
+    comment_field: "Your comment",
+    comment_hint: "Markdown accepted. 5,000 characters at most.",
+    comment_stance: "Your stance (optional)",
+    stance_none: "No stance",
+    comment_submit: "Post the comment",
+    reply: "Reply",
+    reply_submit: "Post the reply",
+    edit_comment: "Edit",
+    edit_comment_submit: "Save the change",
+    delete_comment: "Delete",
+    upvote: "Upvote",
+    unupvote: "Remove my upvote",
+    edited_mark: "edited",
+    deleted_comment: "Comment deleted by its author.",
 };
 
 /// The name of a role in a locale.
@@ -276,6 +462,107 @@ pub fn role_name(role: Role, locale: Locale) -> &'static str {
         (Locale::En, Role::Moderator) => "Moderator",
         (Locale::En, Role::Organiser) => "Organiser",
     }
+}
+
+/// A proposal status, as shown.
+pub fn status_name(s: domain::proposal::ProposalStatus, locale: Locale) -> &'static str {
+    use domain::proposal::ProposalStatus as S;
+    let fr = locale == Locale::Fr;
+    match s {
+        S::Draft => {
+            if fr {
+                "Brouillon"
+            } else {
+                "Draft"
+            }
+        }
+        S::Published => {
+            if fr {
+                "Publiée"
+            } else {
+                "Published"
+            }
+        }
+        S::UnderVote => {
+            if fr {
+                "Soumise au vote"
+            } else {
+                "Under vote"
+            }
+        }
+        S::Adopted => {
+            if fr {
+                "Adoptée"
+            } else {
+                "Adopted"
+            }
+        }
+        S::Rejected => {
+            if fr {
+                "Rejetée"
+            } else {
+                "Rejected"
+            }
+        }
+        S::Withdrawn => {
+            if fr {
+                "Retirée"
+            } else {
+                "Withdrawn"
+            }
+        }
+        S::Merged => {
+            if fr {
+                "Fusionnée"
+            } else {
+                "Merged"
+            }
+        }
+    }
+}
+
+/// A stance, as shown.
+pub fn stance_name(s: domain::comment::Stance, locale: Locale) -> &'static str {
+    use domain::comment::Stance as S;
+    match (s, locale) {
+        (S::For, Locale::Fr) => "Pour",
+        (S::Against, Locale::Fr) => "Contre",
+        (S::Neutral, Locale::Fr) => "Neutre",
+        (S::For, Locale::En) => "For",
+        (S::Against, Locale::En) => "Against",
+        (S::Neutral, Locale::En) => "Neutral",
+    }
+}
+
+/// "N supports", "N comments", "N upvotes": a count with its noun.
+pub fn count_of(n: i64, what: Counted, locale: Locale) -> String {
+    let (one, many) = match (what, locale) {
+        (Counted::Supports, Locale::Fr) => ("soutien", "soutiens"),
+        (Counted::Comments, Locale::Fr) => ("commentaire", "commentaires"),
+        (Counted::Upvotes, Locale::Fr) => ("approbation", "approbations"),
+        (Counted::Supports, Locale::En) => ("support", "supports"),
+        (Counted::Comments, Locale::En) => ("comment", "comments"),
+        (Counted::Upvotes, Locale::En) => ("upvote", "upvotes"),
+    };
+    // French uses the singular for 0 and 1, English only for 1.
+    let singular = if locale == Locale::Fr { n < 2 } else { n == 1 };
+    format!("{n} {}", if singular { one } else { many })
+}
+
+/// What [`count_of`] counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Counted {
+    /// Supports of a proposal.
+    Supports,
+    /// Comments.
+    Comments,
+    /// Upvotes of a comment.
+    Upvotes,
+}
+
+/// "Version N".
+pub fn version_label(n: i64, locale: Locale) -> String {
+    format!("{} {n}", locale.texts().proposal_version)
 }
 
 /// "N characters typed", for the live counter beside password fields.
@@ -304,6 +591,10 @@ pub(crate) fn error_message(e: &AppError, locale: Locale) -> String {
         AppError::Network => pick(fr, "Le serveur est injoignable. Vérifiez votre connexion et réessayez.", "The server cannot be reached. Check your connection and try again."),
         AppError::Internal { reference } if fr => format!("Une erreur interne est survenue. Référence : {reference}"),
         AppError::Internal { reference } => format!("An internal error occurred. Reference: {reference}"),
+        AppError::Stale => pick(fr, "Quelqu’un a modifié cet élément entre-temps. Rechargez la page pour repartir de la dernière version.", "Someone changed this item meanwhile. Reload the page to start from the latest version."),
+        AppError::Closed => pick(fr, "Cette proposition ne reçoit plus de commentaires ni de votes.", "This proposal no longer takes comments or votes."),
+        AppError::Proposal(p) => proposal_error(p, fr),
+        AppError::Comment(c) => comment_error(c, fr),
         AppError::Invalid(a) => match (a, fr) {
             (A::UsernameLength { min, max, actual }, true) => format!("Le nom d’utilisateur doit compter de {min} à {max} caractères (il en compte {actual})."),
             (A::UsernameLength { min, max, actual }, false) => format!("The username must be {min} to {max} characters long (it has {actual})."),
@@ -318,6 +609,48 @@ pub(crate) fn error_message(e: &AppError, locale: Locale) -> String {
             (A::PasswordNul, true) => "Le mot de passe contient un caractère nul interdit.".into(),
             (A::PasswordNul, false) => "The password contains a forbidden NUL character.".into(),
         },
+    }
+}
+
+fn proposal_error(e: &domain::proposal::ProposalError, fr: bool) -> String {
+    use domain::proposal::{ProposalError as P, ProposalField as F};
+    let field = |f: &F| match (f, fr) {
+        (F::Title, true) => "Le titre",
+        (F::Summary, true) => "Le résumé",
+        (F::Body, true) => "Le texte",
+        (F::Title, false) => "The title",
+        (F::Summary, false) => "The summary",
+        (F::Body, false) => "The text",
+    };
+    match (e, fr) {
+        (P::NotAllowed { .. }, true) => "Seuls les auteurs de la proposition (ou les organisateurs, selon l’action) peuvent faire cela.".into(),
+        (P::NotAllowed { .. }, false) => "Only the proposal's authors (or organisers, depending on the action) can do this.".into(),
+        (P::WrongStatus { .. }, true) => "Cette action n’est plus possible à ce stade de la proposition.".into(),
+        (P::WrongStatus { .. }, false) => "This action is no longer possible at this stage of the proposal.".into(),
+        (P::FieldLength { field: f, max, actual }, true) if *actual == 0 && *f != F::Body => format!("{} est obligatoire ({max} caractères au plus).", field(f)),
+        (P::FieldLength { field: f, max, actual }, false) if *actual == 0 && *f != F::Body => format!("{} is required ({max} characters at most).", field(f)),
+        (P::FieldLength { field: f, max, actual }, true) => format!("{} compte {actual} caractères ; {max} au plus.", field(f)),
+        (P::FieldLength { field: f, max, actual }, false) => format!("{} has {actual} characters; {max} at most.", field(f)),
+        (P::FieldCharacters { field: f }, true) => format!("{} contient des caractères de contrôle interdits.", field(f)),
+        (P::FieldCharacters { field: f }, false) => format!("{} contains forbidden control characters.", field(f)),
+    }
+}
+
+fn comment_error(e: &domain::comment::CommentError, fr: bool) -> String {
+    use domain::comment::CommentError as C;
+    match (e, fr) {
+        (C::Length { max, actual: 0 }, true) => format!("Le commentaire est vide ({max} caractères au plus)."),
+        (C::Length { max, actual: 0 }, false) => format!("The comment is empty ({max} characters at most)."),
+        (C::Length { max, actual }, true) => format!("Le commentaire compte {actual} caractères ; {max} au plus."),
+        (C::Length { max, actual }, false) => format!("The comment has {actual} characters; {max} at most."),
+        (C::Characters, true) => "Le commentaire contient des caractères de contrôle interdits.".into(),
+        (C::Characters, false) => "The comment contains forbidden control characters.".into(),
+        (C::UnknownStance, true) => "Position inconnue : choisissez pour, contre ou neutre.".into(),
+        (C::UnknownStance, false) => "Unknown stance: choose for, against or neutral.".into(),
+        (C::StanceWithoutProposal, true) => "Une position ne se prend que sur une proposition.".into(),
+        (C::StanceWithoutProposal, false) => "A stance can only be taken on a proposal.".into(),
+        (C::EditWindowClosed, true) => "Un commentaire ne peut être modifié que dans les 15 minutes qui suivent sa publication.".into(),
+        (C::EditWindowClosed, false) => "A comment can only be edited within 15 minutes of posting.".into(),
     }
 }
 

@@ -14,8 +14,14 @@ use crate::components::header::SiteHeader;
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::pages::{
-    account::AccountPage, admin_users::AdminUsersPage, home::HomePage, login::LoginPage,
-    not_found::NotFound, register::RegisterPage, topic::TopicPage,
+    account::AccountPage,
+    admin_users::AdminUsersPage,
+    home::HomePage,
+    login::LoginPage,
+    not_found::NotFound,
+    proposal::{EditProposalPage, NewProposalPage, ProposalHistoryPage, ProposalPage},
+    register::RegisterPage,
+    topic::TopicPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -74,7 +80,8 @@ pub struct AuthActions {
     pub change_password: ServerAction<ChangePassword>,
 }
 
-/// The signed-in user, as a resource shared by every page.
+/// The signed-in user, for the header only: a page that needs the user loads its own resource
+/// (one resource read under two Suspense boundaries can stall SSR, leptos-rs/leptos#4851).
 #[derive(Clone, Copy)]
 pub struct CurrentUser(pub Resource<Result<Option<SessionUser>, AppError>>);
 
@@ -123,6 +130,10 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/topics/:slug") view=TopicPage ssr=SsrMode::Async/>
+                    <Route path=path!("/topics/:slug/new") view=NewProposalPage ssr=SsrMode::Async/>
+                    <Route path=path!("/proposals/:id") view=ProposalPage ssr=SsrMode::Async/>
+                    <Route path=path!("/proposals/:id/edit") view=EditProposalPage ssr=SsrMode::Async/>
+                    <Route path=path!("/proposals/:id/history") view=ProposalHistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>

@@ -5,10 +5,13 @@
 #![warn(missing_docs)]
 
 pub mod account;
+pub mod comment;
+pub mod diff;
 pub mod markup;
 pub mod moderation;
 pub mod proposal;
 pub mod role;
+pub mod time;
 
 pub use account::{AccountError, DisplayName, Password, Username};
 pub use role::{Role, UnknownRole};

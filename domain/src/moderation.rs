@@ -207,6 +207,36 @@ impl Visibility {
         }
     }
 
+    /// The name stored in the `visibility` column.
+    pub fn stored_name(&self) -> &'static str {
+        match self {
+            Visibility::Pending => "pending",
+            Visibility::Published => "published",
+            Visibility::AwaitingReview => "awaiting_review",
+            Visibility::Hidden(_) => "hidden",
+            Visibility::Deleted => "deleted",
+        }
+    }
+
+    /// The state from its stored name and the stored reason. An unknown name reads as
+    /// pending, the state that shows the least.
+    ///
+    /// ```
+    /// use domain::moderation::Visibility;
+    /// let v = Visibility::from_stored("hidden", Some("Hors sujet"));
+    /// assert_eq!(v, Visibility::Hidden("Hors sujet".into()));
+    /// assert_eq!(Visibility::from_stored(v.stored_name(), Some("Hors sujet")), v);
+    /// ```
+    pub fn from_stored(name: &str, reason: Option<&str>) -> Visibility {
+        match name {
+            "published" => Visibility::Published,
+            "awaiting_review" => Visibility::AwaitingReview,
+            "hidden" => Visibility::Hidden(reason.unwrap_or_default().to_owned()),
+            "deleted" => Visibility::Deleted,
+            _ => Visibility::Pending,
+        }
+    }
+
     fn wrong_state(&self) -> ModerationError {
         ModerationError::WrongState(
             match self {

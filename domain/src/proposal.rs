@@ -51,6 +51,8 @@ pub enum ProposalAction {
     Reject,
     /// Merge it into another proposal.
     Merge,
+    /// Support it (or take the support back): anyone signed in, while it is published.
+    Support,
 }
 
 /// Who is acting, relative to the proposal.
@@ -138,6 +140,7 @@ impl ProposalStatus {
         use ProposalStatus as S;
         let allowed = match action {
             A::Publish | A::Edit | A::Withdraw => actor.is_author,
+            A::Support => true,
             A::OpenVote | A::Adopt | A::Reject | A::Merge => actor.role == Role::Organiser,
         };
         if !allowed {
@@ -151,9 +154,52 @@ impl ProposalStatus {
             (S::UnderVote, A::Adopt) => S::Adopted,
             (S::UnderVote, A::Reject) => S::Rejected,
             (S::Published, A::Merge) => S::Merged,
+            (S::Published, A::Support) => S::Published,
             (from, action) => return Err(ProposalError::WrongStatus { from, action }),
         };
         Ok(next)
+    }
+
+    /// The name stored in the `status` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProposalStatus::Draft => "draft",
+            ProposalStatus::Published => "published",
+            ProposalStatus::UnderVote => "under_vote",
+            ProposalStatus::Adopted => "adopted",
+            ProposalStatus::Rejected => "rejected",
+            ProposalStatus::Withdrawn => "withdrawn",
+            ProposalStatus::Merged => "merged",
+        }
+    }
+
+    /// Every status, in life-cycle order.
+    pub const ALL: [ProposalStatus; 7] = [
+        ProposalStatus::Draft,
+        ProposalStatus::Published,
+        ProposalStatus::UnderVote,
+        ProposalStatus::Adopted,
+        ProposalStatus::Rejected,
+        ProposalStatus::Withdrawn,
+        ProposalStatus::Merged,
+    ];
+
+    /// Parses a stored name.
+    ///
+    /// ```
+    /// use domain::proposal::ProposalStatus;
+    /// for s in ProposalStatus::ALL {
+    ///     assert_eq!(ProposalStatus::parse(s.as_str()), Some(s));
+    /// }
+    /// assert_eq!(ProposalStatus::parse("deleted"), None);
+    /// ```
+    pub fn parse(name: &str) -> Option<ProposalStatus> {
+        ProposalStatus::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
+    /// Whether it still gathers supports and comments.
+    pub fn is_open(self) -> bool {
+        matches!(self, ProposalStatus::Published | ProposalStatus::UnderVote)
     }
 
     /// Whether people other than its authors can see it.

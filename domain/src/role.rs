@@ -57,6 +57,17 @@ impl Role {
     pub fn can_manage_accounts(self) -> bool {
         self == Role::Organiser
     }
+
+    /// Whether this role sees the moderation queue and acts on contributions.
+    ///
+    /// ```
+    /// use domain::Role;
+    /// assert!(Role::Moderator.can_moderate() && Role::Organiser.can_moderate());
+    /// assert!(!Role::Member.can_moderate());
+    /// ```
+    pub fn can_moderate(self) -> bool {
+        matches!(self, Role::Moderator | Role::Organiser)
+    }
 }
 
 impl fmt::Display for Role {

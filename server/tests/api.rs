@@ -31,6 +31,7 @@ backend_tests!(
     an_https_public_origin_makes_cookies_secure_and_origins_exact,
     language_switch_remembers_and_never_leaves_the_site,
     pages_carry_protective_headers_and_compress,
+    signed_in_pages_always_complete,
 );
 
 /// A server function, its arguments, and the status the caller must get.
@@ -776,4 +777,26 @@ async fn pages_carry_protective_headers_and_compress(t: TestApp) {
         "same-origin"
     );
     assert_eq!(r.headers.get(header::CONTENT_ENCODING).unwrap(), "gzip");
+}
+
+/// Regression: a page reading one resource under two Suspense boundaries sometimes never
+/// finished on the server (about one response in a dozen). Many concurrent renders of every
+/// signed-in page must all complete.
+async fn signed_in_pages_always_complete(t: TestApp) {
+    let cookie = t.register("orga", PW).await;
+    storage::users::set_role(&t.db, t.user_id("orga").await, Role::Organiser)
+        .await
+        .unwrap();
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..120 {
+        let t = t.clone();
+        let cookie = cookie.clone();
+        let path = ["/account", "/admin/users", "/", "/topics/education"][i % 4];
+        tasks.spawn(async move { (path, t.get(path, Some(&cookie)).await) });
+    }
+    while let Some(done) = tasks.join_next().await {
+        let (path, page) = done.unwrap();
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert!(page.body.contains("</html>"), "{path} cut short");
+    }
 }

@@ -5,7 +5,9 @@
 //! timestamps as Unix milliseconds) on whichever pool is live, so both get native types and
 //! speed. Every storage test runs on both.
 
+pub mod comments;
 pub mod convention;
+pub mod proposals;
 pub mod sessions;
 pub mod topics;
 pub mod users;

@@ -29,3 +29,10 @@ pub async fn find_topic_by_slug(db: &Db, slug: &str) -> Result<TopicRow> {
     with_pool!(db, p => sqlx::query_as::<_, TopicRow>(sql).bind(slug).fetch_optional(p).await?)
         .ok_or(StorageError::NotFound)
 }
+
+/// The topic with this id.
+pub async fn find_topic(db: &Db, id: i64) -> Result<TopicRow> {
+    let sql = "SELECT id, slug, title, description, position FROM topics WHERE id = $1";
+    with_pool!(db, p => sqlx::query_as::<_, TopicRow>(sql).bind(id).fetch_optional(p).await?)
+        .ok_or(StorageError::NotFound)
+}

@@ -29,6 +29,8 @@ pub struct UserPage {
     pub users: Vec<UserSummary>,
     /// The cursor of the next page, if there is one.
     pub next_after: Option<i64>,
+    /// The caller's own id, whose row offers no actions.
+    pub me: i64,
 }
 
 /// Accounts shown per page.
@@ -37,7 +39,7 @@ pub const USERS_PER_PAGE: i64 = 100;
 /// Lists accounts after the id `after` (keyset pagination). Organisers only.
 #[server(prefix = "/api", endpoint = "admin_list_users")]
 pub async fn list_users(after: Option<i64>) -> Result<UserPage, AppError> {
-    server::require_role(domain::Role::can_manage_accounts).await?;
+    let me = server::require_role(domain::Role::can_manage_accounts).await?;
     let st = state()?;
     let mut rows =
         storage::users::list_users(&st.db, after.unwrap_or(0), USERS_PER_PAGE + 1).await?;
@@ -59,6 +61,7 @@ pub async fn list_users(after: Option<i64>) -> Result<UserPage, AppError> {
             })
             .collect(),
         next_after,
+        me: me.id,
     })
 }
 

@@ -52,12 +52,3 @@ pub async fn get_home() -> Result<HomeDto, AppError> {
         topics: topics.into_iter().map(Into::into).collect(),
     })
 }
-
-/// One topic by slug. Public.
-#[server(prefix = "/api", endpoint = "topic")]
-pub async fn get_topic(slug: String) -> Result<TopicDto, AppError> {
-    let st = state()?;
-    Ok(storage::topics::find_topic_by_slug(&st.db, &slug)
-        .await?
-        .into())
-}

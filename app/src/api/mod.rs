@@ -3,4 +3,6 @@
 
 pub mod admin;
 pub mod auth;
+pub mod comments;
 pub mod convention;
+pub mod proposals;

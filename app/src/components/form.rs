@@ -44,6 +44,7 @@ pub fn TextField(
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] maxlength: Option<usize>,
+    #[prop(optional, into)] value: Option<String>,
 ) -> impl IntoView {
     let hint_id = format!("{name}-hint");
     let described = hint.map(|_| hint_id.clone());
@@ -57,8 +58,41 @@ pub fn TextField(
                 autocomplete=autocomplete
                 maxlength=maxlength
                 required=true
+                value=value
                 aria-describedby=described
             />
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+        </div>
+    }
+}
+
+/// A labelled multi-line field. `id` defaults to `name`; give one when the same form appears
+/// several times on a page (a reply form under each comment).
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] id: Option<String>,
+    #[prop(default = 6)] rows: u32,
+    #[prop(optional)] maxlength: Option<usize>,
+    #[prop(optional, into)] value: Option<String>,
+    #[prop(default = true)] required: bool,
+) -> impl IntoView {
+    let id = id.unwrap_or_else(|| name.to_owned());
+    let hint_id = format!("{id}-hint");
+    let described = hint.map(|_| hint_id.clone());
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <textarea
+                id=id
+                name=name
+                rows=rows
+                maxlength=maxlength
+                required=required
+                aria-describedby=described
+            >{value.unwrap_or_default()}</textarea>
             {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
         </div>
     }

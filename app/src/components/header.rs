@@ -13,13 +13,16 @@ pub fn SiteHeader() -> impl IntoView {
     let tr = locale.texts();
     let user = expect_context::<CurrentUser>().0;
     let logout = expect_context::<AuthActions>().logout;
+    // Awaited inside `Suspend` rather than read with `.get()`: the latter pattern can stall
+    // server rendering when several boundaries share resources (leptos-rs/leptos#4578).
     let signed_in_links = move || {
-        user.get().map(|u| match u {
-            Ok(Some(u)) => {
-                let admin = u.role.can_manage_accounts().then(|| {
-                    view! { <li><A href="/admin/users">{tr.nav_admin_users}</A></li> }
-                });
-                view! {
+        Suspend::new(async move {
+            match user.await {
+                Ok(Some(u)) => {
+                    let admin = u.role.can_manage_accounts().then(|| {
+                        view! { <li><A href="/admin/users">{tr.nav_admin_users}</A></li> }
+                    });
+                    view! {
                     {admin}
                     <li><A href="/account">{tr.nav_account}</A></li>
                     <li>
@@ -29,12 +32,13 @@ pub fn SiteHeader() -> impl IntoView {
                     </li>
                 }
                 .into_any()
+                }
+                _ => view! {
+                    <li><A href="/login">{tr.nav_login}</A></li>
+                    <li><A href="/register">{tr.nav_register}</A></li>
+                }
+                .into_any(),
             }
-            _ => view! {
-                <li><A href="/login">{tr.nav_login}</A></li>
-                <li><A href="/register">{tr.nav_register}</A></li>
-            }
-            .into_any(),
         })
     };
     view! {

@@ -1,10 +1,11 @@
 //! `/account`: who I am, change my password, sign out.
 
+use crate::api::auth::get_session_user;
 use crate::components::form::{action_error, ErrorBox, FormError, TextField};
 use crate::error::AppError;
 use crate::i18n::{role_name, use_locale};
 use crate::pages::register::PasswordField;
-use crate::{AuthActions, CurrentUser};
+use crate::AuthActions;
 use domain::account::PASSWORD_MAX;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -14,8 +15,14 @@ use leptos_router::hooks::use_query_map;
 pub fn AccountPage() -> impl IntoView {
     let locale = use_locale();
     let tr = locale.texts();
-    let user = expect_context::<CurrentUser>().0;
     let actions = expect_context::<AuthActions>();
+    // Its own resource, not the app-wide `CurrentUser` that the header reads: one resource
+    // read under two Suspense boundaries intermittently never resolves on the server
+    // (leptos-rs/leptos#4851), which left some responses hanging.
+    let user = Resource::new(
+        move || actions.change_password.version().get(),
+        |_| get_session_user(),
+    );
     let query = use_query_map();
     let changed = move || query.read().get("changed").is_some();
     view! {

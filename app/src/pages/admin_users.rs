@@ -3,7 +3,6 @@
 use crate::api::admin::{list_users, SetUserRole, SetUserSuspended, UserSummary};
 use crate::components::form::{action_error, ErrorBox, FormError};
 use crate::i18n::{role_name, use_locale, Locale};
-use crate::CurrentUser;
 use domain::Role;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -14,7 +13,6 @@ use leptos_router::hooks::use_query_map;
 pub fn AdminUsersPage() -> impl IntoView {
     let locale = use_locale();
     let tr = locale.texts();
-    let me = expect_context::<CurrentUser>().0;
     let set_role = ServerAction::<SetUserRole>::new();
     let set_suspended = ServerAction::<SetUserSuspended>::new();
     let query = use_query_map();
@@ -38,7 +36,6 @@ pub fn AdminUsersPage() -> impl IntoView {
         <FormError error=action_error(set_suspended)/>
         <Suspense fallback=move || view! { <p>{tr.loading}</p> }>
             {move || Suspend::new(async move {
-                let my_id = me.await.ok().flatten().map(|u| u.id);
                 match users.await {
                     Ok(page) => {
                         let next = page.next_after.map(|n| view! {
@@ -55,7 +52,7 @@ pub fn AdminUsersPage() -> impl IntoView {
                                 </tr></thead>
                                 <tbody>
                                     {page.users.into_iter().map(|u| view! {
-                                        <UserRow is_me=Some(u.id) == my_id user=u locale=locale
+                                        <UserRow is_me=u.id == page.me user=u locale=locale
                                             set_role=set_role set_suspended=set_suspended/>
                                     }).collect_view()}
                                 </tbody>

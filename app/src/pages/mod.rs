@@ -5,5 +5,6 @@ pub mod admin_users;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod proposal;
 pub mod register;
 pub mod topic;

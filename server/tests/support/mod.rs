@@ -13,6 +13,7 @@ use storage::Db;
 use tower::ServiceExt;
 
 /// A router on a fresh database, and that database.
+#[derive(Clone)]
 pub struct TestApp {
     pub router: Router,
     pub db: Db,

@@ -1,0 +1,352 @@
+//! Threaded comments on proposals and on topics: reading, writing, editing, deleting, upvoting.
+
+use crate::error::AppError;
+use domain::comment::Stance;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::server::{self, state};
+
+/// How a comment appears to the reader.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CommentState {
+    /// Published.
+    Published,
+    /// Waiting for a moderator (only its author and moderators see it).
+    Pending,
+    /// Hidden by the moderators: only their reason is shown, except to the author and moderators.
+    Hidden(String),
+    /// Deleted by its author: a tombstone.
+    Deleted,
+}
+
+/// A comment as shown in a thread.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentDto {
+    /// Id.
+    pub id: i64,
+    /// Nesting level in the thread, from 0.
+    pub depth: u32,
+    /// Author's display name (empty for a tombstone).
+    pub author_name: String,
+    /// Rendered, sanitised body (empty unless the reader sees the content).
+    pub body_html: String,
+    /// Markdown source, for its author's edit form (empty otherwise).
+    pub body: String,
+    /// The stance taken.
+    pub stance: Option<Stance>,
+    /// Upvotes.
+    pub upvotes: i64,
+    /// The reader upvoted it.
+    pub upvoted: bool,
+    /// Written, Unix ms.
+    pub created_at: i64,
+    /// Edited after posting.
+    pub edited: bool,
+    /// Moderation state as the reader sees it.
+    pub state: CommentState,
+    /// The reader may upvote it.
+    pub can_upvote: bool,
+    /// The reader may answer it.
+    pub can_reply: bool,
+    /// The reader may still edit it (its author, within 15 minutes).
+    pub can_edit: bool,
+    /// The reader may delete it (its author).
+    pub can_delete: bool,
+}
+
+/// A thread: a proposal's comments or a topic's own discussion.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreadDto {
+    /// The topic's URL segment.
+    pub topic: String,
+    /// The proposal, for a proposal's thread.
+    pub proposal: Option<i64>,
+    /// The comments in reading order (each followed by its replies).
+    pub comments: Vec<CommentDto>,
+    /// The thread takes new comments (from anyone signed in).
+    pub open: bool,
+    /// The reader may write a comment here.
+    pub can_comment: bool,
+}
+
+/// The page a thread is on, for redirects after a form post.
+#[cfg(feature = "ssr")]
+fn thread_url(topic_slug: &str, proposal: Option<i64>, comment: Option<i64>) -> String {
+    let page = match proposal {
+        Some(p) => format!("/proposals/{p}"),
+        None => format!("/topics/{topic_slug}"),
+    };
+    match comment {
+        Some(c) => format!("{page}#comment-{c}"),
+        None => format!("{page}#comments"),
+    }
+}
+
+/// Resolves a thread's topic and checks the reader may see it and whether it takes comments.
+#[cfg(feature = "ssr")]
+async fn thread_target(
+    st: &server::AppState,
+    topic: &str,
+    proposal: Option<i64>,
+    viewer: Option<&server::CurrentUser>,
+) -> Result<(storage::topics::TopicRow, bool), AppError> {
+    let topic = storage::topics::find_topic_by_slug(&st.db, topic).await?;
+    let open = match proposal {
+        None => true,
+        Some(id) => {
+            let p = crate::api::proposals::visible_proposal(st, id, viewer).await?;
+            if p.topic_id != topic.id {
+                return Err(AppError::NotFound);
+            }
+            p.open_for_comments
+        }
+    };
+    Ok((topic, open))
+}
+
+/// A thread, as the reader may see it. Public.
+#[server(prefix = "/api", endpoint = "thread")]
+pub async fn get_thread(topic: String, proposal: Option<i64>) -> Result<ThreadDto, AppError> {
+    use domain::moderation::{Shown, Viewer, Visibility};
+    let viewer = server::current_user().await?;
+    let st = state()?;
+    let (topic_row, open) = thread_target(&st, &topic, proposal, viewer.as_ref()).await?;
+    let rows = storage::comments::list_thread(
+        &st.db,
+        topic_row.id,
+        proposal,
+        viewer.as_ref().map(|v| v.id),
+    )
+    .await?;
+    let upvoted = match &viewer {
+        Some(v) => {
+            storage::comments::upvoted_in_thread(&st.db, topic_row.id, proposal, v.id).await?
+        }
+        None => Vec::new(),
+    };
+    let now = storage::now_ms();
+    let is_moderator = viewer.as_ref().is_some_and(|v| v.role.can_moderate());
+    // Apply the visibility rule first, so that replies to a comment the reader may not see
+    // are dropped with it by the thread ordering.
+    let visible: Vec<(storage::comments::CommentRow, Shown)> = rows
+        .into_iter()
+        .filter_map(|r| {
+            let is_author = viewer.as_ref().is_some_and(|v| v.id == r.author_id);
+            let shown = Visibility::from_stored(&r.visibility, r.hidden_reason.as_deref())
+                .shown_to(Viewer {
+                    is_author,
+                    is_moderator,
+                });
+            (shown != Shown::Nothing).then_some((r, shown))
+        })
+        .collect();
+    let links: Vec<(i64, Option<i64>)> = visible.iter().map(|(r, _)| (r.id, r.parent_id)).collect();
+    let order = domain::comment::thread_order(&links);
+    let comments = order
+        .into_iter()
+        .map(|(i, depth)| {
+            let (r, shown) = &visible[i];
+            let mine = viewer.as_ref().is_some_and(|v| v.id == r.author_id);
+            let state = match shown {
+                Shown::Tombstone => CommentState::Deleted,
+                Shown::Placeholder(reason) => CommentState::Hidden(reason.clone()),
+                _ => match r.visibility.as_str() {
+                    "published" => CommentState::Published,
+                    "hidden" => CommentState::Hidden(r.hidden_reason.clone().unwrap_or_default()),
+                    _ => CommentState::Pending,
+                },
+            };
+            let content = *shown == Shown::Content;
+            let published = r.visibility == "published";
+            CommentDto {
+                id: r.id,
+                depth,
+                author_name: if *shown == Shown::Tombstone {
+                    String::new()
+                } else {
+                    r.author_name.clone()
+                },
+                body_html: if content {
+                    domain::markup::render_markdown(&r.body)
+                } else {
+                    String::new()
+                },
+                body: if content && mine {
+                    r.body.clone()
+                } else {
+                    String::new()
+                },
+                stance: if content {
+                    r.stance
+                        .as_deref()
+                        .and_then(|s| Stance::parse(s).ok().flatten())
+                } else {
+                    None
+                },
+                upvotes: r.upvote_count,
+                upvoted: upvoted.contains(&r.id),
+                created_at: r.created_at,
+                edited: r.edited_at.is_some(),
+                can_upvote: viewer.is_some() && !mine && published,
+                can_reply: viewer.is_some() && open && published,
+                can_edit: mine
+                    && content
+                    && r.visibility != "hidden"
+                    && domain::moderation::comment_editable(r.created_at, now),
+                can_delete: mine && r.visibility != "deleted",
+                state,
+            }
+        })
+        .collect();
+    Ok(ThreadDto {
+        topic: topic_row.slug,
+        proposal,
+        comments,
+        open,
+        can_comment: viewer.is_some() && open,
+    })
+}
+
+/// Writes a comment on a proposal or on a topic, possibly in reply to `parent`, with an
+/// optional stance (pour, contre, neutre; proposals only). Signed-in accounts.
+#[server(prefix = "/api", endpoint = "post_comment")]
+pub async fn post_comment(
+    topic: String,
+    proposal: Option<i64>,
+    parent: Option<i64>,
+    body: String,
+    stance: Option<String>,
+) -> Result<(), AppError> {
+    use domain::comment::{parse_body, reply_position, CommentError};
+    use domain::moderation::{Policy, Settings, Visibility};
+    let user = server::require_user().await?;
+    let body = parse_body(&body)?;
+    let stance = Stance::parse(stance.as_deref().unwrap_or(""))?;
+    if stance.is_some() && proposal.is_none() {
+        return Err(CommentError::StanceWithoutProposal.into());
+    }
+    let st = state()?;
+    let (topic_row, open) = thread_target(&st, &topic, proposal, Some(&user)).await?;
+    if !open {
+        return Err(AppError::Closed);
+    }
+    let (parent_id, depth) = match parent {
+        None => (None, 0),
+        Some(pid) => {
+            let p = storage::comments::find_comment(&st.db, pid).await?;
+            // A reply stays in the thread of the comment it answers, and only answers what
+            // the author can see.
+            if p.topic_id != topic_row.id
+                || p.proposal_id != proposal
+                || p.visibility != "published"
+            {
+                return Err(AppError::NotFound);
+            }
+            let (at, depth) =
+                reply_position(p.id, p.parent_id, u32::try_from(p.depth).unwrap_or(0));
+            (Some(at), i64::from(depth))
+        }
+    };
+    let account = storage::users::find_user(&st.db, user.id).await?;
+    let visibility = Visibility::initial(
+        Policy::PostModeration,
+        storage::now_ms() - account.created_at,
+        &Settings::default(),
+    );
+    let id = storage::comments::create_comment(
+        &st.db,
+        &storage::comments::NewComment {
+            topic_id: topic_row.id,
+            proposal_id: proposal,
+            parent_id,
+            depth,
+            author_id: user.id,
+            body: &body,
+            stance: stance.map(Stance::as_str),
+            visibility: visibility.stored_name(),
+        },
+    )
+    .await?;
+    leptos_axum::redirect(&thread_url(&topic_row.slug, proposal, Some(id)));
+    Ok(())
+}
+
+/// Loads a comment its author acts on; 403 for anyone else's.
+#[cfg(feature = "ssr")]
+async fn own_comment(
+    st: &server::AppState,
+    id: i64,
+    user: &server::CurrentUser,
+) -> Result<storage::comments::CommentRow, AppError> {
+    let c = storage::comments::find_comment(&st.db, id).await?;
+    if c.author_id != user.id {
+        return Err(AppError::Forbidden);
+    }
+    Ok(c)
+}
+
+#[cfg(feature = "ssr")]
+async fn redirect_to_comment(
+    st: &server::AppState,
+    c: &storage::comments::CommentRow,
+) -> Result<(), AppError> {
+    let topic = storage::topics::find_topic(&st.db, c.topic_id).await?;
+    leptos_axum::redirect(&thread_url(&topic.slug, c.proposal_id, Some(c.id)));
+    Ok(())
+}
+
+/// Changes a comment's text, within 15 minutes of posting. Its author.
+#[server(prefix = "/api", endpoint = "edit_comment")]
+pub async fn edit_comment(id: i64, body: String) -> Result<(), AppError> {
+    use domain::comment::{parse_body, CommentError};
+    let user = server::require_user().await?;
+    let st = state()?;
+    let c = own_comment(&st, id, &user).await?;
+    if c.visibility == "deleted" || c.visibility == "hidden" {
+        return Err(AppError::NotFound);
+    }
+    if !domain::moderation::comment_editable(c.created_at, storage::now_ms()) {
+        return Err(CommentError::EditWindowClosed.into());
+    }
+    let body = parse_body(&body)?;
+    storage::comments::edit_comment(&st.db, id, &body).await?;
+    redirect_to_comment(&st, &c).await
+}
+
+/// Deletes a comment, leaving a tombstone in the thread. Its author.
+#[server(prefix = "/api", endpoint = "delete_comment")]
+pub async fn delete_comment(id: i64) -> Result<(), AppError> {
+    let user = server::require_user().await?;
+    let st = state()?;
+    let c = own_comment(&st, id, &user).await?;
+    storage::comments::delete_comment(&st.db, id).await?;
+    redirect_to_comment(&st, &c).await
+}
+
+/// Upvotes a comment (`on` = true) or takes the upvote back. One per person; not one's own.
+/// Signed-in accounts, on published comments.
+#[server(prefix = "/api", endpoint = "upvote")]
+pub async fn set_upvote(id: i64, on: bool) -> Result<i64, AppError> {
+    let user = server::require_user().await?;
+    let st = state()?;
+    let c = storage::comments::find_comment(&st.db, id).await?;
+    if c.visibility != "published" {
+        return Err(AppError::NotFound);
+    }
+    if let Some(pid) = c.proposal_id {
+        if !crate::api::proposals::visible_proposal(&st, pid, Some(&user))
+            .await?
+            .open_for_comments
+        {
+            return Err(AppError::Closed);
+        }
+    }
+    if c.author_id == user.id {
+        return Err(AppError::Forbidden);
+    }
+    let count = storage::comments::set_upvote(&st.db, id, user.id, on).await?;
+    redirect_to_comment(&st, &c).await?;
+    Ok(count)
+}

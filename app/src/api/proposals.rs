@@ -1,0 +1,560 @@
+//! Proposals: a topic's list, one proposal with its history, writing, editing, supporting.
+
+use crate::error::AppError;
+use domain::diff::Span;
+use domain::proposal::ProposalStatus;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::server::{self, state};
+
+/// Proposals shown per page of a topic's list.
+pub const PROPOSALS_PER_PAGE: i64 = 20;
+
+/// A proposal in a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalCard {
+    /// Id.
+    pub id: i64,
+    /// Title (empty when hidden).
+    pub title: String,
+    /// Summary (empty when hidden).
+    pub summary: String,
+    /// Author's display name.
+    pub author_name: String,
+    /// Status.
+    pub status: ProposalStatus,
+    /// Supports.
+    pub support_count: i64,
+    /// Comments.
+    pub comment_count: i64,
+    /// Created, Unix ms.
+    pub created_at: i64,
+    /// Waiting for a moderator: shown to its author only.
+    pub pending: bool,
+    /// Hidden by the moderators, with their reason (the content is withheld).
+    pub hidden_reason: Option<String>,
+}
+
+/// A topic's page: the topic and one page of its proposals.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicPageDto {
+    /// URL segment.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// The proposals of this page.
+    pub proposals: Vec<ProposalCard>,
+    /// Cursor of the next page.
+    pub next: Option<String>,
+    /// Whether the reader may write a proposal here (signed in).
+    pub can_propose: bool,
+}
+
+/// A list order, from the `sort` query value.
+#[cfg(feature = "ssr")]
+fn parse_sort(sort: Option<&str>) -> Result<storage::proposals::Sort, AppError> {
+    use storage::proposals::Sort;
+    match sort.unwrap_or("") {
+        "" | "newest" => Ok(Sort::Newest),
+        "supported" => Ok(Sort::MostSupported),
+        "discussed" => Ok(Sort::MostDiscussed),
+        _ => Err(AppError::BadRequest),
+    }
+}
+
+/// A cursor `key.id` from the query.
+#[cfg(feature = "ssr")]
+fn parse_cursor(after: Option<&str>) -> Result<Option<(i64, i64)>, AppError> {
+    match after.filter(|a| !a.is_empty()) {
+        None => Ok(None),
+        Some(a) => {
+            let (k, id) = a.split_once('.').ok_or(AppError::BadRequest)?;
+            Ok(Some((
+                k.parse().map_err(|_| AppError::BadRequest)?,
+                id.parse().map_err(|_| AppError::BadRequest)?,
+            )))
+        }
+    }
+}
+
+/// What the reader is allowed to see of a proposal or comment.
+#[cfg(feature = "ssr")]
+fn shown(
+    visibility: &str,
+    reason: Option<&str>,
+    is_author: bool,
+    viewer: Option<&server::CurrentUser>,
+) -> domain::moderation::Shown {
+    use domain::moderation::{Viewer, Visibility};
+    Visibility::from_stored(visibility, reason).shown_to(Viewer {
+        is_author,
+        is_moderator: viewer.is_some_and(|v| v.role.can_moderate()),
+    })
+}
+
+#[cfg(feature = "ssr")]
+fn card(
+    r: storage::proposals::ProposalRow,
+    viewer: Option<&server::CurrentUser>,
+) -> Option<ProposalCard> {
+    use domain::moderation::Shown;
+    let is_author = viewer.is_some_and(|v| v.id == r.author_id);
+    let status = ProposalStatus::parse(&r.status)?;
+    if status == ProposalStatus::Draft && !is_author {
+        return None;
+    }
+    let (title, summary, hidden_reason) =
+        match shown(&r.visibility, r.hidden_reason.as_deref(), is_author, viewer) {
+            Shown::Content => (
+                r.title,
+                r.summary,
+                r.hidden_reason.filter(|_| r.visibility == "hidden"),
+            ),
+            Shown::Placeholder(reason) => (String::new(), String::new(), Some(reason)),
+            Shown::Tombstone | Shown::Nothing => return None,
+        };
+    Some(ProposalCard {
+        id: r.id,
+        title,
+        summary,
+        author_name: r.author_name,
+        status,
+        support_count: r.support_count,
+        comment_count: r.comment_count,
+        created_at: r.created_at,
+        pending: matches!(r.visibility.as_str(), "pending" | "awaiting_review"),
+        hidden_reason,
+    })
+}
+
+/// A topic and one page of its proposals, sorted by `sort` (newest, supported, discussed),
+/// optionally only those of `status`, starting after the cursor `after`. Public.
+#[server(prefix = "/api", endpoint = "topic")]
+pub async fn get_topic_page(
+    slug: String,
+    sort: Option<String>,
+    status: Option<String>,
+    after: Option<String>,
+) -> Result<TopicPageDto, AppError> {
+    let viewer = server::current_user().await?;
+    let sort = parse_sort(sort.as_deref())?;
+    let after = parse_cursor(after.as_deref())?;
+    let status = match status.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(ProposalStatus::parse(s).ok_or(AppError::BadRequest)?),
+    };
+    let st = state()?;
+    let topic = storage::topics::find_topic_by_slug(&st.db, &slug).await?;
+    let mut rows = storage::proposals::list_proposals(
+        &st.db,
+        &storage::proposals::ListQuery {
+            topic_id: topic.id,
+            sort,
+            status: status.map(ProposalStatus::as_str),
+            viewer_id: viewer.as_ref().map(|v| v.id),
+            after,
+            limit: PROPOSALS_PER_PAGE + 1,
+        },
+    )
+    .await?;
+    let next = if rows.len() as i64 > PROPOSALS_PER_PAGE {
+        rows.truncate(PROPOSALS_PER_PAGE as usize);
+        rows.last().map(|r| format!("{}.{}", sort.key_of(r), r.id))
+    } else {
+        None
+    };
+    Ok(TopicPageDto {
+        slug: topic.slug,
+        title: topic.title,
+        description: topic.description,
+        proposals: rows
+            .into_iter()
+            .filter_map(|r| card(r, viewer.as_ref()))
+            .collect(),
+        next,
+        can_propose: viewer.is_some(),
+    })
+}
+
+/// One version in a proposal's history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionMeta {
+    /// Number, from 1.
+    pub version: i64,
+    /// Who saved it.
+    pub editor_name: String,
+    /// When, Unix ms.
+    pub created_at: i64,
+}
+
+/// A proposal's page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalDto {
+    /// Id.
+    pub id: i64,
+    /// Its topic's URL segment.
+    pub topic_slug: String,
+    /// Its topic's title.
+    pub topic_title: String,
+    /// Title (empty when hidden from the reader).
+    pub title: String,
+    /// Summary.
+    pub summary: String,
+    /// Markdown source of the body, for the edit form (empty unless the reader may edit).
+    pub body: String,
+    /// The body rendered and sanitised.
+    pub body_html: String,
+    /// Author.
+    pub author_name: String,
+    /// Status.
+    pub status: ProposalStatus,
+    /// Current version.
+    pub version: i64,
+    /// Supports.
+    pub support_count: i64,
+    /// Published comments.
+    pub comment_count: i64,
+    /// Stances: pour, contre, neutre.
+    pub stances: [i64; 3],
+    /// Created, Unix ms.
+    pub created_at: i64,
+    /// Waiting for a moderator (shown to its author and moderators only).
+    pub pending: bool,
+    /// Hidden by the moderators, and why.
+    pub hidden_reason: Option<String>,
+    /// The reader supports it.
+    pub supported: bool,
+    /// The reader may support it (signed in, proposal open).
+    pub can_support: bool,
+    /// The reader is one of its authors.
+    pub is_author: bool,
+    /// The reader may edit its text.
+    pub can_edit: bool,
+    /// The reader may publish it (a draft of theirs).
+    pub can_publish: bool,
+    /// The reader may withdraw it.
+    pub can_withdraw: bool,
+    /// Its versions, oldest first.
+    pub versions: Vec<VersionMeta>,
+}
+
+/// Loads a proposal as `viewer` may see it: absent (404) when it is a draft of someone else's
+/// or waits for moderation.
+#[cfg(feature = "ssr")]
+async fn load(
+    st: &server::AppState,
+    id: i64,
+    viewer: Option<&server::CurrentUser>,
+) -> Result<(storage::proposals::ProposalRow, ProposalDto), AppError> {
+    use domain::moderation::Shown;
+    use domain::proposal::{Actor, ProposalAction};
+    let row = storage::proposals::find_proposal(&st.db, id).await?;
+    let status =
+        ProposalStatus::parse(&row.status).ok_or_else(|| server::internal("bad status"))?;
+    let is_author = viewer.is_some_and(|v| v.id == row.author_id);
+    if status == ProposalStatus::Draft && !is_author {
+        return Err(AppError::NotFound);
+    }
+    let shown = shown(
+        &row.visibility,
+        row.hidden_reason.as_deref(),
+        is_author,
+        viewer,
+    );
+    let (content, hidden_reason) = match shown {
+        Shown::Content => (
+            true,
+            row.hidden_reason
+                .clone()
+                .filter(|_| row.visibility == "hidden"),
+        ),
+        Shown::Placeholder(reason) => (false, Some(reason)),
+        Shown::Tombstone | Shown::Nothing => return Err(AppError::NotFound),
+    };
+    let topic = storage::topics::find_topic(&st.db, row.topic_id).await?;
+    let actor = viewer.map(|v| Actor {
+        role: v.role,
+        is_author,
+    });
+    let may = |action| actor.is_some_and(|a| status.apply(action, a).is_ok());
+    let supported = match viewer {
+        Some(v) => storage::proposals::supports(&st.db, id, v.id).await?,
+        None => false,
+    };
+    let versions = if content {
+        storage::proposals::versions(&st.db, id)
+            .await?
+            .into_iter()
+            .map(|v| VersionMeta {
+                version: v.version,
+                editor_name: v.editor_name,
+                created_at: v.created_at,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let can_edit = content && may(ProposalAction::Edit);
+    let dto = ProposalDto {
+        id: row.id,
+        topic_slug: topic.slug,
+        topic_title: topic.title,
+        title: if content {
+            row.title.clone()
+        } else {
+            String::new()
+        },
+        summary: if content {
+            row.summary.clone()
+        } else {
+            String::new()
+        },
+        body: if can_edit {
+            row.body.clone()
+        } else {
+            String::new()
+        },
+        body_html: if content {
+            domain::markup::render_markdown(&row.body)
+        } else {
+            String::new()
+        },
+        author_name: row.author_name.clone(),
+        status,
+        version: row.version,
+        support_count: row.support_count,
+        comment_count: row.comment_count,
+        stances: [row.for_count, row.against_count, row.neutral_count],
+        created_at: row.created_at,
+        pending: matches!(row.visibility.as_str(), "pending" | "awaiting_review"),
+        hidden_reason,
+        supported,
+        can_support: may(ProposalAction::Support) && row.visibility == "published",
+        is_author,
+        can_edit,
+        can_publish: may(ProposalAction::Publish),
+        can_withdraw: content && may(ProposalAction::Withdraw),
+        versions,
+    };
+    Ok((row, dto))
+}
+
+/// What a thread needs to know of its proposal.
+#[cfg(feature = "ssr")]
+pub(crate) struct VisibleProposal {
+    /// Its topic.
+    pub topic_id: i64,
+    /// Whether it takes new comments and upvotes (open status, visible to all).
+    pub open_for_comments: bool,
+}
+
+/// The proposal `id` if the reader may see it (404 otherwise).
+#[cfg(feature = "ssr")]
+pub(crate) async fn visible_proposal(
+    st: &server::AppState,
+    id: i64,
+    viewer: Option<&server::CurrentUser>,
+) -> Result<VisibleProposal, AppError> {
+    let (row, dto) = load(st, id, viewer).await?;
+    Ok(VisibleProposal {
+        topic_id: row.topic_id,
+        open_for_comments: dto.status.is_open() && row.visibility == "published",
+    })
+}
+
+/// A proposal with what the reader may do to it. Public for published proposals.
+#[server(prefix = "/api", endpoint = "proposal")]
+pub async fn get_proposal(id: i64) -> Result<ProposalDto, AppError> {
+    let viewer = server::current_user().await?;
+    let st = state()?;
+    Ok(load(&st, id, viewer.as_ref()).await?.1)
+}
+
+/// The differences between two versions of a proposal, field by field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionDiff {
+    /// The older version.
+    pub from: i64,
+    /// The newer version.
+    pub to: i64,
+    /// Title changes.
+    pub title: Vec<Span>,
+    /// Summary changes.
+    pub summary: Vec<Span>,
+    /// Body changes (Markdown source).
+    pub body: Vec<Span>,
+}
+
+/// The word-level differences between versions `from` and `to` of a proposal (by default the
+/// one before the latest, and the latest). Public for published proposals.
+#[server(prefix = "/api", endpoint = "proposal_diff")]
+pub async fn get_proposal_diff(
+    id: i64,
+    from: Option<i64>,
+    to: Option<i64>,
+) -> Result<VersionDiff, AppError> {
+    use domain::diff::diff_words;
+    let viewer = server::current_user().await?;
+    let st = state()?;
+    let (_, dto) = load(&st, id, viewer.as_ref()).await?;
+    if dto.versions.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    let to = to.unwrap_or(dto.version);
+    let from = from.unwrap_or((to - 1).max(1));
+    let versions = storage::proposals::versions(&st.db, id).await?;
+    let get = |n: i64| {
+        versions
+            .iter()
+            .find(|v| v.version == n)
+            .ok_or(AppError::NotFound)
+    };
+    let (a, b) = (get(from)?, get(to)?);
+    Ok(VersionDiff {
+        from,
+        to,
+        title: diff_words(&a.title, &b.title),
+        summary: diff_words(&a.summary, &b.summary),
+        body: diff_words(&a.body, &b.body),
+    })
+}
+
+/// Writes a proposal in a topic, as a draft (`intent` = "draft") or published at once.
+/// Signed-in accounts.
+#[server(prefix = "/api", endpoint = "create_proposal")]
+pub async fn create_proposal(
+    topic: String,
+    title: String,
+    summary: String,
+    body: String,
+    intent: Option<String>,
+) -> Result<(), AppError> {
+    use domain::moderation::{Policy, Settings, Visibility};
+    let user = server::require_user().await?;
+    let text = domain::proposal::ProposalText::parse(&title, &summary, &body)?;
+    let st = state()?;
+    let topic = storage::topics::find_topic_by_slug(&st.db, &topic).await?;
+    let status = if intent.as_deref() == Some("draft") {
+        ProposalStatus::Draft
+    } else {
+        ProposalStatus::Published
+    };
+    let account = storage::users::find_user(&st.db, user.id).await?;
+    let visibility = Visibility::initial(
+        Policy::PostModeration,
+        storage::now_ms() - account.created_at,
+        &Settings::default(),
+    );
+    let id = storage::proposals::create_proposal(
+        &st.db,
+        &storage::proposals::NewProposal {
+            topic_id: topic.id,
+            author_id: user.id,
+            title: &text.title,
+            summary: &text.summary,
+            body: &text.body,
+            status: status.as_str(),
+            visibility: visibility.stored_name(),
+        },
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/proposals/{id}"));
+    Ok(())
+}
+
+/// Saves a new version of a proposal's text, starting from `version`. Its authors, while it
+/// is a draft or published.
+#[server(prefix = "/api", endpoint = "edit_proposal")]
+pub async fn edit_proposal(
+    id: i64,
+    version: i64,
+    title: String,
+    summary: String,
+    body: String,
+) -> Result<(), AppError> {
+    use domain::proposal::{Actor, ProposalAction};
+    let user = server::require_user().await?;
+    let st = state()?;
+    let (row, dto) = load(&st, id, Some(&user)).await?;
+    dto.status.apply(
+        ProposalAction::Edit,
+        Actor {
+            role: user.role,
+            is_author: row.author_id == user.id,
+        },
+    )?;
+    let text = domain::proposal::ProposalText::parse(&title, &summary, &body)?;
+    storage::proposals::edit_proposal(
+        &st.db,
+        &storage::proposals::Edit {
+            id,
+            expected_version: version,
+            editor_id: user.id,
+            title: &text.title,
+            summary: &text.summary,
+            body: &text.body,
+        },
+    )
+    .await
+    .map_err(|e| match e {
+        storage::StorageError::Conflict(_) => AppError::Stale,
+        other => other.into(),
+    })?;
+    leptos_axum::redirect(&format!("/proposals/{id}"));
+    Ok(())
+}
+
+/// Publishes a draft (`action` = "publish") or withdraws a proposal ("withdraw"). Its authors.
+#[server(prefix = "/api", endpoint = "proposal_status")]
+pub async fn change_proposal_status(id: i64, action: String) -> Result<(), AppError> {
+    use domain::proposal::{Actor, ProposalAction};
+    let action = match action.as_str() {
+        "publish" => ProposalAction::Publish,
+        "withdraw" => ProposalAction::Withdraw,
+        _ => return Err(AppError::BadRequest),
+    };
+    let user = server::require_user().await?;
+    let st = state()?;
+    let (row, dto) = load(&st, id, Some(&user)).await?;
+    let next = dto.status.apply(
+        action,
+        Actor {
+            role: user.role,
+            is_author: row.author_id == user.id,
+        },
+    )?;
+    storage::proposals::set_status(&st.db, id, dto.status.as_str(), next.as_str())
+        .await
+        .map_err(|e| match e {
+            storage::StorageError::Conflict(_) => AppError::Stale,
+            other => other.into(),
+        })?;
+    leptos_axum::redirect(&format!("/proposals/{id}"));
+    Ok(())
+}
+
+/// Supports a proposal (`on` = true) or takes the support back. Idempotent: one support per
+/// person. Signed-in accounts, on published proposals.
+#[server(prefix = "/api", endpoint = "support")]
+pub async fn set_support(id: i64, on: bool) -> Result<i64, AppError> {
+    let user = server::require_user().await?;
+    let st = state()?;
+    let (_, dto) = load(&st, id, Some(&user)).await?;
+    let actor = domain::proposal::Actor {
+        role: user.role,
+        is_author: dto.is_author,
+    };
+    dto.status
+        .apply(domain::proposal::ProposalAction::Support, actor)?;
+    if !dto.can_support {
+        // Published but not visible to all (pending or hidden): nothing to support yet.
+        return Err(AppError::NotFound);
+    }
+    let count = storage::proposals::set_support(&st.db, id, user.id, on).await?;
+    leptos_axum::redirect(&format!("/proposals/{id}"));
+    Ok(count)
+}

@@ -1,0 +1,265 @@
+//! Comments on proposals and on topics, threaded, with stances and upvotes.
+//!
+//! A proposal's `comment_count` and stance counters count its published comments; they move
+//! in the same transaction as the comment that changes them.
+
+use crate::{with_pool, Db, Result, StorageError};
+
+/// A comment as stored, with its author's display name.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CommentRow {
+    /// Row id.
+    pub id: i64,
+    /// Its topic.
+    pub topic_id: i64,
+    /// Its proposal, unless it is on the topic itself.
+    pub proposal_id: Option<i64>,
+    /// The comment it answers.
+    pub parent_id: Option<i64>,
+    /// Nesting level, 0 for top-level comments.
+    pub depth: i64,
+    /// Its author.
+    pub author_id: i64,
+    /// The author's display name.
+    pub author_name: String,
+    /// Markdown text (empty once deleted).
+    pub body: String,
+    /// Stance name, if one was taken.
+    pub stance: Option<String>,
+    /// Moderation state name.
+    pub visibility: String,
+    /// The moderators' reason, when hidden.
+    pub hidden_reason: Option<String>,
+    /// Upvotes.
+    pub upvote_count: i64,
+    /// Creation time, Unix ms.
+    pub created_at: i64,
+    /// Last edit, Unix ms.
+    pub edited_at: Option<i64>,
+}
+
+const COLUMNS: &str = "c.id, c.topic_id, c.proposal_id, c.parent_id, c.depth, c.author_id, \
+    u.display_name AS author_name, c.body, c.stance, c.visibility, c.hidden_reason, \
+    c.upvote_count, c.created_at, c.edited_at";
+
+/// A new comment; fields validated and placed by the caller.
+pub struct NewComment<'a> {
+    /// Its topic.
+    pub topic_id: i64,
+    /// Its proposal, if any.
+    pub proposal_id: Option<i64>,
+    /// The comment it answers, if any.
+    pub parent_id: Option<i64>,
+    /// Nesting level.
+    pub depth: i64,
+    /// Author.
+    pub author_id: i64,
+    /// Markdown text.
+    pub body: &'a str,
+    /// Stance name.
+    pub stance: Option<&'a str>,
+    /// Initial moderation state name.
+    pub visibility: &'a str,
+}
+
+fn stance_column(stance: Option<&str>) -> Option<&'static str> {
+    match stance {
+        Some("pour") => Some("for_count"),
+        Some("contre") => Some("against_count"),
+        Some("neutre") => Some("neutral_count"),
+        _ => None,
+    }
+}
+
+/// Adds (`delta` 1) or removes (-1) a published comment from its proposal's counters.
+macro_rules! count_on_proposal {
+    ($tx:expr, $proposal_id:expr, $stance:expr, $delta:expr) => {
+        if let Some(pid) = $proposal_id {
+            let stance_set = match stance_column($stance) {
+                Some(col) => format!(", {col} = {col} + $1"),
+                None => String::new(),
+            };
+            sqlx::query(&format!(
+                "UPDATE proposals SET comment_count = comment_count + $1{stance_set} WHERE id = $2"
+            ))
+            .bind($delta as i64)
+            .bind(pid)
+            .execute(&mut *$tx)
+            .await?;
+        }
+    };
+}
+
+/// Stores a comment and updates its proposal's counters; returns its id.
+pub async fn create_comment(db: &Db, new: &NewComment<'_>) -> Result<i64> {
+    let now = crate::now_ms();
+    Ok(with_pool!(db, p => {
+        let mut tx = p.begin().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO comments (topic_id, proposal_id, parent_id, depth, author_id, body, \
+             stance, visibility, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        )
+        .bind(new.topic_id)
+        .bind(new.proposal_id)
+        .bind(new.parent_id)
+        .bind(new.depth)
+        .bind(new.author_id)
+        .bind(new.body)
+        .bind(new.stance)
+        .bind(new.visibility)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        if new.visibility == "published" {
+            count_on_proposal!(tx, new.proposal_id, new.stance, 1);
+        }
+        tx.commit().await?;
+        id
+    }))
+}
+
+/// The comment with this id.
+pub async fn find_comment(db: &Db, id: i64) -> Result<CommentRow> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id = $1"
+    );
+    with_pool!(db, p => sqlx::query_as::<_, CommentRow>(&sql).bind(id).fetch_optional(p).await?)
+        .ok_or(StorageError::NotFound)
+}
+
+/// Every comment of a proposal, or of a topic itself when `proposal_id` is `None`, in id order.
+/// Pending and reported comments are included only for `viewer_id`'s own; the caller applies
+/// the visibility rule to the rest.
+pub async fn list_thread(
+    db: &Db,
+    topic_id: i64,
+    proposal_id: Option<i64>,
+    viewer_id: Option<i64>,
+) -> Result<Vec<CommentRow>> {
+    let filter = if proposal_id.is_some() {
+        "c.proposal_id = $1"
+    } else {
+        "c.topic_id = $1 AND c.proposal_id IS NULL"
+    };
+    let sql = format!(
+        "SELECT {COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id WHERE {filter} \
+         AND (c.visibility IN ('published', 'hidden', 'deleted') OR c.author_id = $2) ORDER BY c.id"
+    );
+    Ok(with_pool!(db, p => sqlx::query_as::<_, CommentRow>(&sql)
+        .bind(proposal_id.unwrap_or(topic_id))
+        .bind(viewer_id.unwrap_or(0))
+        .fetch_all(p)
+        .await?))
+}
+
+/// Replaces a comment's text and marks it edited; refused once deleted.
+pub async fn edit_comment(db: &Db, id: i64, body: &str) -> Result<()> {
+    let sql =
+        "UPDATE comments SET body = $1, edited_at = $2 WHERE id = $3 AND visibility <> 'deleted'";
+    let done = with_pool!(db, p => sqlx::query(sql).bind(body).bind(crate::now_ms()).bind(id).execute(p).await?.rows_affected());
+    if done == 0 {
+        return Err(StorageError::NotFound);
+    }
+    Ok(())
+}
+
+/// Deletes a comment's text, keeping a tombstone so that its replies keep their place, and
+/// takes it out of its proposal's counters if it was counted.
+pub async fn delete_comment(db: &Db, id: i64) -> Result<()> {
+    with_pool!(db, p => {
+        let mut tx = p.begin().await?;
+        // Take the row's write lock before reading it (a no-op write: on SQLite a transaction
+        // that reads first cannot always upgrade to writing), so a concurrent second delete
+        // waits and then finds the tombstone: the counters move once.
+        sqlx::query("UPDATE comments SET visibility = visibility WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let row: Option<(String, Option<i64>, Option<String>)> = sqlx::query_as(
+            "SELECT visibility, proposal_id, stance FROM comments WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((visibility, proposal_id, stance)) = row else {
+            return Err(StorageError::NotFound);
+        };
+        let done = sqlx::query(
+            "UPDATE comments SET body = '', visibility = 'deleted', stance = NULL \
+             WHERE id = $1 AND visibility = $2",
+        )
+        .bind(id)
+        .bind(&visibility)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if done == 0 {
+            return Err(StorageError::NotFound);
+        }
+        if visibility == "published" {
+            count_on_proposal!(tx, proposal_id, stance.as_deref(), -1);
+        }
+        tx.commit().await?;
+    });
+    Ok(())
+}
+
+/// Sets whether `user_id` upvotes `comment_id`; returns the count after. Idempotent.
+pub async fn set_upvote(db: &Db, comment_id: i64, user_id: i64, on: bool) -> Result<i64> {
+    let now = crate::now_ms();
+    Ok(with_pool!(db, p => {
+        let mut tx = p.begin().await?;
+        let changed = if on {
+            sqlx::query(
+                "INSERT INTO comment_votes (comment_id, user_id, created_at) VALUES ($1, $2, $3) \
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(comment_id)
+            .bind(user_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+        } else {
+            sqlx::query("DELETE FROM comment_votes WHERE comment_id = $1 AND user_id = $2")
+                .bind(comment_id)
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+        };
+        let delta: i64 = if changed == 0 { 0 } else if on { 1 } else { -1 };
+        let count: i64 = sqlx::query_scalar(
+            "UPDATE comments SET upvote_count = upvote_count + $1 WHERE id = $2 RETURNING upvote_count",
+        )
+        .bind(delta)
+        .bind(comment_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        count
+    }))
+}
+
+/// The comments among a thread's that `user_id` upvoted.
+pub async fn upvoted_in_thread(
+    db: &Db,
+    topic_id: i64,
+    proposal_id: Option<i64>,
+    user_id: i64,
+) -> Result<Vec<i64>> {
+    let filter = if proposal_id.is_some() {
+        "c.proposal_id = $1"
+    } else {
+        "c.topic_id = $1 AND c.proposal_id IS NULL"
+    };
+    let sql = format!(
+        "SELECT v.comment_id FROM comment_votes v JOIN comments c ON c.id = v.comment_id \
+         WHERE v.user_id = $2 AND {filter}"
+    );
+    Ok(with_pool!(db, p => sqlx::query_scalar(&sql)
+        .bind(proposal_id.unwrap_or(topic_id))
+        .bind(user_id)
+        .fetch_all(p)
+        .await?))
+}

@@ -1,0 +1,345 @@
+//! Proposals, their versions and their supports.
+//!
+//! Every text change writes a new row of `proposal_versions` in the same transaction as the
+//! proposal, guarded by the version the editor started from, so two concurrent edits cannot
+//! silently overwrite each other. Supports are idempotent (set on or off, never toggled), so a
+//! double-submitted form or fifty concurrent requests leave one support.
+
+use crate::{with_pool, Db, Result, StorageError};
+
+/// A proposal as stored, with its author's display name.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ProposalRow {
+    /// Row id.
+    pub id: i64,
+    /// Its topic.
+    pub topic_id: i64,
+    /// Its author.
+    pub author_id: i64,
+    /// The author's display name.
+    pub author_name: String,
+    /// Title.
+    pub title: String,
+    /// Summary.
+    pub summary: String,
+    /// Markdown body.
+    pub body: String,
+    /// Status name (`domain::proposal::ProposalStatus`, snake case).
+    pub status: String,
+    /// Moderation state name.
+    pub visibility: String,
+    /// The moderators' reason, when hidden.
+    pub hidden_reason: Option<String>,
+    /// Current version number, from 1.
+    pub version: i64,
+    /// Supports.
+    pub support_count: i64,
+    /// Published comments.
+    pub comment_count: i64,
+    /// Published comments "pour".
+    pub for_count: i64,
+    /// Published comments "contre".
+    pub against_count: i64,
+    /// Published comments "neutre".
+    pub neutral_count: i64,
+    /// Creation time, Unix ms.
+    pub created_at: i64,
+    /// Last change, Unix ms.
+    pub updated_at: i64,
+}
+
+const COLUMNS: &str = "p.id, p.topic_id, p.author_id, u.display_name AS author_name, p.title, \
+    p.summary, p.body, p.status, p.visibility, p.hidden_reason, p.version, p.support_count, \
+    p.comment_count, p.for_count, p.against_count, p.neutral_count, p.created_at, p.updated_at";
+
+/// A new proposal; fields validated by the caller.
+pub struct NewProposal<'a> {
+    /// Its topic.
+    pub topic_id: i64,
+    /// Its author.
+    pub author_id: i64,
+    /// Title.
+    pub title: &'a str,
+    /// Summary.
+    pub summary: &'a str,
+    /// Markdown body.
+    pub body: &'a str,
+    /// Initial status name (draft or published).
+    pub status: &'a str,
+    /// Initial moderation state name.
+    pub visibility: &'a str,
+}
+
+/// Creates a proposal and its first version; returns its id.
+pub async fn create_proposal(db: &Db, new: &NewProposal<'_>) -> Result<i64> {
+    let now = crate::now_ms();
+    Ok(with_pool!(db, p => {
+        let mut tx = p.begin().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO proposals (topic_id, author_id, title, summary, body, status, visibility, \
+             created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
+        )
+        .bind(new.topic_id)
+        .bind(new.author_id)
+        .bind(new.title)
+        .bind(new.summary)
+        .bind(new.body)
+        .bind(new.status)
+        .bind(new.visibility)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO proposal_versions (proposal_id, version, title, summary, body, editor_id, \
+             created_at) VALUES ($1, 1, $2, $3, $4, $5, $6)",
+        )
+        .bind(id)
+        .bind(new.title)
+        .bind(new.summary)
+        .bind(new.body)
+        .bind(new.author_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        id
+    }))
+}
+
+/// The proposal with this id.
+pub async fn find_proposal(db: &Db, id: i64) -> Result<ProposalRow> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM proposals p JOIN users u ON u.id = p.author_id WHERE p.id = $1"
+    );
+    with_pool!(db, p => sqlx::query_as::<_, ProposalRow>(&sql).bind(id).fetch_optional(p).await?)
+        .ok_or(StorageError::NotFound)
+}
+
+/// The orders a topic's proposals can be listed in, each newest first among equals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    /// Most recent first.
+    Newest,
+    /// Most supports first.
+    MostSupported,
+    /// Most comments first.
+    MostDiscussed,
+}
+
+impl Sort {
+    fn key(self) -> &'static str {
+        match self {
+            Sort::Newest => "p.id",
+            Sort::MostSupported => "p.support_count",
+            Sort::MostDiscussed => "p.comment_count",
+        }
+    }
+
+    /// The sort key of a row, for the cursor of the next page.
+    pub fn key_of(self, row: &ProposalRow) -> i64 {
+        match self {
+            Sort::Newest => row.id,
+            Sort::MostSupported => row.support_count,
+            Sort::MostDiscussed => row.comment_count,
+        }
+    }
+}
+
+/// What to list.
+pub struct ListQuery<'a> {
+    /// The topic.
+    pub topic_id: i64,
+    /// The order.
+    pub sort: Sort,
+    /// Only this status, if given.
+    pub status: Option<&'a str>,
+    /// The reader: their own drafts and pending proposals are listed for them.
+    pub viewer_id: Option<i64>,
+    /// Start after this `(sort key, id)` (keyset pagination: no OFFSET).
+    pub after: Option<(i64, i64)>,
+    /// Most rows.
+    pub limit: i64,
+}
+
+/// One page of a topic's proposals. Drafts, pending and reported proposals are absent except
+/// for their author; hidden ones are listed (the caller shows only the moderators' reason).
+pub async fn list_proposals(db: &Db, q: &ListQuery<'_>) -> Result<Vec<ProposalRow>> {
+    let key = q.sort.key();
+    let (k, id) = q.after.unwrap_or((i64::MAX, i64::MAX));
+    let sql = format!(
+        "SELECT {COLUMNS} FROM proposals p JOIN users u ON u.id = p.author_id \
+         WHERE p.topic_id = $1 \
+           AND ((p.status <> 'draft' AND p.visibility IN ('published', 'hidden')) \
+                OR p.author_id = $2) \
+           AND ($3 = '' OR p.status = $3) \
+           AND ({key} < $4 OR ({key} = $4 AND p.id < $5)) \
+         ORDER BY {key} DESC, p.id DESC LIMIT $6"
+    );
+    Ok(with_pool!(db, p => sqlx::query_as::<_, ProposalRow>(&sql)
+        .bind(q.topic_id)
+        .bind(q.viewer_id.unwrap_or(0))
+        .bind(q.status.unwrap_or(""))
+        .bind(k)
+        .bind(id)
+        .bind(q.limit)
+        .fetch_all(p)
+        .await?))
+}
+
+/// A proposal's new text.
+pub struct Edit<'a> {
+    /// The proposal.
+    pub id: i64,
+    /// The version the editor started from; the edit is refused if it is no longer current.
+    pub expected_version: i64,
+    /// Who edits.
+    pub editor_id: i64,
+    /// New title.
+    pub title: &'a str,
+    /// New summary.
+    pub summary: &'a str,
+    /// New body.
+    pub body: &'a str,
+}
+
+/// Name reported when an edit started from an outdated version.
+pub const STALE_VERSION: &str = "proposals_version_stale";
+
+/// Saves a new version; [`StorageError::Conflict`] ([`STALE_VERSION`]) if someone else saved
+/// one since `expected_version`, or if the proposal left the editable statuses meanwhile.
+pub async fn edit_proposal(db: &Db, e: &Edit<'_>) -> Result<i64> {
+    let now = crate::now_ms();
+    with_pool!(db, p => {
+        let mut tx = p.begin().await?;
+        let done = sqlx::query(
+            "UPDATE proposals SET title = $1, summary = $2, body = $3, version = version + 1, \
+             updated_at = $4 WHERE id = $5 AND version = $6 AND status IN ('draft', 'published')",
+        )
+        .bind(e.title)
+        .bind(e.summary)
+        .bind(e.body)
+        .bind(now)
+        .bind(e.id)
+        .bind(e.expected_version)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if done == 0 {
+            return Err(StorageError::Conflict(STALE_VERSION));
+        }
+        let version = e.expected_version + 1;
+        sqlx::query(
+            "INSERT INTO proposal_versions (proposal_id, version, title, summary, body, editor_id, \
+             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(e.id)
+        .bind(version)
+        .bind(e.title)
+        .bind(e.summary)
+        .bind(e.body)
+        .bind(e.editor_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(version)
+    })
+}
+
+/// Moves a proposal from status `from` to `to`; [`StorageError::Conflict`] if its status
+/// changed meanwhile.
+pub async fn set_status(db: &Db, id: i64, from: &str, to: &str) -> Result<()> {
+    let sql = "UPDATE proposals SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4";
+    let done = with_pool!(db, p => sqlx::query(sql)
+        .bind(to)
+        .bind(crate::now_ms())
+        .bind(id)
+        .bind(from)
+        .execute(p)
+        .await?
+        .rows_affected());
+    if done == 0 {
+        return Err(StorageError::Conflict("proposals_status_changed"));
+    }
+    Ok(())
+}
+
+/// One stored version of a proposal's text.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct VersionRow {
+    /// Version number, from 1.
+    pub version: i64,
+    /// Title.
+    pub title: String,
+    /// Summary.
+    pub summary: String,
+    /// Body.
+    pub body: String,
+    /// Who saved it.
+    pub editor_name: String,
+    /// When, Unix ms.
+    pub created_at: i64,
+}
+
+/// Every version of a proposal, oldest first.
+pub async fn versions(db: &Db, proposal_id: i64) -> Result<Vec<VersionRow>> {
+    let sql = "SELECT v.version, v.title, v.summary, v.body, u.display_name AS editor_name, \
+               v.created_at FROM proposal_versions v JOIN users u ON u.id = v.editor_id \
+               WHERE v.proposal_id = $1 ORDER BY v.version";
+    Ok(
+        with_pool!(db, p => sqlx::query_as::<_, VersionRow>(sql).bind(proposal_id).fetch_all(p).await?),
+    )
+}
+
+/// Sets whether `user_id` supports `proposal_id`; returns the support count after. Idempotent:
+/// the primary key admits one support, and the counter moves only when a row was added or
+/// removed, in the same transaction.
+pub async fn set_support(db: &Db, proposal_id: i64, user_id: i64, on: bool) -> Result<i64> {
+    let now = crate::now_ms();
+    Ok(with_pool!(db, p => {
+        let mut tx = p.begin().await?;
+        let changed = if on {
+            sqlx::query(
+                "INSERT INTO supports (proposal_id, user_id, created_at) VALUES ($1, $2, $3) \
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(proposal_id)
+            .bind(user_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+        } else {
+            sqlx::query("DELETE FROM supports WHERE proposal_id = $1 AND user_id = $2")
+                .bind(proposal_id)
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+        };
+        let delta: i64 = if changed == 0 { 0 } else if on { 1 } else { -1 };
+        let count: i64 = sqlx::query_scalar(
+            "UPDATE proposals SET support_count = support_count + $1 WHERE id = $2 \
+             RETURNING support_count",
+        )
+        .bind(delta)
+        .bind(proposal_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        count
+    }))
+}
+
+/// Whether `user_id` supports `proposal_id`.
+pub async fn supports(db: &Db, proposal_id: i64, user_id: i64) -> Result<bool> {
+    let sql = "SELECT COUNT(*) FROM supports WHERE proposal_id = $1 AND user_id = $2";
+    let n: i64 = with_pool!(db, p => sqlx::query_scalar(sql).bind(proposal_id).bind(user_id).fetch_one(p).await?);
+    Ok(n > 0)
+}
+
+/// The number of support rows of a proposal, counted (for checking the kept counter).
+pub async fn count_support_rows(db: &Db, proposal_id: i64) -> Result<i64> {
+    let sql = "SELECT COUNT(*) FROM supports WHERE proposal_id = $1";
+    Ok(with_pool!(db, p => sqlx::query_scalar(sql).bind(proposal_id).fetch_one(p).await?))
+}
