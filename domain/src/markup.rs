@@ -35,6 +35,25 @@ const ALLOWED_TAGS: &[&str] = &[
     "ul",
 ];
 
+/// Escapes text for an HTML text context (`&`, `<`, `>`), for the few places where the
+/// renderer does not (the children of a `<textarea>`).
+///
+/// ```
+/// assert_eq!(domain::markup::escape_text("</textarea>&"), "&lt;/textarea&gt;&amp;");
+/// ```
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Renders Markdown to sanitised HTML.
 ///
 /// ```

@@ -6,9 +6,7 @@ use app::error::AppError;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use domain::Role;
-use support::{form, TestApp};
-
-const PW: &str = "une phrase de passe solide";
+use support::{cast, error_of, form, TestApp, PW};
 
 backend_tests!(
     every_role_gets_exactly_its_permissions,
@@ -36,36 +34,6 @@ backend_tests!(
 
 /// A server function, its arguments, and the status the caller must get.
 type Case<'a> = (&'a str, Vec<(&'a str, String)>, StatusCode);
-
-fn error_of(body: &str) -> AppError {
-    serde_json::from_str(body).unwrap_or_else(|e| panic!("not an AppError ({e}): {body}"))
-}
-
-/// One account per role, plus a suspended one (whose session was ended by the suspension).
-async fn cast(t: &TestApp) -> Vec<(&'static str, Option<String>)> {
-    let organiser = t.register("orga", PW).await;
-    storage::users::set_role(&t.db, t.user_id("orga").await, Role::Organiser)
-        .await
-        .unwrap();
-    let mut cast = vec![("anonymous", None), ("organiser", Some(organiser))];
-    for (name, role) in [
-        ("citizen", Role::Citizen),
-        ("member", Role::Member),
-        ("moderator", Role::Moderator),
-    ] {
-        let cookie = t.register(name, PW).await;
-        storage::users::set_role(&t.db, t.user_id(name).await, role)
-            .await
-            .unwrap();
-        cast.push((name, Some(cookie)));
-    }
-    let suspended = t.register("suspendu", PW).await;
-    storage::users::set_suspended(&t.db, t.user_id("suspendu").await, true)
-        .await
-        .unwrap();
-    cast.push(("suspended", Some(suspended)));
-    cast
-}
 
 async fn every_role_gets_exactly_its_permissions(t: TestApp) {
     let cast = cast(&t).await;

@@ -159,17 +159,20 @@ pub struct ListQuery<'a> {
     pub after: Option<(i64, i64)>,
     /// Most rows.
     pub limit: i64,
+    /// The reader moderates: proposals waiting for review are listed too.
+    pub moderator: bool,
 }
 
-/// One page of a topic's proposals. Drafts, pending and reported proposals are absent except
-/// for their author; hidden ones are listed (the caller shows only the moderators' reason).
+/// One page of a topic's proposals. Drafts are absent except for their author; pending and
+/// reported ones except for their author and moderators; hidden ones are listed (the caller
+/// shows only the moderators' reason).
 pub async fn list_proposals(db: &Db, q: &ListQuery<'_>) -> Result<Vec<ProposalRow>> {
     let key = q.sort.key();
     let (k, id) = q.after.unwrap_or((i64::MAX, i64::MAX));
     let sql = format!(
         "SELECT {COLUMNS} FROM proposals p JOIN users u ON u.id = p.author_id \
          WHERE p.topic_id = $1 \
-           AND ((p.status <> 'draft' AND p.visibility IN ('published', 'hidden')) \
+           AND ((p.status <> 'draft' AND (p.visibility IN ('published', 'hidden') OR $7)) \
                 OR p.author_id = $2) \
            AND ($3 = '' OR p.status = $3) \
            AND ({key} < $4 OR ({key} = $4 AND p.id < $5)) \
@@ -182,6 +185,7 @@ pub async fn list_proposals(db: &Db, q: &ListQuery<'_>) -> Result<Vec<ProposalRo
         .bind(k)
         .bind(id)
         .bind(q.limit)
+        .bind(q.moderator)
         .fetch_all(p)
         .await?))
 }

@@ -210,7 +210,8 @@ pub async fn get_thread(topic: String, proposal: Option<i64>) -> Result<ThreadDt
 }
 
 /// Writes a comment on a proposal or on a topic, possibly in reply to `parent`, with an
-/// optional stance (pour, contre, neutre; proposals only). Signed-in accounts.
+/// optional stance (pour, contre, neutre; proposals only), and returns its id. Signed-in
+/// accounts.
 #[server(prefix = "/api", endpoint = "post_comment")]
 pub async fn post_comment(
     topic: String,
@@ -218,7 +219,7 @@ pub async fn post_comment(
     parent: Option<i64>,
     body: String,
     stance: Option<String>,
-) -> Result<(), AppError> {
+) -> Result<i64, AppError> {
     use domain::comment::{parse_body, reply_position, CommentError};
     use domain::moderation::{Policy, Settings, Visibility};
     let user = server::require_user().await?;
@@ -270,7 +271,7 @@ pub async fn post_comment(
     )
     .await?;
     leptos_axum::redirect(&thread_url(&topic_row.slug, proposal, Some(id)));
-    Ok(())
+    Ok(id)
 }
 
 /// Loads a comment its author acts on; 403 for anyone else's.

@@ -158,6 +158,7 @@ pub async fn get_topic_page(
             viewer_id: viewer.as_ref().map(|v| v.id),
             after,
             limit: PROPOSALS_PER_PAGE + 1,
+            moderator: viewer.as_ref().is_some_and(|v| v.role.can_moderate()),
         },
     )
     .await?;
@@ -423,8 +424,8 @@ pub async fn get_proposal_diff(
     })
 }
 
-/// Writes a proposal in a topic, as a draft (`intent` = "draft") or published at once.
-/// Signed-in accounts.
+/// Writes a proposal in a topic, as a draft (`intent` = "draft") or published at once, and
+/// returns its id. Signed-in accounts.
 #[server(prefix = "/api", endpoint = "create_proposal")]
 pub async fn create_proposal(
     topic: String,
@@ -432,7 +433,7 @@ pub async fn create_proposal(
     summary: String,
     body: String,
     intent: Option<String>,
-) -> Result<(), AppError> {
+) -> Result<i64, AppError> {
     use domain::moderation::{Policy, Settings, Visibility};
     let user = server::require_user().await?;
     let text = domain::proposal::ProposalText::parse(&title, &summary, &body)?;
@@ -463,7 +464,7 @@ pub async fn create_proposal(
     )
     .await?;
     leptos_axum::redirect(&format!("/proposals/{id}"));
-    Ok(())
+    Ok(id)
 }
 
 /// Saves a new version of a proposal's text, starting from `version`. Its authors, while it

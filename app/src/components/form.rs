@@ -92,10 +92,19 @@ pub fn TextArea(
                 maxlength=maxlength
                 required=required
                 aria-describedby=described
-            >{value.unwrap_or_default()}</textarea>
+            >{textarea_text(value.unwrap_or_default())}</textarea>
             {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
         </div>
     }
+}
+
+/// tachys writes a `<textarea>`'s children unescaped (as raw text), so on the server a value
+/// holding `</textarea><script>` would end the element and run: escape it there. In the
+/// browser the text goes into a DOM text node, where escaping would show the entities.
+fn textarea_text(value: String) -> String {
+    #[cfg(feature = "ssr")]
+    let value = domain::markup::escape_text(&value);
+    value
 }
 
 /// The error of a server action's last result, as a signal: from the action once it ran in

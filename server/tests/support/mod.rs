@@ -2,10 +2,12 @@
 
 #![allow(dead_code)]
 
+use app::error::AppError;
 use app::server::{AppState, AuthConfig};
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use axum::Router;
+use domain::Role;
 use http_body_util::BodyExt;
 use server::{leptos_options, router, ServerState};
 use std::future::Future;
@@ -86,18 +88,39 @@ where
     }
 }
 
-/// Declares one `#[tokio::test]` per backend for an `async fn(TestApp)`.
+/// The one runtime every test of this binary runs on. Leptos hands work to a process-wide
+/// executor (`any_spawner`), so with a runtime per test (`#[tokio::test]`) a page rendered in
+/// one test could wait on a task stranded in another test's runtime after it shut down: about
+/// one page in a few hundred then never finished. A server has one runtime; so do the tests.
+pub fn runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("test runtime")
+    })
+}
+
+/// Declares one test per backend for an `async fn(TestApp)`, on the shared [`runtime`].
 #[macro_export]
 macro_rules! backend_tests {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() { $crate::support::on_backend("sqlite", super::$name).await }
+            $(#[test]
+            fn $name() {
+                $crate::support::runtime()
+                    .block_on($crate::support::on_backend("sqlite", super::$name))
+            }
             )*
         }
         mod postgres {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() { $crate::support::on_backend("postgres", super::$name).await }
+            $(#[test]
+            fn $name() {
+                $crate::support::runtime()
+                    .block_on($crate::support::on_backend("postgres", super::$name))
+            }
             )*
         }
     };
@@ -240,4 +263,38 @@ impl TestApp {
             .and_then(|u| u.as_str())
             .map(str::to_owned)
     }
+}
+
+/// The password every test account uses.
+pub const PW: &str = "une phrase de passe solide";
+
+/// The error a server function answered with.
+pub fn error_of(body: &str) -> AppError {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("not an AppError ({e}): {body}"))
+}
+
+/// One account per role, plus a suspended one (whose session was ended by the suspension).
+pub async fn cast(t: &TestApp) -> Vec<(&'static str, Option<String>)> {
+    let organiser = t.register("orga", PW).await;
+    storage::users::set_role(&t.db, t.user_id("orga").await, Role::Organiser)
+        .await
+        .unwrap();
+    let mut cast = vec![("anonymous", None), ("organiser", Some(organiser))];
+    for (name, role) in [
+        ("citizen", Role::Citizen),
+        ("member", Role::Member),
+        ("moderator", Role::Moderator),
+    ] {
+        let cookie = t.register(name, PW).await;
+        storage::users::set_role(&t.db, t.user_id(name).await, role)
+            .await
+            .unwrap();
+        cast.push((name, Some(cookie)));
+    }
+    let suspended = t.register("suspendu", PW).await;
+    storage::users::set_suspended(&t.db, t.user_id("suspendu").await, true)
+        .await
+        .unwrap();
+    cast.push(("suspended", Some(suspended)));
+    cast
 }

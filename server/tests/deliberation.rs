@@ -1,0 +1,984 @@
+//! Deliberation over HTTP, on SQLite and PostgreSQL: proposals, versions, supports, comments.
+
+mod support;
+
+use app::error::AppError;
+use axum::http::StatusCode;
+use domain::comment::CommentError;
+use serde_json::Value;
+use support::{cast, error_of, TestApp, PW};
+
+backend_tests!(
+    every_role_gets_exactly_its_deliberation_permissions,
+    proposals_keep_every_version_and_refuse_stale_edits,
+    bad_proposals_are_refused_without_writing,
+    drafts_stay_private_until_published,
+    concurrent_supports_count_once,
+    topic_lists_page_through_every_proposal_once,
+    comments_nest_and_keep_their_rules,
+    deleted_comments_leave_a_tombstone_and_fix_counters,
+    upvotes_are_one_per_person_and_never_ones_own,
+    hidden_and_pending_content_is_withheld,
+    user_text_in_proposals_and_comments_is_escaped,
+);
+
+/// A server function, its arguments, and the status the caller must get.
+type Case<'a> = (&'a str, Vec<(&'a str, String)>, StatusCode);
+
+fn json(body: &str) -> Value {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"))
+}
+
+/// Publishes (or drafts) a proposal in `education` and returns its id.
+async fn propose(t: &TestApp, cookie: &str, title: &str, intent: &str) -> i64 {
+    let r = t
+        .call(
+            "create_proposal",
+            &[
+                ("topic", "education"),
+                ("title", title),
+                ("summary", "Un résumé de la proposition."),
+                ("body", "Le texte complet de la proposition."),
+                ("intent", intent),
+            ],
+            Some(cookie),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "create {title}: {}", r.body);
+    json(&r.body).as_i64().expect("an id")
+}
+
+/// Comments on a proposal (or the topic when `proposal` is None) and returns the comment id.
+async fn comment(
+    t: &TestApp,
+    cookie: &str,
+    proposal: Option<i64>,
+    parent: Option<i64>,
+    body: &str,
+) -> i64 {
+    let p = proposal.map(|p| p.to_string());
+    let parent = parent.map(|p| p.to_string());
+    let mut fields = vec![("topic", "education"), ("body", body)];
+    if let Some(p) = &p {
+        fields.push(("proposal", p));
+    }
+    if let Some(parent) = &parent {
+        fields.push(("parent", parent));
+    }
+    let r = t.call("post_comment", &fields, Some(cookie)).await;
+    assert_eq!(r.status, StatusCode::OK, "comment {body}: {}", r.body);
+    json(&r.body).as_i64().expect("an id")
+}
+
+async fn proposal_as(t: &TestApp, id: i64, cookie: Option<&str>) -> (StatusCode, Value) {
+    let r = t.call("proposal", &[("id", &id.to_string())], cookie).await;
+    let v = if r.status == StatusCode::OK {
+        json(&r.body)
+    } else {
+        Value::Null
+    };
+    (r.status, v)
+}
+
+async fn thread_as(t: &TestApp, proposal: Option<i64>, cookie: Option<&str>) -> Vec<Value> {
+    let p = proposal.map(|p| p.to_string());
+    let mut fields = vec![("topic", "education")];
+    if let Some(p) = &p {
+        fields.push(("proposal", p));
+    }
+    let r = t.call("thread", &fields, cookie).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    json(&r.body)["comments"].as_array().unwrap().clone()
+}
+
+async fn scalar(t: &TestApp, sql: &str) -> i64 {
+    storage::with_pool!(&t.db, p => sqlx::query_scalar::<_, i64>(sql).fetch_one(p).await.expect(sql))
+}
+
+async fn exec(t: &TestApp, sql: &str) {
+    storage::with_pool!(&t.db, p => { sqlx::query(sql).execute(p).await.expect(sql); });
+}
+
+async fn every_role_gets_exactly_its_deliberation_permissions(t: TestApp) {
+    let cast = cast(&t).await;
+    let author = t.register("autrice", PW).await;
+    let p = propose(&t, &author, "Former les agents", "publish").await;
+    let c = comment(&t, &author, Some(p), None, "Premier avis.").await;
+    let (p, c) = (p.to_string(), c.to_string());
+    for (who, cookie) in &cast {
+        let signed_in = |ok: StatusCode| match *who {
+            "anonymous" | "suspended" => StatusCode::UNAUTHORIZED,
+            _ => ok,
+        };
+        let cases: Vec<Case<'_>> = vec![
+            ("topic", vec![("slug", "education".into())], StatusCode::OK),
+            (
+                "topic",
+                vec![
+                    ("slug", "education".into()),
+                    ("sort", "supported".into()),
+                    ("status", "published".into()),
+                ],
+                StatusCode::OK,
+            ),
+            ("proposal", vec![("id", p.clone())], StatusCode::OK),
+            ("proposal_diff", vec![("id", p.clone())], StatusCode::OK),
+            (
+                "thread",
+                vec![("topic", "education".into()), ("proposal", p.clone())],
+                StatusCode::OK,
+            ),
+            (
+                "create_proposal",
+                vec![
+                    ("topic", "education".into()),
+                    ("title", format!("Proposition de {who}")),
+                    ("summary", "Résumé.".into()),
+                    ("body", String::new()),
+                ],
+                signed_in(StatusCode::OK),
+            ),
+            // Only its author edits, publishes or withdraws a proposal: not even organisers.
+            (
+                "edit_proposal",
+                vec![
+                    ("id", p.clone()),
+                    ("version", "1".into()),
+                    ("title", "Détourné".into()),
+                    ("summary", "Détourné.".into()),
+                    ("body", String::new()),
+                ],
+                signed_in(StatusCode::FORBIDDEN),
+            ),
+            (
+                "proposal_status",
+                vec![("id", p.clone()), ("action", "withdraw".into())],
+                signed_in(StatusCode::FORBIDDEN),
+            ),
+            (
+                "support",
+                vec![("id", p.clone()), ("on", "true".into())],
+                signed_in(StatusCode::OK),
+            ),
+            (
+                "post_comment",
+                vec![
+                    ("topic", "education".into()),
+                    ("proposal", p.clone()),
+                    ("parent", c.clone()),
+                    ("body", format!("Réponse de {who}")),
+                    ("stance", "contre".into()),
+                ],
+                signed_in(StatusCode::OK),
+            ),
+            (
+                "upvote",
+                vec![("id", c.clone()), ("on", "true".into())],
+                signed_in(StatusCode::OK),
+            ),
+            (
+                "edit_comment",
+                vec![("id", c.clone()), ("body", "Détourné".into())],
+                signed_in(StatusCode::FORBIDDEN),
+            ),
+            (
+                "delete_comment",
+                vec![("id", c.clone())],
+                signed_in(StatusCode::FORBIDDEN),
+            ),
+        ];
+        for (name, fields, expected) in cases {
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let r = t.call(name, &fields, cookie.as_deref()).await;
+            assert_eq!(
+                r.status, expected,
+                "[{}] {who} calling {name}: {}",
+                t.backend, r.body
+            );
+        }
+    }
+    // Nothing the refused calls asked for happened.
+    let (_, v) = proposal_as(&t, p.parse().unwrap(), None).await;
+    assert_eq!(v["title"], "Former les agents");
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["status"], "published");
+    assert_eq!(
+        v["support_count"], 4,
+        "citizen, member, moderator, organiser"
+    );
+    assert_eq!(v["stances"][1], 4);
+    let thread = thread_as(&t, p.parse().ok(), None).await;
+    assert_eq!(thread[0]["body_html"], "<p>Premier avis.</p>\n");
+    assert_eq!(thread[0]["upvotes"], 4);
+    assert_eq!(thread.len(), 5);
+}
+
+async fn proposals_keep_every_version_and_refuse_stale_edits(t: TestApp) {
+    let author = t.register("autrice", PW).await;
+    let id = propose(&t, &author, "Former les agents", "publish").await;
+    let sid = id.to_string();
+    let edit = |version: &'static str, title: &'static str| {
+        let (t, author, sid) = (t.clone(), author.clone(), sid.clone());
+        async move {
+            t.call(
+                "edit_proposal",
+                &[
+                    ("id", &sid),
+                    ("version", version),
+                    ("title", title),
+                    ("summary", "Un résumé de la proposition."),
+                    ("body", "Le texte complet et corrigé de la proposition."),
+                ],
+                Some(&author),
+            )
+            .await
+        }
+    };
+    let r = edit("1", "Former tous les agents").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // A second editor who loaded version 1 meanwhile must not overwrite version 2.
+    let r = edit("1", "Former quelques agents").await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(error_of(&r.body), AppError::Stale);
+    let (_, v) = proposal_as(&t, id, Some(&author)).await;
+    assert_eq!(v["version"], 2);
+    assert_eq!(v["title"], "Former tous les agents");
+    assert_eq!(v["versions"].as_array().unwrap().len(), 2);
+    let versions = scalar(
+        &t,
+        &format!("SELECT COUNT(*) FROM proposal_versions WHERE proposal_id = {id}"),
+    )
+    .await;
+    assert_eq!(versions, 2, "the refused edit wrote no version");
+
+    let r = t
+        .call(
+            "proposal_diff",
+            &[("id", &sid), ("from", "1"), ("to", "2")],
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let d = json(&r.body);
+    assert_eq!(
+        d["title"],
+        serde_json::json!([{"Same": "Former "}, {"Added": "tous "}, {"Same": "les agents"}])
+    );
+    assert!(d["body"].to_string().contains("corrigé"), "{}", d["body"]);
+    for (from, to) in [("0", "1"), ("1", "9"), ("x", "1")] {
+        let r = t
+            .call(
+                "proposal_diff",
+                &[("id", &sid), ("from", from), ("to", to)],
+                None,
+            )
+            .await;
+        assert!(r.status.is_client_error(), "{from}->{to}: {}", r.status);
+    }
+    let page = t
+        .get(&format!("/proposals/{id}/history?from=1&to=2"), None)
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("<ins>tous </ins>"), "{}", page.body);
+
+    // Withdrawn: no more edits, supports or comments.
+    let r = t
+        .call(
+            "proposal_status",
+            &[("id", &sid), ("action", "withdraw")],
+            Some(&author),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = edit("2", "Encore").await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    let other = t.register("lecteur", PW).await;
+    let r = t
+        .call("support", &[("id", &sid), ("on", "true")], Some(&other))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    let r = t
+        .call(
+            "post_comment",
+            &[
+                ("topic", "education"),
+                ("proposal", &sid),
+                ("body", "Trop tard ?"),
+            ],
+            Some(&other),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(error_of(&r.body), AppError::Closed);
+}
+
+async fn bad_proposals_are_refused_without_writing(t: TestApp) {
+    let author = t.register("autrice", PW).await;
+    let long = "a".repeat(200_000);
+    let cases: Vec<[(&str, &str); 4]> = vec![
+        [
+            ("topic", "education"),
+            ("title", ""),
+            ("summary", "s"),
+            ("body", ""),
+        ],
+        [
+            ("topic", "education"),
+            ("title", "   "),
+            ("summary", "s"),
+            ("body", ""),
+        ],
+        [
+            ("topic", "education"),
+            ("title", "t"),
+            ("summary", ""),
+            ("body", ""),
+        ],
+        [
+            ("topic", "education"),
+            ("title", &long),
+            ("summary", "s"),
+            ("body", ""),
+        ],
+        [
+            ("topic", "education"),
+            ("title", "t"),
+            ("summary", "s"),
+            ("body", &long),
+        ],
+        [
+            ("topic", "education"),
+            ("title", "nul\0"),
+            ("summary", "s"),
+            ("body", ""),
+        ],
+    ];
+    for fields in &cases {
+        let r = t.call("create_proposal", fields, Some(&author)).await;
+        assert_eq!(
+            r.status,
+            StatusCode::BAD_REQUEST,
+            "{fields:.60?}: {}",
+            r.body
+        );
+        assert!(
+            matches!(error_of(&r.body), AppError::Proposal(_)),
+            "{}",
+            r.body
+        );
+    }
+    let r = t
+        .call(
+            "create_proposal",
+            &[
+                ("topic", "nulle-part"),
+                ("title", "t"),
+                ("summary", "s"),
+                ("body", ""),
+            ],
+            Some(&author),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    for (name, fields) in [
+        ("proposal", vec![("id", "abc")]),
+        ("proposal", vec![]),
+        ("proposal_status", vec![("id", "1"), ("action", "adopt")]),
+        ("topic", vec![("slug", "education"), ("sort", "random")]),
+        ("topic", vec![("slug", "education"), ("after", "12")]),
+        ("topic", vec![("slug", "education"), ("status", "nope")]),
+    ] {
+        let r = t.call(name, &fields, Some(&author)).await;
+        assert!(
+            r.status.is_client_error(),
+            "{name} {fields:?}: {} {}",
+            r.status,
+            r.body
+        );
+    }
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM proposals").await, 0);
+    assert_eq!(
+        scalar(&t, "SELECT COUNT(*) FROM proposal_versions").await,
+        0
+    );
+}
+
+async fn drafts_stay_private_until_published(t: TestApp) {
+    let author = t.register("autrice", PW).await;
+    let reader = t.register("lecteur", PW).await;
+    let id = propose(&t, &author, "Brouillon secret", "draft").await;
+    let (status, v) = proposal_as(&t, id, Some(&author)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(v["status"], "draft");
+    assert_eq!(v["can_publish"], true);
+    for cookie in [None, Some(reader.as_str())] {
+        assert_eq!(proposal_as(&t, id, cookie).await.0, StatusCode::NOT_FOUND);
+        let list = t.call("topic", &[("slug", "education")], cookie).await;
+        assert!(!list.body.contains("Brouillon secret"));
+        let page = t.get(&format!("/proposals/{id}"), cookie).await;
+        assert!(!page.body.contains("Brouillon secret"));
+    }
+    let r = t
+        .call(
+            "support",
+            &[("id", &id.to_string()), ("on", "true")],
+            Some(&reader),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    let r = t
+        .call(
+            "proposal_status",
+            &[("id", &id.to_string()), ("action", "publish")],
+            Some(&reader),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    let r = t
+        .call(
+            "proposal_status",
+            &[("id", &id.to_string()), ("action", "publish")],
+            Some(&author),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let list = t.call("topic", &[("slug", "education")], None).await;
+    assert!(list.body.contains("Brouillon secret"));
+    // Publishing twice is a life-cycle error, not a second transition.
+    let r = t
+        .call(
+            "proposal_status",
+            &[("id", &id.to_string()), ("action", "publish")],
+            Some(&author),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+}
+
+async fn concurrent_supports_count_once(t: TestApp) {
+    let author = t.register("autrice", PW).await;
+    let fan = t.register("soutien", PW).await;
+    let id = propose(&t, &author, "Soutenue", "publish").await;
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..50 {
+        let (t, fan) = (t.clone(), fan.clone());
+        tasks.spawn(async move {
+            t.call(
+                "support",
+                &[("id", &id.to_string()), ("on", "true")],
+                Some(&fan),
+            )
+            .await
+        });
+    }
+    while let Some(r) = tasks.join_next().await {
+        let r = r.unwrap();
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert_eq!(r.body, "1");
+    }
+    assert_eq!(
+        storage::proposals::count_support_rows(&t.db, id)
+            .await
+            .unwrap(),
+        1
+    );
+    let (_, v) = proposal_as(&t, id, Some(&fan)).await;
+    assert_eq!(v["support_count"], 1);
+    assert_eq!(v["supported"], true);
+    // The author may support their own proposal too; taking it back twice removes one.
+    let call = |cookie: &str, on: &str| {
+        let (t, cookie, on) = (t.clone(), cookie.to_owned(), on.to_owned());
+        async move {
+            t.call(
+                "support",
+                &[("id", &id.to_string()), ("on", &on)],
+                Some(&cookie),
+            )
+            .await
+            .body
+        }
+    };
+    assert_eq!(call(&author, "true").await, "2");
+    assert_eq!(call(&fan, "false").await, "1");
+    assert_eq!(call(&fan, "false").await, "1");
+    assert_eq!(
+        storage::proposals::count_support_rows(&t.db, id)
+            .await
+            .unwrap(),
+        1
+    );
+}
+
+async fn topic_lists_page_through_every_proposal_once(t: TestApp) {
+    let author = t.register("autrice", PW).await;
+    let mut ids = Vec::new();
+    for i in 0..45 {
+        ids.push(propose(&t, &author, &format!("Proposition {i:02}"), "publish").await);
+    }
+    // Ties on purpose: supports 0, 1 or 2, so the id must break them.
+    let fans = [t.register("fan1", PW).await, t.register("fan2", PW).await];
+    for (n, id) in ids.iter().enumerate() {
+        for fan in fans.iter().take(n % 3) {
+            let r = t
+                .call(
+                    "support",
+                    &[("id", &id.to_string()), ("on", "true")],
+                    Some(fan),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK);
+        }
+    }
+    for sort in ["newest", "supported", "discussed"] {
+        let mut seen: Vec<(i64, i64)> = Vec::new();
+        let mut after = String::new();
+        let mut pages = 0;
+        loop {
+            let r = t
+                .call(
+                    "topic",
+                    &[("slug", "education"), ("sort", sort), ("after", &after)],
+                    None,
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+            let v = json(&r.body);
+            let page = v["proposals"].as_array().unwrap();
+            assert!(page.len() <= 20);
+            for p in page {
+                let key = match sort {
+                    "supported" => p["support_count"].as_i64().unwrap(),
+                    "discussed" => p["comment_count"].as_i64().unwrap(),
+                    _ => p["created_at"].as_i64().unwrap(),
+                };
+                seen.push((key, p["id"].as_i64().unwrap()));
+            }
+            pages += 1;
+            match v["next"].as_str() {
+                Some(n) => after = n.to_owned(),
+                None => break,
+            }
+        }
+        assert_eq!(pages, 3, "{sort}");
+        let mut sorted = seen.clone();
+        sorted.sort_by(|a, b| b.cmp(a));
+        assert_eq!(seen, sorted, "{sort}: descending by key, then id");
+        let mut unique: Vec<i64> = seen.iter().map(|s| s.1).collect();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), 45, "{sort}: every proposal exactly once");
+    }
+    let v = json(
+        &t.call(
+            "topic",
+            &[("slug", "education"), ("status", "withdrawn")],
+            None,
+        )
+        .await
+        .body,
+    );
+    assert_eq!(v["proposals"].as_array().unwrap().len(), 0);
+}
+
+async fn comments_nest_and_keep_their_rules(t: TestApp) {
+    let author = t.register("autrice", PW).await;
+    let other = t.register("lecteur", PW).await;
+    let p = propose(&t, &author, "Débattue", "publish").await;
+    let sp = p.to_string();
+    // A chain of replies deeper than the limit: the deepest stay at the last level.
+    let mut parent = None;
+    let mut chain = Vec::new();
+    for i in 0..7 {
+        let who = if i % 2 == 0 { &author } else { &other };
+        let id = comment(&t, who, Some(p), parent, &format!("Niveau {i}")).await;
+        chain.push(id);
+        parent = Some(id);
+    }
+    let topic_level = comment(&t, &other, None, None, "Sur le thème en général").await;
+    let thread = thread_as(&t, Some(p), None).await;
+    let depths: Vec<i64> = thread
+        .iter()
+        .map(|c| c["depth"].as_i64().unwrap())
+        .collect();
+    assert_eq!(depths, [0, 1, 2, 3, 4, 4, 4]);
+    let ids: Vec<i64> = thread.iter().map(|c| c["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, chain, "replies follow what they answer");
+    let topic_thread = thread_as(&t, None, None).await;
+    assert_eq!(topic_thread.len(), 1);
+    assert_eq!(topic_thread[0]["id"], topic_level);
+    assert_eq!(proposal_as(&t, p, None).await.1["comment_count"], 7);
+
+    let too_long = AppError::Comment(CommentError::Length {
+        max: 5000,
+        actual: 5001,
+    });
+    let bad: Vec<(Vec<(&str, String)>, AppError)> = vec![
+        (
+            vec![("body", "   ".into()), ("proposal", sp.clone())],
+            AppError::Comment(CommentError::Length {
+                max: 5000,
+                actual: 0,
+            }),
+        ),
+        (
+            vec![("body", "é".repeat(5001)), ("proposal", sp.clone())],
+            too_long,
+        ),
+        (
+            vec![("body", "bip\u{7}".into()), ("proposal", sp.clone())],
+            AppError::Comment(CommentError::Characters),
+        ),
+        (
+            vec![
+                ("body", "ok".into()),
+                ("proposal", sp.clone()),
+                ("stance", "peut-être".into()),
+            ],
+            AppError::Comment(CommentError::UnknownStance),
+        ),
+        (
+            vec![("body", "ok".into()), ("stance", "pour".into())],
+            AppError::Comment(CommentError::StanceWithoutProposal),
+        ),
+    ];
+    for (extra, expected) in bad {
+        let mut fields = vec![("topic", "education")];
+        fields.extend(extra.iter().map(|(k, v)| (*k, v.as_str())));
+        let r = t.call("post_comment", &fields, Some(&other)).await;
+        assert_eq!(
+            r.status,
+            StatusCode::BAD_REQUEST,
+            "{fields:.80?}: {}",
+            r.body
+        );
+        assert_eq!(error_of(&r.body), expected);
+    }
+    // 5000 characters, multi-byte, is the limit and accepted.
+    comment(&t, &other, Some(p), None, &"é".repeat(5000)).await;
+    // A reply must stay in the thread of what it answers.
+    let r = t
+        .call(
+            "post_comment",
+            &[
+                ("topic", "education"),
+                ("parent", &chain[0].to_string()),
+                ("body", "Ailleurs"),
+            ],
+            Some(&other),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    let r = t
+        .call(
+            "post_comment",
+            &[
+                ("topic", "sante"),
+                ("proposal", &sp),
+                ("body", "Mauvais thème"),
+            ],
+            Some(&other),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    assert_eq!(
+        scalar(&t, "SELECT COUNT(*) FROM comments").await,
+        9,
+        "refused comments wrote nothing"
+    );
+
+    // Editing: its author, within 15 minutes.
+    let first = chain[0].to_string();
+    let r = t
+        .call(
+            "edit_comment",
+            &[("id", &first), ("body", "Niveau 0, précisé")],
+            Some(&author),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let thread = thread_as(&t, Some(p), Some(&author)).await;
+    assert_eq!(thread[0]["body_html"], "<p>Niveau 0, précisé</p>\n");
+    assert_eq!(thread[0]["edited"], true);
+    assert_eq!(thread[0]["can_edit"], true);
+    exec(
+        &t,
+        &format!("UPDATE comments SET created_at = created_at - 16 * 60 * 1000 WHERE id = {first}"),
+    )
+    .await;
+    let r = t
+        .call(
+            "edit_comment",
+            &[("id", &first), ("body", "Trop tard")],
+            Some(&author),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    assert_eq!(
+        error_of(&r.body),
+        AppError::Comment(CommentError::EditWindowClosed)
+    );
+    assert_eq!(
+        thread_as(&t, Some(p), Some(&author)).await[0]["can_edit"],
+        false
+    );
+}
+
+async fn deleted_comments_leave_a_tombstone_and_fix_counters(t: TestApp) {
+    let author = t.register("autrice", PW).await;
+    let other = t.register("lecteur", PW).await;
+    let p = propose(&t, &author, "Débattue", "publish").await;
+    let sp = p.to_string();
+    let r = t
+        .call(
+            "post_comment",
+            &[
+                ("topic", "education"),
+                ("proposal", &sp),
+                ("body", "Je suis contre, et voici pourquoi."),
+                ("stance", "contre"),
+            ],
+            Some(&other),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let c = json(&r.body).as_i64().unwrap();
+    let reply = comment(&t, &author, Some(p), Some(c), "Pourtant…").await;
+    let (_, v) = proposal_as(&t, p, None).await;
+    assert_eq!(
+        (v["comment_count"].as_i64(), v["stances"][1].as_i64()),
+        (Some(2), Some(1))
+    );
+
+    let r = t
+        .call("delete_comment", &[("id", &c.to_string())], Some(&other))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let thread = thread_as(&t, Some(p), None).await;
+    assert_eq!(
+        thread.len(),
+        2,
+        "the reply keeps its place under a tombstone"
+    );
+    assert_eq!(thread[0]["state"], "Deleted");
+    assert_eq!(thread[0]["body_html"], "");
+    assert_eq!(thread[0]["author_name"], "");
+    assert_eq!(thread[1]["id"], reply);
+    assert!(!t
+        .get(&format!("/proposals/{p}"), None)
+        .await
+        .body
+        .contains("voici pourquoi"));
+    let (_, v) = proposal_as(&t, p, None).await;
+    assert_eq!(
+        (v["comment_count"].as_i64(), v["stances"][1].as_i64()),
+        (Some(1), Some(0))
+    );
+    // Deleting again changes nothing; a deleted comment is neither edited nor answered.
+    let r = t
+        .call("delete_comment", &[("id", &c.to_string())], Some(&other))
+        .await;
+    assert!(
+        r.status.is_success() || r.status.is_client_error(),
+        "{}",
+        r.status
+    );
+    assert_eq!(proposal_as(&t, p, None).await.1["comment_count"], 1);
+    let r = t
+        .call(
+            "edit_comment",
+            &[("id", &c.to_string()), ("body", "Revenu")],
+            Some(&other),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    let r = t
+        .call(
+            "post_comment",
+            &[
+                ("topic", "education"),
+                ("proposal", &sp),
+                ("parent", &c.to_string()),
+                ("body", "À qui ?"),
+            ],
+            Some(&author),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+}
+
+async fn upvotes_are_one_per_person_and_never_ones_own(t: TestApp) {
+    let author = t.register("autrice", PW).await;
+    let fan = t.register("fan", PW).await;
+    let p = propose(&t, &author, "Débattue", "publish").await;
+    let c = comment(&t, &author, Some(p), None, "Mon argument")
+        .await
+        .to_string();
+    let r = t
+        .call("upvote", &[("id", &c), ("on", "true")], Some(&author))
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..30 {
+        let (t, fan, c) = (t.clone(), fan.clone(), c.clone());
+        tasks.spawn(async move {
+            t.call("upvote", &[("id", &c), ("on", "true")], Some(&fan))
+                .await
+        });
+    }
+    while let Some(r) = tasks.join_next().await {
+        let r = r.unwrap();
+        assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "1"));
+    }
+    let thread = thread_as(&t, Some(p), Some(&fan)).await;
+    assert_eq!(thread[0]["upvotes"], 1);
+    assert_eq!(thread[0]["upvoted"], true);
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM comment_votes").await, 1);
+    let r = t
+        .call("upvote", &[("id", &c), ("on", "false")], Some(&fan))
+        .await;
+    assert_eq!(r.body, "0");
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM comment_votes").await, 0);
+}
+
+async fn hidden_and_pending_content_is_withheld(t: TestApp) {
+    let author = t.register("autrice", PW).await;
+    let reader = t.register("lecteur", PW).await;
+    let moderator = t.register("moderatrice", PW).await;
+    storage::users::set_role(
+        &t.db,
+        t.user_id("moderatrice").await,
+        domain::Role::Moderator,
+    )
+    .await
+    .unwrap();
+    let hidden = propose(&t, &author, "Texte injurieux", "publish").await;
+    let pending = propose(&t, &author, "Texte en attente", "publish").await;
+    exec(
+        &t,
+        &format!(
+            "UPDATE proposals SET visibility = 'hidden', hidden_reason = 'Propos injurieux' \
+             WHERE id = {hidden}"
+        ),
+    )
+    .await;
+    exec(
+        &t,
+        &format!("UPDATE proposals SET visibility = 'pending' WHERE id = {pending}"),
+    )
+    .await;
+    let c = comment(&t, &reader, None, None, "Un commentaire masqué").await;
+    exec(
+        &t,
+        &format!(
+            "UPDATE comments SET visibility = 'hidden', hidden_reason = 'Hors sujet' WHERE id = {c}"
+        ),
+    )
+    .await;
+    for cookie in [None, Some(reader.as_str())] {
+        let list = t.call("topic", &[("slug", "education")], cookie).await;
+        assert!(!list.body.contains("Texte injurieux"));
+        assert!(
+            list.body.contains("Propos injurieux"),
+            "the reason is shown"
+        );
+        assert!(!list.body.contains("Texte en attente"));
+        let (status, v) = proposal_as(&t, hidden, cookie).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            (v["title"].as_str(), v["body_html"].as_str()),
+            (Some(""), Some(""))
+        );
+        assert_eq!(
+            proposal_as(&t, pending, cookie).await.0,
+            StatusCode::NOT_FOUND
+        );
+        let page = t.get(&format!("/proposals/{hidden}"), cookie).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(!page.body.contains("Texte injurieux"));
+        let topic_thread = thread_as(&t, None, cookie).await;
+        // The reader wrote it, so sees it; an anonymous reader sees only the reason.
+        let own = cookie.is_some();
+        assert_eq!(
+            topic_thread[0]["body_html"]
+                .as_str()
+                .unwrap()
+                .contains("masqué"),
+            own
+        );
+        if !own {
+            assert_eq!(topic_thread[0]["state"]["Hidden"], "Hors sujet");
+        }
+    }
+    for cookie in [&author, &moderator] {
+        let list = t
+            .call("topic", &[("slug", "education")], Some(cookie))
+            .await;
+        assert!(list.body.contains("Texte injurieux"));
+        assert!(list.body.contains("Texte en attente"));
+    }
+    // Hidden or pending proposals take no support, comment or version from others.
+    for id in [hidden, pending] {
+        let r = t
+            .call(
+                "support",
+                &[("id", &id.to_string()), ("on", "true")],
+                Some(&reader),
+            )
+            .await;
+        assert!(r.status.is_client_error(), "{}", r.body);
+        let r = t
+            .call(
+                "post_comment",
+                &[
+                    ("topic", "education"),
+                    ("proposal", &id.to_string()),
+                    ("body", "x"),
+                ],
+                Some(&reader),
+            )
+            .await;
+        assert!(r.status.is_client_error(), "{}", r.body);
+    }
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM supports").await, 0);
+}
+
+async fn user_text_in_proposals_and_comments_is_escaped(t: TestApp) {
+    let author = t.register("autrice", PW).await;
+    let attack = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+    let r = t
+        .call(
+            "create_proposal",
+            &[
+                ("topic", "education"),
+                ("title", attack),
+                ("summary", attack),
+                ("body", &format!("{attack}\n\n[lien](javascript:alert(3))")),
+            ],
+            Some(&author),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let p = json(&r.body).as_i64().unwrap();
+    comment(&t, &author, Some(p), None, attack).await;
+    for path in [
+        format!("/proposals/{p}"),
+        "/topics/education".to_owned(),
+        format!("/proposals/{p}/history"),
+        format!("/proposals/{p}/edit"),
+    ] {
+        let page = t.get(&path, Some(&author)).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        let lower = page.body.to_lowercase();
+        if let Some(at) = lower.find("<script>alert") {
+            panic!(
+                "{path}: raw script: {}",
+                &page.body[at.saturating_sub(300)..at + 60]
+            );
+        }
+        assert!(!lower.contains("<img src=x"), "{path}: raw img");
+        assert!(
+            !lower.contains("href=\"javascript"),
+            "{path}: javascript URL"
+        );
+    }
+}
