@@ -44,6 +44,9 @@ pub enum AppError {
     /// A comment was refused.
     #[error("comment: {0}")]
     Comment(domain::comment::CommentError),
+    /// A report or moderation step was refused.
+    #[error("moderation: {0}")]
+    Moderation(domain::moderation::ModerationError),
     /// The proposal no longer takes comments, supports or upvotes (closed, withdrawn, hidden…).
     #[error("closed")]
     Closed,
@@ -83,6 +86,13 @@ impl AppError {
             }
             AppError::Comment(domain::comment::CommentError::EditWindowClosed) => 403,
             AppError::Comment(_) => 400,
+            AppError::Moderation(e) => {
+                use domain::moderation::ModerationError as M;
+                match e {
+                    M::UnknownReason | M::NoteRequired { .. } | M::ReasonRequired { .. } => 400,
+                    M::AlreadyReported | M::AlreadyAppealed | M::WrongState(_) => 409,
+                }
+            }
             AppError::Invalid(_) | AppError::BadRequest => 400,
             AppError::Network => 503,
             AppError::Internal { .. } => 500,
@@ -110,6 +120,12 @@ impl From<domain::proposal::ProposalError> for AppError {
 impl From<domain::comment::CommentError> for AppError {
     fn from(e: domain::comment::CommentError) -> Self {
         AppError::Comment(e)
+    }
+}
+
+impl From<domain::moderation::ModerationError> for AppError {
+    fn from(e: domain::moderation::ModerationError) -> Self {
+        AppError::Moderation(e)
     }
 }
 

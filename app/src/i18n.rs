@@ -210,6 +210,70 @@ pub struct Texts {
     pub unupvote: &'static str,
     pub edited_mark: &'static str,
     pub deleted_comment: &'static str,
+    /// Signaler
+    pub report_summary: &'static str,
+    /// Motif du signalement
+    pub report_reason: &'static str,
+    /// Précisions (obligatoires pour « Autre »)
+    pub report_note: &'static str,
+    /// Envoyer le signalement
+    pub report_submit: &'static str,
+    /// Merci : votre signalement a été transmis à la modération.
+    pub report_sent: &'static str,
+    /// Modération
+    pub nav_moderation: &'static str,
+    /// Journal de modération
+    pub nav_audit: &'static str,
+    /// File de modération
+    pub moderation_title: &'static str,
+    /// Rien à examiner pour l’instant.
+    pub moderation_empty: &'static str,
+    /// Contenus masqués
+    pub moderation_hidden_title: &'static str,
+    /// Voir les contenus masqués
+    pub moderation_show_hidden: &'static str,
+    /// Revenir à la file
+    pub moderation_show_queue: &'static str,
+    /// Approuver
+    pub approve_submit: &'static str,
+    /// Motif affiché à la place du contenu
+    pub hide_reason: &'static str,
+    /// Masquer
+    pub hide_submit: &'static str,
+    /// Rétablir
+    pub restore_submit: &'static str,
+    /// Signalements en cours
+    pub open_reports_label: &'static str,
+    /// Proposition
+    pub item_proposal: &'static str,
+    /// Commentaire
+    pub item_comment: &'static str,
+    /// Voir dans son contexte
+    pub view_item: &'static str,
+    /// Masqué en attente d’examen
+    pub awaiting_review_badge: &'static str,
+    /// Masqué
+    pub hidden_badge: &'static str,
+    /// Publié
+    pub published_badge: &'static str,
+    /// Journal de modération
+    pub audit_title: &'static str,
+    /// Date
+    pub audit_when: &'static str,
+    /// Par
+    pub audit_who: &'static str,
+    /// Action
+    pub audit_action: &'static str,
+    /// Élément
+    pub audit_item: &'static str,
+    /// Motif
+    pub audit_reason: &'static str,
+    /// Automatique (seuil de signalements)
+    pub audit_automatic: &'static str,
+    /// Aucune action de modération pour l’instant.
+    pub audit_empty: &'static str,
+    /// Actions plus anciennes
+    pub audit_older: &'static str,
 }
 
 static FR: Texts = Texts {
@@ -329,6 +393,38 @@ static FR: Texts = Texts {
     unupvote: "Retirer mon approbation",
     edited_mark: "modifié",
     deleted_comment: "Commentaire supprimé par son auteur.",
+    report_summary: "Signaler",
+    report_reason: "Motif du signalement",
+    report_note: "Précisions (obligatoires pour « Autre »)",
+    report_submit: "Envoyer le signalement",
+    report_sent: "Merci : votre signalement a été transmis à la modération.",
+    nav_moderation: "Modération",
+    nav_audit: "Journal de modération",
+    moderation_title: "File de modération",
+    moderation_empty: "Rien à examiner pour l’instant.",
+    moderation_hidden_title: "Contenus masqués",
+    moderation_show_hidden: "Voir les contenus masqués",
+    moderation_show_queue: "Revenir à la file",
+    approve_submit: "Approuver",
+    hide_reason: "Motif affiché à la place du contenu",
+    hide_submit: "Masquer",
+    restore_submit: "Rétablir",
+    open_reports_label: "Signalements en cours",
+    item_proposal: "Proposition",
+    item_comment: "Commentaire",
+    view_item: "Voir dans son contexte",
+    awaiting_review_badge: "Masqué en attente d’examen",
+    hidden_badge: "Masqué",
+    published_badge: "Publié",
+    audit_title: "Journal de modération",
+    audit_when: "Date",
+    audit_who: "Par",
+    audit_action: "Action",
+    audit_item: "Élément",
+    audit_reason: "Motif",
+    audit_automatic: "Automatique (seuil de signalements)",
+    audit_empty: "Aucune action de modération pour l’instant.",
+    audit_older: "Actions plus anciennes",
 };
 
 static EN: Texts = Texts {
@@ -448,6 +544,38 @@ static EN: Texts = Texts {
     unupvote: "Remove my upvote",
     edited_mark: "edited",
     deleted_comment: "Comment deleted by its author.",
+    report_summary: "Report",
+    report_reason: "Reason for the report",
+    report_note: "Details (required for “Other”)",
+    report_submit: "Send the report",
+    report_sent: "Thank you: your report was sent to the moderators.",
+    nav_moderation: "Moderation",
+    nav_audit: "Moderation log",
+    moderation_title: "Moderation queue",
+    moderation_empty: "Nothing to review for now.",
+    moderation_hidden_title: "Hidden content",
+    moderation_show_hidden: "Show hidden content",
+    moderation_show_queue: "Back to the queue",
+    approve_submit: "Approve",
+    hide_reason: "Reason shown instead of the content",
+    hide_submit: "Hide",
+    restore_submit: "Restore",
+    open_reports_label: "Open reports",
+    item_proposal: "Proposal",
+    item_comment: "Comment",
+    view_item: "View in context",
+    awaiting_review_badge: "Hidden pending review",
+    hidden_badge: "Hidden",
+    published_badge: "Published",
+    audit_title: "Moderation log",
+    audit_when: "Date",
+    audit_who: "By",
+    audit_action: "Action",
+    audit_item: "Item",
+    audit_reason: "Reason",
+    audit_automatic: "Automatic (report threshold)",
+    audit_empty: "No moderation action yet.",
+    audit_older: "Older actions",
 };
 
 /// The name of a role in a locale.
@@ -595,6 +723,7 @@ pub(crate) fn error_message(e: &AppError, locale: Locale) -> String {
         AppError::Closed => pick(fr, "Cette proposition ne reçoit plus de commentaires ni de votes.", "This proposal no longer takes comments or votes."),
         AppError::Proposal(p) => proposal_error(p, fr),
         AppError::Comment(c) => comment_error(c, fr),
+        AppError::Moderation(m) => moderation_error(m, fr),
         AppError::Invalid(a) => match (a, fr) {
             (A::UsernameLength { min, max, actual }, true) => format!("Le nom d’utilisateur doit compter de {min} à {max} caractères (il en compte {actual})."),
             (A::UsernameLength { min, max, actual }, false) => format!("The username must be {min} to {max} characters long (it has {actual})."),
@@ -651,6 +780,80 @@ fn comment_error(e: &domain::comment::CommentError, fr: bool) -> String {
         (C::StanceWithoutProposal, false) => "A stance can only be taken on a proposal.".into(),
         (C::EditWindowClosed, true) => "Un commentaire ne peut être modifié que dans les 15 minutes qui suivent sa publication.".into(),
         (C::EditWindowClosed, false) => "A comment can only be edited within 15 minutes of posting.".into(),
+    }
+}
+
+fn moderation_error(e: &domain::moderation::ModerationError, fr: bool) -> String {
+    use domain::moderation::ModerationError as M;
+    match (e, fr) {
+        (M::WrongState(_), true) => "Cet élément a changé d’état entre-temps : rechargez la page.".into(),
+        (M::WrongState(_), false) => "This item changed state meanwhile: reload the page.".into(),
+        (M::ReasonRequired { max }, true) => format!("Indiquez le motif du masquage ({max} caractères au plus) : il est affiché publiquement."),
+        (M::ReasonRequired { max }, false) => format!("Give the reason for hiding ({max} characters at most): it is shown publicly."),
+        (M::AlreadyAppealed, true) => "Vous avez déjà fait appel de cette décision.".into(),
+        (M::AlreadyAppealed, false) => "You already appealed this decision.".into(),
+        (M::UnknownReason, true) => "Choisissez un motif de signalement dans la liste.".into(),
+        (M::UnknownReason, false) => "Choose a reason for the report from the list.".into(),
+        (M::NoteRequired { max }, true) => format!("Précisez le signalement en quelques mots ({max} caractères au plus)."),
+        (M::NoteRequired { max }, false) => format!("Describe the report in a few words ({max} characters at most)."),
+        (M::AlreadyReported, true) => "Vous avez déjà signalé ce contenu.".into(),
+        (M::AlreadyReported, false) => "You already reported this content.".into(),
+    }
+}
+
+/// A report reason's name.
+pub fn report_reason_name(r: domain::moderation::ReportReason, locale: Locale) -> &'static str {
+    use domain::moderation::ReportReason as R;
+    let fr = locale == Locale::Fr;
+    match r {
+        R::Spam => "Spam",
+        R::Abuse => {
+            if fr {
+                "Propos injurieux ou haineux"
+            } else {
+                "Abusive or hateful words"
+            }
+        }
+        R::OffTopic => {
+            if fr {
+                "Hors sujet"
+            } else {
+                "Off topic"
+            }
+        }
+        R::Misleading => {
+            if fr {
+                "Information trompeuse ou fausse"
+            } else {
+                "Misleading or false information"
+            }
+        }
+        R::PersonalData => {
+            if fr {
+                "Données personnelles"
+            } else {
+                "Personal data"
+            }
+        }
+        R::Other => {
+            if fr {
+                "Autre"
+            } else {
+                "Other"
+            }
+        }
+    }
+}
+
+/// A moderation log action's name.
+pub fn moderation_action_name(action: &str, locale: Locale) -> String {
+    let fr = locale == Locale::Fr;
+    match action {
+        "approve" => pick(fr, "Approuvé", "Approved"),
+        "hide" => pick(fr, "Masqué", "Hidden"),
+        "restore" => pick(fr, "Rétabli", "Restored"),
+        "auto_hide" => pick(fr, "Masqué en attente d’examen", "Hidden pending review"),
+        other => other.to_owned(),
     }
 }
 

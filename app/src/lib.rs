@@ -18,6 +18,7 @@ use crate::pages::{
     admin_users::AdminUsersPage,
     home::HomePage,
     login::LoginPage,
+    moderation::{AuditPage, ModerationPage},
     not_found::NotFound,
     proposal::{EditProposalPage, NewProposalPage, ProposalHistoryPage, ProposalPage},
     register::RegisterPage,
@@ -138,6 +139,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/moderation") view=ModerationPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -111,6 +111,88 @@ pub enum ModerationError {
     /// An author appeals a hidden item once only.
     #[error("this item was already appealed")]
     AlreadyAppealed,
+    /// The report's reason is not one of [`ReportReason`].
+    #[error("unknown report reason")]
+    UnknownReason,
+    /// "Autre" needs a few words; every note has a length limit.
+    #[error("a note of at most {max} characters is required for this reason")]
+    NoteRequired {
+        /// Most characters in a note.
+        max: usize,
+    },
+    /// One report per person and item.
+    #[error("already reported")]
+    AlreadyReported,
+}
+
+/// Why someone reports a proposal or comment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportReason {
+    /// Spam or advertising.
+    Spam,
+    /// Abusive or hateful words.
+    Abuse,
+    /// Not about the topic.
+    OffTopic,
+    /// Misleading or false information.
+    Misleading,
+    /// Someone's personal data.
+    PersonalData,
+    /// Anything else, said in the note.
+    Other,
+}
+
+/// Most characters in a report's note.
+pub const NOTE_MAX: usize = 1_000;
+
+impl ReportReason {
+    /// Every reason, in the order forms offer them.
+    pub const ALL: [ReportReason; 6] = [
+        ReportReason::Spam,
+        ReportReason::Abuse,
+        ReportReason::OffTopic,
+        ReportReason::Misleading,
+        ReportReason::PersonalData,
+        ReportReason::Other,
+    ];
+
+    /// The name stored and sent by forms.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportReason::Spam => "spam",
+            ReportReason::Abuse => "injurieux",
+            ReportReason::OffTopic => "hors_sujet",
+            ReportReason::Misleading => "trompeur",
+            ReportReason::PersonalData => "donnees_personnelles",
+            ReportReason::Other => "autre",
+        }
+    }
+
+    /// A reason and its note from a form: the note is trimmed, at most [`NOTE_MAX`]
+    /// characters, free of control characters, and required for [`ReportReason::Other`].
+    ///
+    /// ```
+    /// use domain::moderation::ReportReason;
+    /// assert_eq!(ReportReason::parse("trompeur", ""), Ok((ReportReason::Misleading, String::new())));
+    /// assert!(ReportReason::parse("autre", "  ").is_err());
+    /// assert!(ReportReason::parse("bof", "").is_err());
+    /// ```
+    pub fn parse(reason: &str, note: &str) -> Result<(ReportReason, String), ModerationError> {
+        let reason = ReportReason::ALL
+            .into_iter()
+            .find(|r| r.as_str() == reason)
+            .ok_or(ModerationError::UnknownReason)?;
+        let note = note.trim();
+        let n = note.chars().count();
+        let bad_chars = note
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'));
+        if n > NOTE_MAX || bad_chars || (reason == ReportReason::Other && n == 0) {
+            return Err(ModerationError::NoteRequired { max: NOTE_MAX });
+        }
+        Ok((reason, note.to_owned()))
+    }
 }
 
 /// Most characters in a moderator's public reason.
@@ -249,36 +331,6 @@ impl Visibility {
             .to_owned(),
         )
     }
-}
-
-/// Why someone reports an item.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReportReason {
-    /// Spam.
-    Spam,
-    /// Propos injurieux ou haineux.
-    Abuse,
-    /// Hors sujet.
-    OffTopic,
-    /// Information trompeuse ou fausse.
-    Misinformation,
-    /// Données personnelles.
-    PersonalData,
-    /// Autre (with free text).
-    Other,
-}
-
-impl ReportReason {
-    /// Every reason, in the order the form lists them.
-    pub const ALL: [ReportReason; 6] = [
-        ReportReason::Spam,
-        ReportReason::Abuse,
-        ReportReason::OffTopic,
-        ReportReason::Misinformation,
-        ReportReason::PersonalData,
-        ReportReason::Other,
-    ];
 }
 
 /// Whether an author may still edit a comment written at `created_ms`, at `now_ms`: for

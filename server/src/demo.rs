@@ -23,6 +23,115 @@ pub const DEMO_USERS: &[(&str, &str, Role)] = &[
     ("jean-baptiste", "Jean-Baptiste Fabre", Role::Citizen),
 ];
 
+/// A demo proposal: topic slug, author, title, summary, body, who supports it, its comments.
+struct DemoProposal {
+    topic: &'static str,
+    author: &'static str,
+    title: &'static str,
+    summary: &'static str,
+    body: &'static str,
+    supporters: &'static [&'static str],
+    /// (author, stance, text, replies as (author, text)).
+    comments: &'static [DemoComment],
+}
+
+type DemoComment = (
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
+const DEMO_PROPOSALS: &[DemoProposal] = &[
+    DemoProposal {
+        topic: "education",
+        author: "helene.m",
+        title: "Former les enseignants aux outils d’IA avant de les déployer en classe",
+        summary: "Un module de formation de vingt heures, co-construit avec l’académie, pour \
+                  chaque enseignant de la Métropole avant tout usage pédagogique d’une IA.",
+        body: "## Constat\n\nLes outils d’IA arrivent dans les classes par les élèves, \
+               pas par l’institution.\n\n## Proposition\n\n- un module de **vingt heures** \
+               sur le temps de service ;\n- des ressources libres, publiées sous licence \
+               ouverte ;\n- un bilan public après un an.",
+        supporters: &["karim34", "lucie-p", "ines.v", "jean-baptiste"],
+        comments: &[
+            (
+                "karim34",
+                Some("pour"),
+                "Indispensable : sans formation, chacun bricole dans son coin.",
+                &[(
+                    "thomas_r",
+                    "D’accord, mais qui finance les remplacements pendant la formation ?",
+                )],
+            ),
+            (
+                "jean-baptiste",
+                Some("neutre"),
+                "Vingt heures, est-ce suffisant pour des usages aussi variés ?",
+                &[],
+            ),
+        ],
+    },
+    DemoProposal {
+        topic: "education",
+        author: "ines.v",
+        title: "Un atelier d’esprit critique face aux contenus générés en collège",
+        summary: "Apprendre aux collégiens à reconnaître un texte, une image ou une voix \
+                  générés, et à vérifier une source.",
+        body: "Des ateliers animés avec les médiathèques de la Métropole, une heure par \
+               trimestre, de la sixième à la troisième.",
+        supporters: &["helene.m", "lucie-p"],
+        comments: &[],
+    },
+    DemoProposal {
+        topic: "transition-ecologique",
+        author: "lucie-p",
+        title: "Publier la consommation énergétique des services d’IA de la Métropole",
+        summary: "Chaque service numérique utilisant de l’IA publie chaque année sa \
+                  consommation d’énergie et d’eau.",
+        body: "La sobriété commence par la mesure. Les chiffres sont publiés en données \
+               ouvertes, service par service.",
+        supporters: &["helene.m", "karim34", "thomas_r"],
+        comments: &[(
+            "thomas_r",
+            Some("pour"),
+            "Et qu’on y ajoute l’empreinte de fabrication du matériel.",
+            &[],
+        )],
+    },
+    DemoProposal {
+        topic: "emploi",
+        author: "karim34",
+        title: "Un fonds de reconversion pour les métiers transformés par l’IA",
+        summary: "Accompagner les salariés des secteurs les plus exposés, en priorité les \
+                  centres d’appel et le secrétariat.",
+        body: "Abondé par la Métropole et les entreprises bénéficiaires, géré avec la \
+               Région et France Travail.",
+        supporters: &["jean-baptiste"],
+        comments: &[(
+            "ines.v",
+            Some("contre"),
+            "La formation professionnelle relève de la Région : la Métropole n’est pas le \
+             bon échelon.",
+            &[(
+                "karim34",
+                "Elle peut co-financer, comme elle le fait déjà pour l’apprentissage.",
+            )],
+        )],
+    },
+    DemoProposal {
+        topic: "desinformation",
+        author: "thomas_r",
+        title: "Signaler clairement les images générées dans la communication publique",
+        summary: "Toute image ou vidéo générée utilisée par la Métropole porte une mention \
+                  visible.",
+        body: "Une mention « image générée par IA » lisible, dans le visuel lui-même et dans \
+               son texte alternatif.",
+        supporters: &["helene.m", "lucie-p", "ines.v"],
+        comments: &[],
+    },
+];
+
 /// Creates what is missing of the demo content; returns how many accounts were created.
 pub async fn seed(state: &AppState) -> anyhow::Result<usize> {
     let password = Password::parse(DEMO_PASSWORD).context("demo password")?;
@@ -41,5 +150,78 @@ pub async fn seed(state: &AppState) -> anyhow::Result<usize> {
             .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", username.as_str()))?;
         created += 1;
     }
+    for p in DEMO_PROPOSALS {
+        seed_proposal(state, p).await?;
+    }
     Ok(created)
+}
+
+async fn user_id(state: &AppState, username: &str) -> anyhow::Result<i64> {
+    Ok(find_user_by_key(&state.db, username)
+        .await?
+        .with_context(|| format!("demo account {username} is missing"))?
+        .id)
+}
+
+/// Writes a demo proposal, its supports and its comments, unless a proposal with its title is
+/// already in its topic.
+async fn seed_proposal(state: &AppState, p: &DemoProposal) -> anyhow::Result<()> {
+    use storage::comments::{create_comment, NewComment};
+    use storage::proposals::{create_proposal, find_by_title, set_support, NewProposal};
+    let db = &state.db;
+    let topic = storage::topics::find_topic_by_slug(db, p.topic).await?;
+    if find_by_title(db, topic.id, p.title).await?.is_some() {
+        return Ok(());
+    }
+    let text = domain::proposal::ProposalText::parse(p.title, p.summary, p.body)
+        .map_err(|e| anyhow::anyhow!("demo proposal {}: {e}", p.title))?;
+    let id = create_proposal(
+        db,
+        &NewProposal {
+            topic_id: topic.id,
+            author_id: user_id(state, p.author).await?,
+            title: &text.title,
+            summary: &text.summary,
+            body: &text.body,
+            status: "published",
+            visibility: "published",
+        },
+    )
+    .await?;
+    for who in p.supporters {
+        set_support(db, id, user_id(state, who).await?, true).await?;
+    }
+    for (author, stance, body, replies) in p.comments {
+        let parent = create_comment(
+            db,
+            &NewComment {
+                topic_id: topic.id,
+                proposal_id: Some(id),
+                parent_id: None,
+                depth: 0,
+                author_id: user_id(state, author).await?,
+                body,
+                stance: *stance,
+                visibility: "published",
+            },
+        )
+        .await?;
+        for (author, body) in *replies {
+            create_comment(
+                db,
+                &NewComment {
+                    topic_id: topic.id,
+                    proposal_id: Some(id),
+                    parent_id: Some(parent),
+                    depth: 1,
+                    author_id: user_id(state, author).await?,
+                    body,
+                    stance: None,
+                    visibility: "published",
+                },
+            )
+            .await?;
+        }
+    }
+    Ok(())
 }

@@ -347,3 +347,12 @@ pub async fn count_support_rows(db: &Db, proposal_id: i64) -> Result<i64> {
     let sql = "SELECT COUNT(*) FROM supports WHERE proposal_id = $1";
     Ok(with_pool!(db, p => sqlx::query_scalar(sql).bind(proposal_id).fetch_one(p).await?))
 }
+
+/// The proposal titled `title` in a topic, if there is one (the demo content uses it to stay
+/// idempotent).
+pub async fn find_by_title(db: &Db, topic_id: i64, title: &str) -> Result<Option<i64>> {
+    let sql = "SELECT id FROM proposals WHERE topic_id = $1 AND title = $2 ORDER BY id LIMIT 1";
+    Ok(
+        with_pool!(db, p => sqlx::query_scalar(sql).bind(topic_id).bind(title).fetch_optional(p).await?),
+    )
+}

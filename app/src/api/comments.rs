@@ -54,6 +54,10 @@ pub struct CommentDto {
     pub can_edit: bool,
     /// The reader may delete it (its author).
     pub can_delete: bool,
+    /// The reader may report it (signed in, someone else's, published).
+    pub can_report: bool,
+    /// The reader may hide it (a moderator).
+    pub can_hide: bool,
 }
 
 /// A thread: a proposal's comments or a topic's own discussion.
@@ -196,6 +200,8 @@ pub async fn get_thread(topic: String, proposal: Option<i64>) -> Result<ThreadDt
                     && r.visibility != "hidden"
                     && domain::moderation::comment_editable(r.created_at, now),
                 can_delete: mine && r.visibility != "deleted",
+                can_report: viewer.is_some() && !mine && published,
+                can_hide: is_moderator && !matches!(r.visibility.as_str(), "hidden" | "deleted"),
                 state,
             }
         })

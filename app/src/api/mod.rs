@@ -5,4 +5,5 @@ pub mod admin;
 pub mod auth;
 pub mod comments;
 pub mod convention;
+pub mod moderation;
 pub mod proposals;

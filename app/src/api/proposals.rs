@@ -239,6 +239,10 @@ pub struct ProposalDto {
     pub can_publish: bool,
     /// The reader may withdraw it.
     pub can_withdraw: bool,
+    /// The reader may report it (signed in, someone else's, published).
+    pub can_report: bool,
+    /// The reader may hide it (a moderator).
+    pub can_hide: bool,
     /// Its versions, oldest first.
     pub versions: Vec<VersionMeta>,
 }
@@ -339,6 +343,8 @@ async fn load(
         can_edit,
         can_publish: may(ProposalAction::Publish),
         can_withdraw: content && may(ProposalAction::Withdraw),
+        can_report: viewer.is_some() && !is_author && row.visibility == "published",
+        can_hide: viewer.is_some_and(|v| v.role.can_moderate()) && row.visibility != "hidden",
         versions,
     };
     Ok((row, dto))

@@ -19,10 +19,17 @@ pub fn SiteHeader() -> impl IntoView {
         Suspend::new(async move {
             match user.await {
                 Ok(Some(u)) => {
+                    let moderation = u.role.can_moderate().then(|| {
+                        view! { <li><A href="/moderation">{tr.nav_moderation}</A></li> }
+                    });
                     let admin = u.role.can_manage_accounts().then(|| {
-                        view! { <li><A href="/admin/users">{tr.nav_admin_users}</A></li> }
+                        view! {
+                            <li><A href="/admin/users">{tr.nav_admin_users}</A></li>
+                            <li><A href="/admin/audit">{tr.nav_audit}</A></li>
+                        }
                     });
                     view! {
+                    {moderation}
                     {admin}
                     <li><A href="/account">{tr.nav_account}</A></li>
                     <li>

@@ -4,7 +4,9 @@
 use crate::api::comments::{
     get_thread, CommentDto, CommentState, DeleteComment, EditComment, PostComment, SetUpvote,
 };
+use crate::api::moderation::{Moderate, Report};
 use crate::components::form::{action_error, ErrorBox, FormError, TextArea};
+use crate::components::report::{HideForm, ReportForm};
 use crate::i18n::{count_of, stance_name, use_locale, Counted, Locale, CONTENT_LANG};
 use domain::comment::{Stance, COMMENT_MAX};
 use leptos::prelude::*;
@@ -16,6 +18,8 @@ struct ThreadActions {
     edit: ServerAction<EditComment>,
     delete: ServerAction<DeleteComment>,
     upvote: ServerAction<SetUpvote>,
+    report: ServerAction<Report>,
+    moderate: ServerAction<Moderate>,
 }
 
 /// The comments of a proposal, or of a topic itself when `proposal` is `None`.
@@ -28,6 +32,8 @@ pub fn CommentThread(topic: String, proposal: Option<i64>) -> impl IntoView {
         edit: ServerAction::new(),
         delete: ServerAction::new(),
         upvote: ServerAction::new(),
+        report: ServerAction::new(),
+        moderate: ServerAction::new(),
     };
     let thread = Resource::new(
         move || {
@@ -36,6 +42,8 @@ pub fn CommentThread(topic: String, proposal: Option<i64>) -> impl IntoView {
                 actions.edit.version().get(),
                 actions.delete.version().get(),
                 actions.upvote.version().get(),
+                actions.report.version().get(),
+                actions.moderate.version().get(),
             )
         },
         move |_| get_thread(topic.clone(), proposal),
@@ -45,6 +53,8 @@ pub fn CommentThread(topic: String, proposal: Option<i64>) -> impl IntoView {
         <FormError error=action_error(actions.edit)/>
         <FormError error=action_error(actions.delete)/>
         <FormError error=action_error(actions.upvote)/>
+        <FormError error=action_error(actions.report)/>
+        <FormError error=action_error(actions.moderate)/>
         <Suspense fallback=move || view! { <p>{tr.loading}</p> }>
             {move || Suspend::new(async move {
                 match thread.await {
@@ -210,12 +220,18 @@ fn CommentView(
             </ActionForm>
         }
     });
+    let report = c.can_report.then(|| {
+        view! { <ReportForm action=actions.report kind="comment" id=c.id locale=locale/> }
+    });
+    let hide = c.can_hide.then(
+        || view! { <HideForm action=actions.moderate kind="comment" id=c.id locale=locale/> },
+    );
     view! {
         <li class=depth_class id=anchor>
             <article>
                 {header}
                 {content}
-                <div class="comment-actions">{upvote}{reply}{edit}{delete}</div>
+                <div class="comment-actions">{upvote}{reply}{edit}{delete}{report}{hide}</div>
             </article>
         </li>
     }

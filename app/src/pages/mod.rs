@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin_users;
 pub mod home;
 pub mod login;
+pub mod moderation;
 pub mod not_found;
 pub mod proposal;
 pub mod register;

@@ -1,11 +1,13 @@
 //! `/proposals/{id}` and its sub-pages: reading a proposal, writing one, editing it, and the
 //! history of its versions with the differences between them.
 
+use crate::api::moderation::{Moderate, Report};
 use crate::api::proposals::{
     get_proposal, get_proposal_diff, get_topic_page, ChangeProposalStatus, CreateProposal,
     EditProposal, ProposalDto, SetSupport,
 };
 use crate::components::form::{action_error, ErrorBox, FormError, TextArea, TextField};
+use crate::components::report::{HideForm, ReportForm};
 use crate::components::thread::CommentThread;
 use crate::i18n::{
     count_of, stance_name, status_name, use_locale, version_label, Counted, CONTENT_LANG,
@@ -36,17 +38,35 @@ pub fn ProposalPage() -> impl IntoView {
     let id = id_param();
     let support = ServerAction::<SetSupport>::new();
     let status = ServerAction::<ChangeProposalStatus>::new();
+    let report = ServerAction::<Report>::new();
+    let moderate = ServerAction::<Moderate>::new();
     let proposal = Resource::new(
-        move || (id(), support.version().get(), status.version().get()),
-        |(id, _, _)| get_proposal(id),
+        move || {
+            (
+                id(),
+                support.version().get(),
+                status.version().get(),
+                report.version().get(),
+                moderate.version().get(),
+            )
+        },
+        |(id, ..)| get_proposal(id),
     );
+    let actions = ProposalActions {
+        support,
+        status,
+        report,
+        moderate,
+    };
     view! {
         <FormError error=action_error(support)/>
         <FormError error=action_error(status)/>
+        <FormError error=action_error(report)/>
+        <FormError error=action_error(moderate)/>
         <Suspense fallback=move || view! { <p>{tr.loading}</p> }>
             {move || Suspend::new(async move {
                 match proposal.await {
-                    Ok(p) => view! { <ProposalView p=p support=support status=status/> }.into_any(),
+                    Ok(p) => view! { <ProposalView p=p actions=actions/> }.into_any(),
                     Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 }
             })}
@@ -54,12 +74,23 @@ pub fn ProposalPage() -> impl IntoView {
     }
 }
 
-#[component]
-fn ProposalView(
-    p: ProposalDto,
+/// The forms of a proposal's page.
+#[derive(Clone, Copy)]
+struct ProposalActions {
     support: ServerAction<SetSupport>,
     status: ServerAction<ChangeProposalStatus>,
-) -> impl IntoView {
+    report: ServerAction<Report>,
+    moderate: ServerAction<Moderate>,
+}
+
+#[component]
+fn ProposalView(p: ProposalDto, actions: ProposalActions) -> impl IntoView {
+    let ProposalActions {
+        support,
+        status,
+        report,
+        moderate,
+    } = actions;
     let locale = use_locale();
     let tr = locale.texts();
     let topic_href = format!("/topics/{}", p.topic_slug);
@@ -122,6 +153,12 @@ fn ProposalView(
     let withdraw = p
         .can_withdraw
         .then(|| status_form("withdraw", tr.withdraw_submit));
+    let report_form = p
+        .can_report
+        .then(|| view! { <ReportForm action=report kind="proposal" id=p.id locale=locale/> });
+    let hide_form = p
+        .can_hide
+        .then(|| view! { <HideForm action=moderate kind="proposal" id=p.id locale=locale/> });
     let stances = Stance::ALL
         .into_iter()
         .zip(p.stances)
@@ -137,7 +174,7 @@ fn ProposalView(
                 <dt>{tr.proposal_version}</dt><dd>{p.version}" · " {history_link}</dd>
                 <dt>{tr.proposal_supports}</dt><dd>{supports}</dd>
             </dl>
-            <div class="actions">{support_form}{edit_link}{publish}{withdraw}</div>
+            <div class="actions">{support_form}{edit_link}{publish}{withdraw}{report_form}{hide_form}</div>
             <section aria-labelledby="stances-heading">
                 <h2 id="stances-heading" class="small-heading">{tr.stances_label}</h2>
                 <ul class="stances">{stances}</ul>

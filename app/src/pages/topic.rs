@@ -144,8 +144,8 @@ pub fn ProposalCardView(card: ProposalCard, locale: Locale) -> impl IntoView {
                 <span class="badge">{status_name(card.status, locale)}</span>
                 {pending}
                 " " {tr.by_author} " " {card.author_name.clone()}
-                " · " {count_of(card.support_count, Counted::Supports, locale)}
-                " · " {count_of(card.comment_count, Counted::Comments, locale)}
+                " · " <span class="supports">{count_of(card.support_count, Counted::Supports, locale)}</span>
+                " · " <span class="comments">{count_of(card.comment_count, Counted::Comments, locale)}</span>
             </p>
         </li>
     }

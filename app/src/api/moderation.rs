@@ -1,0 +1,321 @@
+//! Moderation: reports from readers, the moderators' queue and decisions, the audit log.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::server::{self, state};
+
+/// What a report or decision is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    /// A proposal.
+    Proposal,
+    /// A comment.
+    Comment,
+}
+
+#[cfg(feature = "ssr")]
+fn parse_kind(kind: &str) -> Result<storage::moderation::ItemKind, AppError> {
+    storage::moderation::ItemKind::parse(kind).ok_or(AppError::BadRequest)
+}
+
+/// Where an item is read in context.
+#[cfg(feature = "ssr")]
+fn item_url(kind: ItemKind, id: i64, proposal: Option<i64>, topic_slug: &str) -> String {
+    match (kind, proposal) {
+        (ItemKind::Proposal, _) => format!("/proposals/{id}"),
+        (ItemKind::Comment, Some(p)) => format!("/proposals/{p}#comment-{id}"),
+        (ItemKind::Comment, None) => format!("/topics/{topic_slug}#comment-{id}"),
+    }
+}
+
+/// Loads an item a reader may report: published and visible to them, written by someone else.
+/// Returns where it is read.
+#[cfg(feature = "ssr")]
+async fn reportable(
+    st: &server::AppState,
+    kind: storage::moderation::ItemKind,
+    id: i64,
+    user: &server::CurrentUser,
+) -> Result<String, AppError> {
+    use storage::moderation::ItemKind as K;
+    let (author, visibility, url) = match kind {
+        K::Proposal => {
+            crate::api::proposals::visible_proposal(st, id, Some(user)).await?;
+            let row = storage::proposals::find_proposal(&st.db, id).await?;
+            (row.author_id, row.visibility, format!("/proposals/{id}"))
+        }
+        K::Comment => {
+            let c = storage::comments::find_comment(&st.db, id).await?;
+            if let Some(pid) = c.proposal_id {
+                crate::api::proposals::visible_proposal(st, pid, Some(user)).await?;
+            }
+            let topic = storage::topics::find_topic(&st.db, c.topic_id).await?;
+            let url = item_url(ItemKind::Comment, id, c.proposal_id, &topic.slug);
+            (c.author_id, c.visibility, url)
+        }
+    };
+    if visibility != "published" {
+        return Err(AppError::NotFound);
+    }
+    if author == user.id {
+        return Err(AppError::Forbidden);
+    }
+    Ok(url)
+}
+
+/// Reports a proposal or comment (`kind`: proposal, comment) with a reason (spam, injurieux,
+/// hors_sujet, trompeur, donnees_personnelles, autre) and a note (required for autre). One
+/// report per person and item; enough reports hide the item until a moderator decides.
+/// Signed-in accounts, on others' published items.
+#[server(prefix = "/api", endpoint = "report")]
+pub async fn report(
+    kind: String,
+    id: i64,
+    reason: String,
+    note: Option<String>,
+) -> Result<(), AppError> {
+    use domain::moderation::{ModerationError, ReportReason, Settings};
+    let user = server::require_user().await?;
+    let kind = parse_kind(&kind)?;
+    let (reason, note) = ReportReason::parse(&reason, note.as_deref().unwrap_or(""))?;
+    let st = state()?;
+    let url = reportable(&st, kind, id, &user).await?;
+    storage::moderation::add_report(
+        &st.db,
+        &storage::moderation::NewReport {
+            kind,
+            item_id: id,
+            reporter_id: user.id,
+            reason: reason.as_str(),
+            note: &note,
+        },
+        &Settings::default(),
+    )
+    .await
+    .map_err(|e| match e {
+        storage::StorageError::Conflict(_) => ModerationError::AlreadyReported.into(),
+        other => AppError::from(other),
+    })?;
+    leptos_axum::redirect(&url);
+    Ok(())
+}
+
+/// One report, as moderators see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportDto {
+    /// Reason.
+    pub reason: Option<domain::moderation::ReportReason>,
+    /// Free text.
+    pub note: String,
+    /// Reporter's display name.
+    pub reporter: String,
+}
+
+/// An item waiting for a moderator.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueItem {
+    /// Proposal or comment.
+    pub kind: ItemKind,
+    /// Its id.
+    pub id: i64,
+    /// Where it is read.
+    pub url: String,
+    /// A proposal's title; empty for comments.
+    pub title: String,
+    /// A proposal's summary or a comment's text (Markdown source, shown as plain text).
+    pub text: String,
+    /// Author's display name.
+    pub author_name: String,
+    /// Moderation state.
+    pub visibility: domain::moderation::Visibility,
+    /// Its open reports.
+    pub reports: Vec<ReportDto>,
+    /// Written, Unix ms.
+    pub created_at: i64,
+}
+
+/// The moderation queue, or the hidden items.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueDto {
+    /// The items, newest first.
+    pub items: Vec<QueueItem>,
+    /// Whether this is the list of hidden items.
+    pub hidden: bool,
+}
+
+/// Items shown at most in the queue.
+pub const QUEUE_LIMIT: i64 = 200;
+
+/// Pending, awaiting-review and reported items, newest first, with their reports; with
+/// `hidden`, the hidden items instead. Moderators and organisers.
+#[server(prefix = "/api", endpoint = "moderation_queue")]
+pub async fn get_queue(hidden: Option<bool>) -> Result<QueueDto, AppError> {
+    use domain::moderation::{ReportReason, Visibility};
+    server::require_role(domain::Role::can_moderate).await?;
+    let hidden = hidden.unwrap_or(false);
+    let st = state()?;
+    let rows = storage::moderation::queue(&st.db, hidden, QUEUE_LIMIT).await?;
+    let reports = storage::moderation::open_reports(&st.db).await?;
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            let kind = if r.item_kind == "proposal" {
+                ItemKind::Proposal
+            } else {
+                ItemKind::Comment
+            };
+            QueueItem {
+                kind,
+                id: r.item_id,
+                url: item_url(kind, r.item_id, r.proposal_id, &r.topic_slug),
+                title: r.title,
+                text: r.body,
+                author_name: r.author_name,
+                visibility: Visibility::from_stored(&r.visibility, r.hidden_reason.as_deref()),
+                reports: reports
+                    .iter()
+                    .filter(|p| p.item_kind == r.item_kind && p.item_id == r.item_id)
+                    .map(|p| ReportDto {
+                        reason: ReportReason::ALL
+                            .into_iter()
+                            .find(|x| x.as_str() == p.reason),
+                        note: p.note.clone(),
+                        reporter: p.reporter_name.clone(),
+                    })
+                    .collect(),
+                created_at: r.created_at,
+            }
+        })
+        .collect();
+    Ok(QueueDto { items, hidden })
+}
+
+/// A moderator's decision on an item: `action` approve (publish a pending or reported item,
+/// closing its reports), hide (with `reason`, shown publicly in its place) or restore. Written
+/// to the moderation log with the change. Moderators and organisers.
+#[server(prefix = "/api", endpoint = "moderate")]
+pub async fn moderate(
+    kind: String,
+    id: i64,
+    action: String,
+    reason: Option<String>,
+) -> Result<(), AppError> {
+    use domain::moderation::{Decision, Visibility};
+    let user = server::require_role(domain::Role::can_moderate).await?;
+    let kind = parse_kind(&kind)?;
+    let reason = reason.unwrap_or_default();
+    let decision = match action.as_str() {
+        "approve" => Decision::Approve,
+        "hide" => Decision::Hide(reason.clone()),
+        "restore" => Decision::Restore,
+        _ => return Err(AppError::BadRequest),
+    };
+    let st = state()?;
+    let (visibility, hidden_reason) = match kind {
+        storage::moderation::ItemKind::Proposal => {
+            let p = storage::proposals::find_proposal(&st.db, id).await?;
+            (p.visibility, p.hidden_reason)
+        }
+        storage::moderation::ItemKind::Comment => {
+            let c = storage::comments::find_comment(&st.db, id).await?;
+            (c.visibility, c.hidden_reason)
+        }
+    };
+    let from = Visibility::from_stored(&visibility, hidden_reason.as_deref());
+    // Approving a published item dismisses its reports: the item stays as it is.
+    let to = match (&from, &decision) {
+        (Visibility::Published, Decision::Approve) => Visibility::Published,
+        _ => from.decide(decision)?,
+    };
+    let logged_reason = match &to {
+        Visibility::Hidden(r) => r.clone(),
+        _ => reason.trim().to_owned(),
+    };
+    storage::moderation::decide(
+        &st.db,
+        &storage::moderation::Decision {
+            kind,
+            item_id: id,
+            actor_id: user.id,
+            action: &action,
+            from: &from,
+            to: &to,
+            reason: &logged_reason,
+        },
+    )
+    .await
+    .map_err(|e| match e {
+        storage::StorageError::Conflict(_) => AppError::Stale,
+        other => other.into(),
+    })?;
+    leptos_axum::redirect("/moderation");
+    Ok(())
+}
+
+/// A row of the moderation log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogEntry {
+    /// Row id.
+    pub id: i64,
+    /// The moderator; None for an automatic step.
+    pub actor: Option<String>,
+    /// approve, hide, restore, auto_hide.
+    pub action: String,
+    /// Proposal or comment.
+    pub kind: ItemKind,
+    /// Item id.
+    pub item_id: i64,
+    /// Why.
+    pub reason: String,
+    /// When, Unix ms.
+    pub created_at: i64,
+}
+
+/// A page of the log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogPage {
+    /// Newest first.
+    pub entries: Vec<LogEntry>,
+    /// Cursor of the next (older) page.
+    pub next_before: Option<i64>,
+}
+
+/// Log rows per page.
+pub const LOG_PER_PAGE: i64 = 100;
+
+/// The moderation log, newest first, before the row `before`. Organisers.
+#[server(prefix = "/api", endpoint = "audit_log")]
+pub async fn get_audit_log(before: Option<i64>) -> Result<LogPage, AppError> {
+    server::require_role(domain::Role::can_manage_accounts).await?;
+    let st = state()?;
+    let mut rows = storage::moderation::log(&st.db, before, LOG_PER_PAGE + 1).await?;
+    let next_before = if rows.len() as i64 > LOG_PER_PAGE {
+        rows.truncate(LOG_PER_PAGE as usize);
+        rows.last().map(|r| r.id)
+    } else {
+        None
+    };
+    Ok(LogPage {
+        entries: rows
+            .into_iter()
+            .map(|r| LogEntry {
+                id: r.id,
+                actor: r.actor_name,
+                action: r.action,
+                kind: if r.item_kind == "proposal" {
+                    ItemKind::Proposal
+                } else {
+                    ItemKind::Comment
+                },
+                item_id: r.item_id,
+                reason: r.reason,
+                created_at: r.created_at,
+            })
+            .collect(),
+        next_before,
+    })
+}

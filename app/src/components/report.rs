@@ -1,0 +1,85 @@
+//! The form to report a proposal or comment to the moderators.
+
+use crate::api::moderation::{Moderate, Report};
+use crate::components::form::TextArea;
+use crate::i18n::{report_reason_name, Locale};
+use domain::moderation::{ReportReason, NOTE_MAX, REASON_MAX};
+use leptos::prelude::*;
+
+/// A "Signaler" disclosure holding the report form for one item (`kind`: proposal, comment).
+#[component]
+pub fn ReportForm(
+    action: ServerAction<Report>,
+    kind: &'static str,
+    id: i64,
+    locale: Locale,
+) -> impl IntoView {
+    let tr = locale.texts();
+    let field = format!("report-{kind}-{id}");
+    view! {
+        <details class="inline-details report">
+            <summary>{tr.report_summary}</summary>
+            <ActionForm action=action attr:class="form">
+                <input type="hidden" name="kind" value=kind/>
+                <input type="hidden" name="id" value=id/>
+                <div class="field">
+                    <label for=format!("{field}-reason")>{tr.report_reason}</label>
+                    <select id=format!("{field}-reason") name="reason" required=true>
+                        {ReportReason::ALL.into_iter().map(|r| view! {
+                            <option value=r.as_str()>{report_reason_name(r, locale)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <TextArea name="note" id=format!("{field}-note") label=tr.report_note rows=2
+                    maxlength=NOTE_MAX required=false/>
+                <button type="submit" class="secondary">{tr.report_submit}</button>
+            </ActionForm>
+        </details>
+    }
+}
+
+/// A moderator's "Masquer" disclosure: the public reason, then hide.
+#[component]
+pub fn HideForm(
+    action: ServerAction<Moderate>,
+    kind: &'static str,
+    id: i64,
+    locale: Locale,
+) -> impl IntoView {
+    let tr = locale.texts();
+    let field = format!("hide-{kind}-{id}-reason");
+    view! {
+        <details class="inline-details moderate">
+            <summary>{tr.hide_submit}</summary>
+            <ActionForm action=action attr:class="form">
+                <input type="hidden" name="kind" value=kind/>
+                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="action" value="hide"/>
+                <div class="field">
+                    <label for=field.clone()>{tr.hide_reason}</label>
+                    <input id=field type="text" name="reason" required=true maxlength=REASON_MAX/>
+                </div>
+                <button type="submit" class="danger">{tr.hide_submit}</button>
+            </ActionForm>
+        </details>
+    }
+}
+
+/// A one-button moderator decision (approve, restore) on an item.
+#[component]
+pub fn DecisionButton(
+    action: ServerAction<Moderate>,
+    kind: &'static str,
+    id: i64,
+    decision: &'static str,
+    label: &'static str,
+) -> impl IntoView {
+    view! {
+        <ActionForm action=action attr:class="inline-form">
+            <input type="hidden" name="kind" value=kind/>
+            <input type="hidden" name="id" value=id/>
+            <input type="hidden" name="action" value=decision/>
+            <button type="submit" class="secondary">{label}</button>
+        </ActionForm>
+    }
+}

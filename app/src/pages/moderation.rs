@@ -1,0 +1,183 @@
+//! `/moderation`: the queue of items waiting for a moderator; `/admin/audit`: the log of every
+//! moderation action, for organisers.
+
+use crate::api::moderation::{get_audit_log, get_queue, ItemKind, Moderate, QueueItem};
+use crate::components::form::{action_error, ErrorBox, FormError};
+use crate::components::report::{DecisionButton, HideForm};
+use crate::i18n::{moderation_action_name, report_reason_name, use_locale, Locale, CONTENT_LANG};
+use domain::moderation::Visibility;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+fn kind_name(kind: ItemKind, locale: Locale) -> &'static str {
+    match kind {
+        ItemKind::Proposal => locale.texts().item_proposal,
+        ItemKind::Comment => locale.texts().item_comment,
+    }
+}
+
+fn kind_str(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Proposal => "proposal",
+        ItemKind::Comment => "comment",
+    }
+}
+
+/// The moderation queue (`?hidden=true`: the hidden items).
+#[component]
+pub fn ModerationPage() -> impl IntoView {
+    let locale = use_locale();
+    let tr = locale.texts();
+    let query = use_query_map();
+    let moderate = ServerAction::<Moderate>::new();
+    let hidden = move || query.read().get("hidden").as_deref() == Some("true");
+    let queue = Resource::new(
+        move || (hidden(), moderate.version().get()),
+        |(hidden, _)| get_queue(Some(hidden)),
+    );
+    view! {
+        <FormError error=action_error(moderate)/>
+        <Suspense fallback=move || view! { <p>{tr.loading}</p> }>
+            {move || Suspend::new(async move {
+                match queue.await {
+                    Ok(q) => {
+                        let (title, switch) = if q.hidden {
+                            (tr.moderation_hidden_title, view! { <A href="/moderation">{tr.moderation_show_queue}</A> })
+                        } else {
+                            (tr.moderation_title, view! { <A href="/moderation?hidden=true">{tr.moderation_show_hidden}</A> })
+                        };
+                        let empty = q.items.is_empty().then(|| view! { <p class="empty">{tr.moderation_empty}</p> });
+                        view! {
+                            <h1>{title}</h1>
+                            <p>{switch}</p>
+                            {empty}
+                            <ul class="cards queue">
+                                {q.items.into_iter().map(|item| view! {
+                                    <QueueCard item=item moderate=moderate locale=locale/>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }
+                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn QueueCard(item: QueueItem, moderate: ServerAction<Moderate>, locale: Locale) -> impl IntoView {
+    let tr = locale.texts();
+    let kind = kind_str(item.kind);
+    let state = match &item.visibility {
+        Visibility::Pending => view! { <span class="badge pending">{tr.pending_badge}</span> }.into_any(),
+        Visibility::AwaitingReview => {
+            view! { <span class="badge pending">{tr.awaiting_review_badge}</span> }.into_any()
+        }
+        Visibility::Hidden(reason) => view! {
+            <span class="badge">{tr.hidden_badge}</span>
+            <span class="moderated">{tr.hidden_by_moderation}" " <span lang=CONTENT_LANG>{reason.clone()}</span></span>
+        }
+        .into_any(),
+        _ => view! { <span class="badge">{tr.published_badge}</span> }.into_any(),
+    };
+    let reports = (!item.reports.is_empty()).then(|| {
+        view! {
+            <h3 class="small-heading">{tr.open_reports_label}" (" {item.reports.len()} ")"</h3>
+            <ul class="reports">
+                {item.reports.iter().map(|r| view! {
+                    <li>
+                        <strong>{r.reason.map(|x| report_reason_name(x, locale)).unwrap_or_default()}</strong>
+                        " — " {r.reporter.clone()}
+                        {(!r.note.is_empty()).then(|| view! { " : " <q lang=CONTENT_LANG>{r.note.clone()}</q> })}
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+    });
+    let approve = matches!(
+        item.visibility,
+        Visibility::Pending | Visibility::AwaitingReview | Visibility::Published
+    )
+    .then(|| {
+        view! { <DecisionButton action=moderate kind=kind id=item.id decision="approve" label=tr.approve_submit/> }
+    });
+    let restore = matches!(item.visibility, Visibility::Hidden(_) | Visibility::AwaitingReview)
+        .then(|| {
+            view! { <DecisionButton action=moderate kind=kind id=item.id decision="restore" label=tr.restore_submit/> }
+        });
+    let hide = (!matches!(item.visibility, Visibility::Hidden(_)))
+        .then(|| view! { <HideForm action=moderate kind=kind id=item.id locale=locale/> });
+    let title = (!item.title.is_empty())
+        .then(|| view! { " : " <span lang=CONTENT_LANG>{item.title.clone()}</span> });
+    view! {
+        <li class="card">
+            <h2 class="small-heading">
+                <a href=item.url.clone()>{kind_name(item.kind, locale)}" n° " {item.id}</a>
+                {title}
+            </h2>
+            <p class="meta">{state}" " {tr.by_author}" " {item.author_name.clone()}" · "
+                <time datetime=domain::time::iso_utc(item.created_at)>{domain::time::paris_datetime(item.created_at)}</time></p>
+            <blockquote class="quoted" lang=CONTENT_LANG>{item.text.clone()}</blockquote>
+            {reports}
+            <div class="actions">{approve}{restore}{hide}</div>
+        </li>
+    }
+}
+
+/// `/admin/audit`: every moderation action, newest first.
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let locale = use_locale();
+    let tr = locale.texts();
+    let query = use_query_map();
+    let log = Resource::new(
+        move || {
+            query
+                .read()
+                .get("before")
+                .and_then(|b| b.parse::<i64>().ok())
+        },
+        get_audit_log,
+    );
+    view! {
+        <h1>{tr.audit_title}</h1>
+        <Suspense fallback=move || view! { <p>{tr.loading}</p> }>
+            {move || Suspend::new(async move {
+                match log.await {
+                    Ok(page) if page.entries.is_empty() => view! { <p class="empty">{tr.audit_empty}</p> }.into_any(),
+                    Ok(page) => {
+                        let older = page.next_before.map(|b| view! {
+                            <p><A href=format!("/admin/audit?before={b}")>{tr.audit_older}</A></p>
+                        });
+                        view! {
+                            <table class="users audit">
+                                <thead><tr>
+                                    <th scope="col">{tr.audit_when}</th>
+                                    <th scope="col">{tr.audit_who}</th>
+                                    <th scope="col">{tr.audit_action}</th>
+                                    <th scope="col">{tr.audit_item}</th>
+                                    <th scope="col">{tr.audit_reason}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {page.entries.into_iter().map(|e| view! {
+                                        <tr>
+                                            <td><time datetime=domain::time::iso_utc(e.created_at)>{domain::time::paris_datetime(e.created_at)}</time></td>
+                                            <td>{e.actor.clone().unwrap_or_else(|| tr.audit_automatic.to_owned())}</td>
+                                            <td>{moderation_action_name(&e.action, locale)}</td>
+                                            <td>{kind_name(e.kind, locale)}" n° " {e.item_id}</td>
+                                            <td lang=CONTENT_LANG>{e.reason.clone()}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            {older}
+                        }.into_any()
+                    }
+                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

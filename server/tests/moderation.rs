@@ -1,0 +1,479 @@
+//! Moderation over HTTP, on SQLite and PostgreSQL: reports, the queue, decisions, the log.
+
+mod support;
+
+use app::error::AppError;
+use axum::http::StatusCode;
+use domain::moderation::ModerationError;
+use domain::Role;
+use serde_json::Value;
+use support::{cast, error_of, TestApp, PW};
+
+backend_tests!(
+    every_role_gets_exactly_its_moderation_permissions,
+    reports_are_one_per_person_and_enough_of_them_hide_the_item,
+    bad_reports_are_refused_without_writing,
+    moderators_hide_with_a_public_reason_and_restore,
+    the_moderation_log_is_append_only,
+);
+
+/// A server function, its arguments, and the status the caller must get.
+type Case<'a> = (&'a str, Vec<(&'a str, String)>, StatusCode);
+
+fn json(body: &str) -> Value {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"))
+}
+
+async fn scalar(t: &TestApp, sql: &str) -> i64 {
+    storage::with_pool!(&t.db, p => sqlx::query_scalar::<_, i64>(sql).fetch_one(p).await.expect(sql))
+}
+
+/// A published proposal in `education` by `cookie`'s account, with one comment on it by the
+/// same account; returns (proposal, comment).
+async fn proposal_with_comment(t: &TestApp, cookie: &str, text: &str) -> (i64, i64) {
+    let r = t
+        .call(
+            "create_proposal",
+            &[
+                ("topic", "education"),
+                ("title", "Une proposition discutée"),
+                ("summary", "Son résumé."),
+                ("body", ""),
+            ],
+            Some(cookie),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let p = json(&r.body).as_i64().unwrap();
+    let r = t
+        .call(
+            "post_comment",
+            &[
+                ("topic", "education"),
+                ("proposal", &p.to_string()),
+                ("body", text),
+                ("stance", "contre"),
+            ],
+            Some(cookie),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    (p, json(&r.body).as_i64().unwrap())
+}
+
+async fn report(t: &TestApp, cookie: &str, kind: &str, id: i64, reason: &str, note: &str) -> u16 {
+    t.call(
+        "report",
+        &[
+            ("kind", kind),
+            ("id", &id.to_string()),
+            ("reason", reason),
+            ("note", note),
+        ],
+        Some(cookie),
+    )
+    .await
+    .status
+    .as_u16()
+}
+
+async fn public_thread(t: &TestApp, p: i64) -> Vec<Value> {
+    let r = t
+        .call(
+            "thread",
+            &[("topic", "education"), ("proposal", &p.to_string())],
+            None,
+        )
+        .await;
+    json(&r.body)["comments"].as_array().unwrap().clone()
+}
+
+async fn comment_count(t: &TestApp, p: i64) -> (i64, i64) {
+    let r = t.call("proposal", &[("id", &p.to_string())], None).await;
+    let v = json(&r.body);
+    (
+        v["comment_count"].as_i64().unwrap(),
+        v["stances"][1].as_i64().unwrap(),
+    )
+}
+
+async fn every_role_gets_exactly_its_moderation_permissions(t: TestApp) {
+    let cast = cast(&t).await;
+    let author = t.register("autrice", PW).await;
+    let (p, c) = proposal_with_comment(&t, &author, "Un avis tranché.").await;
+    for (who, cookie) in &cast {
+        let signed_in = |ok: StatusCode| match *who {
+            "anonymous" | "suspended" => StatusCode::UNAUTHORIZED,
+            _ => ok,
+        };
+        let moderators = |ok: StatusCode| match *who {
+            "moderator" | "organiser" => ok,
+            "anonymous" | "suspended" => StatusCode::UNAUTHORIZED,
+            _ => StatusCode::FORBIDDEN,
+        };
+        let organisers = |ok: StatusCode| match *who {
+            "organiser" => ok,
+            "anonymous" | "suspended" => StatusCode::UNAUTHORIZED,
+            _ => StatusCode::FORBIDDEN,
+        };
+        // A proposal of its own for each reporter, so the threshold is never reached.
+        let (target, _) = proposal_with_comment(&t, &author, "Un autre avis.").await;
+        let cases: Vec<Case<'_>> = vec![
+            (
+                "report",
+                vec![
+                    ("kind", "proposal".into()),
+                    ("id", target.to_string()),
+                    ("reason", "hors_sujet".into()),
+                ],
+                signed_in(StatusCode::OK),
+            ),
+            ("moderation_queue", vec![], moderators(StatusCode::OK)),
+            (
+                "moderation_queue",
+                vec![("hidden", "true".into())],
+                moderators(StatusCode::OK),
+            ),
+            (
+                "moderate",
+                vec![
+                    ("kind", "comment".into()),
+                    ("id", c.to_string()),
+                    ("action", "hide".into()),
+                    ("reason", "Hors sujet".into()),
+                ],
+                moderators(StatusCode::OK),
+            ),
+            (
+                "moderate",
+                vec![
+                    ("kind", "comment".into()),
+                    ("id", c.to_string()),
+                    ("action", "restore".into()),
+                ],
+                moderators(StatusCode::OK),
+            ),
+            ("audit_log", vec![], organisers(StatusCode::OK)),
+        ];
+        for (name, fields, expected) in cases {
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let r = t.call(name, &fields, cookie.as_deref()).await;
+            assert_eq!(
+                r.status, expected,
+                "[{}] {who} calling {name}: {}",
+                t.backend, r.body
+            );
+        }
+    }
+    // Nobody reports their own item.
+    assert_eq!(
+        report(&t, &author, "comment", c, "spam", "").await,
+        403,
+        "own comment"
+    );
+    // Two moderators hid and restored: four log rows, each with its moderator.
+    assert_eq!(
+        scalar(
+            &t,
+            "SELECT COUNT(*) FROM moderation_log WHERE actor_id IS NOT NULL"
+        )
+        .await,
+        4
+    );
+    // One report from each signed-in role.
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM reports").await, 4);
+    let _ = p;
+}
+
+async fn reports_are_one_per_person_and_enough_of_them_hide_the_item(t: TestApp) {
+    let author = t.register("autrice", PW).await;
+    let readers = [
+        t.register("lecteur1", PW).await,
+        t.register("lecteur2", PW).await,
+        t.register("lecteur3", PW).await,
+    ];
+    let moderator = t.register("moderatrice", PW).await;
+    storage::users::set_role(&t.db, t.user_id("moderatrice").await, Role::Moderator)
+        .await
+        .unwrap();
+    let (p, c) = proposal_with_comment(&t, &author, "Le vaccin contient une puce.").await;
+    assert_eq!(comment_count(&t, p).await, (1, 1));
+
+    assert_eq!(
+        report(&t, &readers[0], "comment", c, "trompeur", "").await,
+        200
+    );
+    let r = t
+        .call(
+            "report",
+            &[
+                ("kind", "comment"),
+                ("id", &c.to_string()),
+                ("reason", "spam"),
+            ],
+            Some(&readers[0]),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(
+        error_of(&r.body),
+        AppError::Moderation(ModerationError::AlreadyReported)
+    );
+    assert_eq!(
+        report(&t, &readers[1], "comment", c, "trompeur", "").await,
+        200
+    );
+    // Two distinct reports: still public, but in the queue with both.
+    assert_eq!(public_thread(&t, p).await[0]["state"], "Published");
+    let q = json(&t.call("moderation_queue", &[], Some(&moderator)).await.body);
+    let item = &q["items"][0];
+    assert_eq!(
+        (item["kind"].as_str(), item["id"].as_i64()),
+        (Some("comment"), Some(c))
+    );
+    assert_eq!(item["reports"].as_array().unwrap().len(), 2);
+    assert_eq!(item["reports"][0]["reason"], "misleading");
+
+    // Concurrent duplicates from the third reader count once, and the third distinct report
+    // hides the comment pending review.
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..10 {
+        let (t, who) = (t.clone(), readers[2].clone());
+        tasks.spawn(async move { report(&t, &who, "comment", c, "injurieux", "").await });
+    }
+    let mut ok = 0;
+    while let Some(s) = tasks.join_next().await {
+        match s.unwrap() {
+            200 => ok += 1,
+            // Already reported; or already hidden by the first one, so no longer reportable.
+            409 | 404 => {}
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert_eq!(ok, 1);
+    assert_eq!(
+        scalar(
+            &t,
+            &format!("SELECT COUNT(*) FROM reports WHERE item_id = {c}")
+        )
+        .await,
+        3
+    );
+    assert_eq!(
+        scalar(
+            &t,
+            &format!("SELECT open_reports FROM comments WHERE id = {c}")
+        )
+        .await,
+        3
+    );
+    let thread = public_thread(&t, p).await;
+    assert!(thread.is_empty(), "awaiting review: absent for the public");
+    assert_eq!(comment_count(&t, p).await, (0, 0), "and from the counts");
+    let page = t.get(&format!("/proposals/{p}"), None).await;
+    assert!(
+        !page.body.contains("puce"),
+        "absent from the page and its data"
+    );
+    assert_eq!(
+        scalar(
+            &t,
+            "SELECT COUNT(*) FROM moderation_log WHERE action = 'auto_hide' AND actor_id IS NULL"
+        )
+        .await,
+        1
+    );
+
+    // The moderator approves: back in public, counted again, reports closed, queue empty.
+    let r = t
+        .call(
+            "moderate",
+            &[
+                ("kind", "comment"),
+                ("id", &c.to_string()),
+                ("action", "approve"),
+            ],
+            Some(&moderator),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(public_thread(&t, p).await.len(), 1);
+    assert_eq!(comment_count(&t, p).await, (1, 1));
+    let q = json(&t.call("moderation_queue", &[], Some(&moderator)).await.body);
+    assert_eq!(q["items"].as_array().unwrap().len(), 0);
+    // Approving twice is harmless; a stale restore of a published item is refused.
+    let r = t
+        .call(
+            "moderate",
+            &[
+                ("kind", "comment"),
+                ("id", &c.to_string()),
+                ("action", "restore"),
+            ],
+            Some(&moderator),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+}
+
+async fn bad_reports_are_refused_without_writing(t: TestApp) {
+    let author = t.register("autrice", PW).await;
+    let reader = t.register("lecteur", PW).await;
+    let (p, c) = proposal_with_comment(&t, &author, "Un avis.").await;
+    let long = "a".repeat(1001);
+    for (kind, id, reason, note, expected) in [
+        ("comment", c, "bof", "", 400),
+        ("comment", c, "autre", "   ", 400),
+        ("comment", c, "spam", long.as_str(), 400),
+        ("comment", c, "spam", "nul\u{0}", 400),
+        ("article", c, "spam", "", 400),
+        ("comment", 999_999, "spam", "", 404),
+        ("proposal", 999_999, "spam", "", 404),
+    ] {
+        assert_eq!(
+            report(&t, &reader, kind, id, reason, note).await,
+            expected,
+            "{kind} {id} {reason} {note:.20}"
+        );
+    }
+    for (name, fields) in [
+        ("moderate", vec![("kind", "comment"), ("action", "hide")]),
+        ("report", vec![("kind", "comment")]),
+    ] {
+        let r = t.call(name, &fields, Some(&reader)).await;
+        assert!(r.status.is_client_error(), "{name}: {}", r.status);
+    }
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM reports").await, 0);
+    // "Autre" with a note is accepted.
+    assert_eq!(
+        report(
+            &t,
+            &reader,
+            "proposal",
+            p,
+            "autre",
+            "Doublon d’une autre proposition"
+        )
+        .await,
+        200
+    );
+}
+
+async fn moderators_hide_with_a_public_reason_and_restore(t: TestApp) {
+    let author = t.register("autrice", PW).await;
+    let moderator = t.register("moderatrice", PW).await;
+    storage::users::set_role(&t.db, t.user_id("moderatrice").await, Role::Moderator)
+        .await
+        .unwrap();
+    let (p, c) = proposal_with_comment(&t, &author, "Des insultes ici.").await;
+    let moderate = |action: &'static str, reason: &'static str| {
+        let (t, moderator) = (t.clone(), moderator.clone());
+        async move {
+            t.call(
+                "moderate",
+                &[
+                    ("kind", "comment"),
+                    ("id", &c.to_string()),
+                    ("action", action),
+                    ("reason", reason),
+                ],
+                Some(&moderator),
+            )
+            .await
+        }
+    };
+    let r = moderate("hide", "  ").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "a reason is required");
+    let r = moderate("hide", "Propos injurieux").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let thread = public_thread(&t, p).await;
+    assert_eq!(thread[0]["state"]["Hidden"], "Propos injurieux");
+    assert_eq!(thread[0]["body_html"], "");
+    assert_eq!(comment_count(&t, p).await, (0, 0));
+    let page = t.get(&format!("/proposals/{p}"), None).await;
+    assert!(!page.body.contains("insultes"));
+    assert!(page.body.contains("Propos injurieux"));
+    // Its author still sees the text, and why it was hidden.
+    let r = t
+        .call(
+            "thread",
+            &[("topic", "education"), ("proposal", &p.to_string())],
+            Some(&author),
+        )
+        .await;
+    let mine = &json(&r.body)["comments"][0];
+    assert!(mine["body_html"].as_str().unwrap().contains("insultes"));
+    assert_eq!(mine["state"]["Hidden"], "Propos injurieux");
+    // Hidden items are listed for moderators.
+    let q = json(
+        &t.call("moderation_queue", &[("hidden", "true")], Some(&moderator))
+            .await
+            .body,
+    );
+    assert_eq!(q["items"][0]["id"], c);
+
+    let r = moderate("restore", "").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(public_thread(&t, p).await[0]["state"], "Published");
+    assert_eq!(comment_count(&t, p).await, (1, 1));
+
+    // Proposals too: hidden, their title and text leave every answer.
+    let r = t
+        .call(
+            "moderate",
+            &[
+                ("kind", "proposal"),
+                ("id", &p.to_string()),
+                ("action", "hide"),
+                ("reason", "Publicité"),
+            ],
+            Some(&moderator),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let list = t.call("topic", &[("slug", "education")], None).await;
+    assert!(!list.body.contains("Une proposition discutée"));
+    assert!(list.body.contains("Publicité"));
+
+    let r = t.call("audit_log", &[], Some(&moderator)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "the log is for organisers");
+    let rows = scalar(&t, "SELECT COUNT(*) FROM moderation_log").await;
+    assert_eq!(rows, 3, "hide, restore, hide");
+}
+
+async fn the_moderation_log_is_append_only(t: TestApp) {
+    let author = t.register("autrice", PW).await;
+    let organiser = t.register("orga", PW).await;
+    storage::users::set_role(&t.db, t.user_id("orga").await, Role::Organiser)
+        .await
+        .unwrap();
+    let (_, c) = proposal_with_comment(&t, &author, "Un avis.").await;
+    let r = t
+        .call(
+            "moderate",
+            &[
+                ("kind", "comment"),
+                ("id", &c.to_string()),
+                ("action", "hide"),
+                ("reason", "Hors sujet"),
+            ],
+            Some(&organiser),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    for sql in [
+        "UPDATE moderation_log SET reason = 'effacé'",
+        "DELETE FROM moderation_log",
+    ] {
+        let refused = storage::with_pool!(&t.db, p => sqlx::query(sql).execute(p).await.is_err());
+        assert!(refused, "{sql} must be refused");
+    }
+    let log = json(&t.call("audit_log", &[], Some(&organiser)).await.body);
+    let entry = &log["entries"][0];
+    assert_eq!(entry["action"], "hide");
+    assert_eq!(entry["reason"], "Hors sujet");
+    assert_eq!(entry["actor"], "orga");
+    assert_eq!(entry["item_id"], c);
+    let page = t.get("/admin/audit", Some(&organiser)).await;
+    assert!(page.body.contains("Hors sujet"));
+}

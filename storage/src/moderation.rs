@@ -1,0 +1,352 @@
+//! Reports, moderators' decisions and the append-only moderation log.
+//!
+//! Every change of an item's moderation state happens in one transaction with its log row and
+//! with the counters it moves, so the log never misses a step and counts never drift.
+
+use crate::{with_pool, Db, Result, StorageError};
+use domain::moderation::{Settings, Visibility};
+
+/// What kind of item a report or decision is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemKind {
+    /// A proposal.
+    Proposal,
+    /// A comment.
+    Comment,
+}
+
+impl ItemKind {
+    /// The name stored in `item_kind` columns.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::Proposal => "proposal",
+            ItemKind::Comment => "comment",
+        }
+    }
+
+    /// From a stored or submitted name.
+    pub fn parse(s: &str) -> Option<ItemKind> {
+        match s {
+            "proposal" => Some(ItemKind::Proposal),
+            "comment" => Some(ItemKind::Comment),
+            _ => None,
+        }
+    }
+
+    fn table(self) -> &'static str {
+        match self {
+            ItemKind::Proposal => "proposals",
+            ItemKind::Comment => "comments",
+        }
+    }
+}
+
+/// A stored report's reason name, its note, and the reporter.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct ReportRow {
+    /// Item kind name.
+    pub item_kind: String,
+    /// Item id.
+    pub item_id: i64,
+    /// Reason name.
+    pub reason: String,
+    /// Free text.
+    pub note: String,
+    /// Reporter's display name.
+    pub reporter_name: String,
+    /// When, Unix ms.
+    pub created_at: i64,
+}
+
+/// Locks an item's row for this transaction (a no-op write, so SQLite takes its write lock
+/// before anything is read) and reads its state: visibility, hidden reason, open reports, and
+/// for comments the proposal and stance its counters belong to.
+macro_rules! lock_item {
+    ($tx:expr, $kind:expr, $id:expr) => {{
+        let table = $kind.table();
+        sqlx::query(&format!("UPDATE {table} SET open_reports = open_reports WHERE id = $1"))
+            .bind($id)
+            .execute(&mut *$tx)
+            .await?;
+        let extra = match $kind {
+            ItemKind::Comment => "proposal_id, stance",
+            ItemKind::Proposal => "NULL AS proposal_id, NULL AS stance",
+        };
+        let row: Option<(String, Option<String>, i64, Option<i64>, Option<String>)> =
+            sqlx::query_as(&format!(
+                "SELECT visibility, hidden_reason, open_reports, {extra} FROM {table} WHERE id = $1"
+            ))
+            .bind($id)
+            .fetch_optional(&mut *$tx)
+            .await?;
+        row.ok_or(StorageError::NotFound)?
+    }};
+}
+
+/// Moves an item from `from` to `to`, keeping its proposal's comment counters right.
+macro_rules! set_visibility {
+    ($tx:expr, $kind:expr, $id:expr, $from:expr, $to:expr, $proposal:expr, $stance:expr) => {{
+        let reason = match &$to {
+            Visibility::Hidden(r) => Some(r.clone()),
+            _ => None,
+        };
+        sqlx::query(&format!(
+            "UPDATE {} SET visibility = $1, hidden_reason = $2 WHERE id = $3",
+            $kind.table()
+        ))
+        .bind($to.stored_name())
+        .bind(reason)
+        .bind($id)
+        .execute(&mut *$tx)
+        .await?;
+        let delta: i64 = match ($from.counts_publicly(), $to.counts_publicly()) {
+            (true, false) => -1,
+            (false, true) => 1,
+            _ => 0,
+        };
+        if let (ItemKind::Comment, Some(pid), true) = ($kind, $proposal, delta != 0) {
+            let stance_set = match $stance.as_deref() {
+                Some("pour") => ", for_count = for_count + $1",
+                Some("contre") => ", against_count = against_count + $1",
+                Some("neutre") => ", neutral_count = neutral_count + $1",
+                _ => "",
+            };
+            sqlx::query(&format!(
+                "UPDATE proposals SET comment_count = comment_count + $1{stance_set} WHERE id = $2"
+            ))
+            .bind(delta)
+            .bind(pid)
+            .execute(&mut *$tx)
+            .await?;
+        }
+    }};
+}
+
+macro_rules! log_action {
+    ($tx:expr, $actor:expr, $action:expr, $kind:expr, $id:expr, $reason:expr, $now:expr) => {
+        sqlx::query(
+            "INSERT INTO moderation_log (actor_id, action, item_kind, item_id, reason, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind($actor)
+        .bind($action)
+        .bind($kind.as_str())
+        .bind($id)
+        .bind($reason)
+        .bind($now)
+        .execute(&mut *$tx)
+        .await?
+    };
+}
+
+/// A new report.
+pub struct NewReport<'a> {
+    /// The item.
+    pub kind: ItemKind,
+    /// Its id.
+    pub item_id: i64,
+    /// Who reports it.
+    pub reporter_id: i64,
+    /// Reason name.
+    pub reason: &'a str,
+    /// Free text.
+    pub note: &'a str,
+}
+
+/// Stores a report. The item's open-report count rises, and once it reaches the threshold a
+/// published item waits for review (hidden), logged as an automatic step. Returns the item's
+/// state after; [`StorageError::Conflict`] when this person already reported it.
+pub async fn add_report(db: &Db, r: &NewReport<'_>, settings: &Settings) -> Result<Visibility> {
+    let now = crate::now_ms();
+    with_pool!(db, p => {
+        let mut tx = p.begin().await?;
+        let (visibility, reason, open, proposal, stance) = lock_item!(tx, r.kind, r.item_id);
+        let added = sqlx::query(
+            "INSERT INTO reports (item_kind, item_id, reporter_id, reason, note, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+        )
+        .bind(r.kind.as_str())
+        .bind(r.item_id)
+        .bind(r.reporter_id)
+        .bind(r.reason)
+        .bind(r.note)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if added == 0 {
+            return Err(StorageError::Conflict("reports_one_per_person"));
+        }
+        sqlx::query(&format!(
+            "UPDATE {} SET open_reports = open_reports + 1 WHERE id = $1",
+            r.kind.table()
+        ))
+        .bind(r.item_id)
+        .execute(&mut *tx)
+        .await?;
+        let from = Visibility::from_stored(&visibility, reason.as_deref());
+        let count = u32::try_from(open + 1).unwrap_or(u32::MAX);
+        let to = from.after_report(count, settings);
+        if to != from {
+            set_visibility!(tx, r.kind, r.item_id, from, to, proposal, stance);
+            log_action!(tx, None::<i64>, "auto_hide", r.kind, r.item_id, "", now);
+        }
+        tx.commit().await?;
+        Ok(to)
+    })
+}
+
+/// A moderator's decision, already checked by the domain: the item moves from `from` to `to`,
+/// its open reports are closed, and the log gets a row. [`StorageError::Conflict`] when the
+/// item changed state meanwhile.
+pub struct Decision<'a> {
+    /// The item.
+    pub kind: ItemKind,
+    /// Its id.
+    pub item_id: i64,
+    /// The moderator.
+    pub actor_id: i64,
+    /// Logged action name (approve, hide, restore).
+    pub action: &'a str,
+    /// The state the moderator saw.
+    pub from: &'a Visibility,
+    /// The state after.
+    pub to: &'a Visibility,
+    /// The reason, logged (and shown publicly for a hide).
+    pub reason: &'a str,
+}
+
+/// Applies a moderator's decision; see [`Decision`].
+pub async fn decide(db: &Db, d: &Decision<'_>) -> Result<()> {
+    let now = crate::now_ms();
+    with_pool!(db, p => {
+        let mut tx = p.begin().await?;
+        let (visibility, reason, _, proposal, stance) = lock_item!(tx, d.kind, d.item_id);
+        if Visibility::from_stored(&visibility, reason.as_deref()) != *d.from {
+            return Err(StorageError::Conflict("moderation_state"));
+        }
+        set_visibility!(tx, d.kind, d.item_id, d.from, d.to, proposal, stance);
+        sqlx::query(&format!("UPDATE {} SET open_reports = 0 WHERE id = $1", d.kind.table()))
+            .bind(d.item_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "UPDATE reports SET resolved_at = $1 \
+             WHERE item_kind = $2 AND item_id = $3 AND resolved_at IS NULL",
+        )
+        .bind(now)
+        .bind(d.kind.as_str())
+        .bind(d.item_id)
+        .execute(&mut *tx)
+        .await?;
+        log_action!(tx, Some(d.actor_id), d.action, d.kind, d.item_id, d.reason, now);
+        tx.commit().await?;
+        Ok(())
+    })
+}
+
+/// An item in the moderation queue.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct QueueRow {
+    /// proposal or comment.
+    pub item_kind: String,
+    /// Item id.
+    pub item_id: i64,
+    /// The proposal it is or belongs to, if any.
+    pub proposal_id: Option<i64>,
+    /// Its topic's slug.
+    pub topic_slug: String,
+    /// Title (proposals) or empty.
+    pub title: String,
+    /// Text: a proposal's summary, a comment's body.
+    pub body: String,
+    /// Author's display name.
+    pub author_name: String,
+    /// Moderation state name.
+    pub visibility: String,
+    /// The moderators' reason, when hidden.
+    pub hidden_reason: Option<String>,
+    /// Reports not yet answered.
+    pub open_reports: i64,
+    /// Written, Unix ms.
+    pub created_at: i64,
+}
+
+const QUEUE_COLUMNS: &str = "\
+    SELECT 'proposal' AS item_kind, p.id AS item_id, p.id AS proposal_id, t.slug AS topic_slug, \
+           p.title, p.summary AS body, u.display_name AS author_name, p.visibility, \
+           p.hidden_reason, p.open_reports, p.created_at \
+      FROM proposals p JOIN users u ON u.id = p.author_id JOIN topics t ON t.id = p.topic_id \
+     WHERE {P} \
+    UNION ALL \
+    SELECT 'comment', c.id, c.proposal_id, t.slug, '', c.body, u.display_name, c.visibility, \
+           c.hidden_reason, c.open_reports, c.created_at \
+      FROM comments c JOIN users u ON u.id = c.author_id JOIN topics t ON t.id = c.topic_id \
+     WHERE {C}";
+
+/// Items waiting for a moderator (pending, awaiting review, or with open reports), newest
+/// first; or, with `hidden`, the items hidden by moderators, newest first. At most `limit`.
+pub async fn queue(db: &Db, hidden: bool, limit: i64) -> Result<Vec<QueueRow>> {
+    let (p, c) = if hidden {
+        ("p.visibility = 'hidden'", "c.visibility = 'hidden'")
+    } else {
+        (
+            "(p.visibility IN ('pending', 'awaiting_review') OR p.open_reports > 0) \
+             AND p.status <> 'draft'",
+            "(c.visibility IN ('pending', 'awaiting_review') OR c.open_reports > 0) \
+             AND c.visibility <> 'deleted'",
+        )
+    };
+    let sql = format!(
+        "SELECT * FROM ({}) q ORDER BY created_at DESC, item_id DESC LIMIT $1",
+        QUEUE_COLUMNS.replace("{P}", p).replace("{C}", c)
+    );
+    Ok(
+        with_pool!(db, pool => sqlx::query_as::<_, QueueRow>(&sql).bind(limit).fetch_all(pool).await?),
+    )
+}
+
+/// The open reports of the items listed, oldest first.
+pub async fn open_reports(db: &Db) -> Result<Vec<ReportRow>> {
+    let sql = "SELECT r.item_kind, r.item_id, r.reason, r.note, u.display_name AS reporter_name, \
+               r.created_at FROM reports r JOIN users u ON u.id = r.reporter_id \
+               WHERE r.resolved_at IS NULL ORDER BY r.created_at, r.id";
+    Ok(with_pool!(db, p => sqlx::query_as::<_, ReportRow>(sql).fetch_all(p).await?))
+}
+
+/// Whether `user_id` reported this item.
+pub async fn has_reported(db: &Db, kind: ItemKind, item_id: i64, user_id: i64) -> Result<bool> {
+    let sql =
+        "SELECT COUNT(*) FROM reports WHERE item_kind = $1 AND item_id = $2 AND reporter_id = $3";
+    let n: i64 = with_pool!(db, p => sqlx::query_scalar(sql)
+        .bind(kind.as_str()).bind(item_id).bind(user_id).fetch_one(p).await?);
+    Ok(n > 0)
+}
+
+/// A row of the moderation log.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct LogRow {
+    /// Row id.
+    pub id: i64,
+    /// The moderator's display name; None for automatic steps.
+    pub actor_name: Option<String>,
+    /// Action name.
+    pub action: String,
+    /// Item kind name.
+    pub item_kind: String,
+    /// Item id.
+    pub item_id: i64,
+    /// Why.
+    pub reason: String,
+    /// When, Unix ms.
+    pub created_at: i64,
+}
+
+/// The log, newest first, `limit` rows before the row id `before` (keyset pagination).
+pub async fn log(db: &Db, before: Option<i64>, limit: i64) -> Result<Vec<LogRow>> {
+    let sql = "SELECT l.id, u.display_name AS actor_name, l.action, l.item_kind, l.item_id, \
+               l.reason, l.created_at FROM moderation_log l LEFT JOIN users u ON u.id = l.actor_id \
+               WHERE l.id < $1 ORDER BY l.id DESC LIMIT $2";
+    Ok(with_pool!(db, p => sqlx::query_as::<_, LogRow>(sql)
+        .bind(before.unwrap_or(i64::MAX)).bind(limit).fetch_all(p).await?))
+}
