@@ -24,7 +24,7 @@ test('a citizen proposes, supports, edits; another replies; the history shows th
   // An empty summary is refused with a message, and nothing is published.
   await page.getByLabel('Titre').fill(title);
   await page.getByRole('button', { name: 'Publier', exact: true }).click();
-  await expect(page.getByRole('alert')).toContainText('Résumé');
+  await expect(page.getByRole('alert')).toContainText('Le résumé est obligatoire');
   await page.getByLabel('Titre').fill(title);
   await page.getByLabel('Résumé').fill('Un atelier mensuel gratuit pour comprendre et essayer.');
   await page

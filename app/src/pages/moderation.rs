@@ -95,20 +95,22 @@ fn QueueCard(item: QueueItem, moderate: ServerAction<Moderate>, locale: Locale) 
                 }).collect_view()}
             </ul>
         }
+        .into_any()
     });
     let approve = matches!(
         item.visibility,
         Visibility::Pending | Visibility::AwaitingReview | Visibility::Published
     )
     .then(|| {
-        view! { <DecisionButton action=moderate kind=kind id=item.id decision="approve" label=tr.approve_submit/> }
+        view! { <DecisionButton action=moderate kind=kind id=item.id decision="approve" label=tr.approve_submit/> }.into_any()
     });
     let restore = matches!(item.visibility, Visibility::Hidden(_) | Visibility::AwaitingReview)
         .then(|| {
-            view! { <DecisionButton action=moderate kind=kind id=item.id decision="restore" label=tr.restore_submit/> }
+            view! { <DecisionButton action=moderate kind=kind id=item.id decision="restore" label=tr.restore_submit/> }.into_any()
         });
-    let hide = (!matches!(item.visibility, Visibility::Hidden(_)))
-        .then(|| view! { <HideForm action=moderate kind=kind id=item.id locale=locale/> });
+    let hide = (!matches!(item.visibility, Visibility::Hidden(_))).then(|| {
+        view! { <HideForm action=moderate kind=kind id=item.id locale=locale/> }.into_any()
+    });
     let title = (!item.title.is_empty())
         .then(|| view! { " : " <span lang=CONTENT_LANG>{item.title.clone()}</span> });
     view! {
@@ -124,6 +126,7 @@ fn QueueCard(item: QueueItem, moderate: ServerAction<Moderate>, locale: Locale) 
             <div class="actions">{approve}{restore}{hide}</div>
         </li>
     }
+    .into_any()
 }
 
 /// `/admin/audit`: every moderation action, newest first.

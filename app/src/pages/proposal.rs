@@ -170,7 +170,7 @@ fn ProposalView(p: ProposalDto, actions: ProposalActions) -> impl IntoView {
             {heading}
             <dl class="facts">
                 <dt>{tr.proposal_status}</dt><dd>{status_name(p.status, locale)}</dd>
-                <dt>{tr.by_author}</dt><dd>{p.author_name.clone()}</dd>
+                <dt>{tr.proposal_author}</dt><dd>{p.author_name.clone()}</dd>
                 <dt>{tr.proposal_version}</dt><dd>{p.version}" · " {history_link}</dd>
                 <dt>{tr.proposal_supports}</dt><dd>{supports}</dd>
             </dl>

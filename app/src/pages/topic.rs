@@ -112,9 +112,11 @@ fn ListControls(base: String, sort: String, status: String, locale: Locale) -> i
         .collect_view();
     view! {
         <nav class="list-controls" aria-label=tr.sort_label>
+            <span class="controls-label" aria-hidden="true">{tr.sort_label}" :"</span>
             <ul>{sort_links}</ul>
         </nav>
         <nav class="list-controls" aria-label=tr.filter_label>
+            <span class="controls-label" aria-hidden="true">{tr.filter_label}" :"</span>
             <ul>{status_links}</ul>
         </nav>
     }

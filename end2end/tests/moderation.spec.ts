@@ -1,0 +1,77 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_PASSWORD, expectAccessible, login, settle, uniqueName } from './helpers';
+
+test('a report reaches the queue; a moderator hides with a reason; the author and the log show it', async ({
+  page,
+}, info) => {
+  const author = uniqueName('redac', info);
+  const reason = `Affirmation sans source (${info.project.name} ${Date.now()})`;
+  const text = `Les données des élèves sont revendues ${info.project.name} ${Date.now()}`;
+
+  await page.goto('/register');
+  await settle(page, info);
+  await page.getByLabel('Nom d’utilisateur').fill(author);
+  await page.getByLabel('Nom affiché').fill('Rédacteur pressé');
+  await page.getByLabel('Mot de passe').fill('une phrase de passe solide');
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await expect(page.getByRole('link', { name: 'Mon compte' })).toBeVisible();
+  await page.goto('/topics/education');
+  await settle(page, info);
+  await page.getByRole('link', { name: /Former les enseignants/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Former les enseignants');
+  const proposalUrl = page.url().replace(/#.*$/, '');
+  await settle(page, info);
+  await page.getByLabel('Votre commentaire').last().fill(text);
+  await page.getByRole('button', { name: 'Publier le commentaire' }).click();
+  await expect(page.locator('.comment').filter({ hasText: text })).toBeVisible();
+
+  // Another citizen reports it as misleading.
+  await page.context().clearCookies();
+  await login(page, info, 'jean-baptiste', DEMO_PASSWORD);
+  await page.goto(proposalUrl);
+  await settle(page, info);
+  const comment = page.locator('.comment').filter({ hasText: text });
+  await comment.locator('summary', { hasText: 'Signaler' }).click();
+  await comment.getByLabel('Motif du signalement').selectOption({ label: 'Information trompeuse ou fausse' });
+  await comment.getByRole('button', { name: 'Envoyer le signalement' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Former les enseignants');
+  // A second report by the same person is refused with a message.
+  await page.waitForLoadState('networkidle');
+  await page.goto(proposalUrl);
+  await settle(page, info);
+  const again = page.locator('.comment').filter({ hasText: text });
+  await again.locator('summary', { hasText: 'Signaler' }).click();
+  await again.getByRole('button', { name: 'Envoyer le signalement' }).click();
+  await expect(page.getByRole('alert').first()).toHaveText('Vous avez déjà signalé ce contenu.');
+
+  // The moderator finds it in the queue with its reason, and hides it.
+  await page.context().clearCookies();
+  await login(page, info, 'moderation', DEMO_PASSWORD);
+  await page.getByRole('link', { name: 'Modération' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('File de modération');
+  await settle(page, info);
+  await expectAccessible(page);
+  const item = page.locator('.queue .card').filter({ hasText: text });
+  await expect(item).toContainText('Information trompeuse ou fausse');
+  await item.locator('summary', { hasText: 'Masquer' }).click();
+  await item.getByLabel('Motif affiché à la place du contenu').fill(reason);
+  await item.getByRole('button', { name: 'Masquer' }).click();
+  await expect(page.locator('.queue .card').filter({ hasText: text })).toHaveCount(0);
+
+  // The public sees the reason, not the text.
+  await page.context().clearCookies();
+  await page.goto(proposalUrl);
+  await settle(page, info);
+  await expect(page.getByText(`Masqué par la modération : ${reason}`)).toBeVisible();
+  await expect(page.getByText(text)).toHaveCount(0);
+  expect(await page.content()).not.toContain(text);
+
+  // The organiser sees the action in the log.
+  await login(page, info, 'organisation', DEMO_PASSWORD);
+  await page.getByRole('link', { name: 'Journal de modération' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Journal de modération');
+  await expect(page.locator('tbody tr').first()).toContainText(reason);
+  await expect(page.locator('tbody tr').first()).toContainText('Samia Benali');
+  await settle(page, info);
+  await expectAccessible(page);
+});
