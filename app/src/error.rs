@@ -50,6 +50,12 @@ pub enum AppError {
     /// The proposal no longer takes comments, supports or upvotes (closed, withdrawn, hidden…).
     #[error("closed")]
     Closed,
+    /// Too many attempts: the caller may try again after this many seconds.
+    #[error("rate limited")]
+    RateLimited {
+        /// Seconds until the limit resets.
+        retry_after_secs: u64,
+    },
     /// Someone else changed the item since the form was loaded.
     #[error("changed meanwhile")]
     Stale,
@@ -95,6 +101,7 @@ impl AppError {
             }
             AppError::Invalid(_) | AppError::BadRequest => 400,
             AppError::Network => 503,
+            AppError::RateLimited { .. } => 429,
             AppError::Internal { .. } => 500,
         }
     }

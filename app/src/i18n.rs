@@ -728,6 +728,15 @@ pub(crate) fn error_message(e: &AppError, locale: Locale) -> String {
         AppError::Proposal(p) => proposal_error(p, fr),
         AppError::Comment(c) => comment_error(c, fr),
         AppError::Moderation(m) => moderation_error(m, fr),
+        AppError::RateLimited { retry_after_secs } => {
+            let minutes = retry_after_secs.div_ceil(60);
+            match (fr, minutes) {
+                (true, 1) => "Trop de tentatives en peu de temps : réessayez dans une minute.".into(),
+                (true, m) => format!("Trop de tentatives en peu de temps : réessayez dans {m} minutes."),
+                (false, 1) => "Too many attempts in a short time: try again in a minute.".into(),
+                (false, m) => format!("Too many attempts in a short time: try again in {m} minutes."),
+            }
+        }
         AppError::Invalid(a) => match (a, fr) {
             (A::UsernameLength { min, max, actual }, true) => format!("Le nom d’utilisateur doit compter de {min} à {max} caractères (il en compte {actual})."),
             (A::UsernameLength { min, max, actual }, false) => format!("The username must be {min} to {max} characters long (it has {actual})."),

@@ -26,6 +26,9 @@ pub struct AuthConfig {
     pub idle_timeout_ms: i64,
     /// A session ends this long after sign-in, used or not.
     pub absolute_timeout_ms: i64,
+    /// Take the client address from the first `X-Forwarded-For` entry (behind a reverse proxy
+    /// or load balancer that sets it); otherwise the peer address is the client's.
+    pub trust_proxy: bool,
 }
 
 impl Default for AuthConfig {
@@ -34,6 +37,7 @@ impl Default for AuthConfig {
             secure_cookies: false,
             idle_timeout_ms: 7 * 24 * 3600 * 1000,
             absolute_timeout_ms: 30 * 24 * 3600 * 1000,
+            trust_proxy: false,
         }
     }
 }
@@ -125,6 +129,77 @@ pub fn request_locale() -> Locale {
     use_context::<Parts>()
         .map(|p| locale_of(&p.headers))
         .unwrap_or_default()
+}
+
+/// The client's address: the first `X-Forwarded-For` entry when the proxy is trusted, else the
+/// peer address; `None` when neither is known (requests made in-process, as in tests).
+pub fn client_address(parts: &Parts, trust_proxy: bool) -> Option<std::net::IpAddr> {
+    if trust_proxy {
+        let forwarded = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .and_then(|v| v.trim().parse().ok());
+        if forwarded.is_some() {
+            return forwarded;
+        }
+    }
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip())
+}
+
+/// The key an address is counted under: IPv4 as is, IPv6 by its /64 (one household or device
+/// holds a whole /64, so counting single addresses would not limit anything).
+fn address_key(ip: std::net::IpAddr) -> String {
+    match ip {
+        std::net::IpAddr::V4(v4) => v4.to_string(),
+        std::net::IpAddr::V6(v6) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+    }
+}
+
+/// Counts one `action` for `account` (an account id, or a username for logins) and for the
+/// client address, and refuses with [`AppError::RateLimited`] once either is past its limit.
+pub async fn check_rate(
+    action: domain::rate::Action,
+    account: Option<&str>,
+) -> Result<(), AppError> {
+    let st = state()?;
+    let now = now_ms();
+    let address = use_context::<Parts>()
+        .and_then(|p| client_address(&p, st.auth.trust_proxy))
+        .map(address_key);
+    let mut checks = Vec::with_capacity(2);
+    if let (Some(limit), Some(key)) = (action.per_account(), account) {
+        // Hashed: a username may hold bytes (NUL) a database refuses, and none is stored.
+        checks.push((
+            format!("{}:account", action.as_str()),
+            hash_token(key),
+            limit,
+        ));
+    }
+    if let Some(key) = address {
+        checks.push((
+            format!("{}:address", action.as_str()),
+            key,
+            action.per_address(),
+        ));
+    }
+    for (bucket, key, limit) in checks {
+        let count =
+            storage::rate_limits::hit(&st.db, &bucket, &key, limit.window_start(now)).await?;
+        if !limit.allows(count) {
+            return Err(AppError::RateLimited {
+                retry_after_secs: limit.retry_after_secs(now),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The signed-in account of the current request.

@@ -10,6 +10,7 @@ pub mod diff;
 pub mod markup;
 pub mod moderation;
 pub mod proposal;
+pub mod rate;
 pub mod role;
 pub mod time;
 

@@ -52,6 +52,11 @@ pub struct ServeArgs {
     /// executable when not given.
     #[arg(long, env = "LEPTOS_SITE_ROOT")]
     pub site_root: Option<PathBuf>,
+
+    /// Behind a reverse proxy or load balancer: take each client's address (for rate limits)
+    /// from the first X-Forwarded-For entry, which the proxy must set.
+    #[arg(long, env = "CONVENTION_TRUST_PROXY")]
+    pub trust_proxy: bool,
 }
 
 /// `convention user …`.

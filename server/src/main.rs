@@ -85,6 +85,7 @@ async fn serve(db: Db, args: ServeArgs) -> anyhow::Result<()> {
             .public_url
             .as_ref()
             .is_some_and(|u| u.scheme() == "https"),
+        trust_proxy: args.trust_proxy,
         ..AuthConfig::default()
     };
     let state = server::ServerState {
@@ -101,7 +102,8 @@ async fn serve(db: Db, args: ServeArgs) -> anyhow::Result<()> {
         });
     tokio::spawn(purge_sessions(db.clone(), auth));
     tracing::info!("serving on http://{addr} ({} database)", db.backend());
-    axum::serve(listener, server::router(state))
+    let app = server::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("server failed")?;

@@ -20,6 +20,7 @@ backend_tests!(
     upvotes_are_one_per_person_and_never_ones_own,
     hidden_and_pending_content_is_withheld,
     user_text_in_proposals_and_comments_is_escaped,
+    rate_limits_answer_429_with_when_to_retry,
 );
 
 /// A server function, its arguments, and the status the caller must get.
@@ -511,9 +512,27 @@ async fn concurrent_supports_count_once(t: TestApp) {
 
 async fn topic_lists_page_through_every_proposal_once(t: TestApp) {
     let author = t.register("autrice", PW).await;
+    // Written straight into storage: one account may not publish 45 proposals in an hour.
+    let _ = author;
+    let author_id = t.user_id("autrice").await;
     let mut ids = Vec::new();
     for i in 0..45 {
-        ids.push(propose(&t, &author, &format!("Proposition {i:02}"), "publish").await);
+        let title = format!("Proposition {i:02}");
+        let id = storage::proposals::create_proposal(
+            &t.db,
+            &storage::proposals::NewProposal {
+                topic_id: 1,
+                author_id,
+                title: &title,
+                summary: "Résumé.",
+                body: "",
+                status: "published",
+                visibility: "published",
+            },
+        )
+        .await
+        .unwrap();
+        ids.push(id);
     }
     // Ties on purpose: supports 0, 1 or 2, so the id must break them.
     let fans = [t.register("fan1", PW).await, t.register("fan2", PW).await];
@@ -981,4 +1000,85 @@ async fn user_text_in_proposals_and_comments_is_escaped(t: TestApp) {
             "{path}: javascript URL"
         );
     }
+}
+
+async fn rate_limits_answer_429_with_when_to_retry(t: TestApp) {
+    use domain::rate::Action;
+    // Per account: comments.
+    let writer = t.register("bavard", PW).await;
+    let p = propose(&t, &writer, "Très commentée", "publish").await;
+    let max = Action::Comment.per_account().unwrap().max;
+    for i in 0..max {
+        comment(&t, &writer, Some(p), None, &format!("Remarque {i}")).await;
+    }
+    let r = t
+        .call(
+            "post_comment",
+            &[
+                ("topic", "education"),
+                ("proposal", &p.to_string()),
+                ("body", "Encore une"),
+            ],
+            Some(&writer),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
+    match error_of(&r.body) {
+        AppError::RateLimited { retry_after_secs } => {
+            assert!((1..=600).contains(&retry_after_secs))
+        }
+        other => panic!("expected RateLimited, got {other:?}"),
+    }
+    let msg = error_of(&r.body).message(app::i18n::Locale::Fr);
+    assert!(msg.contains("réessayez dans"), "{msg}");
+    assert_eq!(
+        scalar(&t, "SELECT COUNT(*) FROM comments").await,
+        i64::from(max),
+        "the refused comment was not written"
+    );
+    // Another account is not affected.
+    let other = t.register("calme", PW).await;
+    comment(&t, &other, Some(p), None, "Moi aussi").await;
+
+    // Per address: registrations, counted even when refused, for one address only.
+    let max = Action::Register.per_address().max;
+    for i in 0..max {
+        let r = t
+            .call_from(
+                "203.0.113.7",
+                "register",
+                &[
+                    ("username", ""),
+                    ("display_name", &i.to_string()),
+                    ("password", PW),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    }
+    let fields = [
+        ("username", "nouvelle"),
+        ("display_name", "Nouvelle"),
+        ("password", PW),
+    ];
+    let r = t.call_from("203.0.113.7", "register", &fields).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
+    let r = t.call_from("2001:db8::1", "register", &fields).await;
+    assert_eq!(r.status, StatusCode::OK, "another address: {}", r.body);
+
+    // Per username: guessing one account's password stops, even with the right one.
+    let max = Action::Login.per_account().unwrap().max;
+    for _ in 0..max {
+        let r = t.login("calme", "pas le bon mot de passe").await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(
+        t.login("calme", PW).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        t.login("bavard", PW).await.status,
+        StatusCode::OK,
+        "other accounts log in"
+    );
 }

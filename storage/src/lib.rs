@@ -9,6 +9,7 @@ pub mod comments;
 pub mod convention;
 pub mod moderation;
 pub mod proposals;
+pub mod rate_limits;
 pub mod sessions;
 pub mod topics;
 pub mod users;

@@ -40,6 +40,7 @@ pub async fn register(
     password: String,
 ) -> Result<(), AppError> {
     use domain::{DisplayName, Password, Role, Username};
+    server::check_rate(domain::rate::Action::Register, None).await?;
     let username = Username::parse(&username)?;
     let display_name = DisplayName::parse(&display_name)?;
     let password = Password::parse(&password)?;
@@ -55,6 +56,11 @@ pub async fn register(
 #[server(prefix = "/api", endpoint = "login")]
 pub async fn login(username: String, password: String) -> Result<(), AppError> {
     let st = state()?;
+    server::check_rate(
+        domain::rate::Action::Login,
+        Some(&username.trim().to_lowercase()),
+    )
+    .await?;
     // An over-long password is refused before any hashing work.
     if password.chars().count() > domain::account::PASSWORD_MAX {
         return Err(AppError::BadCredentials);

@@ -229,6 +229,7 @@ pub async fn post_comment(
     use domain::comment::{parse_body, reply_position, CommentError};
     use domain::moderation::{Policy, Settings, Visibility};
     let user = server::require_user().await?;
+    server::check_rate(domain::rate::Action::Comment, Some(&user.id.to_string())).await?;
     let body = parse_body(&body)?;
     let stance = Stance::parse(stance.as_deref().unwrap_or(""))?;
     if stance.is_some() && proposal.is_none() {

@@ -80,6 +80,7 @@ pub async fn report(
 ) -> Result<(), AppError> {
     use domain::moderation::{ModerationError, ReportReason, Settings};
     let user = server::require_user().await?;
+    server::check_rate(domain::rate::Action::Report, Some(&user.id.to_string())).await?;
     let kind = parse_kind(&kind)?;
     let (reason, note) = ReportReason::parse(&reason, note.as_deref().unwrap_or(""))?;
     let st = state()?;

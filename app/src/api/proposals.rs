@@ -442,6 +442,7 @@ pub async fn create_proposal(
 ) -> Result<i64, AppError> {
     use domain::moderation::{Policy, Settings, Visibility};
     let user = server::require_user().await?;
+    server::check_rate(domain::rate::Action::Propose, Some(&user.id.to_string())).await?;
     let text = domain::proposal::ProposalText::parse(&title, &summary, &body)?;
     let st = state()?;
     let topic = storage::topics::find_topic_by_slug(&st.db, &topic).await?;
@@ -549,6 +550,7 @@ pub async fn change_proposal_status(id: i64, action: String) -> Result<(), AppEr
 #[server(prefix = "/api", endpoint = "support")]
 pub async fn set_support(id: i64, on: bool) -> Result<i64, AppError> {
     let user = server::require_user().await?;
+    server::check_rate(domain::rate::Action::Support, Some(&user.id.to_string())).await?;
     let st = state()?;
     let (_, dto) = load(&st, id, Some(&user)).await?;
     let actor = domain::proposal::Actor {

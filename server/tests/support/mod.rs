@@ -205,6 +205,20 @@ impl TestApp {
         self.send(req.body(body.into()).expect("request")).await
     }
 
+    /// Calls a server function as a client connected from `ip`.
+    pub async fn call_from(&self, ip: &str, name: &str, fields: &[(&str, &str)]) -> Reply {
+        let ip: std::net::IpAddr = ip.parse().expect("an IP address");
+        let addr = std::net::SocketAddr::new(ip, 40000);
+        let mut req = Request::post(format!("/api/{name}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .body(Body::from(form(fields)))
+            .expect("request");
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(addr));
+        self.send(req).await
+    }
+
     pub async fn call(&self, name: &str, fields: &[(&str, &str)], cookie: Option<&str>) -> Reply {
         self.call_raw(name, form(fields), cookie).await
     }
