@@ -212,6 +212,18 @@ pub struct Texts {
     pub unupvote: &'static str,
     pub edited_mark: &'static str,
     pub deleted_comment: &'static str,
+    /// Rechercher
+    pub nav_search: &'static str,
+    /// Rechercher dans le débat
+    pub search_title: &'static str,
+    /// Mots recherchés
+    pub search_label: &'static str,
+    /// Rechercher
+    pub search_submit: &'static str,
+    /// Tapez quelques mots : les accents et les majuscules sont ignorés.
+    pub search_hint: &'static str,
+    /// Aucune proposition ni aucun commentaire ne contient ces mots.
+    pub search_empty: &'static str,
     /// Signaler
     pub report_summary: &'static str,
     /// Motif du signalement
@@ -396,6 +408,12 @@ static FR: Texts = Texts {
     unupvote: "Retirer mon approbation",
     edited_mark: "modifié",
     deleted_comment: "Commentaire supprimé par son auteur.",
+    nav_search: "Rechercher",
+    search_title: "Rechercher dans le débat",
+    search_label: "Mots recherchés",
+    search_submit: "Rechercher",
+    search_hint: "Tapez quelques mots : les accents et les majuscules sont ignorés.",
+    search_empty: "Aucune proposition ni aucun commentaire ne contient ces mots.",
     report_summary: "Signaler",
     report_reason: "Motif du signalement",
     report_note: "Précisions (obligatoires pour « Autre »)",
@@ -548,6 +566,12 @@ static EN: Texts = Texts {
     unupvote: "Remove my upvote",
     edited_mark: "edited",
     deleted_comment: "Comment deleted by its author.",
+    nav_search: "Search",
+    search_title: "Search the debate",
+    search_label: "Words to look for",
+    search_submit: "Search",
+    search_hint: "Type a few words: accents and capitals are ignored.",
+    search_empty: "No proposal or comment holds these words.",
     report_summary: "Report",
     report_reason: "Reason for the report",
     report_note: "Details (required for “Other”)",
@@ -690,6 +714,16 @@ pub enum Counted {
     Comments,
     /// Upvotes of a comment.
     Upvotes,
+}
+
+/// "N results".
+pub fn results_count(n: usize, locale: Locale) -> String {
+    match locale {
+        Locale::Fr if n < 2 => format!("{n} résultat"),
+        Locale::Fr => format!("{n} résultats"),
+        Locale::En if n == 1 => "1 result".to_owned(),
+        Locale::En => format!("{n} results"),
+    }
 }
 
 /// "Version N".

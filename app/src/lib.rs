@@ -22,6 +22,7 @@ use crate::pages::{
     not_found::NotFound,
     proposal::{EditProposalPage, NewProposalPage, ProposalHistoryPage, ProposalPage},
     register::RegisterPage,
+    search::SearchPage,
     topic::TopicPage,
 };
 use leptos::prelude::*;
@@ -141,6 +142,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/moderation") view=ModerationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">

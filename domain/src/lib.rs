@@ -12,6 +12,7 @@ pub mod moderation;
 pub mod proposal;
 pub mod rate;
 pub mod role;
+pub mod search;
 pub mod time;
 
 pub use account::{AccountError, DisplayName, Password, Username};

@@ -66,6 +66,16 @@ test('a citizen proposes, supports, edits; another replies; the history shows th
   await settle(page, info);
   await expectAccessible(page);
 
+  // Search finds it by a word typed without its accents.
+  await page.getByRole('link', { name: 'Rechercher' }).click();
+  await settle(page, info);
+  await page.getByLabel('Mots recherchés').fill('mediatheque');
+  await page.getByRole('button', { name: 'Rechercher' }).click();
+  await expect(page.getByRole('link', { name: title })).toBeVisible();
+  await expect(page.locator('.results mark').first()).toBeVisible();
+  await settle(page, info);
+  await expectAccessible(page);
+
   // Someone else answers the comment.
   await page.context().clearCookies();
   await login(page, info, 'ines.v', DEMO_PASSWORD);

@@ -60,7 +60,10 @@ async fn run(backend: &str, db: Db) {
     };
     let router = server::router(state);
     println!("\n{backend}: seeded {PROPOSALS} proposals and {COMMENTS} comments in {seeded:.1?}");
-    println!("{:<44} {:>10} {:>10} {:>10} {:>9}", "page", "median", "p95", "bytes", "× home");
+    println!(
+        "{:<44} {:>10} {:>10} {:>10} {:>9}",
+        "page", "median", "p95", "bytes", "× home"
+    );
     let base = measure(&router, "/").await;
     let pages = [
         ("/ (baseline: home)".to_owned(), "/".to_owned()),
@@ -78,7 +81,11 @@ async fn run(backend: &str, db: Db) {
         ),
     ];
     for (label, path) in pages {
-        let m = if path == "/" { base.clone() } else { measure(&router, &path).await };
+        let m = if path == "/" {
+            base.clone()
+        } else {
+            measure(&router, &path).await
+        };
         println!(
             "{:<44} {:>10.2?} {:>10.2?} {:>10} {:>9.1}",
             label,
@@ -112,7 +119,10 @@ async fn measure(router: &axum::Router, path: &str) -> Measure {
         assert_eq!(res.status(), StatusCode::OK, "{path}");
         let body = res.into_body().collect().await.expect("body").to_bytes();
         let elapsed = start.elapsed();
-        assert!(body.ends_with(b"</html>") || body.len() > 1000, "{path} incomplete");
+        assert!(
+            body.ends_with(b"</html>") || body.len() > 1000,
+            "{path} incomplete"
+        );
         if round >= 2 {
             times.push(elapsed);
             bytes = body.len();

@@ -21,6 +21,7 @@ backend_tests!(
     hidden_and_pending_content_is_withheld,
     user_text_in_proposals_and_comments_is_escaped,
     rate_limits_answer_429_with_when_to_retry,
+    search_folds_accents_and_case_and_never_shows_hidden_content,
 );
 
 /// A server function, its arguments, and the status the caller must get.
@@ -1081,4 +1082,108 @@ async fn rate_limits_answer_429_with_when_to_retry(t: TestApp) {
         StatusCode::OK,
         "other accounts log in"
     );
+}
+
+async fn search_folds_accents_and_case_and_never_shows_hidden_content(t: TestApp) {
+    let author = t.register("autrice", PW).await;
+    let reader = t.register("lecteur", PW).await;
+    let r = t
+        .call(
+            "create_proposal",
+            &[
+                ("topic", "education"),
+                ("title", "Une École Numérique ouverte"),
+                (
+                    "summary",
+                    "Des ordinateurs pour chaque élève <script>alert(1)</script>.",
+                ),
+                (
+                    "body",
+                    "Former les enseignants aux usages de l’intelligence artificielle.",
+                ),
+            ],
+            Some(&author),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let visible = json(&r.body).as_i64().unwrap();
+    let c = comment(
+        &t,
+        &reader,
+        Some(visible),
+        None,
+        "Les écoles rurales d’abord !",
+    )
+    .await;
+    let draft = propose(&t, &author, "Brouillon sur l’école secrète", "draft").await;
+    let hidden = propose(&t, &author, "École cachée par la modération", "publish").await;
+    exec(
+        &t,
+        &format!(
+            "UPDATE proposals SET visibility = 'hidden', hidden_reason = 'x' WHERE id = {hidden}"
+        ),
+    )
+    .await;
+    let topic_comment = comment(&t, &reader, None, None, "Un commentaire numérique masqué").await;
+    exec(
+        &t,
+        &format!("UPDATE comments SET visibility = 'hidden' WHERE id = {topic_comment}"),
+    )
+    .await;
+
+    let find = |q: &'static str| {
+        let t = t.clone();
+        async move {
+            let r = t.call("search", &[("q", q)], None).await;
+            assert_eq!(r.status, StatusCode::OK, "{q}: {}", r.body);
+            json(&r.body)["results"].as_array().unwrap().clone()
+        }
+    };
+    for q in ["ecole", "ÉCOLE", "numerique", "Numérique", "enseignants"] {
+        let hits = find(q).await;
+        assert!(
+            hits.iter()
+                .any(|h| h["url"] == format!("/proposals/{visible}")),
+            "{q}: {hits:?}"
+        );
+        let text = serde_json::to_string(&hits).unwrap();
+        assert!(
+            !text.contains("secrète") && !text.contains("cachée"),
+            "{q}: {text}"
+        );
+        assert!(!text.contains("masqué"), "{q}: {text}");
+    }
+    // A comment is found and linked in its thread; matches are marked.
+    let hits = find("rurales").await;
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["url"], format!("/proposals/{visible}#comment-{c}"));
+    assert!(hits[0]["excerpt"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|piece| piece[1] == true
+            && piece[0]
+                .as_str()
+                .unwrap()
+                .to_lowercase()
+                .contains("rurales")));
+    // Search syntax and hostile input are only words.
+    for q in [
+        "\"",
+        "*",
+        "NEAR(a b)",
+        "école -numérique",
+        "a OR b",
+        "' OR 1=1 --",
+        "\u{0}",
+        "",
+    ] {
+        let r = t.call("search", &[("q", q)], None).await;
+        assert_eq!(r.status, StatusCode::OK, "{q:?}: {}", r.body);
+    }
+    let page = t.get("/search?q=ecole", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("<mark>"), "highlighted");
+    assert!(!page.body.contains("<script>alert"), "escaped");
+    let _ = draft;
 }

@@ -10,6 +10,7 @@ pub mod convention;
 pub mod moderation;
 pub mod proposals;
 pub mod rate_limits;
+pub mod search;
 pub mod sessions;
 pub mod topics;
 pub mod users;

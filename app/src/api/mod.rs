@@ -7,3 +7,4 @@ pub mod comments;
 pub mod convention;
 pub mod moderation;
 pub mod proposals;
+pub mod search;

@@ -8,4 +8,5 @@ pub mod moderation;
 pub mod not_found;
 pub mod proposal;
 pub mod register;
+pub mod search;
 pub mod topic;
