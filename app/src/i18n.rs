@@ -212,6 +212,18 @@ pub struct Texts {
     pub unupvote: &'static str,
     pub edited_mark: &'static str,
     pub deleted_comment: &'static str,
+    /// Faire appel de cette décision
+    pub appeal_summary: &'static str,
+    /// Pourquoi la modération devrait revoir sa décision
+    pub appeal_text: &'static str,
+    /// Envoyer l’appel
+    pub appeal_submit: &'static str,
+    /// Votre appel a été transmis à la modération.
+    pub appeal_waiting: &'static str,
+    /// Votre appel a été examiné.
+    pub appeal_answered: &'static str,
+    /// Appel de l’auteur ou de l’autrice
+    pub appeal_label: &'static str,
     /// Rechercher
     pub nav_search: &'static str,
     /// Rechercher dans le débat
@@ -408,6 +420,12 @@ static FR: Texts = Texts {
     unupvote: "Retirer mon approbation",
     edited_mark: "modifié",
     deleted_comment: "Commentaire supprimé par son auteur.",
+    appeal_summary: "Faire appel de cette décision",
+    appeal_text: "Pourquoi la modération devrait revoir sa décision",
+    appeal_submit: "Envoyer l’appel",
+    appeal_waiting: "Votre appel a été transmis à la modération.",
+    appeal_answered: "Votre appel a été examiné.",
+    appeal_label: "Appel de l’auteur ou de l’autrice",
     nav_search: "Rechercher",
     search_title: "Rechercher dans le débat",
     search_label: "Mots recherchés",
@@ -566,6 +584,12 @@ static EN: Texts = Texts {
     unupvote: "Remove my upvote",
     edited_mark: "edited",
     deleted_comment: "Comment deleted by its author.",
+    appeal_summary: "Appeal this decision",
+    appeal_text: "Why the moderators should look again",
+    appeal_submit: "Send the appeal",
+    appeal_waiting: "Your appeal was sent to the moderators.",
+    appeal_answered: "Your appeal was reviewed.",
+    appeal_label: "The author’s appeal",
     nav_search: "Search",
     search_title: "Search the debate",
     search_label: "Words to look for",
@@ -900,6 +924,7 @@ pub fn moderation_action_name(action: &str, locale: Locale) -> String {
         "hide" => pick(fr, "Masqué", "Hidden"),
         "restore" => pick(fr, "Rétabli", "Restored"),
         "auto_hide" => pick(fr, "Masqué en attente d’examen", "Hidden pending review"),
+        "appeal" => pick(fr, "Appel de l’auteur", "Author’s appeal"),
         other => other.to_owned(),
     }
 }

@@ -183,16 +183,29 @@ impl ReportReason {
             .into_iter()
             .find(|r| r.as_str() == reason)
             .ok_or(ModerationError::UnknownReason)?;
-        let note = note.trim();
-        let n = note.chars().count();
-        let bad_chars = note
-            .chars()
-            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'));
-        if n > NOTE_MAX || bad_chars || (reason == ReportReason::Other && n == 0) {
-            return Err(ModerationError::NoteRequired { max: NOTE_MAX });
-        }
-        Ok((reason, note.to_owned()))
+        Ok((reason, parse_note(note, reason == ReportReason::Other)?))
     }
+}
+
+/// A free-text note (a report's details, an appeal): trimmed, at most [`NOTE_MAX`] characters,
+/// no control characters but line breaks and tabs, and not empty when `required`.
+///
+/// ```
+/// use domain::moderation::parse_note;
+/// assert_eq!(parse_note("  La source citée dit le contraire. ", true).unwrap(), "La source citée dit le contraire.");
+/// assert!(parse_note("", true).is_err());
+/// assert_eq!(parse_note("", false).unwrap(), "");
+/// ```
+pub fn parse_note(note: &str, required: bool) -> Result<String, ModerationError> {
+    let note = note.trim();
+    let n = note.chars().count();
+    let bad_chars = note
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'));
+    if n > NOTE_MAX || bad_chars || (required && n == 0) {
+        return Err(ModerationError::NoteRequired { max: NOTE_MAX });
+    }
+    Ok(note.to_owned())
 }
 
 /// Most characters in a moderator's public reason.

@@ -66,12 +66,30 @@ test('a report reaches the queue; a moderator hides with a reason; the author an
   await expect(page.getByText(text)).toHaveCount(0);
   expect(await page.content()).not.toContain(text);
 
-  // The organiser sees the action in the log.
+  // Its author sees why, and appeals once.
+  await login(page, info, author, 'une phrase de passe solide');
+  await page.goto(proposalUrl);
+  await settle(page, info);
+  const mine = page.locator('.comment').filter({ hasText: reason });
+  await expect(mine).toContainText(text);
+  await mine.locator('summary', { hasText: 'Faire appel de cette décision' }).click();
+  await mine
+    .getByLabel('Pourquoi la modération devrait revoir sa décision')
+    .fill(`Le chiffre vient du rapport de la CNIL (${reason}).`);
+  await mine.getByRole('button', { name: 'Envoyer l’appel' }).click();
+  await expect(
+    page.locator('.comment').filter({ hasText: reason }).getByText('Votre appel a été transmis à la modération.'),
+  ).toBeVisible();
+
+  // The organiser sees every action in the log.
+  await page.context().clearCookies();
   await login(page, info, 'organisation', DEMO_PASSWORD);
   await page.getByRole('link', { name: 'Journal de modération' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Journal de modération');
-  await expect(page.locator('tbody tr').first()).toContainText(reason);
-  await expect(page.locator('tbody tr').first()).toContainText('Samia Benali');
+  const hidden = page.locator('tbody tr').filter({ hasText: reason }).filter({ hasText: 'Samia Benali' });
+  await expect(hidden).toHaveCount(1);
+  await expect(hidden).toContainText('Masqué');
+  await expect(page.locator('tbody tr').filter({ hasText: `rapport de la CNIL (${reason})` })).toContainText('Appel');
   await settle(page, info);
   await expectAccessible(page);
 });

@@ -15,6 +15,7 @@ backend_tests!(
     bad_reports_are_refused_without_writing,
     moderators_hide_with_a_public_reason_and_restore,
     the_moderation_log_is_append_only,
+    an_author_appeals_a_hidden_item_once,
 );
 
 /// A server function, its arguments, and the status the caller must get.
@@ -154,6 +155,16 @@ async fn every_role_gets_exactly_its_moderation_permissions(t: TestApp) {
                 moderators(StatusCode::OK),
             ),
             ("audit_log", vec![], organisers(StatusCode::OK)),
+            // Only its author appeals an item.
+            (
+                "appeal",
+                vec![
+                    ("kind", "comment".into()),
+                    ("id", c.to_string()),
+                    ("text", "Relisez-moi".into()),
+                ],
+                signed_in(StatusCode::FORBIDDEN),
+            ),
         ];
         for (name, fields, expected) in cases {
             let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -476,4 +487,103 @@ async fn the_moderation_log_is_append_only(t: TestApp) {
     assert_eq!(entry["item_id"], c);
     let page = t.get("/admin/audit", Some(&organiser)).await;
     assert!(page.body.contains("Hors sujet"));
+}
+
+async fn an_author_appeals_a_hidden_item_once(t: TestApp) {
+    let author = t.register("autrice", PW).await;
+    let moderator = t.register("moderatrice", PW).await;
+    storage::users::set_role(&t.db, t.user_id("moderatrice").await, Role::Moderator)
+        .await
+        .unwrap();
+    let (p, c) = proposal_with_comment(&t, &author, "Une critique vive mais fondée.").await;
+    let appeal = |text: &'static str| {
+        let (t, author) = (t.clone(), author.clone());
+        async move {
+            t.call(
+                "appeal",
+                &[("kind", "comment"), ("id", &c.to_string()), ("text", text)],
+                Some(&author),
+            )
+            .await
+        }
+    };
+    // Nothing to appeal while it is published.
+    let r = appeal("Pourquoi ?").await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    let r = t
+        .call(
+            "moderate",
+            &[
+                ("kind", "comment"),
+                ("id", &c.to_string()),
+                ("action", "hide"),
+                ("reason", "Propos injurieux"),
+            ],
+            Some(&moderator),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = appeal("   ").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "an appeal says why");
+    let r = appeal("Je critique une idée, pas une personne.").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = appeal("Encore une fois.").await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(
+        error_of(&r.body),
+        AppError::Moderation(ModerationError::AlreadyAppealed)
+    );
+    // The author sees where the appeal stands; the moderators see it in the queue.
+    let mine = json(
+        &t.call(
+            "thread",
+            &[("topic", "education"), ("proposal", &p.to_string())],
+            Some(&author),
+        )
+        .await
+        .body,
+    )["comments"][0]
+        .clone();
+    assert_eq!(
+        (mine["can_appeal"].as_bool(), mine["appeal"].as_i64()),
+        (Some(false), Some(1))
+    );
+    let q = json(&t.call("moderation_queue", &[], Some(&moderator)).await.body);
+    assert_eq!(q["items"][0]["id"], c);
+    assert_eq!(
+        q["items"][0]["appeal"],
+        "Je critique une idée, pas une personne."
+    );
+    // Restoring answers the appeal: out of the queue, back in public, never appealable again.
+    let r = t
+        .call(
+            "moderate",
+            &[
+                ("kind", "comment"),
+                ("id", &c.to_string()),
+                ("action", "restore"),
+            ],
+            Some(&moderator),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let q = json(&t.call("moderation_queue", &[], Some(&moderator)).await.body);
+    assert_eq!(q["items"].as_array().unwrap().len(), 0);
+    assert_eq!(public_thread(&t, p).await[0]["state"], "Published");
+    assert_eq!(
+        scalar(
+            &t,
+            "SELECT COUNT(*) FROM moderation_log WHERE action = 'appeal'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        scalar(
+            &t,
+            "SELECT COUNT(*) FROM appeals WHERE resolved_at IS NOT NULL"
+        )
+        .await,
+        1
+    );
 }

@@ -36,11 +36,13 @@ pub struct CommentRow {
     pub created_at: i64,
     /// Last edit, Unix ms.
     pub edited_at: Option<i64>,
+    /// 0 never appealed, 1 appeal waiting, 2 appeal answered.
+    pub appeal: i64,
 }
 
 const COLUMNS: &str = "c.id, c.topic_id, c.proposal_id, c.parent_id, c.depth, c.author_id, \
     u.display_name AS author_name, c.body, c.stance, c.visibility, c.hidden_reason, \
-    c.upvote_count, c.created_at, c.edited_at";
+    c.upvote_count, c.created_at, c.edited_at, c.appeal";
 
 /// A new comment; fields validated and placed by the caller.
 pub struct NewComment<'a> {

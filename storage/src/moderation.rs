@@ -226,10 +226,23 @@ pub async fn decide(db: &Db, d: &Decision<'_>) -> Result<()> {
             return Err(StorageError::Conflict("moderation_state"));
         }
         set_visibility!(tx, d.kind, d.item_id, d.from, d.to, proposal, stance);
-        sqlx::query(&format!("UPDATE {} SET open_reports = 0 WHERE id = $1", d.kind.table()))
-            .bind(d.item_id)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(&format!(
+            "UPDATE {} SET open_reports = 0, appeal = CASE WHEN appeal = 1 THEN 2 ELSE appeal END \
+             WHERE id = $1",
+            d.kind.table()
+        ))
+        .bind(d.item_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "UPDATE appeals SET resolved_at = $1 \
+             WHERE item_kind = $2 AND item_id = $3 AND resolved_at IS NULL",
+        )
+        .bind(now)
+        .bind(d.kind.as_str())
+        .bind(d.item_id)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query(
             "UPDATE reports SET resolved_at = $1 \
              WHERE item_kind = $2 AND item_id = $3 AND resolved_at IS NULL",
@@ -270,17 +283,23 @@ pub struct QueueRow {
     pub open_reports: i64,
     /// Written, Unix ms.
     pub created_at: i64,
+    /// The author's appeal, when one waits for a moderator.
+    pub appeal: Option<String>,
 }
 
 const QUEUE_COLUMNS: &str = "\
     SELECT 'proposal' AS item_kind, p.id AS item_id, p.id AS proposal_id, t.slug AS topic_slug, \
            p.title, p.summary AS body, u.display_name AS author_name, p.visibility, \
-           p.hidden_reason, p.open_reports, p.created_at \
+           p.hidden_reason, p.open_reports, p.created_at, \
+           (SELECT a.text FROM appeals a WHERE a.item_kind = 'proposal' AND a.item_id = p.id \
+             AND a.resolved_at IS NULL) AS appeal \
       FROM proposals p JOIN users u ON u.id = p.author_id JOIN topics t ON t.id = p.topic_id \
      WHERE {P} \
     UNION ALL \
     SELECT 'comment', c.id, c.proposal_id, t.slug, '', c.body, u.display_name, c.visibility, \
-           c.hidden_reason, c.open_reports, c.created_at \
+           c.hidden_reason, c.open_reports, c.created_at, \
+           (SELECT a.text FROM appeals a WHERE a.item_kind = 'comment' AND a.item_id = c.id \
+             AND a.resolved_at IS NULL) \
       FROM comments c JOIN users u ON u.id = c.author_id JOIN topics t ON t.id = c.topic_id \
      WHERE {C}";
 
@@ -291,10 +310,10 @@ pub async fn queue(db: &Db, hidden: bool, limit: i64) -> Result<Vec<QueueRow>> {
         ("p.visibility = 'hidden'", "c.visibility = 'hidden'")
     } else {
         (
-            "(p.visibility IN ('pending', 'awaiting_review') OR p.open_reports > 0) \
-             AND p.status <> 'draft'",
-            "(c.visibility IN ('pending', 'awaiting_review') OR c.open_reports > 0) \
-             AND c.visibility <> 'deleted'",
+            "(p.visibility IN ('pending', 'awaiting_review') OR p.open_reports > 0 \
+              OR p.appeal = 1) AND p.status <> 'draft'",
+            "(c.visibility IN ('pending', 'awaiting_review') OR c.open_reports > 0 \
+              OR c.appeal = 1) AND c.visibility <> 'deleted'",
         )
     };
     let sql = format!(
@@ -312,6 +331,43 @@ pub async fn open_reports(db: &Db) -> Result<Vec<ReportRow>> {
                r.created_at FROM reports r JOIN users u ON u.id = r.reporter_id \
                WHERE r.resolved_at IS NULL ORDER BY r.created_at, r.id";
     Ok(with_pool!(db, p => sqlx::query_as::<_, ReportRow>(sql).fetch_all(p).await?))
+}
+
+/// Records the author's appeal of a hidden item and puts the item back in the queue; logged.
+/// [`StorageError::Conflict`] when the item was already appealed (an appeal is made once).
+pub async fn add_appeal(
+    db: &Db,
+    kind: ItemKind,
+    item_id: i64,
+    author_id: i64,
+    text: &str,
+) -> Result<()> {
+    let now = crate::now_ms();
+    with_pool!(db, p => {
+        let mut tx = p.begin().await?;
+        let added = sqlx::query(
+            "INSERT INTO appeals (item_kind, item_id, author_id, text, created_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+        )
+        .bind(kind.as_str())
+        .bind(item_id)
+        .bind(author_id)
+        .bind(text)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if added == 0 {
+            return Err(StorageError::Conflict("appeals_once"));
+        }
+        sqlx::query(&format!("UPDATE {} SET appeal = 1 WHERE id = $1", kind.table()))
+            .bind(item_id)
+            .execute(&mut *tx)
+            .await?;
+        log_action!(tx, Some(author_id), "appeal", kind, item_id, text, now);
+        tx.commit().await?;
+        Ok(())
+    })
 }
 
 /// Whether `user_id` reported this item.

@@ -46,11 +46,14 @@ pub struct ProposalRow {
     pub created_at: i64,
     /// Last change, Unix ms.
     pub updated_at: i64,
+    /// 0 never appealed, 1 appeal waiting, 2 appeal answered.
+    pub appeal: i64,
 }
 
 const COLUMNS: &str = "p.id, p.topic_id, p.author_id, u.display_name AS author_name, p.title, \
     p.summary, p.body, p.status, p.visibility, p.hidden_reason, p.version, p.support_count, \
-    p.comment_count, p.for_count, p.against_count, p.neutral_count, p.created_at, p.updated_at";
+    p.comment_count, p.for_count, p.against_count, p.neutral_count, p.created_at, p.updated_at, \
+    p.appeal";
 
 /// A new proposal; fields validated by the caller.
 pub struct NewProposal<'a> {

@@ -58,6 +58,10 @@ pub struct CommentDto {
     pub can_report: bool,
     /// The reader may hide it (a moderator).
     pub can_hide: bool,
+    /// The reader may appeal its hiding (its author, once).
+    pub can_appeal: bool,
+    /// For its author: 0 never appealed, 1 appeal waiting, 2 appeal answered.
+    pub appeal: i64,
 }
 
 /// A thread: a proposal's comments or a topic's own discussion.
@@ -202,6 +206,8 @@ pub async fn get_thread(topic: String, proposal: Option<i64>) -> Result<ThreadDt
                 can_delete: mine && r.visibility != "deleted",
                 can_report: viewer.is_some() && !mine && published,
                 can_hide: is_moderator && !matches!(r.visibility.as_str(), "hidden" | "deleted"),
+                can_appeal: mine && r.visibility == "hidden" && r.appeal == 0,
+                appeal: if mine { r.appeal } else { 0 },
                 state,
             }
         })

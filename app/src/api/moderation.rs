@@ -105,6 +105,43 @@ pub async fn report(
     Ok(())
 }
 
+/// Asks the moderators to look again at a hidden item, once, with a few words (`text`). Its
+/// author only.
+#[server(prefix = "/api", endpoint = "appeal")]
+pub async fn appeal(kind: String, id: i64, text: String) -> Result<(), AppError> {
+    use domain::moderation::{parse_note, ModerationError, Visibility};
+    use storage::moderation::ItemKind as K;
+    let user = server::require_user().await?;
+    let kind = parse_kind(&kind)?;
+    let text = parse_note(&text, true)?;
+    let st = state()?;
+    let (author, visibility, reason, appealed, url) = match kind {
+        K::Proposal => {
+            let p = storage::proposals::find_proposal(&st.db, id).await?;
+            let url = format!("/proposals/{id}");
+            (p.author_id, p.visibility, p.hidden_reason, p.appeal, url)
+        }
+        K::Comment => {
+            let c = storage::comments::find_comment(&st.db, id).await?;
+            let topic = storage::topics::find_topic(&st.db, c.topic_id).await?;
+            let url = item_url(ItemKind::Comment, id, c.proposal_id, &topic.slug);
+            (c.author_id, c.visibility, c.hidden_reason, c.appeal, url)
+        }
+    };
+    if author != user.id {
+        return Err(AppError::Forbidden);
+    }
+    Visibility::from_stored(&visibility, reason.as_deref()).check_appeal(appealed != 0)?;
+    storage::moderation::add_appeal(&st.db, kind, id, user.id, &text)
+        .await
+        .map_err(|e| match e {
+            storage::StorageError::Conflict(_) => ModerationError::AlreadyAppealed.into(),
+            other => AppError::from(other),
+        })?;
+    leptos_axum::redirect(&url);
+    Ok(())
+}
+
 /// One report, as moderators see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportDto {
@@ -135,6 +172,8 @@ pub struct QueueItem {
     pub visibility: domain::moderation::Visibility,
     /// Its open reports.
     pub reports: Vec<ReportDto>,
+    /// The author's appeal waiting for an answer.
+    pub appeal: Option<String>,
     /// Written, Unix ms.
     pub created_at: i64,
 }
@@ -189,6 +228,7 @@ pub async fn get_queue(hidden: Option<bool>) -> Result<QueueDto, AppError> {
                     })
                     .collect(),
                 created_at: r.created_at,
+                appeal: r.appeal,
             }
         })
         .collect();

@@ -243,6 +243,10 @@ pub struct ProposalDto {
     pub can_report: bool,
     /// The reader may hide it (a moderator).
     pub can_hide: bool,
+    /// The reader may appeal its hiding (its author, once).
+    pub can_appeal: bool,
+    /// For its author: 0 never appealed, 1 appeal waiting, 2 appeal answered.
+    pub appeal: i64,
     /// Its versions, oldest first.
     pub versions: Vec<VersionMeta>,
 }
@@ -345,6 +349,8 @@ async fn load(
         can_withdraw: content && may(ProposalAction::Withdraw),
         can_report: viewer.is_some() && !is_author && row.visibility == "published",
         can_hide: viewer.is_some_and(|v| v.role.can_moderate()) && row.visibility != "hidden",
+        can_appeal: is_author && row.visibility == "hidden" && row.appeal == 0,
+        appeal: if is_author { row.appeal } else { 0 },
         versions,
     };
     Ok((row, dto))

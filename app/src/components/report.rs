@@ -1,6 +1,6 @@
 //! The form to report a proposal or comment to the moderators.
 
-use crate::api::moderation::{Moderate, Report};
+use crate::api::moderation::{Appeal, Moderate, Report};
 use crate::components::form::TextArea;
 use crate::i18n::{report_reason_name, Locale};
 use domain::moderation::{ReportReason, NOTE_MAX, REASON_MAX};
@@ -81,5 +81,37 @@ pub fn DecisionButton(
             <input type="hidden" name="action" value=decision/>
             <button type="submit" class="secondary">{label}</button>
         </ActionForm>
+    }
+}
+
+/// The author's side of a hidden item: the appeal form while it can be made, else where the
+/// appeal stands (`appeal`: 0 none, 1 waiting, 2 answered).
+#[component]
+pub fn AppealView(
+    action: ServerAction<Appeal>,
+    kind: &'static str,
+    id: i64,
+    can_appeal: bool,
+    appeal: i64,
+    locale: Locale,
+) -> impl IntoView {
+    let tr = locale.texts();
+    let field = format!("appeal-{kind}-{id}");
+    match (can_appeal, appeal) {
+        (true, _) => view! {
+            <details class="inline-details appeal">
+                <summary>{tr.appeal_summary}</summary>
+                <ActionForm action=action attr:class="form">
+                    <input type="hidden" name="kind" value=kind/>
+                    <input type="hidden" name="id" value=id/>
+                    <TextArea name="text" id=field label=tr.appeal_text rows=3 maxlength=NOTE_MAX/>
+                    <button type="submit" class="secondary">{tr.appeal_submit}</button>
+                </ActionForm>
+            </details>
+        }
+        .into_any(),
+        (false, 1) => view! { <p class="notice">{tr.appeal_waiting}</p> }.into_any(),
+        (false, 2) => view! { <p class="hint">{tr.appeal_answered}</p> }.into_any(),
+        _ => ().into_any(),
     }
 }

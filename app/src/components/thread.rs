@@ -4,9 +4,9 @@
 use crate::api::comments::{
     get_thread, CommentDto, CommentState, DeleteComment, EditComment, PostComment, SetUpvote,
 };
-use crate::api::moderation::{Moderate, Report};
+use crate::api::moderation::{Appeal, Moderate, Report};
 use crate::components::form::{action_error, ErrorBox, FormError, TextArea};
-use crate::components::report::{HideForm, ReportForm};
+use crate::components::report::{AppealView, HideForm, ReportForm};
 use crate::i18n::{count_of, stance_name, use_locale, Counted, Locale, CONTENT_LANG};
 use domain::comment::{Stance, COMMENT_MAX};
 use leptos::prelude::*;
@@ -20,6 +20,7 @@ struct ThreadActions {
     upvote: ServerAction<SetUpvote>,
     report: ServerAction<Report>,
     moderate: ServerAction<Moderate>,
+    appeal: ServerAction<Appeal>,
 }
 
 /// The comments of a proposal, or of a topic itself when `proposal` is `None`.
@@ -34,6 +35,7 @@ pub fn CommentThread(topic: String, proposal: Option<i64>) -> impl IntoView {
         upvote: ServerAction::new(),
         report: ServerAction::new(),
         moderate: ServerAction::new(),
+        appeal: ServerAction::new(),
     };
     let thread = Resource::new(
         move || {
@@ -44,6 +46,7 @@ pub fn CommentThread(topic: String, proposal: Option<i64>) -> impl IntoView {
                 actions.upvote.version().get(),
                 actions.report.version().get(),
                 actions.moderate.version().get(),
+                actions.appeal.version().get(),
             )
         },
         move |_| get_thread(topic.clone(), proposal),
@@ -55,6 +58,7 @@ pub fn CommentThread(topic: String, proposal: Option<i64>) -> impl IntoView {
         <FormError error=action_error(actions.upvote)/>
         <FormError error=action_error(actions.report)/>
         <FormError error=action_error(actions.moderate)/>
+        <FormError error=action_error(actions.appeal)/>
         <Suspense fallback=move || view! { <p>{tr.loading}</p> }>
             {move || Suspend::new(async move {
                 match thread.await {
@@ -220,6 +224,12 @@ fn CommentView(
             </ActionForm>
         }
     });
+    let appeal = (c.can_appeal || c.appeal != 0).then(|| {
+        view! {
+            <AppealView action=actions.appeal kind="comment" id=c.id can_appeal=c.can_appeal
+                appeal=c.appeal locale=locale/>
+        }
+    });
     let report = c.can_report.then(|| {
         view! { <ReportForm action=actions.report kind="comment" id=c.id locale=locale/> }
     });
@@ -232,6 +242,7 @@ fn CommentView(
                 {header}
                 {content}
                 <div class="comment-actions">{upvote}{reply}{edit}{delete}{report}{hide}</div>
+                {appeal}
             </article>
         </li>
     }

@@ -123,6 +123,10 @@ fn QueueCard(item: QueueItem, moderate: ServerAction<Moderate>, locale: Locale) 
                 <time datetime=domain::time::iso_utc(item.created_at)>{domain::time::paris_datetime(item.created_at)}</time></p>
             <blockquote class="quoted" lang=CONTENT_LANG>{item.text.clone()}</blockquote>
             {reports}
+            {item.appeal.clone().map(|text| view! {
+                <h3 class="small-heading">{tr.appeal_label}</h3>
+                <blockquote class="quoted" lang=CONTENT_LANG>{text}</blockquote>
+            }.into_any())}
             <div class="actions">{approve}{restore}{hide}</div>
         </li>
     }

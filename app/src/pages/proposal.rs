@@ -1,13 +1,13 @@
 //! `/proposals/{id}` and its sub-pages: reading a proposal, writing one, editing it, and the
 //! history of its versions with the differences between them.
 
-use crate::api::moderation::{Moderate, Report};
+use crate::api::moderation::{Appeal, Moderate, Report};
 use crate::api::proposals::{
     get_proposal, get_proposal_diff, get_topic_page, ChangeProposalStatus, CreateProposal,
     EditProposal, ProposalDto, SetSupport,
 };
 use crate::components::form::{action_error, ErrorBox, FormError, TextArea, TextField};
-use crate::components::report::{HideForm, ReportForm};
+use crate::components::report::{AppealView, HideForm, ReportForm};
 use crate::components::thread::CommentThread;
 use crate::i18n::{
     count_of, stance_name, status_name, use_locale, version_label, Counted, CONTENT_LANG,
@@ -40,6 +40,7 @@ pub fn ProposalPage() -> impl IntoView {
     let status = ServerAction::<ChangeProposalStatus>::new();
     let report = ServerAction::<Report>::new();
     let moderate = ServerAction::<Moderate>::new();
+    let appeal = ServerAction::<Appeal>::new();
     let proposal = Resource::new(
         move || {
             (
@@ -48,6 +49,7 @@ pub fn ProposalPage() -> impl IntoView {
                 status.version().get(),
                 report.version().get(),
                 moderate.version().get(),
+                appeal.version().get(),
             )
         },
         |(id, ..)| get_proposal(id),
@@ -57,12 +59,14 @@ pub fn ProposalPage() -> impl IntoView {
         status,
         report,
         moderate,
+        appeal,
     };
     view! {
         <FormError error=action_error(support)/>
         <FormError error=action_error(status)/>
         <FormError error=action_error(report)/>
         <FormError error=action_error(moderate)/>
+        <FormError error=action_error(appeal)/>
         <Suspense fallback=move || view! { <p>{tr.loading}</p> }>
             {move || Suspend::new(async move {
                 match proposal.await {
@@ -81,6 +85,7 @@ struct ProposalActions {
     status: ServerAction<ChangeProposalStatus>,
     report: ServerAction<Report>,
     moderate: ServerAction<Moderate>,
+    appeal: ServerAction<Appeal>,
 }
 
 #[component]
@@ -90,6 +95,7 @@ fn ProposalView(p: ProposalDto, actions: ProposalActions) -> impl IntoView {
         status,
         report,
         moderate,
+        appeal,
     } = actions;
     let locale = use_locale();
     let tr = locale.texts();
@@ -109,6 +115,10 @@ fn ProposalView(p: ProposalDto, actions: ProposalActions) -> impl IntoView {
                 <p class="moderated">{tr.hidden_by_moderation}" " <span lang=CONTENT_LANG>{r}</span></p>
             })}
             {(p.status == ProposalStatus::Draft).then(|| view! { <p class="notice">{tr.draft_notice}</p> })}
+            {(p.can_appeal || p.appeal != 0).then(|| view! {
+                <AppealView action=appeal kind="proposal" id=p.id can_appeal=p.can_appeal appeal=p.appeal
+                    locale=locale/>
+            })}
         };
         view! {
             <h1 lang=CONTENT_LANG>{p.title.clone()}</h1>
