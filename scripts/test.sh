@@ -56,6 +56,10 @@ trap cleanup EXIT
 
 browser_tests() { # $1: label, $2: database URL, $3: port
   say "browser tests on $1 (Chromium, JavaScript on and off, axe-core)"
+  # Another server already on the port would be tested instead of this build.
+  if (exec 3<>"/dev/tcp/127.0.0.1/$3") 2>/dev/null; then
+    echo "port $3 is already in use: stop what listens there or set E2E_PORT" >&2; exit 1
+  fi
   DATABASE_URL="$2" ./target/release/convention demo
   DATABASE_URL="$2" ./target/release/convention serve --addr "127.0.0.1:$3" >"$E2E_DIR/server-$1.log" 2>&1 &
   SERVER_PID=$!

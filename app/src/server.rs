@@ -99,6 +99,15 @@ impl From<storage::StorageError> for AppError {
     }
 }
 
+/// A write refused because the row changed meanwhile (an optimistic check failed) is the
+/// caller's stale form: 409 with "reload"; anything else maps as usual.
+pub fn stale_on_conflict(e: storage::StorageError) -> AppError {
+    match e {
+        storage::StorageError::Conflict(_) => AppError::Stale,
+        other => other.into(),
+    }
+}
+
 /// A cookie's value from request headers.
 pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
     headers

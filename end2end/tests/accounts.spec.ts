@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, login, settle, uniqueName } from './helpers';
+import { DEMO_PASSWORD, expectAccessible, login, settle, uniqueName, register } from './helpers';
 
 const TOPICS = [
   'Éducation',
@@ -92,13 +92,7 @@ test('registration errors are explained', async ({ page }, info) => {
 
 test('an organiser manages roles on /admin/users', async ({ page }, info) => {
   const username = uniqueName('promu', info);
-  await page.goto('/register');
-  await settle(page, info);
-  await page.getByLabel('Nom d’utilisateur').fill(username);
-  await page.getByLabel('Nom affiché').fill('Personne promue');
-  await page.getByLabel('Mot de passe').fill('une phrase assez longue');
-  await page.getByRole('button', { name: 'Créer mon compte' }).click();
-  await expect(page.getByRole('link', { name: 'Mon compte' })).toBeVisible();
+  await register(page, info, username, 'Personne promue', 'une phrase assez longue');
 
   // A citizen is refused.
   await page.goto('/admin/users');

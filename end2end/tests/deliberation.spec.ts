@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, login, settle, uniqueName } from './helpers';
+import { DEMO_PASSWORD, expectAccessible, login, settle, uniqueName, register } from './helpers';
 
 test('a citizen proposes, supports, edits; another replies; the history shows the change', async ({
   page,
@@ -7,13 +7,7 @@ test('a citizen proposes, supports, edits; another replies; the history shows th
   const author = uniqueName('auteur', info);
   const title = `Des ateliers IA dans chaque médiathèque ${info.project.name} ${Date.now()}`;
 
-  await page.goto('/register');
-  await settle(page, info);
-  await page.getByLabel('Nom d’utilisateur').fill(author);
-  await page.getByLabel('Nom affiché').fill('Alix Martin');
-  await page.getByLabel('Mot de passe').fill('une phrase de passe solide');
-  await page.getByRole('button', { name: 'Créer mon compte' }).click();
-  await expect(page.getByRole('link', { name: 'Mon compte' })).toBeVisible();
+  await register(page, info, author, 'Alix Martin', 'une phrase de passe solide');
 
   await page.goto('/topics/culture');
   await settle(page, info);

@@ -61,3 +61,14 @@ export async function login(page: Page, info: TestInfo, username: string, passwo
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page.getByRole('link', { name: 'Mon compte' })).toBeVisible();
 }
+
+/** Creates an account through the registration form and waits until it is signed in. */
+export async function register(page: Page, info: TestInfo, username: string, displayName: string, password: string) {
+  await page.goto('/register');
+  await settle(page, info);
+  await page.getByLabel('Nom d’utilisateur').fill(username);
+  await page.getByLabel('Nom affiché').fill(displayName);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await expect(page.getByRole('link', { name: 'Mon compte' })).toBeVisible();
+}

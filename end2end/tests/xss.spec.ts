@@ -1,5 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-import { settle, uniqueName } from './helpers';
+import { settle, uniqueName, register } from './helpers';
 
 // Each payload would set window.__xss (or open a dialog) if it ever ran.
 const PAYLOADS = [
@@ -58,13 +58,7 @@ test('an XSS catalogue executes nothing anywhere user text is shown', async ({ p
     await d.dismiss();
   });
   const username = uniqueName('xss', info);
-  await page.goto('/register');
-  await settle(page, info);
-  await page.getByLabel('Nom d’utilisateur').fill(username);
-  await page.getByLabel('Nom affiché').fill('<img src=x onerror=window.__xss=1>');
-  await page.getByLabel('Mot de passe').fill('une phrase de passe solide');
-  await page.getByRole('button', { name: 'Créer mon compte' }).click();
-  await expect(page.getByRole('link', { name: 'Mon compte' })).toBeVisible();
+  await register(page, info, username, '<img src=x onerror=window.__xss=1>', 'une phrase de passe solide');
 
   const marker = `xss${info.project.name}${Date.now()}`;
   await page.goto('/topics/culture/new');

@@ -208,39 +208,13 @@ pub async fn delete_comment(db: &Db, id: i64) -> Result<()> {
 
 /// Sets whether `user_id` upvotes `comment_id`; returns the count after. Idempotent.
 pub async fn set_upvote(db: &Db, comment_id: i64, user_id: i64, on: bool) -> Result<i64> {
-    let now = crate::now_ms();
-    Ok(with_pool!(db, p => {
-        let mut tx = p.begin().await?;
-        let changed = if on {
-            sqlx::query(
-                "INSERT INTO comment_votes (comment_id, user_id, created_at) VALUES ($1, $2, $3) \
-                 ON CONFLICT DO NOTHING",
-            )
-            .bind(comment_id)
-            .bind(user_id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-        } else {
-            sqlx::query("DELETE FROM comment_votes WHERE comment_id = $1 AND user_id = $2")
-                .bind(comment_id)
-                .bind(user_id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected()
-        };
-        let delta: i64 = if changed == 0 { 0 } else if on { 1 } else { -1 };
-        let count: i64 = sqlx::query_scalar(
-            "UPDATE comments SET upvote_count = upvote_count + $1 WHERE id = $2 RETURNING upvote_count",
-        )
-        .bind(delta)
-        .bind(comment_id)
-        .fetch_one(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        count
-    }))
+    let mark = crate::Mark {
+        table: "comment_votes",
+        item_column: "comment_id",
+        items: "comments",
+        counter: "upvote_count",
+    };
+    crate::set_mark(db, &mark, comment_id, user_id, on).await
 }
 
 /// The comments among a thread's that `user_id` upvoted.

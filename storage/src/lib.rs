@@ -158,3 +158,66 @@ impl Db {
         with_pool!(self, p => p.close().await)
     }
 }
+
+/// A one-per-person mark on an item (a support, an upvote) and the counter it moves.
+pub(crate) struct Mark {
+    /// The table of marks, keyed by (item, user_id).
+    pub table: &'static str,
+    /// Its column naming the item.
+    pub item_column: &'static str,
+    /// The table of items.
+    pub items: &'static str,
+    /// The items' counter column.
+    pub counter: &'static str,
+}
+
+/// Sets whether `user_id` marks `item_id`; returns the item's count after. Idempotent: the
+/// primary key admits one mark, and the counter moves only when a row was added or removed,
+/// in the same transaction.
+pub(crate) async fn set_mark(
+    db: &Db,
+    m: &Mark,
+    item_id: i64,
+    user_id: i64,
+    on: bool,
+) -> Result<i64> {
+    let now = now_ms();
+    let Mark {
+        table,
+        item_column,
+        items,
+        counter,
+    } = m;
+    Ok(with_pool!(db, p => {
+        let mut tx = p.begin().await?;
+        let changed = if on {
+            sqlx::query(&format!(
+                "INSERT INTO {table} ({item_column}, user_id, created_at) VALUES ($1, $2, $3) \
+                 ON CONFLICT DO NOTHING"
+            ))
+            .bind(item_id)
+            .bind(user_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+        } else {
+            sqlx::query(&format!("DELETE FROM {table} WHERE {item_column} = $1 AND user_id = $2"))
+                .bind(item_id)
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+        };
+        let delta: i64 = if changed == 0 { 0 } else if on { 1 } else { -1 };
+        let count: i64 = sqlx::query_scalar(&format!(
+            "UPDATE {items} SET {counter} = {counter} + $1 WHERE id = $2 RETURNING {counter}"
+        ))
+        .bind(delta)
+        .bind(item_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        count
+    }))
+}

@@ -298,44 +298,15 @@ pub async fn versions(db: &Db, proposal_id: i64) -> Result<Vec<VersionRow>> {
     )
 }
 
-/// Sets whether `user_id` supports `proposal_id`; returns the support count after. Idempotent:
-/// the primary key admits one support, and the counter moves only when a row was added or
-/// removed, in the same transaction.
+/// Sets whether `user_id` supports `proposal_id`; returns the support count after. Idempotent.
 pub async fn set_support(db: &Db, proposal_id: i64, user_id: i64, on: bool) -> Result<i64> {
-    let now = crate::now_ms();
-    Ok(with_pool!(db, p => {
-        let mut tx = p.begin().await?;
-        let changed = if on {
-            sqlx::query(
-                "INSERT INTO supports (proposal_id, user_id, created_at) VALUES ($1, $2, $3) \
-                 ON CONFLICT DO NOTHING",
-            )
-            .bind(proposal_id)
-            .bind(user_id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-        } else {
-            sqlx::query("DELETE FROM supports WHERE proposal_id = $1 AND user_id = $2")
-                .bind(proposal_id)
-                .bind(user_id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected()
-        };
-        let delta: i64 = if changed == 0 { 0 } else if on { 1 } else { -1 };
-        let count: i64 = sqlx::query_scalar(
-            "UPDATE proposals SET support_count = support_count + $1 WHERE id = $2 \
-             RETURNING support_count",
-        )
-        .bind(delta)
-        .bind(proposal_id)
-        .fetch_one(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        count
-    }))
+    let mark = crate::Mark {
+        table: "supports",
+        item_column: "proposal_id",
+        items: "proposals",
+        counter: "support_count",
+    };
+    crate::set_mark(db, &mark, proposal_id, user_id, on).await
 }
 
 /// Whether `user_id` supports `proposal_id`.

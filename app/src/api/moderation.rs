@@ -289,10 +289,7 @@ pub async fn moderate(
         },
     )
     .await
-    .map_err(|e| match e {
-        storage::StorageError::Conflict(_) => AppError::Stale,
-        other => other.into(),
-    })?;
+    .map_err(server::stale_on_conflict)?;
     leptos_axum::redirect("/moderation");
     Ok(())
 }

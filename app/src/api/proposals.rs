@@ -514,10 +514,7 @@ pub async fn edit_proposal(
         },
     )
     .await
-    .map_err(|e| match e {
-        storage::StorageError::Conflict(_) => AppError::Stale,
-        other => other.into(),
-    })?;
+    .map_err(server::stale_on_conflict)?;
     leptos_axum::redirect(&format!("/proposals/{id}"));
     Ok(())
 }
@@ -543,10 +540,7 @@ pub async fn change_proposal_status(id: i64, action: String) -> Result<(), AppEr
     )?;
     storage::proposals::set_status(&st.db, id, dto.status.as_str(), next.as_str())
         .await
-        .map_err(|e| match e {
-            storage::StorageError::Conflict(_) => AppError::Stale,
-            other => other.into(),
-        })?;
+        .map_err(server::stale_on_conflict)?;
     leptos_axum::redirect(&format!("/proposals/{id}"));
     Ok(())
 }

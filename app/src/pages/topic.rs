@@ -92,16 +92,10 @@ fn ListControls(base: String, sort: String, status: String, locale: Locale) -> i
         })
         .collect_view();
     let statuses = std::iter::once(("", tr.filter_all)).chain(
-        [
-            ProposalStatus::Published,
-            ProposalStatus::UnderVote,
-            ProposalStatus::Adopted,
-            ProposalStatus::Rejected,
-            ProposalStatus::Withdrawn,
-            ProposalStatus::Merged,
-        ]
-        .into_iter()
-        .map(|s| (s.as_str(), status_name(s, locale))),
+        ProposalStatus::ALL
+            .into_iter()
+            .filter(|s| s.is_public())
+            .map(|s| (s.as_str(), status_name(s, locale))),
     );
     let status_links = statuses
         .map(|(key, label)| {
