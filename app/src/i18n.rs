@@ -212,6 +212,8 @@ pub struct Texts {
     pub unupvote: &'static str,
     pub edited_mark: &'static str,
     pub deleted_comment: &'static str,
+    /// Télécharger tout le journal (CSV)
+    pub audit_export: &'static str,
     /// Faire appel de cette décision
     pub appeal_summary: &'static str,
     /// Pourquoi la modération devrait revoir sa décision
@@ -420,6 +422,7 @@ static FR: Texts = Texts {
     unupvote: "Retirer mon approbation",
     edited_mark: "modifié",
     deleted_comment: "Commentaire supprimé par son auteur.",
+    audit_export: "Télécharger tout le journal (CSV)",
     appeal_summary: "Faire appel de cette décision",
     appeal_text: "Pourquoi la modération devrait revoir sa décision",
     appeal_submit: "Envoyer l’appel",
@@ -584,6 +587,7 @@ static EN: Texts = Texts {
     unupvote: "Remove my upvote",
     edited_mark: "edited",
     deleted_comment: "Comment deleted by its author.",
+    audit_export: "Download the whole log (CSV)",
     appeal_summary: "Appeal this decision",
     appeal_text: "Why the moderators should look again",
     appeal_submit: "Send the appeal",

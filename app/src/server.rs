@@ -238,10 +238,18 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
     let Some(parts) = use_context::<Parts>() else {
         return Ok(None);
     };
-    let Some(token) = cookie_value(&parts.headers, SESSION_COOKIE) else {
+    session_user(&state()?, &parts.headers).await
+}
+
+/// The signed-in account of a request with these headers, for handlers outside Leptos (file
+/// downloads); see [`current_user`].
+pub async fn session_user(
+    st: &AppState,
+    headers: &http::HeaderMap,
+) -> Result<Option<CurrentUser>, AppError> {
+    let Some(token) = cookie_value(headers, SESSION_COOKIE) else {
         return Ok(None);
     };
-    let st = state()?;
     let token_hash = hash_token(&token);
     let now = now_ms();
     let Some(row) =

@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod comment;
+pub mod csv;
 pub mod diff;
 pub mod markup;
 pub mod moderation;

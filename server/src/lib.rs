@@ -54,6 +54,7 @@ pub fn router(state: ServerState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/lang/{tag}", get(switch_language))
+        .route("/admin/audit.csv", get(audit_csv))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(leptos.clone())
         })
@@ -88,6 +89,65 @@ pub fn router(state: ServerState) -> Router {
 }
 
 /// `GET /healthz`: 200 when the database answers, 503 otherwise.
+/// The whole moderation log as CSV, for organisers (a file download, so a plain handler).
+async fn audit_csv(State(state): State<ServerState>, headers: HeaderMap) -> Response {
+    use app::error::AppError;
+    let locale = app::server::locale_of(&headers);
+    let refuse = |e: AppError| {
+        let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, e.message(locale)).into_response()
+    };
+    let user = match app::server::session_user(&state.app, &headers).await {
+        Ok(Some(user)) => user,
+        Ok(None) => return refuse(AppError::Unauthenticated),
+        Err(e) => return refuse(e),
+    };
+    if !user.role.can_manage_accounts() {
+        return refuse(AppError::Forbidden);
+    }
+    let mut csv = String::from("\u{feff}");
+    csv.push_str(&domain::csv::line(&[
+        "id",
+        "date_utc",
+        "actor",
+        "action",
+        "item_kind",
+        "item_id",
+        "reason",
+    ]));
+    let mut before = None;
+    loop {
+        let rows = match storage::moderation::log(&state.app.db, before, 1000).await {
+            Ok(rows) => rows,
+            Err(e) => return refuse(e.into()),
+        };
+        let Some(last) = rows.last() else { break };
+        before = Some(last.id);
+        for r in &rows {
+            csv.push_str(&domain::csv::line(&[
+                &r.id.to_string(),
+                &domain::time::iso_utc(r.created_at),
+                r.actor_name.as_deref().unwrap_or(""),
+                &r.action,
+                &r.item_kind,
+                &r.item_id.to_string(),
+                &r.reason,
+            ]));
+        }
+    }
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"journal-moderation.csv\"",
+            ),
+        ],
+        csv,
+    )
+        .into_response()
+}
+
 async fn healthz(State(state): State<ServerState>) -> (StatusCode, &'static str) {
     if state.app.db.ping().await {
         (StatusCode::OK, "ok\n")

@@ -487,6 +487,42 @@ async fn the_moderation_log_is_append_only(t: TestApp) {
     assert_eq!(entry["item_id"], c);
     let page = t.get("/admin/audit", Some(&organiser)).await;
     assert!(page.body.contains("Hors sujet"));
+
+    // The CSV export: organisers only, every row, and no cell a spreadsheet would run.
+    let r = t
+        .call(
+            "moderate",
+            &[
+                ("kind", "comment"),
+                ("id", &c.to_string()),
+                ("action", "restore"),
+                ("reason", "=HYPERLINK(\"http://evil\")"),
+            ],
+            Some(&organiser),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let csv = t.get("/admin/audit.csv", Some(&organiser)).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.headers[axum::http::header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    let lines: Vec<&str> = csv.body.trim_end().split("\r\n").collect();
+    assert_eq!(lines.len(), 3, "a header and two actions: {lines:?}");
+    assert!(
+        lines[1].contains("\"restore\"")
+            && lines[1].contains("\"'=HYPERLINK(\"\"http://evil\"\")\"")
+    );
+    assert!(lines[2].contains("\"hide\"") && lines[2].contains("\"Hors sujet\""));
+    assert_eq!(
+        t.get("/admin/audit.csv", None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        t.get("/admin/audit.csv", Some(&author)).await.status,
+        StatusCode::FORBIDDEN
+    );
 }
 
 async fn an_author_appeals_a_hidden_item_once(t: TestApp) {

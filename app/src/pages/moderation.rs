@@ -150,6 +150,7 @@ pub fn AuditPage() -> impl IntoView {
     );
     view! {
         <h1>{tr.audit_title}</h1>
+        <p><a href="/admin/audit.csv" rel="external" download="journal-moderation.csv">{tr.audit_export}</a></p>
         <Suspense fallback=move || view! { <p>{tr.loading}</p> }>
             {move || Suspend::new(async move {
                 match log.await {
