@@ -56,6 +56,9 @@ pub enum AppError {
         /// Seconds until the limit resets.
         retry_after_secs: u64,
     },
+    /// The topic takes no new proposals.
+    #[error("topic closed")]
+    TopicClosed,
     /// Someone else changed the item since the form was loaded.
     #[error("changed meanwhile")]
     Stale,
@@ -82,6 +85,7 @@ impl AppError {
             AppError::WrongCurrentPassword => 403,
             AppError::NotFound => 404,
             AppError::UsernameTaken | AppError::Stale | AppError::Closed => 409,
+            AppError::TopicClosed => 409,
             AppError::Proposal(e) => {
                 use domain::proposal::ProposalError as P;
                 match e {

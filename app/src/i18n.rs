@@ -212,6 +212,14 @@ pub struct Texts {
     pub unupvote: &'static str,
     pub edited_mark: &'static str,
     pub deleted_comment: &'static str,
+    /// Ce thème est fermé aux nouvelles propositions ; sa discussion reste ouverte.
+    pub topic_closed_notice: &'static str,
+    /// Fermer aux nouvelles propositions
+    pub topic_close_submit: &'static str,
+    /// Rouvrir aux nouvelles propositions
+    pub topic_open_submit: &'static str,
+    /// Thème
+    pub item_topic: &'static str,
     /// Télécharger tout le journal (CSV)
     pub audit_export: &'static str,
     /// Faire appel de cette décision
@@ -422,6 +430,10 @@ static FR: Texts = Texts {
     unupvote: "Retirer mon approbation",
     edited_mark: "modifié",
     deleted_comment: "Commentaire supprimé par son auteur.",
+    topic_closed_notice: "Ce thème est fermé aux nouvelles propositions ; sa discussion reste ouverte.",
+    topic_close_submit: "Fermer aux nouvelles propositions",
+    topic_open_submit: "Rouvrir aux nouvelles propositions",
+    item_topic: "Thème",
     audit_export: "Télécharger tout le journal (CSV)",
     appeal_summary: "Faire appel de cette décision",
     appeal_text: "Pourquoi la modération devrait revoir sa décision",
@@ -587,6 +599,10 @@ static EN: Texts = Texts {
     unupvote: "Remove my upvote",
     edited_mark: "edited",
     deleted_comment: "Comment deleted by its author.",
+    topic_closed_notice: "This topic is closed to new proposals; its discussion stays open.",
+    topic_close_submit: "Close to new proposals",
+    topic_open_submit: "Reopen to new proposals",
+    item_topic: "Topic",
     audit_export: "Download the whole log (CSV)",
     appeal_summary: "Appeal this decision",
     appeal_text: "Why the moderators should look again",
@@ -787,6 +803,7 @@ pub(crate) fn error_message(e: &AppError, locale: Locale) -> String {
         AppError::Internal { reference } => format!("An internal error occurred. Reference: {reference}"),
         AppError::Stale => pick(fr, "Quelqu’un a modifié cet élément entre-temps. Rechargez la page pour repartir de la dernière version.", "Someone changed this item meanwhile. Reload the page to start from the latest version."),
         AppError::Closed => pick(fr, "Cette proposition ne reçoit plus de commentaires ni de votes.", "This proposal no longer takes comments or votes."),
+        AppError::TopicClosed => pick(fr, "Ce thème ne reçoit plus de nouvelles propositions ; sa discussion reste ouverte.", "This topic takes no new proposals; its discussion stays open."),
         AppError::Proposal(p) => proposal_error(p, fr),
         AppError::Comment(c) => comment_error(c, fr),
         AppError::Moderation(m) => moderation_error(m, fr),
@@ -929,6 +946,16 @@ pub fn moderation_action_name(action: &str, locale: Locale) -> String {
         "restore" => pick(fr, "Rétabli", "Restored"),
         "auto_hide" => pick(fr, "Masqué en attente d’examen", "Hidden pending review"),
         "appeal" => pick(fr, "Appel de l’auteur", "Author’s appeal"),
+        "close_topic" => pick(
+            fr,
+            "Thème fermé aux propositions",
+            "Topic closed to proposals",
+        ),
+        "open_topic" => pick(
+            fr,
+            "Thème rouvert aux propositions",
+            "Topic reopened to proposals",
+        ),
         other => other.to_owned(),
     }
 }

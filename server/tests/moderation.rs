@@ -16,6 +16,7 @@ backend_tests!(
     moderators_hide_with_a_public_reason_and_restore,
     the_moderation_log_is_append_only,
     an_author_appeals_a_hidden_item_once,
+    a_closed_topic_takes_no_new_proposals_but_keeps_its_discussion,
 );
 
 /// A server function, its arguments, and the status the caller must get.
@@ -155,6 +156,17 @@ async fn every_role_gets_exactly_its_moderation_permissions(t: TestApp) {
                 moderators(StatusCode::OK),
             ),
             ("audit_log", vec![], organisers(StatusCode::OK)),
+            // Closing then reopening a topic to new proposals.
+            (
+                "topic_open",
+                vec![("slug", "culture".into()), ("open", "false".into())],
+                moderators(StatusCode::OK),
+            ),
+            (
+                "topic_open",
+                vec![("slug", "culture".into()), ("open", "true".into())],
+                moderators(StatusCode::OK),
+            ),
             // Only its author appeals an item.
             (
                 "appeal",
@@ -182,14 +194,15 @@ async fn every_role_gets_exactly_its_moderation_permissions(t: TestApp) {
         403,
         "own comment"
     );
-    // Two moderators hid and restored: four log rows, each with its moderator.
+    // Two moderators hid and restored, closed and reopened: eight log rows, each with its
+    // moderator.
     assert_eq!(
         scalar(
             &t,
             "SELECT COUNT(*) FROM moderation_log WHERE actor_id IS NOT NULL"
         )
         .await,
-        4
+        8
     );
     // One report from each signed-in role.
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM reports").await, 4);
@@ -621,5 +634,94 @@ async fn an_author_appeals_a_hidden_item_once(t: TestApp) {
         )
         .await,
         1
+    );
+}
+
+async fn a_closed_topic_takes_no_new_proposals_but_keeps_its_discussion(t: TestApp) {
+    let author = t.register("autrice", PW).await;
+    let moderator = t.register("moderatrice", PW).await;
+    storage::users::set_role(&t.db, t.user_id("moderatrice").await, Role::Moderator)
+        .await
+        .unwrap();
+    let (p, _) = proposal_with_comment(&t, &author, "Avant la fermeture.").await;
+    let set_open = |open: &'static str| {
+        let (t, moderator) = (t.clone(), moderator.clone());
+        async move {
+            t.call(
+                "topic_open",
+                &[("slug", "education"), ("open", open)],
+                Some(&moderator),
+            )
+            .await
+        }
+    };
+    assert_eq!(set_open("false").await.status, StatusCode::OK);
+    let page = json(
+        &t.call("topic", &[("slug", "education")], Some(&author))
+            .await
+            .body,
+    );
+    assert_eq!(
+        (page["open"].as_bool(), page["can_propose"].as_bool()),
+        (Some(false), Some(false))
+    );
+    let r = t
+        .call(
+            "create_proposal",
+            &[
+                ("topic", "education"),
+                ("title", "Trop tard"),
+                ("summary", "Résumé."),
+                ("body", ""),
+            ],
+            Some(&author),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(error_of(&r.body), AppError::TopicClosed);
+    // Its proposals still gather comments and supports.
+    let r = t
+        .call(
+            "post_comment",
+            &[
+                ("topic", "education"),
+                ("proposal", &p.to_string()),
+                ("body", "Toujours ouvert"),
+            ],
+            Some(&author),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        t.call(
+            "topic_open",
+            &[("slug", "nulle-part"), ("open", "true")],
+            Some(&moderator)
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(set_open("true").await.status, StatusCode::OK);
+    let r = t
+        .call(
+            "create_proposal",
+            &[
+                ("topic", "education"),
+                ("title", "Rouvert"),
+                ("summary", "Résumé."),
+                ("body", ""),
+            ],
+            Some(&author),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        scalar(
+            &t,
+            "SELECT COUNT(*) FROM moderation_log WHERE item_kind = 'topic'"
+        )
+        .await,
+        2
     );
 }

@@ -15,24 +15,55 @@ pub struct TopicRow {
     pub description: String,
     /// Display order, smallest first.
     pub position: i64,
+    /// New proposals are accepted.
+    pub open_for_proposals: bool,
 }
 
 /// All topics in display order.
 pub async fn list_topics(db: &Db) -> Result<Vec<TopicRow>> {
-    let sql = "SELECT id, slug, title, description, position FROM topics ORDER BY position, id";
+    let sql = "SELECT id, slug, title, description, position, open_for_proposals FROM topics ORDER BY position, id";
     Ok(with_pool!(db, p => sqlx::query_as::<_, TopicRow>(sql).fetch_all(p).await?))
 }
 
 /// The topic with this slug.
 pub async fn find_topic_by_slug(db: &Db, slug: &str) -> Result<TopicRow> {
-    let sql = "SELECT id, slug, title, description, position FROM topics WHERE slug = $1";
+    let sql = "SELECT id, slug, title, description, position, open_for_proposals FROM topics WHERE slug = $1";
     with_pool!(db, p => sqlx::query_as::<_, TopicRow>(sql).bind(slug).fetch_optional(p).await?)
         .ok_or(StorageError::NotFound)
 }
 
 /// The topic with this id.
 pub async fn find_topic(db: &Db, id: i64) -> Result<TopicRow> {
-    let sql = "SELECT id, slug, title, description, position FROM topics WHERE id = $1";
+    let sql = "SELECT id, slug, title, description, position, open_for_proposals FROM topics WHERE id = $1";
     with_pool!(db, p => sqlx::query_as::<_, TopicRow>(sql).bind(id).fetch_optional(p).await?)
         .ok_or(StorageError::NotFound)
+}
+
+/// Opens or closes a topic to new proposals, and logs who did it.
+pub async fn set_open(db: &Db, topic_id: i64, open: bool, actor_id: i64) -> Result<()> {
+    let now = crate::now_ms();
+    crate::with_pool!(db, p => {
+        let mut tx = p.begin().await?;
+        let done = sqlx::query("UPDATE topics SET open_for_proposals = $1 WHERE id = $2")
+            .bind(open)
+            .bind(topic_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if done == 0 {
+            return Err(crate::StorageError::NotFound);
+        }
+        sqlx::query(
+            "INSERT INTO moderation_log (actor_id, action, item_kind, item_id, reason, created_at) \
+             VALUES ($1, $2, 'topic', $3, '', $4)",
+        )
+        .bind(actor_id)
+        .bind(if open { "open_topic" } else { "close_topic" })
+        .bind(topic_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+    });
+    Ok(())
 }

@@ -15,6 +15,8 @@ pub enum ItemKind {
     Proposal,
     /// A comment.
     Comment,
+    /// A topic (opened or closed).
+    Topic,
 }
 
 #[cfg(feature = "ssr")]
@@ -29,6 +31,7 @@ fn item_url(kind: ItemKind, id: i64, proposal: Option<i64>, topic_slug: &str) ->
         (ItemKind::Proposal, _) => format!("/proposals/{id}"),
         (ItemKind::Comment, Some(p)) => format!("/proposals/{p}#comment-{id}"),
         (ItemKind::Comment, None) => format!("/topics/{topic_slug}#comment-{id}"),
+        (ItemKind::Topic, _) => format!("/topics/{topic_slug}"),
     }
 }
 
@@ -344,10 +347,10 @@ pub async fn get_audit_log(before: Option<i64>) -> Result<LogPage, AppError> {
                 id: r.id,
                 actor: r.actor_name,
                 action: r.action,
-                kind: if r.item_kind == "proposal" {
-                    ItemKind::Proposal
-                } else {
-                    ItemKind::Comment
+                kind: match r.item_kind.as_str() {
+                    "proposal" => ItemKind::Proposal,
+                    "topic" => ItemKind::Topic,
+                    _ => ItemKind::Comment,
                 },
                 item_id: r.item_id,
                 reason: r.reason,

@@ -50,8 +50,12 @@ pub struct TopicPageDto {
     pub proposals: Vec<ProposalCard>,
     /// Cursor of the next page.
     pub next: Option<String>,
-    /// Whether the reader may write a proposal here (signed in).
+    /// Whether the reader may write a proposal here (signed in, topic open).
     pub can_propose: bool,
+    /// The topic takes new proposals.
+    pub open: bool,
+    /// The reader may open or close it (a moderator or organiser).
+    pub can_curate: bool,
 }
 
 /// A list order, from the `sort` query value.
@@ -177,8 +181,22 @@ pub async fn get_topic_page(
             .filter_map(|r| card(r, viewer.as_ref()))
             .collect(),
         next,
-        can_propose: viewer.is_some(),
+        can_propose: viewer.is_some() && topic.open_for_proposals,
+        open: topic.open_for_proposals,
+        can_curate: viewer.as_ref().is_some_and(|v| v.role.can_moderate()),
     })
+}
+
+/// Opens (`open` = true) or closes a topic to new proposals; its discussion stays open. Logged.
+/// Moderators and organisers.
+#[server(prefix = "/api", endpoint = "topic_open")]
+pub async fn set_topic_open(slug: String, open: bool) -> Result<(), AppError> {
+    let user = server::require_role(domain::Role::can_moderate).await?;
+    let st = state()?;
+    let topic = storage::topics::find_topic_by_slug(&st.db, &slug).await?;
+    storage::topics::set_open(&st.db, topic.id, open, user.id).await?;
+    leptos_axum::redirect(&format!("/topics/{slug}"));
+    Ok(())
 }
 
 /// One version in a proposal's history.
@@ -452,6 +470,9 @@ pub async fn create_proposal(
     let text = domain::proposal::ProposalText::parse(&title, &summary, &body)?;
     let st = state()?;
     let topic = storage::topics::find_topic_by_slug(&st.db, &topic).await?;
+    if !topic.open_for_proposals {
+        return Err(AppError::TopicClosed);
+    }
     let status = if intent.as_deref() == Some("draft") {
         ProposalStatus::Draft
     } else {

@@ -14,6 +14,7 @@ fn kind_name(kind: ItemKind, locale: Locale) -> &'static str {
     match kind {
         ItemKind::Proposal => locale.texts().item_proposal,
         ItemKind::Comment => locale.texts().item_comment,
+        ItemKind::Topic => locale.texts().item_topic,
     }
 }
 
@@ -21,6 +22,7 @@ fn kind_str(kind: ItemKind) -> &'static str {
     match kind {
         ItemKind::Proposal => "proposal",
         ItemKind::Comment => "comment",
+        ItemKind::Topic => "topic",
     }
 }
 

@@ -1,7 +1,7 @@
 //! `/topics/{slug}`: one topic of the debate, its proposals and its own discussion.
 
-use crate::api::proposals::{get_topic_page, ProposalCard};
-use crate::components::form::ErrorBox;
+use crate::api::proposals::{get_topic_page, ProposalCard, SetTopicOpen};
+use crate::components::form::{action_error, ErrorBox, FormError};
 use crate::components::thread::CommentThread;
 use crate::i18n::{count_of, status_name, use_locale, Counted, Locale, CONTENT_LANG};
 use domain::proposal::ProposalStatus;
@@ -17,14 +17,22 @@ pub fn TopicPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
+    let curate = ServerAction::<SetTopicOpen>::new();
     let page = Resource::new(
         move || {
             let q = query.read();
-            (slug(), q.get("sort"), q.get("status"), q.get("after"))
+            (
+                slug(),
+                q.get("sort"),
+                q.get("status"),
+                q.get("after"),
+                curate.version().get(),
+            )
         },
-        |(slug, sort, status, after)| get_topic_page(slug, sort, status, after),
+        |(slug, sort, status, after, _)| get_topic_page(slug, sort, status, after),
     );
     view! {
+        <FormError error=action_error(curate)/>
         <Suspense fallback=move || view! { <p>{tr.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
@@ -38,9 +46,21 @@ pub fn TopicPage() -> impl IntoView {
                         });
                         let new_link = if t.can_propose {
                             view! { <p><A href=format!("{base}/new") attr:class="button">{tr.new_proposal}</A></p> }.into_any()
+                        } else if !t.open {
+                            view! { <p class="notice">{tr.topic_closed_notice}</p> }.into_any()
                         } else {
                             view! { <p class="notice"><a href="/login">{tr.login_to_take_part}</a></p> }.into_any()
                         };
+                        let (topic_slug, open) = (t.slug.clone(), t.open);
+                        let curate_form = t.can_curate.then(move || view! {
+                            <ActionForm action=curate attr:class="inline-form">
+                                <input type="hidden" name="slug" value=topic_slug/>
+                                <input type="hidden" name="open" value=(!open).to_string()/>
+                                <button type="submit" class="secondary">
+                                    {if open { tr.topic_close_submit } else { tr.topic_open_submit }}
+                                </button>
+                            </ActionForm>
+                        });
                         let empty = t.proposals.is_empty().then(|| view! { <p class="empty">{tr.proposals_empty}</p> });
                         view! {
                             <p class="breadcrumb"><A href="/">{tr.topic_back}</A></p>
@@ -49,6 +69,7 @@ pub fn TopicPage() -> impl IntoView {
                             <section aria-labelledby="proposals-heading">
                                 <h2 id="proposals-heading">{tr.topic_proposals}</h2>
                                 {new_link}
+                                {curate_form}
                                 <ListControls base=base.clone() sort=sort.clone() status=status.clone() locale=locale/>
                                 {empty}
                                 <ol class="cards">
