@@ -5,6 +5,24 @@
 //! timestamps as Unix milliseconds) on whichever pool is live, so both get native types and
 //! speed. Every storage test runs on both.
 
+/// Appends a row to the moderation log inside transaction `$tx` (kind: the item kind name).
+macro_rules! log_action {
+    ($tx:expr, $actor:expr, $action:expr, $kind:expr, $id:expr, $reason:expr, $now:expr) => {
+        sqlx::query(
+            "INSERT INTO moderation_log (actor_id, action, item_kind, item_id, reason, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind($actor)
+        .bind($action)
+        .bind($kind)
+        .bind($id)
+        .bind($reason)
+        .bind($now)
+        .execute(&mut *$tx)
+        .await?
+    };
+}
+
 pub mod comments;
 pub mod convention;
 pub mod moderation;

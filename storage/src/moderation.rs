@@ -122,23 +122,6 @@ macro_rules! set_visibility {
     }};
 }
 
-macro_rules! log_action {
-    ($tx:expr, $actor:expr, $action:expr, $kind:expr, $id:expr, $reason:expr, $now:expr) => {
-        sqlx::query(
-            "INSERT INTO moderation_log (actor_id, action, item_kind, item_id, reason, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind($actor)
-        .bind($action)
-        .bind($kind.as_str())
-        .bind($id)
-        .bind($reason)
-        .bind($now)
-        .execute(&mut *$tx)
-        .await?
-    };
-}
-
 /// A new report.
 pub struct NewReport<'a> {
     /// The item.
@@ -189,7 +172,7 @@ pub async fn add_report(db: &Db, r: &NewReport<'_>, settings: &Settings) -> Resu
         let to = from.after_report(count, settings);
         if to != from {
             set_visibility!(tx, r.kind, r.item_id, from, to, proposal, stance);
-            log_action!(tx, None::<i64>, "auto_hide", r.kind, r.item_id, "", now);
+            log_action!(tx, None::<i64>, "auto_hide", r.kind.as_str(), r.item_id, "", now);
         }
         tx.commit().await?;
         Ok(to)
@@ -252,7 +235,7 @@ pub async fn decide(db: &Db, d: &Decision<'_>) -> Result<()> {
         .bind(d.item_id)
         .execute(&mut *tx)
         .await?;
-        log_action!(tx, Some(d.actor_id), d.action, d.kind, d.item_id, d.reason, now);
+        log_action!(tx, Some(d.actor_id), d.action, d.kind.as_str(), d.item_id, d.reason, now);
         tx.commit().await?;
         Ok(())
     })
@@ -364,7 +347,7 @@ pub async fn add_appeal(
             .bind(item_id)
             .execute(&mut *tx)
             .await?;
-        log_action!(tx, Some(author_id), "appeal", kind, item_id, text, now);
+        log_action!(tx, Some(author_id), "appeal", kind.as_str(), item_id, text, now);
         tx.commit().await?;
         Ok(())
     })

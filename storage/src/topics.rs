@@ -53,16 +53,8 @@ pub async fn set_open(db: &Db, topic_id: i64, open: bool, actor_id: i64) -> Resu
         if done == 0 {
             return Err(crate::StorageError::NotFound);
         }
-        sqlx::query(
-            "INSERT INTO moderation_log (actor_id, action, item_kind, item_id, reason, created_at) \
-             VALUES ($1, $2, 'topic', $3, '', $4)",
-        )
-        .bind(actor_id)
-        .bind(if open { "open_topic" } else { "close_topic" })
-        .bind(topic_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        let action = if open { "open_topic" } else { "close_topic" };
+        log_action!(tx, Some(actor_id), action, "topic", topic_id, "", now);
         tx.commit().await?;
     });
     Ok(())
