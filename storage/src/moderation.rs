@@ -308,12 +308,28 @@ pub async fn queue(db: &Db, hidden: bool, limit: i64) -> Result<Vec<QueueRow>> {
     )
 }
 
-/// The open reports of the items listed, oldest first.
-pub async fn open_reports(db: &Db) -> Result<Vec<ReportRow>> {
-    let sql = "SELECT r.item_kind, r.item_id, r.reason, r.note, u.display_name AS reporter_name, \
-               r.created_at FROM reports r JOIN users u ON u.id = r.reporter_id \
-               WHERE r.resolved_at IS NULL ORDER BY r.created_at, r.id";
-    Ok(with_pool!(db, p => sqlx::query_as::<_, ReportRow>(sql).fetch_all(p).await?))
+/// The open reports of the listed proposals and comments, oldest first.
+pub async fn open_reports(db: &Db, proposals: &[i64], comments: &[i64]) -> Result<Vec<ReportRow>> {
+    // Ids are integers, written into the query as such: no text from outside reaches it.
+    let among = |kind: &str, ids: &[i64]| {
+        if ids.is_empty() {
+            "FALSE".to_owned()
+        } else {
+            let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+            format!(
+                "(r.item_kind = '{kind}' AND r.item_id IN ({}))",
+                list.join(", ")
+            )
+        }
+    };
+    let sql = format!(
+        "SELECT r.item_kind, r.item_id, r.reason, r.note, u.display_name AS reporter_name, \
+         r.created_at FROM reports r JOIN users u ON u.id = r.reporter_id \
+         WHERE r.resolved_at IS NULL AND ({} OR {}) ORDER BY r.created_at, r.id",
+        among("proposal", proposals),
+        among("comment", comments)
+    );
+    Ok(with_pool!(db, p => sqlx::query_as::<_, ReportRow>(&sql).fetch_all(p).await?))
 }
 
 /// Records the author's appeal of a hidden item and puts the item back in the queue; logged.

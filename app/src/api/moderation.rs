@@ -202,7 +202,14 @@ pub async fn get_queue(hidden: Option<bool>) -> Result<QueueDto, AppError> {
     let hidden = hidden.unwrap_or(false);
     let st = state()?;
     let rows = storage::moderation::queue(&st.db, hidden, QUEUE_LIMIT).await?;
-    let reports = storage::moderation::open_reports(&st.db).await?;
+    let ids_of = |kind: &str| -> Vec<i64> {
+        rows.iter()
+            .filter(|r| r.item_kind == kind)
+            .map(|r| r.item_id)
+            .collect()
+    };
+    let reports =
+        storage::moderation::open_reports(&st.db, &ids_of("proposal"), &ids_of("comment")).await?;
     let items = rows
         .into_iter()
         .map(|r| {
