@@ -6,7 +6,7 @@ use app::error::AppError;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use domain::Role;
-use support::{cast, error_of, form, TestApp, PW};
+use support::{cast, error_of, form, Case, TestApp, PW};
 
 backend_tests!(
     every_role_gets_exactly_its_permissions,
@@ -31,9 +31,6 @@ backend_tests!(
     pages_carry_protective_headers_and_compress,
     signed_in_pages_always_complete,
 );
-
-/// A server function, its arguments, and the status the caller must get.
-type Case<'a> = (&'a str, Vec<(&'a str, String)>, StatusCode);
 
 async fn every_role_gets_exactly_its_permissions(t: TestApp) {
     let cast = cast(&t).await;

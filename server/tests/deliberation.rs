@@ -6,7 +6,7 @@ use app::error::AppError;
 use axum::http::StatusCode;
 use domain::comment::CommentError;
 use serde_json::Value;
-use support::{cast, error_of, TestApp, PW};
+use support::{cast, error_of, exec, json, scalar, Case, TestApp, PW};
 
 backend_tests!(
     every_role_gets_exactly_its_deliberation_permissions,
@@ -23,13 +23,6 @@ backend_tests!(
     rate_limits_answer_429_with_when_to_retry,
     search_folds_accents_and_case_and_never_shows_hidden_content,
 );
-
-/// A server function, its arguments, and the status the caller must get.
-type Case<'a> = (&'a str, Vec<(&'a str, String)>, StatusCode);
-
-fn json(body: &str) -> Value {
-    serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"))
-}
 
 /// Publishes (or drafts) a proposal in `education` and returns its id.
 async fn propose(t: &TestApp, cookie: &str, title: &str, intent: &str) -> i64 {
@@ -91,14 +84,6 @@ async fn thread_as(t: &TestApp, proposal: Option<i64>, cookie: Option<&str>) -> 
     let r = t.call("thread", &fields, cookie).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     json(&r.body)["comments"].as_array().unwrap().clone()
-}
-
-async fn scalar(t: &TestApp, sql: &str) -> i64 {
-    storage::with_pool!(&t.db, p => sqlx::query_scalar::<_, i64>(sql).fetch_one(p).await.expect(sql))
-}
-
-async fn exec(t: &TestApp, sql: &str) {
-    storage::with_pool!(&t.db, p => { sqlx::query(sql).execute(p).await.expect(sql); });
 }
 
 async fn every_role_gets_exactly_its_deliberation_permissions(t: TestApp) {

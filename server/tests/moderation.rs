@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use domain::moderation::ModerationError;
 use domain::Role;
 use serde_json::Value;
-use support::{cast, error_of, TestApp, PW};
+use support::{cast, error_of, json, scalar, Case, TestApp, PW};
 
 backend_tests!(
     every_role_gets_exactly_its_moderation_permissions,
@@ -18,17 +18,6 @@ backend_tests!(
     an_author_appeals_a_hidden_item_once,
     a_closed_topic_takes_no_new_proposals_but_keeps_its_discussion,
 );
-
-/// A server function, its arguments, and the status the caller must get.
-type Case<'a> = (&'a str, Vec<(&'a str, String)>, StatusCode);
-
-fn json(body: &str) -> Value {
-    serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"))
-}
-
-async fn scalar(t: &TestApp, sql: &str) -> i64 {
-    storage::with_pool!(&t.db, p => sqlx::query_scalar::<_, i64>(sql).fetch_one(p).await.expect(sql))
-}
 
 /// A published proposal in `education` by `cookie`'s account, with one comment on it by the
 /// same account; returns (proposal, comment).

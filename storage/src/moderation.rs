@@ -122,6 +122,38 @@ macro_rules! set_visibility {
     }};
 }
 
+/// What moderation needs of an item: its author, state, appeal and where it is read.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct ItemRow {
+    /// Its author.
+    pub author_id: i64,
+    /// Moderation state name.
+    pub visibility: String,
+    /// The moderators' reason, when hidden.
+    pub hidden_reason: Option<String>,
+    /// 0 never appealed, 1 appeal waiting, 2 appeal answered.
+    pub appeal: i64,
+    /// The proposal it is or belongs to, if any.
+    pub proposal_id: Option<i64>,
+    /// Its topic's slug.
+    pub topic_slug: String,
+}
+
+/// The item `kind` `id`, in one query.
+pub async fn item(db: &Db, kind: ItemKind, id: i64) -> Result<ItemRow> {
+    let proposal = match kind {
+        ItemKind::Proposal => "i.id",
+        ItemKind::Comment => "i.proposal_id",
+    };
+    let sql = format!(
+        "SELECT i.author_id, i.visibility, i.hidden_reason, i.appeal, {proposal} AS proposal_id, \
+         t.slug AS topic_slug FROM {} i JOIN topics t ON t.id = i.topic_id WHERE i.id = $1",
+        kind.table()
+    );
+    with_pool!(db, p => sqlx::query_as::<_, ItemRow>(&sql).bind(id).fetch_optional(p).await?)
+        .ok_or(StorageError::NotFound)
+}
+
 /// A new report.
 pub struct NewReport<'a> {
     /// The item.

@@ -47,9 +47,8 @@ async fn reportable(
     use storage::moderation::ItemKind as K;
     let (author, visibility, url) = match kind {
         K::Proposal => {
-            crate::api::proposals::visible_proposal(st, id, Some(user)).await?;
-            let row = storage::proposals::find_proposal(&st.db, id).await?;
-            (row.author_id, row.visibility, format!("/proposals/{id}"))
+            let p = crate::api::proposals::visible_proposal(st, id, Some(user)).await?;
+            (p.author_id, p.visibility, format!("/proposals/{id}"))
         }
         K::Comment => {
             let c = storage::comments::find_comment(&st.db, id).await?;
@@ -118,23 +117,17 @@ pub async fn appeal(kind: String, id: i64, text: String) -> Result<(), AppError>
     let kind = parse_kind(&kind)?;
     let text = parse_note(&text, true)?;
     let st = state()?;
-    let (author, visibility, reason, appealed, url) = match kind {
-        K::Proposal => {
-            let p = storage::proposals::find_proposal(&st.db, id).await?;
-            let url = format!("/proposals/{id}");
-            (p.author_id, p.visibility, p.hidden_reason, p.appeal, url)
-        }
-        K::Comment => {
-            let c = storage::comments::find_comment(&st.db, id).await?;
-            let topic = storage::topics::find_topic(&st.db, c.topic_id).await?;
-            let url = item_url(ItemKind::Comment, id, c.proposal_id, &topic.slug);
-            (c.author_id, c.visibility, c.hidden_reason, c.appeal, url)
-        }
-    };
-    if author != user.id {
+    let item = storage::moderation::item(&st.db, kind, id).await?;
+    if item.author_id != user.id {
         return Err(AppError::Forbidden);
     }
-    Visibility::from_stored(&visibility, reason.as_deref()).check_appeal(appealed != 0)?;
+    Visibility::from_stored(&item.visibility, item.hidden_reason.as_deref())
+        .check_appeal(item.appeal != 0)?;
+    let dto_kind = match kind {
+        K::Proposal => ItemKind::Proposal,
+        K::Comment => ItemKind::Comment,
+    };
+    let url = item_url(dto_kind, id, item.proposal_id, &item.topic_slug);
     storage::moderation::add_appeal(&st.db, kind, id, user.id, &text)
         .await
         .map_err(|e| match e {
@@ -266,17 +259,8 @@ pub async fn moderate(
         _ => return Err(AppError::BadRequest),
     };
     let st = state()?;
-    let (visibility, hidden_reason) = match kind {
-        storage::moderation::ItemKind::Proposal => {
-            let p = storage::proposals::find_proposal(&st.db, id).await?;
-            (p.visibility, p.hidden_reason)
-        }
-        storage::moderation::ItemKind::Comment => {
-            let c = storage::comments::find_comment(&st.db, id).await?;
-            (c.visibility, c.hidden_reason)
-        }
-    };
-    let from = Visibility::from_stored(&visibility, hidden_reason.as_deref());
+    let item = storage::moderation::item(&st.db, kind, id).await?;
+    let from = Visibility::from_stored(&item.visibility, item.hidden_reason.as_deref());
     // Approving a published item dismisses its reports: the item stays as it is.
     let to = match (&from, &decision) {
         (Visibility::Published, Decision::Approve) => Visibility::Published,

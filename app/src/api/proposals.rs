@@ -269,16 +269,22 @@ pub struct ProposalDto {
     pub versions: Vec<VersionMeta>,
 }
 
-/// Loads a proposal as `viewer` may see it: absent (404) when it is a draft of someone else's
-/// or waits for moderation.
+/// A proposal's row, status and what `viewer` may see of it, in one query: absent (404) when
+/// it is a draft of someone else's or waits for moderation.
 #[cfg(feature = "ssr")]
-async fn load(
+async fn find_visible(
     st: &server::AppState,
     id: i64,
     viewer: Option<&server::CurrentUser>,
-) -> Result<(storage::proposals::ProposalRow, ProposalDto), AppError> {
+) -> Result<
+    (
+        storage::proposals::ProposalRow,
+        ProposalStatus,
+        domain::moderation::Shown,
+    ),
+    AppError,
+> {
     use domain::moderation::Shown;
-    use domain::proposal::{Actor, ProposalAction};
     let row = storage::proposals::find_proposal(&st.db, id).await?;
     let status =
         ProposalStatus::parse(&row.status).ok_or_else(|| server::internal("bad status"))?;
@@ -292,6 +298,23 @@ async fn load(
         is_author,
         viewer,
     );
+    if matches!(shown, Shown::Tombstone | Shown::Nothing) {
+        return Err(AppError::NotFound);
+    }
+    Ok((row, status, shown))
+}
+
+/// Loads a proposal as `viewer` may see it, with what they may do to it (see [`find_visible`]).
+#[cfg(feature = "ssr")]
+async fn load(
+    st: &server::AppState,
+    id: i64,
+    viewer: Option<&server::CurrentUser>,
+) -> Result<(storage::proposals::ProposalRow, ProposalDto), AppError> {
+    use domain::moderation::Shown;
+    use domain::proposal::{Actor, ProposalAction};
+    let (row, status, shown) = find_visible(st, id, viewer).await?;
+    let is_author = viewer.is_some_and(|v| v.id == row.author_id);
     let (content, hidden_reason) = match shown {
         Shown::Content => (
             true,
@@ -381,6 +404,10 @@ pub(crate) struct VisibleProposal {
     pub topic_id: i64,
     /// Whether it takes new comments and upvotes (open status, visible to all).
     pub open_for_comments: bool,
+    /// Its author.
+    pub author_id: i64,
+    /// Its moderation state name.
+    pub visibility: String,
 }
 
 /// The proposal `id` if the reader may see it (404 otherwise).
@@ -390,10 +417,13 @@ pub(crate) async fn visible_proposal(
     id: i64,
     viewer: Option<&server::CurrentUser>,
 ) -> Result<VisibleProposal, AppError> {
-    let (row, dto) = load(st, id, viewer).await?;
+    // Only the row: the page's DTO (topic, supports, versions) is not needed here.
+    let (row, status, _) = find_visible(st, id, viewer).await?;
     Ok(VisibleProposal {
         topic_id: row.topic_id,
-        open_for_comments: dto.status.is_open() && row.visibility == "published",
+        open_for_comments: status.is_open() && row.visibility == "published",
+        author_id: row.author_id,
+        visibility: row.visibility,
     })
 }
 

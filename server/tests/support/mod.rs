@@ -312,3 +312,21 @@ pub async fn cast(t: &TestApp) -> Vec<(&'static str, Option<String>)> {
     cast.push(("suspended", Some(suspended)));
     cast
 }
+
+/// A server function, its arguments, and the status the caller must get.
+pub type Case<'a> = (&'a str, Vec<(&'a str, String)>, StatusCode);
+
+/// A JSON answer.
+pub fn json(body: &str) -> serde_json::Value {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"))
+}
+
+/// One number from the test database.
+pub async fn scalar(t: &TestApp, sql: &str) -> i64 {
+    storage::with_pool!(&t.db, p => sqlx::query_scalar::<_, i64>(sql).fetch_one(p).await.expect(sql))
+}
+
+/// A statement on the test database, for states no server function reaches directly.
+pub async fn exec(t: &TestApp, sql: &str) {
+    storage::with_pool!(&t.db, p => { sqlx::query(sql).execute(p).await.expect(sql); });
+}
