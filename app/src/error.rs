@@ -47,6 +47,9 @@ pub enum AppError {
     /// A report or moderation step was refused.
     #[error("moderation: {0}")]
     Moderation(domain::moderation::ModerationError),
+    /// A topic's text was refused.
+    #[error("topic: {0}")]
+    Topic(domain::topic::TopicError),
     /// The proposal no longer takes comments, supports or upvotes (closed, withdrawn, hidden…).
     #[error("closed")]
     Closed,
@@ -101,8 +104,14 @@ impl AppError {
                 match e {
                     M::UnknownReason | M::NoteRequired { .. } | M::ReasonRequired { .. } => 400,
                     M::AlreadyReported | M::AlreadyAppealed | M::WrongState(_) => 409,
+                    M::ContestNote { .. }
+                    | M::ContestSources { .. }
+                    | M::SuspensionLength { .. }
+                    | M::SettingOutOfRange { .. } => 400,
                 }
             }
+            AppError::Topic(domain::topic::TopicError::SlugTaken) => 409,
+            AppError::Topic(_) => 400,
             AppError::Invalid(_) | AppError::BadRequest => 400,
             AppError::Network => 503,
             AppError::RateLimited { .. } => 429,
@@ -131,6 +140,12 @@ impl From<domain::proposal::ProposalError> for AppError {
 impl From<domain::comment::CommentError> for AppError {
     fn from(e: domain::comment::CommentError) -> Self {
         AppError::Comment(e)
+    }
+}
+
+impl From<domain::topic::TopicError> for AppError {
+    fn from(e: domain::topic::TopicError) -> Self {
+        AppError::Topic(e)
     }
 }
 

@@ -807,6 +807,7 @@ pub(crate) fn error_message(e: &AppError, locale: Locale) -> String {
         AppError::Proposal(p) => proposal_error(p, fr),
         AppError::Comment(c) => comment_error(c, fr),
         AppError::Moderation(m) => moderation_error(m, fr),
+        AppError::Topic(t) => topic_error(t, fr),
         AppError::RateLimited { retry_after_secs } => {
             let minutes = retry_after_secs.div_ceil(60);
             match (fr, minutes) {
@@ -875,6 +876,42 @@ fn comment_error(e: &domain::comment::CommentError, fr: bool) -> String {
     }
 }
 
+fn topic_error(e: &domain::topic::TopicError, fr: bool) -> String {
+    use domain::topic::{TopicError as T, TopicField as F};
+    match (e, fr) {
+        (T::Slug, true) => "L’adresse du thème compte de 2 à 60 lettres minuscules sans accent, chiffres et tirets simples.".into(),
+        (T::Slug, false) => "The topic address has 2 to 60 lower-case unaccented letters, digits and single hyphens.".into(),
+        (T::SlugTaken, true) => "Un autre thème utilise déjà cette adresse.".into(),
+        (T::SlugTaken, false) => "Another topic already uses this address.".into(),
+        (T::Field { field, min, max }, _) => {
+            let name = match (field, fr) {
+                (F::Slug, true) => "L’adresse",
+                (F::Slug, false) => "The address",
+                (F::Title, true) => "Le titre",
+                (F::Title, false) => "The title",
+                (F::Description, true) => "La description",
+                (F::Description, false) => "The description",
+                (F::Question, true) => "La question",
+                (F::Question, false) => "The question",
+            };
+            if fr {
+                format!("{name} doit compter de {min} à {max} caractères, sans caractère de contrôle.")
+            } else {
+                format!("{name} must have {min} to {max} characters, without control characters.")
+            }
+        }
+    }
+}
+
+/// One phrase in the reader's language, for the few texts that appear in a single place.
+pub fn tr(locale: Locale, french: &'static str, english: &'static str) -> &'static str {
+    if locale == Locale::Fr {
+        french
+    } else {
+        english
+    }
+}
+
 fn moderation_error(e: &domain::moderation::ModerationError, fr: bool) -> String {
     use domain::moderation::ModerationError as M;
     match (e, fr) {
@@ -890,6 +927,14 @@ fn moderation_error(e: &domain::moderation::ModerationError, fr: bool) -> String
         (M::NoteRequired { max }, false) => format!("Describe the report in a few words ({max} characters at most)."),
         (M::AlreadyReported, true) => "Vous avez déjà signalé ce contenu.".into(),
         (M::AlreadyReported, false) => "You already reported this content.".into(),
+        (M::ContestNote { max }, true) => format!("Expliquez ce qui est contesté ({max} caractères au plus)."),
+        (M::ContestNote { max }, false) => format!("Explain what is contested ({max} characters at most)."),
+        (M::ContestSources { max }, true) => format!("Citez de 1 à {max} sources, une adresse http ou https par ligne."),
+        (M::ContestSources { max }, false) => format!("Cite 1 to {max} sources, one http or https address per line."),
+        (M::SuspensionLength { max_days }, true) => format!("Une suspension dure de 1 à {max_days} jours, ou est définitive."),
+        (M::SuspensionLength { max_days }, false) => format!("A suspension lasts 1 to {max_days} days, or is permanent."),
+        (M::SettingOutOfRange { max_threshold, max_hours }, true) => format!("Le seuil de signalements va de 1 à {max_threshold} ; l’âge des comptes récents de 0 à {max_hours} heures."),
+        (M::SettingOutOfRange { max_threshold, max_hours }, false) => format!("The report threshold is 1 to {max_threshold}; the new-account age 0 to {max_hours} hours."),
     }
 }
 
@@ -951,6 +996,22 @@ pub fn moderation_action_name(action: &str, locale: Locale) -> String {
             "Thème fermé aux propositions",
             "Topic closed to proposals",
         ),
+        "contest" => pick(fr, "Étiqueté « contesté »", "Labelled “contested”"),
+        "uncontest" => pick(fr, "Étiquette « contesté » retirée", "“Contested” label removed"),
+        "suspend" => pick(fr, "Compte suspendu", "Account suspended"),
+        "ban" => pick(fr, "Compte banni", "Account banned"),
+        "reinstate" => pick(fr, "Compte rétabli", "Account reinstated"),
+        "create_topic" => pick(fr, "Thème créé", "Topic created"),
+        "edit_topic" => pick(fr, "Thème modifié", "Topic edited"),
+        "pin_topic" => pick(fr, "Thème épinglé", "Topic pinned"),
+        "unpin_topic" => pick(fr, "Thème désépinglé", "Topic unpinned"),
+        "archive_topic" => pick(fr, "Thème archivé", "Topic archived"),
+        "unarchive_topic" => pick(fr, "Thème désarchivé", "Topic unarchived"),
+        "move_topic_up" | "move_topic_down" => pick(fr, "Thème déplacé", "Topic moved"),
+        "premoderate_topic" => pick(fr, "Thème passé en pré-modération", "Topic put under pre-moderation"),
+        "postmoderate_topic" => pick(fr, "Thème passé en post-modération", "Topic put under post-moderation"),
+        "settings" => pick(fr, "Réglages de modération changés", "Moderation settings changed"),
+        "status" => pick(fr, "Statut de proposition changé", "Proposal status changed"),
         "open_topic" => pick(
             fr,
             "Thème rouvert aux propositions",

@@ -18,7 +18,8 @@ use crate::pages::{
     admin_users::AdminUsersPage,
     home::HomePage,
     login::LoginPage,
-    moderation::{AuditPage, ModerationPage},
+    curation::{CurationPage, EditTopicPage, NewTopicPage, SettingsPage},
+    moderation::{AuditPage, ModerationPage, SuspendedPage},
     not_found::NotFound,
     proposal::{EditProposalPage, NewProposalPage, ProposalHistoryPage, ProposalPage},
     register::RegisterPage,
@@ -133,6 +134,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/topics/:slug") view=TopicPage ssr=SsrMode::Async/>
                     <Route path=path!("/topics/:slug/new") view=NewProposalPage ssr=SsrMode::Async/>
+                    <Route path=path!("/topics/:slug/edit") view=EditTopicPage ssr=SsrMode::Async/>
+                    <Route path=path!("/curation") view=CurationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/curation/new") view=NewTopicPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/settings") view=SettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/moderation/users") view=SuspendedPage ssr=SsrMode::Async/>
                     <Route path=path!("/proposals/:id") view=ProposalPage ssr=SsrMode::Async/>
                     <Route path=path!("/proposals/:id/edit") view=EditProposalPage ssr=SsrMode::Async/>
                     <Route path=path!("/proposals/:id/history") view=ProposalHistoryPage ssr=SsrMode::Async/>

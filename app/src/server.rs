@@ -224,6 +224,8 @@ pub struct CurrentUser {
     pub role: Role,
     /// SHA-256 of the session token, hex.
     pub token_hash: String,
+    /// When the account was created, Unix ms (young accounts may be pre-moderated).
+    pub created_at: i64,
 }
 
 fn hash_token(token: &str) -> String {
@@ -257,7 +259,7 @@ pub async fn session_user(
     else {
         return Ok(None);
     };
-    if row.suspended {
+    if domain::moderation::is_suspended(row.suspended, row.suspended_until, now) {
         return Err(AppError::Suspended);
     }
     if now - row.last_seen_at > 60_000 {
@@ -269,6 +271,7 @@ pub async fn session_user(
         display_name: row.display_name,
         role: row.role.parse().unwrap_or(Role::Citizen),
         token_hash,
+        created_at: row.created_at,
     }))
 }
 

@@ -15,6 +15,7 @@ pub mod rate;
 pub mod role;
 pub mod search;
 pub mod time;
+pub mod topic;
 
 pub use account::{AccountError, DisplayName, Password, Username};
 pub use role::{Role, UnknownRole};

@@ -123,6 +123,32 @@ pub enum ModerationError {
     /// One report per person and item.
     #[error("already reported")]
     AlreadyReported,
+    /// A "contested" label needs a note saying what is disputed.
+    #[error("a note of 1 to {max} characters is required")]
+    ContestNote {
+        /// Most characters in the note.
+        max: usize,
+    },
+    /// A "contested" label cites 1 to `max` sources, each an http(s) link.
+    #[error("1 to {max} http or https links are required, one per line")]
+    ContestSources {
+        /// Most sources.
+        max: usize,
+    },
+    /// A suspension lasts whole days, 1 to `max_days`, or is a ban.
+    #[error("a suspension lasts 1 to {max_days} days, or is a ban")]
+    SuspensionLength {
+        /// Longest suspension short of a ban.
+        max_days: u32,
+    },
+    /// A moderation setting is outside its range.
+    #[error("report threshold 1 to {max_threshold}, young-account age 0 to {max_hours} hours")]
+    SettingOutOfRange {
+        /// Highest report threshold.
+        max_threshold: u32,
+        /// Longest young-account period, in hours.
+        max_hours: u32,
+    },
 }
 
 /// Why someone reports a proposal or comment.
@@ -206,6 +232,188 @@ pub fn parse_note(note: &str, required: bool) -> Result<String, ModerationError>
         return Err(ModerationError::NoteRequired { max: NOTE_MAX });
     }
     Ok(note.to_owned())
+}
+
+/// A moderator's answer to a disputed claim: instead of deleting it, the claim is labelled
+/// "contested" with a note and the sources that inform the reader.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContestLabel {
+    /// What is disputed, in the moderators' words (plain text).
+    pub note: String,
+    /// Links to the sources, http or https only.
+    pub sources: Vec<String>,
+}
+
+/// Most characters in a contested label's note.
+pub const CONTEST_NOTE_MAX: usize = 1_000;
+/// Most sources on a contested label.
+pub const CONTEST_SOURCES_MAX: usize = 5;
+/// Most characters in one source link.
+pub const SOURCE_MAX: usize = 500;
+
+impl ContestLabel {
+    /// A label from a form: the note, and the sources one per line (blank lines ignored).
+    /// Links must be absolute http(s) URLs without spaces, quotes or angle brackets, so that
+    /// they are safe as `href` values.
+    ///
+    /// ```
+    /// use domain::moderation::ContestLabel;
+    /// let l = ContestLabel::parse("Le chiffre cité date de 2019.", "https://insee.fr/a\n\n https://b.org ").unwrap();
+    /// assert_eq!(l.sources, ["https://insee.fr/a", "https://b.org"]);
+    /// assert!(ContestLabel::parse("note", "javascript:alert(1)").is_err());
+    /// assert!(ContestLabel::parse(" ", "https://b.org").is_err());
+    /// ```
+    pub fn parse(note: &str, sources: &str) -> Result<ContestLabel, ModerationError> {
+        let note = parse_note(note, true).map_err(|_| ModerationError::ContestNote {
+            max: CONTEST_NOTE_MAX,
+        })?;
+        let sources: Vec<String> = sources
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect();
+        let bad = ModerationError::ContestSources {
+            max: CONTEST_SOURCES_MAX,
+        };
+        if sources.is_empty() || sources.len() > CONTEST_SOURCES_MAX {
+            return Err(bad);
+        }
+        if !sources.iter().all(|s| is_web_link(s)) {
+            return Err(bad);
+        }
+        Ok(ContestLabel { note, sources })
+    }
+
+    /// The sources as stored: one per line.
+    pub fn stored_sources(&self) -> String {
+        self.sources.join("\n")
+    }
+
+    /// The label from its stored columns; `None` when the item is not contested.
+    pub fn from_stored(note: Option<&str>, sources: &str) -> Option<ContestLabel> {
+        note.map(|note| ContestLabel {
+            note: note.to_owned(),
+            sources: sources
+                .lines()
+                .filter(|l| is_web_link(l))
+                .map(str::to_owned)
+                .collect(),
+        })
+    }
+}
+
+/// An absolute http(s) link with a host, and nothing that could break out of an attribute.
+fn is_web_link(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    let host_ok = rest.is_some_and(|r| {
+        r.split(['/', '?', '#'])
+            .next()
+            .is_some_and(|h| !h.is_empty())
+    });
+    host_ok
+        && s.chars().count() <= SOURCE_MAX
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '`' | '\\'))
+}
+
+/// How long a suspension lasts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SuspensionLength {
+    /// This many days from now.
+    Days(u32),
+    /// Until lifted.
+    Ban,
+}
+
+/// Longest suspension short of a ban, in days.
+pub const SUSPENSION_MAX_DAYS: u32 = 365;
+
+impl SuspensionLength {
+    /// From a form: a number of days, or "ban".
+    ///
+    /// ```
+    /// use domain::moderation::SuspensionLength;
+    /// assert_eq!(SuspensionLength::parse("7"), Ok(SuspensionLength::Days(7)));
+    /// assert_eq!(SuspensionLength::parse("ban"), Ok(SuspensionLength::Ban));
+    /// assert!(SuspensionLength::parse("0").is_err());
+    /// ```
+    pub fn parse(s: &str) -> Result<SuspensionLength, ModerationError> {
+        let s = s.trim();
+        if s == "ban" {
+            return Ok(SuspensionLength::Ban);
+        }
+        match s.parse::<u32>() {
+            Ok(d) if (1..=SUSPENSION_MAX_DAYS).contains(&d) => Ok(SuspensionLength::Days(d)),
+            _ => Err(ModerationError::SuspensionLength {
+                max_days: SUSPENSION_MAX_DAYS,
+            }),
+        }
+    }
+
+    /// When it ends (Unix ms) if it starts at `now_ms`; `None` for a ban.
+    pub fn ends_at(self, now_ms: i64) -> Option<i64> {
+        match self {
+            SuspensionLength::Days(d) => Some(now_ms + i64::from(d) * 86_400_000),
+            SuspensionLength::Ban => None,
+        }
+    }
+}
+
+/// Whether an account is suspended at `now_ms`, from its stored flag and end time (`None`: a
+/// ban). A suspension past its end lapses by itself, with nothing to clean up.
+///
+/// ```
+/// use domain::moderation::is_suspended;
+/// assert!(is_suspended(true, None, 5));
+/// assert!(is_suspended(true, Some(10), 5));
+/// assert!(!is_suspended(true, Some(10), 10));
+/// assert!(!is_suspended(false, None, 5));
+/// ```
+pub fn is_suspended(flag: bool, until_ms: Option<i64>, now_ms: i64) -> bool {
+    flag && until_ms.is_none_or(|end| now_ms < end)
+}
+
+/// Highest report threshold an organiser may set.
+pub const THRESHOLD_MAX: u32 = 100;
+/// Longest young-account period an organiser may set, in hours (a year).
+pub const YOUNG_HOURS_MAX: u32 = 8_760;
+
+impl Settings {
+    /// Settings from an organiser's form: the report threshold (1 to [`THRESHOLD_MAX`]) and
+    /// the age in hours under which accounts are pre-moderated everywhere (0: off).
+    ///
+    /// ```
+    /// use domain::moderation::Settings;
+    /// let s = Settings::parse(5, 48).unwrap();
+    /// assert_eq!(s.new_account_premoderation_ms, Some(48 * 3_600_000));
+    /// assert_eq!(Settings::parse(3, 0).unwrap().new_account_premoderation_ms, None);
+    /// assert!(Settings::parse(0, 0).is_err());
+    /// ```
+    pub fn parse(report_threshold: i64, young_account_hours: i64) -> Result<Settings, ModerationError> {
+        let bad = ModerationError::SettingOutOfRange {
+            max_threshold: THRESHOLD_MAX,
+            max_hours: YOUNG_HOURS_MAX,
+        };
+        let threshold = u32::try_from(report_threshold).map_err(|_| bad.clone())?;
+        let hours = u32::try_from(young_account_hours).map_err(|_| bad.clone())?;
+        if !(1..=THRESHOLD_MAX).contains(&threshold) || hours > YOUNG_HOURS_MAX {
+            return Err(bad);
+        }
+        Ok(Settings {
+            report_threshold: threshold,
+            new_account_premoderation_ms: (hours > 0).then(|| i64::from(hours) * 3_600_000),
+        })
+    }
+
+    /// The young-account period in whole hours (0: off), as forms and the database hold it.
+    pub fn young_account_hours(&self) -> i64 {
+        self.new_account_premoderation_ms.unwrap_or(0) / 3_600_000
+    }
 }
 
 /// Most characters in a moderator's public reason.
@@ -477,5 +685,52 @@ mod tests {
             !comment_editable(t, t - 1),
             "a clock running backwards grants nothing"
         );
+    }
+
+    #[test]
+    fn contested_sources_are_plain_web_links() {
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:text/html,<script>",
+            "https://a.org/\"onmouseover=x",
+            "https://a.org/<svg>",
+            "http://",
+            "//a.org",
+            "https:///path",
+            "ftp://a.org",
+        ] {
+            assert!(ContestLabel::parse("n", bad).is_err(), "{bad}");
+        }
+        let six = "https://a.org\n".repeat(CONTEST_SOURCES_MAX + 1);
+        assert!(ContestLabel::parse("n", &six).is_err());
+        let label = ContestLabel::parse("n", "HTTPS://A.org/x?y=1#z").unwrap();
+        let back = ContestLabel::from_stored(Some("n"), &label.stored_sources());
+        assert_eq!(back, Some(label));
+        assert_eq!(ContestLabel::from_stored(None, "https://a.org"), None);
+    }
+
+    #[test]
+    fn suspensions_last_days_or_forever() {
+        let now = 1_000;
+        let week = SuspensionLength::parse("7").unwrap();
+        let end = week.ends_at(now).unwrap();
+        assert_eq!(end - now, 7 * 86_400_000);
+        assert!(is_suspended(true, Some(end), end - 1));
+        assert!(!is_suspended(true, Some(end), end));
+        assert_eq!(SuspensionLength::Ban.ends_at(now), None);
+        for bad in ["", "-1", "366", "1.5", "bannir"] {
+            assert!(SuspensionLength::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn settings_round_trip_through_hours() {
+        let s = Settings::parse(4, 72).unwrap();
+        assert_eq!(s.young_account_hours(), 72);
+        assert_eq!(s.report_threshold, 4);
+        assert!(Settings::parse(101, 0).is_err());
+        assert!(Settings::parse(3, -1).is_err());
+        assert!(Settings::parse(3, i64::from(YOUNG_HOURS_MAX) + 1).is_err());
     }
 }

@@ -1,12 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_PASSWORD, expectAccessible, login, settle, uniqueName, register } from './helpers';
 
-test('a report reaches the queue; a moderator hides with a reason; the author and the log show it', async ({
+test('reports reach the queue; a moderator labels a claim contested and hides a comment; the author and the log show it', async ({
   page,
 }, info) => {
   const author = uniqueName('redac', info);
   const reason = `Affirmation sans source (${info.project.name} ${Date.now()})`;
   const text = `Les données des élèves sont revendues ${info.project.name} ${Date.now()}`;
+  const claim = `Les écrans rendent les enfants myopes à coup sûr ${info.project.name} ${Date.now()}`;
+  const note = `Le lien est étudié mais pas établi (${info.project.name} ${Date.now()})`;
 
   await register(page, info, author, 'Rédacteur pressé', 'une phrase de passe solide');
   await page.goto('/topics/education');
@@ -21,6 +23,9 @@ test('a report reaches the queue; a moderator hides with a reason; the author an
   await page.getByLabel('Votre commentaire').last().fill(text);
   await page.getByRole('button', { name: 'Publier le commentaire' }).click();
   await expect(page.locator('.comment').filter({ hasText: text })).toBeVisible();
+  await page.getByLabel('Votre commentaire').last().fill(claim);
+  await page.getByRole('button', { name: 'Publier le commentaire' }).click();
+  await expect(page.locator('.comment').filter({ hasText: claim })).toBeVisible();
 
   // Another citizen reports it as misleading.
   await page.context().clearCookies();
@@ -31,6 +36,14 @@ test('a report reaches the queue; a moderator hides with a reason; the author an
   await comment.locator('summary', { hasText: 'Signaler' }).click();
   await comment.getByLabel('Motif du signalement').selectOption({ label: 'Information trompeuse ou fausse' });
   await comment.getByRole('button', { name: 'Envoyer le signalement' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Former les enseignants');
+  await page.waitForLoadState('networkidle');
+  await page.goto(proposalUrl);
+  await settle(page, info);
+  const claimed = page.locator('.comment').filter({ hasText: claim });
+  await claimed.locator('summary', { hasText: 'Signaler' }).click();
+  await claimed.getByLabel('Motif du signalement').selectOption({ label: 'Information trompeuse ou fausse' });
+  await claimed.getByRole('button', { name: 'Envoyer le signalement' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Former les enseignants');
   // A second report by the same person is refused with a message.
   await page.waitForLoadState('networkidle');
@@ -48,6 +61,14 @@ test('a report reaches the queue; a moderator hides with a reason; the author an
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('File de modération');
   await settle(page, info);
   await expectAccessible(page);
+  // The misleading claim is labelled "contested" with a source: it stays, informed.
+  const disputed = page.locator('.queue .card').filter({ hasText: claim });
+  await expect(disputed).toContainText('Information trompeuse ou fausse');
+  await disputed.locator('summary', { hasText: 'Étiqueter « contesté »' }).click();
+  await disputed.getByLabel('Ce qui est contesté').fill(note);
+  await disputed.getByLabel('Sources').fill('https://www.inserm.fr/dossier/myopie/');
+  await disputed.getByRole('button', { name: 'Étiqueter « contesté »' }).click();
+  await expect(page.locator('.queue .card').filter({ hasText: claim })).toHaveCount(0);
   const item = page.locator('.queue .card').filter({ hasText: text });
   await expect(item).toContainText('Information trompeuse ou fausse');
   await item.locator('summary', { hasText: 'Masquer' }).click();
@@ -62,6 +83,13 @@ test('a report reaches the queue; a moderator hides with a reason; the author an
   await expect(page.getByText(`Masqué par la modération : ${reason}`)).toBeVisible();
   await expect(page.getByText(text)).toHaveCount(0);
   expect(await page.content()).not.toContain(text);
+  const labelled = page.locator('.comment').filter({ hasText: claim });
+  await expect(labelled.locator('.contested')).toContainText(note);
+  await expect(labelled.getByRole('link', { name: 'https://www.inserm.fr/dossier/myopie/' })).toHaveAttribute(
+    'rel',
+    'nofollow noopener noreferrer external',
+  );
+  await expectAccessible(page);
 
   // Its author sees why, and appeals once.
   await login(page, info, author, 'une phrase de passe solide');
@@ -87,6 +115,7 @@ test('a report reaches the queue; a moderator hides with a reason; the author an
   await expect(hidden).toHaveCount(1);
   await expect(hidden).toContainText('Masqué');
   await expect(page.locator('tbody tr').filter({ hasText: `rapport de la CNIL (${reason})` })).toContainText('Appel');
+  await expect(page.locator('tbody tr').filter({ hasText: note })).toContainText('Étiqueté « contesté »');
   await settle(page, info);
   await expectAccessible(page);
 });

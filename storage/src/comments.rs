@@ -38,11 +38,25 @@ pub struct CommentRow {
     pub edited_at: Option<i64>,
     /// 0 never appealed, 1 appeal waiting, 2 appeal answered.
     pub appeal: i64,
+    /// A moderator's "contested" note, if labelled.
+    pub contested_note: Option<String>,
+    /// The label's sources, one per line.
+    pub contested_sources: String,
+}
+
+impl CommentRow {
+    /// The label, if the moderators contested the item.
+    pub fn contest(&self) -> Option<domain::moderation::ContestLabel> {
+        domain::moderation::ContestLabel::from_stored(
+            self.contested_note.as_deref(),
+            &self.contested_sources,
+        )
+    }
 }
 
 const COLUMNS: &str = "c.id, c.topic_id, c.proposal_id, c.parent_id, c.depth, c.author_id, \
     u.display_name AS author_name, c.body, c.stance, c.visibility, c.hidden_reason, \
-    c.upvote_count, c.created_at, c.edited_at, c.appeal";
+    c.upvote_count, c.created_at, c.edited_at, c.appeal, c.contested_note, c.contested_sources";
 
 /// A new comment; fields validated and placed by the caller.
 pub struct NewComment<'a> {

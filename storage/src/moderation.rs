@@ -273,6 +273,57 @@ pub async fn decide(db: &Db, d: &Decision<'_>) -> Result<()> {
     })
 }
 
+/// Labels an item "contested" with a moderator's note and sources, or removes the label
+/// (`None`), and logs it. Labelling a published item answers its open reports: the claim stays
+/// readable, informed by the label.
+pub async fn set_contest(
+    db: &Db,
+    kind: ItemKind,
+    item_id: i64,
+    label: Option<&domain::moderation::ContestLabel>,
+    actor_id: i64,
+) -> Result<()> {
+    let now = crate::now_ms();
+    with_pool!(db, p => {
+        let mut tx = p.begin().await?;
+        let (visibility, _, _, _, _) = lock_item!(tx, kind, item_id);
+        if visibility == "deleted" {
+            return Err(StorageError::NotFound);
+        }
+        sqlx::query(&format!(
+            "UPDATE {} SET contested_note = $1, contested_sources = $2 WHERE id = $3",
+            kind.table()
+        ))
+        .bind(label.map(|l| l.note.clone()))
+        .bind(label.map(|l| l.stored_sources()).unwrap_or_default())
+        .bind(item_id)
+        .execute(&mut *tx)
+        .await?;
+        if label.is_some() && visibility == "published" {
+            sqlx::query(&format!("UPDATE {} SET open_reports = 0 WHERE id = $1", kind.table()))
+                .bind(item_id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "UPDATE reports SET resolved_at = $1 \
+                 WHERE item_kind = $2 AND item_id = $3 AND resolved_at IS NULL",
+            )
+            .bind(now)
+            .bind(kind.as_str())
+            .bind(item_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let (action, reason) = match label {
+            Some(l) => ("contest", format!("{}\n{}", l.note, l.stored_sources())),
+            None => ("uncontest", String::new()),
+        };
+        log_action!(tx, Some(actor_id), action, kind.as_str(), item_id, reason, now);
+        tx.commit().await?;
+        Ok(())
+    })
+}
+
 /// An item in the moderation queue.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct QueueRow {
@@ -290,10 +341,16 @@ pub struct QueueRow {
     pub body: String,
     /// Author's display name.
     pub author_name: String,
+    /// Author's id.
+    pub author_id: i64,
     /// Moderation state name.
     pub visibility: String,
     /// The moderators' reason, when hidden.
     pub hidden_reason: Option<String>,
+    /// A "contested" note, if labelled.
+    pub contested_note: Option<String>,
+    /// The label's sources, one per line.
+    pub contested_sources: String,
     /// Reports not yet answered.
     pub open_reports: i64,
     /// Written, Unix ms.
@@ -304,15 +361,16 @@ pub struct QueueRow {
 
 const QUEUE_COLUMNS: &str = "\
     SELECT 'proposal' AS item_kind, p.id AS item_id, p.id AS proposal_id, t.slug AS topic_slug, \
-           p.title, p.summary AS body, u.display_name AS author_name, p.visibility, \
-           p.hidden_reason, p.open_reports, p.created_at, \
+           p.title, p.summary AS body, u.display_name AS author_name, p.author_id, p.visibility, \
+           p.hidden_reason, p.contested_note, p.contested_sources, p.open_reports, p.created_at, \
            (SELECT a.text FROM appeals a WHERE a.item_kind = 'proposal' AND a.item_id = p.id \
              AND a.resolved_at IS NULL) AS appeal \
       FROM proposals p JOIN users u ON u.id = p.author_id JOIN topics t ON t.id = p.topic_id \
      WHERE {P} \
     UNION ALL \
-    SELECT 'comment', c.id, c.proposal_id, t.slug, '', c.body, u.display_name, c.visibility, \
-           c.hidden_reason, c.open_reports, c.created_at, \
+    SELECT 'comment', c.id, c.proposal_id, t.slug, '', c.body, u.display_name, c.author_id, \
+           c.visibility, c.hidden_reason, c.contested_note, c.contested_sources, c.open_reports, \
+           c.created_at, \
            (SELECT a.text FROM appeals a WHERE a.item_kind = 'comment' AND a.item_id = c.id \
              AND a.resolved_at IS NULL) \
       FROM comments c JOIN users u ON u.id = c.author_id JOIN topics t ON t.id = c.topic_id \

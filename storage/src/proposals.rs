@@ -48,12 +48,28 @@ pub struct ProposalRow {
     pub updated_at: i64,
     /// 0 never appealed, 1 appeal waiting, 2 appeal answered.
     pub appeal: i64,
+    /// The proposal it was merged into.
+    pub merged_into: Option<i64>,
+    /// A moderator's "contested" note, if labelled.
+    pub contested_note: Option<String>,
+    /// The label's sources, one per line.
+    pub contested_sources: String,
+}
+
+impl ProposalRow {
+    /// The label, if the moderators contested the item.
+    pub fn contest(&self) -> Option<domain::moderation::ContestLabel> {
+        domain::moderation::ContestLabel::from_stored(
+            self.contested_note.as_deref(),
+            &self.contested_sources,
+        )
+    }
 }
 
 const COLUMNS: &str = "p.id, p.topic_id, p.author_id, u.display_name AS author_name, p.title, \
     p.summary, p.body, p.status, p.visibility, p.hidden_reason, p.version, p.support_count, \
     p.comment_count, p.for_count, p.against_count, p.neutral_count, p.created_at, p.updated_at, \
-    p.appeal";
+    p.appeal, p.merged_into, p.contested_note, p.contested_sources";
 
 /// A new proposal; fields validated by the caller.
 pub struct NewProposal<'a> {
@@ -253,22 +269,51 @@ pub async fn edit_proposal(db: &Db, e: &Edit<'_>) -> Result<i64> {
     })
 }
 
-/// Moves a proposal from status `from` to `to`; [`StorageError::Conflict`] if its status
+/// A change of a proposal's status, checked by the domain.
+pub struct StatusChange<'a> {
+    /// The proposal.
+    pub id: i64,
+    /// The status the caller saw.
+    pub from: &'a str,
+    /// The new status.
+    pub to: &'a str,
+    /// For a merge: the proposal it goes into.
+    pub merged_into: Option<i64>,
+    /// An organiser's decision is logged with its actor; an author's own step is not.
+    pub logged_actor: Option<i64>,
+}
+
+/// Moves a proposal from one status to another; [`StorageError::Conflict`] when its status
 /// changed meanwhile.
-pub async fn set_status(db: &Db, id: i64, from: &str, to: &str) -> Result<()> {
-    let sql = "UPDATE proposals SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4";
-    let done = with_pool!(db, p => sqlx::query(sql)
-        .bind(to)
-        .bind(crate::now_ms())
-        .bind(id)
-        .bind(from)
-        .execute(p)
+pub async fn set_status(db: &Db, c: &StatusChange<'_>) -> Result<()> {
+    let now = crate::now_ms();
+    with_pool!(db, p => {
+        let mut tx = p.begin().await?;
+        let done = sqlx::query(
+            "UPDATE proposals SET status = $1, updated_at = $2, merged_into = COALESCE($3, merged_into) \
+             WHERE id = $4 AND status = $5",
+        )
+        .bind(c.to)
+        .bind(now)
+        .bind(c.merged_into)
+        .bind(c.id)
+        .bind(c.from)
+        .execute(&mut *tx)
         .await?
-        .rows_affected());
-    if done == 0 {
-        return Err(StorageError::Conflict("proposals_status_changed"));
-    }
-    Ok(())
+        .rows_affected();
+        if done == 0 {
+            return Err(StorageError::Conflict("proposals_status_changed"));
+        }
+        if let Some(actor) = c.logged_actor {
+            let reason = match c.merged_into {
+                Some(target) => format!("{} -> {} #{target}", c.from, c.to),
+                None => format!("{} -> {}", c.from, c.to),
+            };
+            log_action!(tx, Some(actor), "status", "proposal", c.id, reason, now);
+        }
+        tx.commit().await?;
+        Ok(())
+    })
 }
 
 /// One stored version of a proposal's text.

@@ -17,8 +17,13 @@ pub struct SessionUserRow {
     pub display_name: String,
     /// Role name.
     pub role: String,
-    /// Whether the account is suspended.
+    /// Whether the account is suspended (with `suspended_until`: see
+    /// [`domain::moderation::is_suspended`]).
     pub suspended: bool,
+    /// When a suspension ends, Unix ms; `None` with `suspended` is a ban.
+    pub suspended_until: Option<i64>,
+    /// When the account was created, Unix ms.
+    pub created_at: i64,
     /// When the session was last used, Unix milliseconds.
     pub last_seen_at: i64,
 }
@@ -65,7 +70,8 @@ pub async fn find_session(
     now: i64,
     idle_ms: i64,
 ) -> Result<Option<SessionUserRow>> {
-    let sql = "SELECT s.user_id, u.username, u.display_name, u.role, u.suspended, s.last_seen_at \
+    let sql = "SELECT s.user_id, u.username, u.display_name, u.role, u.suspended, u.suspended_until, \
+               u.created_at, s.last_seen_at \
                FROM sessions s JOIN users u ON u.id = s.user_id \
                WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3";
     Ok(with_pool!(db, p => sqlx::query_as::<_, SessionUserRow>(sql)

@@ -22,8 +22,10 @@ pub struct UserRow {
     pub password_hash: String,
     /// The stored role name; see [`UserRow::role`].
     pub role: String,
-    /// Whether the account is suspended.
+    /// Whether the account is suspended (see [`UserRow::is_suspended`]).
     pub suspended: bool,
+    /// When a suspension ends, Unix ms; `None` with `suspended` is a ban.
+    pub suspended_until: Option<i64>,
     /// Creation time, Unix milliseconds.
     pub created_at: i64,
 }
@@ -34,9 +36,15 @@ impl UserRow {
     pub fn role(&self) -> Role {
         self.role.parse().unwrap_or(Role::Citizen)
     }
+
+    /// Whether the account is suspended at `now_ms`.
+    pub fn is_suspended(&self, now_ms: i64) -> bool {
+        domain::moderation::is_suspended(self.suspended, self.suspended_until, now_ms)
+    }
 }
 
-const COLUMNS: &str = "id, username, display_name, password_hash, role, suspended, created_at";
+const COLUMNS: &str =
+    "id, username, display_name, password_hash, role, suspended, suspended_until, created_at";
 
 /// What it takes to create an account; the caller has validated every field.
 pub struct NewUser<'a> {
@@ -94,6 +102,17 @@ pub async fn list_users(db: &Db, after_id: i64, limit: i64) -> Result<Vec<UserRo
     )
 }
 
+/// Accounts suspended at `now` (bans and suspensions not yet over), most recently changed first.
+pub async fn list_suspended(db: &Db, now: i64, limit: i64) -> Result<Vec<UserRow>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM users WHERE suspended AND (suspended_until IS NULL OR suspended_until > $1) \
+         ORDER BY id DESC LIMIT $2"
+    );
+    Ok(
+        with_pool!(db, p => sqlx::query_as::<_, UserRow>(&sql).bind(now).bind(limit).fetch_all(p).await?),
+    )
+}
+
 /// Sets an account's role.
 pub async fn set_role(db: &Db, id: i64, role: Role) -> Result<()> {
     let sql = "UPDATE users SET role = $1 WHERE id = $2";
@@ -104,13 +123,42 @@ pub async fn set_role(db: &Db, id: i64, role: Role) -> Result<()> {
     Ok(())
 }
 
-/// Suspends or reinstates an account; suspending also ends all its sessions, in the same
-/// transaction, so a suspended person is signed out at once on every device.
-pub async fn set_suspended(db: &Db, id: i64, suspended: bool) -> Result<()> {
+/// What happens to an account's right to take part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Suspension {
+    /// Suspended until this time, Unix ms.
+    Until(i64),
+    /// Suspended until lifted.
+    Ban,
+    /// Takes part again.
+    Lifted,
+}
+
+/// Suspends, bans or reinstates an account and logs who did it and why. Suspending also ends
+/// all its sessions in the same transaction, so the person is signed out at once on every
+/// device; their pending items stay in the moderation queue.
+pub async fn set_suspended(
+    db: &Db,
+    id: i64,
+    s: Suspension,
+    actor_id: i64,
+    reason: &str,
+) -> Result<()> {
+    let now = now_ms();
+    let (flag, until, action) = match s {
+        Suspension::Until(t) => (true, Some(t), "suspend"),
+        Suspension::Ban => (true, None, "ban"),
+        Suspension::Lifted => (false, None, "reinstate"),
+    };
+    let logged = match until {
+        Some(t) => format!("until={t} {reason}"),
+        None => reason.to_owned(),
+    };
     with_pool!(db, p => {
         let mut tx = p.begin().await?;
-        let done = sqlx::query("UPDATE users SET suspended = $1 WHERE id = $2")
-            .bind(suspended)
+        let done = sqlx::query("UPDATE users SET suspended = $1, suspended_until = $2 WHERE id = $3")
+            .bind(flag)
+            .bind(until)
             .bind(id)
             .execute(&mut *tx)
             .await?
@@ -118,12 +166,13 @@ pub async fn set_suspended(db: &Db, id: i64, suspended: bool) -> Result<()> {
         if done == 0 {
             return Err(StorageError::NotFound);
         }
-        if suspended {
+        if flag {
             sqlx::query("DELETE FROM sessions WHERE user_id = $1")
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
         }
+        log_action!(tx, Some(actor_id), action, "user", id, logged.trim(), now);
         tx.commit().await?;
     });
     Ok(())

@@ -80,7 +80,7 @@ pub async fn login(username: String, password: String) -> Result<(), AppError> {
     let Some(row) = row.filter(|_| ok) else {
         return Err(AppError::BadCredentials);
     };
-    if row.suspended {
+    if row.is_suspended(storage::now_ms()) {
         return Err(AppError::Suspended);
     }
     // A fresh token on every sign-in: a token planted before sign-in is never promoted.

@@ -62,6 +62,10 @@ pub struct CommentDto {
     pub can_appeal: bool,
     /// For its author: 0 never appealed, 1 appeal waiting, 2 appeal answered.
     pub appeal: i64,
+    /// The moderators' "contested" label, shown beside the content.
+    pub contested: Option<domain::moderation::ContestLabel>,
+    /// The reader may label it contested (a moderator).
+    pub can_contest: bool,
 }
 
 /// A thread: a proposal's comments or a topic's own discussion.
@@ -101,7 +105,9 @@ async fn thread_target(
     viewer: Option<&server::CurrentUser>,
 ) -> Result<(storage::topics::TopicRow, bool), AppError> {
     let topic = storage::topics::find_topic_by_slug(&st.db, topic).await?;
-    let open = match proposal {
+    // An archived topic is kept for reading only.
+    let open = !topic.archived
+        && match proposal {
         None => true,
         Some(id) => {
             let p = crate::api::proposals::visible_proposal(st, id, viewer).await?;
@@ -208,6 +214,8 @@ pub async fn get_thread(topic: String, proposal: Option<i64>) -> Result<ThreadDt
                 can_hide: is_moderator && !matches!(r.visibility.as_str(), "hidden" | "deleted"),
                 can_appeal: mine && r.visibility == "hidden" && r.appeal == 0,
                 appeal: if mine { r.appeal } else { 0 },
+                contested: if content { r.contest() } else { None },
+                can_contest: is_moderator && r.visibility != "deleted",
                 state,
             }
         })
@@ -233,7 +241,7 @@ pub async fn post_comment(
     stance: Option<String>,
 ) -> Result<i64, AppError> {
     use domain::comment::{parse_body, reply_position, CommentError};
-    use domain::moderation::{Policy, Settings, Visibility};
+    use crate::api::proposals::initial_visibility;
     let user = server::require_user().await?;
     server::check_rate(domain::rate::Action::Comment, Some(&user.id.to_string())).await?;
     let body = parse_body(&body)?;
@@ -263,12 +271,7 @@ pub async fn post_comment(
             (Some(at), i64::from(depth))
         }
     };
-    let account = storage::users::find_user(&st.db, user.id).await?;
-    let visibility = Visibility::initial(
-        Policy::PostModeration,
-        storage::now_ms() - account.created_at,
-        &Settings::default(),
-    );
+    let visibility = initial_visibility(&st, &topic_row, &user).await?;
     let id = storage::comments::create_comment(
         &st.db,
         &storage::comments::NewComment {

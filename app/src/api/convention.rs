@@ -14,8 +14,12 @@ pub struct TopicDto {
     pub slug: String,
     /// Title.
     pub title: String,
-    /// Short description.
+    /// Short description (Markdown source, shown as plain text in lists).
     pub description: String,
+    /// The framing question; may be empty.
+    pub question: String,
+    /// Shown first.
+    pub pinned: bool,
 }
 
 /// What the home page shows.
@@ -25,8 +29,10 @@ pub struct HomeDto {
     pub name: String,
     /// The question put to it.
     pub question: String,
-    /// Its topics, in order.
+    /// Its topics, in order (archived ones left out).
     pub topics: Vec<TopicDto>,
+    /// The reader curates topics (a moderator or organiser).
+    pub can_curate: bool,
 }
 
 #[cfg(feature = "ssr")]
@@ -35,7 +41,9 @@ impl From<storage::topics::TopicRow> for TopicDto {
         Self {
             slug: r.slug,
             title: r.title,
-            description: r.description,
+            description: domain::markup::plain_text(&r.description),
+            question: r.question,
+            pinned: r.pinned,
         }
     }
 }
@@ -43,12 +51,14 @@ impl From<storage::topics::TopicRow> for TopicDto {
 /// The convention's question and topics. Public.
 #[server(prefix = "/api", endpoint = "home")]
 pub async fn get_home() -> Result<HomeDto, AppError> {
+    let viewer = crate::server::current_user().await?;
     let st = state()?;
     let convention = storage::convention::get_convention(&st.db).await?;
-    let topics = storage::topics::list_topics(&st.db).await?;
+    let topics = storage::topics::list_topics(&st.db, false).await?;
     Ok(HomeDto {
         name: convention.name,
         question: convention.question,
         topics: topics.into_iter().map(Into::into).collect(),
+        can_curate: viewer.is_some_and(|v| v.role.can_moderate()),
     })
 }

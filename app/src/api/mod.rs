@@ -8,3 +8,4 @@ pub mod convention;
 pub mod moderation;
 pub mod proposals;
 pub mod search;
+pub mod topics;

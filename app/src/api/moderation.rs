@@ -15,8 +15,12 @@ pub enum ItemKind {
     Proposal,
     /// A comment.
     Comment,
-    /// A topic (opened or closed).
+    /// A topic (curated).
     Topic,
+    /// An account (suspended, banned, reinstated).
+    User,
+    /// The convention's settings.
+    Convention,
 }
 
 #[cfg(feature = "ssr")]
@@ -32,6 +36,7 @@ fn item_url(kind: ItemKind, id: i64, proposal: Option<i64>, topic_slug: &str) ->
         (ItemKind::Comment, Some(p)) => format!("/proposals/{p}#comment-{id}"),
         (ItemKind::Comment, None) => format!("/topics/{topic_slug}#comment-{id}"),
         (ItemKind::Topic, _) => format!("/topics/{topic_slug}"),
+        (ItemKind::User | ItemKind::Convention, _) => String::new(),
     }
 }
 
@@ -80,7 +85,7 @@ pub async fn report(
     reason: String,
     note: Option<String>,
 ) -> Result<(), AppError> {
-    use domain::moderation::{ModerationError, ReportReason, Settings};
+    use domain::moderation::{ModerationError, ReportReason};
     let user = server::require_user().await?;
     server::check_rate(domain::rate::Action::Report, Some(&user.id.to_string())).await?;
     let kind = parse_kind(&kind)?;
@@ -96,7 +101,7 @@ pub async fn report(
             reason: reason.as_str(),
             note: &note,
         },
-        &Settings::default(),
+        &storage::convention::moderation_settings(&st.db).await?,
     )
     .await
     .map_err(|e| match e {
@@ -164,8 +169,12 @@ pub struct QueueItem {
     pub text: String,
     /// Author's display name.
     pub author_name: String,
+    /// Author's id (for a suspension).
+    pub author_id: i64,
     /// Moderation state.
     pub visibility: domain::moderation::Visibility,
+    /// The "contested" label, if any.
+    pub contested: Option<domain::moderation::ContestLabel>,
     /// Its open reports.
     pub reports: Vec<ReportDto>,
     /// The author's appeal waiting for an answer.
@@ -218,7 +227,12 @@ pub async fn get_queue(hidden: Option<bool>) -> Result<QueueDto, AppError> {
                 title: r.title,
                 text: r.body,
                 author_name: r.author_name,
+                author_id: r.author_id,
                 visibility: Visibility::from_stored(&r.visibility, r.hidden_reason.as_deref()),
+                contested: domain::moderation::ContestLabel::from_stored(
+                    r.contested_note.as_deref(),
+                    &r.contested_sources,
+                ),
                 reports: reports
                     .iter()
                     .filter(|p| p.item_kind == r.item_kind && p.item_id == r.item_id)
@@ -288,6 +302,39 @@ pub async fn moderate(
     Ok(())
 }
 
+/// Labels a proposal or comment "contested" with a moderator's `note` and `sources` (http(s)
+/// links, one per line), shown beside the content; with `remove`, takes the label off. On a
+/// published item this answers its open reports. Logged. Moderators and organisers.
+#[server(prefix = "/api", endpoint = "contest")]
+pub async fn contest(
+    kind: String,
+    id: i64,
+    note: Option<String>,
+    sources: Option<String>,
+    remove: Option<bool>,
+) -> Result<(), AppError> {
+    use domain::moderation::ContestLabel;
+    let user = server::require_role(domain::Role::can_moderate).await?;
+    let kind = parse_kind(&kind)?;
+    let label = if remove.unwrap_or(false) {
+        None
+    } else {
+        Some(ContestLabel::parse(
+            note.as_deref().unwrap_or(""),
+            sources.as_deref().unwrap_or(""),
+        )?)
+    };
+    let st = state()?;
+    let item = storage::moderation::item(&st.db, kind, id).await?;
+    storage::moderation::set_contest(&st.db, kind, id, label.as_ref(), user.id).await?;
+    let dto_kind = match kind {
+        storage::moderation::ItemKind::Proposal => ItemKind::Proposal,
+        storage::moderation::ItemKind::Comment => ItemKind::Comment,
+    };
+    leptos_axum::redirect(&item_url(dto_kind, id, item.proposal_id, &item.topic_slug));
+    Ok(())
+}
+
 /// A row of the moderation log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LogEntry {
@@ -341,6 +388,8 @@ pub async fn get_audit_log(before: Option<i64>) -> Result<LogPage, AppError> {
                 kind: match r.item_kind.as_str() {
                     "proposal" => ItemKind::Proposal,
                     "topic" => ItemKind::Topic,
+                    "user" => ItemKind::User,
+                    "convention" => ItemKind::Convention,
                     _ => ItemKind::Comment,
                 },
                 item_id: r.item_id,

@@ -44,8 +44,14 @@ pub struct TopicPageDto {
     pub slug: String,
     /// Title.
     pub title: String,
-    /// Description.
-    pub description: String,
+    /// Description, rendered from Markdown and sanitised.
+    pub description_html: String,
+    /// The framing question; may be empty.
+    pub question: String,
+    /// Archived: read-only, out of the lists.
+    pub archived: bool,
+    /// New contributions wait for a moderator.
+    pub premoderated: bool,
     /// The proposals of this page.
     pub proposals: Vec<ProposalCard>,
     /// Cursor of the next page.
@@ -172,17 +178,21 @@ pub async fn get_topic_page(
     } else {
         None
     };
+    let open = topic.open_for_proposals && !topic.archived;
     Ok(TopicPageDto {
+        description_html: domain::markup::render_markdown(&topic.description),
+        question: topic.question,
+        archived: topic.archived,
+        premoderated: topic.premoderated,
         slug: topic.slug,
         title: topic.title,
-        description: topic.description,
         proposals: rows
             .into_iter()
             .filter_map(|r| card(r, viewer.as_ref()))
             .collect(),
         next,
-        can_propose: viewer.is_some() && topic.open_for_proposals,
-        open: topic.open_for_proposals,
+        can_propose: viewer.is_some() && open,
+        open,
         can_curate: viewer.as_ref().is_some_and(|v| v.role.can_moderate()),
     })
 }
@@ -194,7 +204,7 @@ pub async fn set_topic_open(slug: String, open: bool) -> Result<(), AppError> {
     let user = server::require_role(domain::Role::can_moderate).await?;
     let st = state()?;
     let topic = storage::topics::find_topic_by_slug(&st.db, &slug).await?;
-    storage::topics::set_open(&st.db, topic.id, open, user.id).await?;
+    storage::topics::set_flag(&st.db, topic.id, storage::topics::Flag::Open, open, user.id).await?;
     leptos_axum::redirect(&format!("/topics/{slug}"));
     Ok(())
 }
@@ -245,6 +255,14 @@ pub struct ProposalDto {
     pub pending: bool,
     /// Hidden by the moderators, and why.
     pub hidden_reason: Option<String>,
+    /// The moderators' "contested" label, shown beside the content.
+    pub contested: Option<domain::moderation::ContestLabel>,
+    /// The reader may label it contested (a moderator).
+    pub can_contest: bool,
+    /// The proposal it was merged into.
+    pub merged_into: Option<i64>,
+    /// The organiser's next steps open to the reader: open_vote, adopt, reject, merge.
+    pub organiser_actions: Vec<String>,
     /// The reader supports it.
     pub supported: bool,
     /// The reader may support it (signed in, proposal open).
@@ -382,6 +400,19 @@ async fn load(
         created_at: row.created_at,
         pending: matches!(row.visibility.as_str(), "pending" | "awaiting_review"),
         hidden_reason,
+        contested: if content { row.contest() } else { None },
+        can_contest: viewer.is_some_and(|v| v.role.can_moderate()),
+        merged_into: row.merged_into,
+        organiser_actions: [
+            (ProposalAction::OpenVote, "open_vote"),
+            (ProposalAction::Adopt, "adopt"),
+            (ProposalAction::Reject, "reject"),
+            (ProposalAction::Merge, "merge"),
+        ]
+        .into_iter()
+        .filter(|(a, _)| content && row.visibility == "published" && may(*a))
+        .map(|(_, name)| name.to_owned())
+        .collect(),
         supported,
         can_support: may(ProposalAction::Support) && row.visibility == "published",
         is_author,
@@ -484,6 +515,28 @@ pub async fn get_proposal_diff(
     })
 }
 
+/// The state of a new contribution by `user` in `topic`: pending under the topic's
+/// pre-moderation, or when the account is younger than the organisers' setting.
+#[cfg(feature = "ssr")]
+pub(crate) async fn initial_visibility(
+    st: &server::AppState,
+    topic: &storage::topics::TopicRow,
+    user: &server::CurrentUser,
+) -> Result<domain::moderation::Visibility, AppError> {
+    use domain::moderation::{Policy, Visibility};
+    let policy = if topic.premoderated {
+        Policy::PreModeration
+    } else {
+        Policy::PostModeration
+    };
+    let settings = storage::convention::moderation_settings(&st.db).await?;
+    Ok(Visibility::initial(
+        policy,
+        storage::now_ms() - user.created_at,
+        &settings,
+    ))
+}
+
 /// Writes a proposal in a topic, as a draft (`intent` = "draft") or published at once, and
 /// returns its id. Signed-in accounts.
 #[server(prefix = "/api", endpoint = "create_proposal")]
@@ -494,13 +547,12 @@ pub async fn create_proposal(
     body: String,
     intent: Option<String>,
 ) -> Result<i64, AppError> {
-    use domain::moderation::{Policy, Settings, Visibility};
     let user = server::require_user().await?;
     server::check_rate(domain::rate::Action::Propose, Some(&user.id.to_string())).await?;
     let text = domain::proposal::ProposalText::parse(&title, &summary, &body)?;
     let st = state()?;
     let topic = storage::topics::find_topic_by_slug(&st.db, &topic).await?;
-    if !topic.open_for_proposals {
+    if !topic.open_for_proposals || topic.archived {
         return Err(AppError::TopicClosed);
     }
     let status = if intent.as_deref() == Some("draft") {
@@ -508,12 +560,7 @@ pub async fn create_proposal(
     } else {
         ProposalStatus::Published
     };
-    let account = storage::users::find_user(&st.db, user.id).await?;
-    let visibility = Visibility::initial(
-        Policy::PostModeration,
-        storage::now_ms() - account.created_at,
-        &Settings::default(),
-    );
+    let visibility = initial_visibility(&st, &topic, &user).await?;
     let id = storage::proposals::create_proposal(
         &st.db,
         &storage::proposals::NewProposal {
@@ -570,13 +617,23 @@ pub async fn edit_proposal(
     Ok(())
 }
 
-/// Publishes a draft (`action` = "publish") or withdraws a proposal ("withdraw"). Its authors.
+/// Moves a proposal on: its author publishes a draft or withdraws it (`action` publish,
+/// withdraw); an organiser puts it to the vote, records the vote's outcome, or merges it into
+/// proposal `into` of the same topic (open_vote, adopt, reject, merge; logged).
 #[server(prefix = "/api", endpoint = "proposal_status")]
-pub async fn change_proposal_status(id: i64, action: String) -> Result<(), AppError> {
+pub async fn change_proposal_status(
+    id: i64,
+    action: String,
+    into: Option<i64>,
+) -> Result<(), AppError> {
     use domain::proposal::{Actor, ProposalAction};
     let action = match action.as_str() {
         "publish" => ProposalAction::Publish,
         "withdraw" => ProposalAction::Withdraw,
+        "open_vote" => ProposalAction::OpenVote,
+        "adopt" => ProposalAction::Adopt,
+        "reject" => ProposalAction::Reject,
+        "merge" => ProposalAction::Merge,
         _ => return Err(AppError::BadRequest),
     };
     let user = server::require_user().await?;
@@ -589,9 +646,36 @@ pub async fn change_proposal_status(id: i64, action: String) -> Result<(), AppEr
             is_author: row.author_id == user.id,
         },
     )?;
-    storage::proposals::set_status(&st.db, id, dto.status.as_str(), next.as_str())
-        .await
-        .map_err(server::stale_on_conflict)?;
+    let merged_into = if action == ProposalAction::Merge {
+        let target = into.ok_or(AppError::BadRequest)?;
+        let t = storage::proposals::find_proposal(&st.db, target)
+            .await
+            .map_err(|_| AppError::NotFound)?;
+        // Only into a live proposal that everyone can read.
+        let live = matches!(
+            ProposalStatus::parse(&t.status),
+            Some(ProposalStatus::Published | ProposalStatus::UnderVote | ProposalStatus::Adopted)
+        );
+        if target == id || t.topic_id != row.topic_id || !live || t.visibility != "published" {
+            return Err(AppError::NotFound);
+        }
+        Some(target)
+    } else {
+        None
+    };
+    let organiser_step = !matches!(action, ProposalAction::Publish | ProposalAction::Withdraw);
+    storage::proposals::set_status(
+        &st.db,
+        &storage::proposals::StatusChange {
+            id,
+            from: dto.status.as_str(),
+            to: next.as_str(),
+            merged_into,
+            logged_actor: organiser_step.then_some(user.id),
+        },
+    )
+    .await
+    .map_err(server::stale_on_conflict)?;
     leptos_axum::redirect(&format!("/proposals/{id}"));
     Ok(())
 }

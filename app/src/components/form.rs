@@ -45,6 +45,7 @@ pub fn TextField(
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] maxlength: Option<usize>,
     #[prop(optional, into)] value: Option<String>,
+    #[prop(default = true)] required: bool,
 ) -> impl IntoView {
     let hint_id = format!("{name}-hint");
     let described = hint.map(|_| hint_id.clone());
@@ -57,7 +58,7 @@ pub fn TextField(
                 type=kind
                 autocomplete=autocomplete
                 maxlength=maxlength
-                required=true
+                required=required
                 value=value
                 aria-describedby=described
             />

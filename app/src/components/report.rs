@@ -1,9 +1,13 @@
-//! The form to report a proposal or comment to the moderators.
+//! Forms around moderation: reporting, hiding, deciding, appealing, labelling a claim
+//! "contested", suspending an author; and the contested label as readers see it.
 
-use crate::api::moderation::{Appeal, Moderate, Report};
+use crate::api::admin::SuspendUser;
+use crate::api::moderation::{Appeal, Contest, Moderate, Report};
 use crate::components::form::TextArea;
-use crate::i18n::{report_reason_name, Locale};
-use domain::moderation::{ReportReason, NOTE_MAX, REASON_MAX};
+use crate::i18n::{report_reason_name, tr, Locale, CONTENT_LANG};
+use domain::moderation::{
+    ContestLabel, ReportReason, CONTEST_NOTE_MAX, NOTE_MAX, REASON_MAX, SUSPENSION_MAX_DAYS,
+};
 use leptos::prelude::*;
 
 /// A "Signaler" disclosure holding the report form for one item (`kind`: proposal, comment).
@@ -113,5 +117,101 @@ pub fn AppealView(
         (false, 1) => view! { <p class="notice">{tr.appeal_waiting}</p> }.into_any(),
         (false, 2) => view! { <p class="hint">{tr.appeal_answered}</p> }.into_any(),
         _ => ().into_any(),
+    }
+}
+
+/// The moderators' "contested" label beside a claim: their note and the sources, as plain
+/// links that carry no referrer and no endorsement.
+#[component]
+pub fn ContestedNotice(label: ContestLabel, locale: Locale) -> impl IntoView {
+    view! {
+        <aside class="contested" aria-label=tr(locale, "Information contestée", "Contested information")>
+            <p><strong class="badge contested-badge">{tr(locale, "Contesté", "Contested")}</strong>" "
+                <span class="contested-by">{tr(locale, "Note de la modération :", "Moderators’ note:")}</span>" "
+                <span lang=CONTENT_LANG>{label.note}</span></p>
+            <p class="sources">{tr(locale, "Sources :", "Sources:")}</p>
+            <ul class="sources">
+                {label.sources.into_iter().map(|href| {
+                    let text = href.clone();
+                    view! { <li><a href=href rel="nofollow noopener noreferrer external">{text}</a></li> }
+                }).collect_view()}
+            </ul>
+        </aside>
+    }
+}
+
+/// A moderator's "Contester" disclosure: a note and sources; with a label already there, also
+/// the button that takes it off.
+#[component]
+pub fn ContestForm(
+    action: ServerAction<Contest>,
+    kind: &'static str,
+    id: i64,
+    contested: bool,
+    locale: Locale,
+) -> impl IntoView {
+    let field = format!("contest-{kind}-{id}");
+    let remove = contested.then(|| {
+        view! {
+            <ActionForm action=action attr:class="inline-form">
+                <input type="hidden" name="kind" value=kind/>
+                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="remove" value="true"/>
+                <button type="submit" class="secondary">{tr(locale, "Retirer l’étiquette « contesté »", "Remove the “contested” label")}</button>
+            </ActionForm>
+        }
+    });
+    view! {
+        <details class="inline-details contest">
+            <summary>{tr(locale, "Étiqueter « contesté »", "Label “contested”")}</summary>
+            <ActionForm action=action attr:class="form">
+                <input type="hidden" name="kind" value=kind/>
+                <input type="hidden" name="id" value=id/>
+                <TextArea name="note" id=format!("{field}-note") rows=3 maxlength=CONTEST_NOTE_MAX
+                    label=tr(locale, "Ce qui est contesté (affiché publiquement)", "What is contested (shown publicly)")/>
+                <TextArea name="sources" id=format!("{field}-sources") rows=3
+                    label=tr(locale, "Sources", "Sources")
+                    hint=tr(locale, "De 1 à 5 adresses http ou https, une par ligne.", "1 to 5 http or https addresses, one per line.")/>
+                <button type="submit" class="secondary">{tr(locale, "Étiqueter « contesté »", "Label “contested”")}</button>
+            </ActionForm>
+        </details>
+        {remove}
+    }
+}
+
+/// A moderator's "Suspendre l'auteur" disclosure: how long, and why (kept in the log).
+#[component]
+pub fn SuspendForm(
+    action: ServerAction<SuspendUser>,
+    user_id: i64,
+    field: String,
+    locale: Locale,
+) -> impl IntoView {
+    let days = [1u32, 7, 30, 90, SUSPENSION_MAX_DAYS];
+    view! {
+        <details class="inline-details suspend">
+            <summary>{tr(locale, "Suspendre l’auteur", "Suspend the author")}</summary>
+            <ActionForm action=action attr:class="form">
+                <input type="hidden" name="user_id" value=user_id/>
+                <div class="field">
+                    <label for=format!("{field}-length")>{tr(locale, "Durée", "Length")}</label>
+                    <select id=format!("{field}-length") name="length">
+                        {days.into_iter().map(|d| {
+                            let label = match (locale == Locale::Fr, d) {
+                                (true, 1) => "1 jour".to_owned(),
+                                (true, d) => format!("{d} jours"),
+                                (false, 1) => "1 day".to_owned(),
+                                (false, d) => format!("{d} days"),
+                            };
+                            view! { <option value=d.to_string() selected=d == 7>{label}</option> }
+                        }).collect_view()}
+                        <option value="ban">{tr(locale, "Bannir (sans limite)", "Ban (no end)")}</option>
+                    </select>
+                </div>
+                <TextArea name="reason" id=format!("{field}-reason") rows=2 maxlength=NOTE_MAX required=false
+                    label=tr(locale, "Motif (pour le journal de modération)", "Reason (for the moderation log)")/>
+                <button type="submit" class="danger">{tr(locale, "Suspendre", "Suspend")}</button>
+            </ActionForm>
+        </details>
     }
 }

@@ -4,9 +4,9 @@
 use crate::api::comments::{
     get_thread, CommentDto, CommentState, DeleteComment, EditComment, PostComment, SetUpvote,
 };
-use crate::api::moderation::{Appeal, Moderate, Report};
+use crate::api::moderation::{Appeal, Contest, Moderate, Report};
 use crate::components::form::{action_error, ErrorBox, FormError, TextArea};
-use crate::components::report::{AppealView, HideForm, ReportForm};
+use crate::components::report::{AppealView, ContestForm, ContestedNotice, HideForm, ReportForm};
 use crate::i18n::{count_of, stance_name, use_locale, Counted, Locale, CONTENT_LANG};
 use domain::comment::{Stance, COMMENT_MAX};
 use leptos::prelude::*;
@@ -21,6 +21,7 @@ struct ThreadActions {
     report: ServerAction<Report>,
     moderate: ServerAction<Moderate>,
     appeal: ServerAction<Appeal>,
+    contest: ServerAction<Contest>,
 }
 
 /// The comments of a proposal, or of a topic itself when `proposal` is `None`.
@@ -36,6 +37,7 @@ pub fn CommentThread(topic: String, proposal: Option<i64>) -> impl IntoView {
         report: ServerAction::new(),
         moderate: ServerAction::new(),
         appeal: ServerAction::new(),
+        contest: ServerAction::new(),
     };
     let thread = Resource::new(
         move || {
@@ -46,7 +48,7 @@ pub fn CommentThread(topic: String, proposal: Option<i64>) -> impl IntoView {
                 actions.upvote.version().get(),
                 actions.report.version().get(),
                 actions.moderate.version().get(),
-                actions.appeal.version().get(),
+                actions.appeal.version().get() + actions.contest.version().get(),
             )
         },
         move |_| get_thread(topic.clone(), proposal),
@@ -59,6 +61,7 @@ pub fn CommentThread(topic: String, proposal: Option<i64>) -> impl IntoView {
         <FormError error=action_error(actions.report)/>
         <FormError error=action_error(actions.moderate)/>
         <FormError error=action_error(actions.appeal)/>
+        <FormError error=action_error(actions.contest)/>
         <Suspense fallback=move || view! { <p>{tr.loading}</p> }>
             {move || Suspend::new(async move {
                 match thread.await {
@@ -163,9 +166,11 @@ fn CommentView(
                 }.into_any()),
                 _ => None,
             };
+            let contested = c.contested.clone().map(|label| view! { <ContestedNotice label=label locale=locale/> });
             view! {
                 {note}
                 <div class="prose" lang=CONTENT_LANG inner_html=c.body_html.clone()></div>
+                {contested}
             }.into_any()
         }
     };
@@ -236,12 +241,15 @@ fn CommentView(
     let hide = c.can_hide.then(
         || view! { <HideForm action=actions.moderate kind="comment" id=c.id locale=locale/> },
     );
+    let contest = c.can_contest.then(|| {
+        view! { <ContestForm action=actions.contest kind="comment" id=c.id contested=c.contested.is_some() locale=locale/> }
+    });
     view! {
         <li class=depth_class id=anchor>
             <article>
                 {header}
                 {content}
-                <div class="comment-actions">{upvote}{reply}{edit}{delete}{report}{hide}</div>
+                <div class="comment-actions">{upvote}{reply}{edit}{delete}{report}{hide}{contest}</div>
                 {appeal}
             </article>
         </li>

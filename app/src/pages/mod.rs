@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod account;
+pub mod curation;
 pub mod admin_users;
 pub mod home;
 pub mod login;

@@ -1,9 +1,12 @@
-//! `/moderation`: the queue of items waiting for a moderator; `/admin/audit`: the log of every
-//! moderation action, for organisers.
+//! `/moderation`: the queue of items waiting for a moderator; `/moderation/users`: suspended
+//! accounts; `/admin/audit`: the log of every moderation action, for organisers.
 
-use crate::api::moderation::{get_audit_log, get_queue, ItemKind, Moderate, QueueItem};
+use crate::api::admin::{suspended_users, ReinstateUser, SuspendUser};
+use crate::api::moderation::{get_audit_log, get_queue, Contest, ItemKind, Moderate, QueueItem};
 use crate::components::form::{action_error, ErrorBox, FormError};
-use crate::components::report::{DecisionButton, HideForm};
+use crate::components::report::{
+    ContestForm, ContestedNotice, DecisionButton, HideForm, SuspendForm,
+};
 use crate::i18n::{moderation_action_name, report_reason_name, use_locale, Locale, CONTENT_LANG};
 use domain::moderation::Visibility;
 use leptos::prelude::*;
@@ -15,6 +18,8 @@ fn kind_name(kind: ItemKind, locale: Locale) -> &'static str {
         ItemKind::Proposal => locale.texts().item_proposal,
         ItemKind::Comment => locale.texts().item_comment,
         ItemKind::Topic => locale.texts().item_topic,
+        ItemKind::User => crate::i18n::tr(locale, "Compte", "Account"),
+        ItemKind::Convention => crate::i18n::tr(locale, "Réglages", "Settings"),
     }
 }
 
@@ -23,6 +28,8 @@ fn kind_str(kind: ItemKind) -> &'static str {
         ItemKind::Proposal => "proposal",
         ItemKind::Comment => "comment",
         ItemKind::Topic => "topic",
+        ItemKind::User => "user",
+        ItemKind::Convention => "convention",
     }
 }
 
@@ -33,13 +40,27 @@ pub fn ModerationPage() -> impl IntoView {
     let tr = locale.texts();
     let query = use_query_map();
     let moderate = ServerAction::<Moderate>::new();
+    let contest = ServerAction::<Contest>::new();
+    let suspend = ServerAction::<SuspendUser>::new();
     let hidden = move || query.read().get("hidden").as_deref() == Some("true");
     let queue = Resource::new(
-        move || (hidden(), moderate.version().get()),
+        move || {
+            (
+                hidden(),
+                moderate.version().get() + contest.version().get() + suspend.version().get(),
+            )
+        },
         |(hidden, _)| get_queue(Some(hidden)),
     );
+    let actions = QueueActions {
+        moderate,
+        contest,
+        suspend,
+    };
     view! {
         <FormError error=action_error(moderate)/>
+        <FormError error=action_error(contest)/>
+        <FormError error=action_error(suspend)/>
         <Suspense fallback=move || view! { <p>{tr.loading}</p> }>
             {move || Suspend::new(async move {
                 match queue.await {
@@ -52,11 +73,12 @@ pub fn ModerationPage() -> impl IntoView {
                         let empty = q.items.is_empty().then(|| view! { <p class="empty">{tr.moderation_empty}</p> });
                         view! {
                             <h1>{title}</h1>
-                            <p>{switch}</p>
+                            <p>{switch}" · " <A href="/moderation/users">{crate::i18n::tr(locale, "Comptes suspendus", "Suspended accounts")}</A>
+                                " · " <A href="/curation">{crate::i18n::tr(locale, "Thèmes du débat", "Debate topics")}</A></p>
                             {empty}
                             <ul class="cards queue">
                                 {q.items.into_iter().map(|item| view! {
-                                    <QueueCard item=item moderate=moderate locale=locale/>
+                                    <QueueCard item=item actions=actions locale=locale/>
                                 }).collect_view()}
                             </ul>
                         }.into_any()
@@ -68,9 +90,18 @@ pub fn ModerationPage() -> impl IntoView {
     }
 }
 
+/// The moderators' actions on queue items.
+#[derive(Clone, Copy)]
+struct QueueActions {
+    moderate: ServerAction<Moderate>,
+    contest: ServerAction<Contest>,
+    suspend: ServerAction<SuspendUser>,
+}
+
 #[component]
-fn QueueCard(item: QueueItem, moderate: ServerAction<Moderate>, locale: Locale) -> impl IntoView {
+fn QueueCard(item: QueueItem, actions: QueueActions, locale: Locale) -> impl IntoView {
     let tr = locale.texts();
+    let moderate = actions.moderate;
     let kind = kind_str(item.kind);
     let state = match &item.visibility {
         Visibility::Pending => view! { <span class="badge pending">{tr.pending_badge}</span> }.into_any(),
@@ -129,7 +160,11 @@ fn QueueCard(item: QueueItem, moderate: ServerAction<Moderate>, locale: Locale) 
                 <h3 class="small-heading">{tr.appeal_label}</h3>
                 <blockquote class="quoted" lang=CONTENT_LANG>{text}</blockquote>
             }.into_any())}
-            <div class="actions">{approve}{restore}{hide}</div>
+            {item.contested.clone().map(|label| view! { <ContestedNotice label=label locale=locale/> }.into_any())}
+            <div class="actions">{approve}{restore}{hide}
+                <ContestForm action=actions.contest kind=kind id=item.id contested=item.contested.is_some() locale=locale/>
+                <SuspendForm action=actions.suspend user_id=item.author_id field=format!("suspend-{kind}-{}", item.id) locale=locale/>
+            </div>
         </li>
     }
     .into_any()
@@ -185,6 +220,52 @@ pub fn AuditPage() -> impl IntoView {
                             {older}
                         }.into_any()
                     }
+                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/moderation/users`: the accounts suspended or banned now, with the button that lifts it.
+#[component]
+pub fn SuspendedPage() -> impl IntoView {
+    let locale = use_locale();
+    let texts = locale.texts();
+    let reinstate = ServerAction::<ReinstateUser>::new();
+    let list = Resource::new(move || reinstate.version().get(), |_| suspended_users());
+    view! {
+        <h1>{crate::i18n::tr(locale, "Comptes suspendus", "Suspended accounts")}</h1>
+        <p><A href="/moderation">{texts.moderation_show_queue}</A></p>
+        <FormError error=action_error(reinstate)/>
+        <Suspense fallback=move || view! { <p>{texts.loading}</p> }>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(users) if users.is_empty() => view! {
+                        <p class="empty">{crate::i18n::tr(locale, "Aucun compte n’est suspendu.", "No account is suspended.")}</p>
+                    }.into_any(),
+                    Ok(users) => view! {
+                        <ul class="cards">
+                            {users.into_iter().map(|u| {
+                                let until = match u.until {
+                                    Some(t) => view! {
+                                        {crate::i18n::tr(locale, "jusqu’au", "until")}" "
+                                        <time datetime=domain::time::iso_utc(t)>{domain::time::paris_datetime(t)}</time>
+                                    }.into_any(),
+                                    None => view! { <span class="badge">{crate::i18n::tr(locale, "Banni", "Banned")}</span> }.into_any(),
+                                };
+                                view! {
+                                    <li class="card">
+                                        <p><strong>{u.display_name}</strong>" (" {u.username} ") · " {until}</p>
+                                        <ActionForm action=reinstate attr:class="inline-form">
+                                            <input type="hidden" name="user_id" value=u.id/>
+                                            <button type="submit" class="secondary">{crate::i18n::tr(locale, "Rétablir", "Reinstate")}</button>
+                                        </ActionForm>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
                     Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 }
             })}

@@ -1,15 +1,15 @@
 //! `/proposals/{id}` and its sub-pages: reading a proposal, writing one, editing it, and the
 //! history of its versions with the differences between them.
 
-use crate::api::moderation::{Appeal, Moderate, Report};
+use crate::api::moderation::{Appeal, Contest, Moderate, Report};
 use crate::api::proposals::{
     get_proposal, get_proposal_diff, get_topic_page, ChangeProposalStatus, CreateProposal,
     EditProposal, ProposalDto, SetSupport,
 };
 use crate::components::form::{action_error, ErrorBox, FormError, TextArea, TextField};
-use crate::components::report::{AppealView, HideForm, ReportForm};
+use crate::components::report::{AppealView, ContestForm, ContestedNotice, HideForm, ReportForm};
 use crate::components::thread::CommentThread;
-use crate::i18n::{
+use crate::i18n::{tr as tr_, 
     count_of, stance_name, status_name, use_locale, version_label, Counted, CONTENT_LANG,
 };
 use domain::comment::Stance;
@@ -41,6 +41,7 @@ pub fn ProposalPage() -> impl IntoView {
     let report = ServerAction::<Report>::new();
     let moderate = ServerAction::<Moderate>::new();
     let appeal = ServerAction::<Appeal>::new();
+    let contest = ServerAction::<Contest>::new();
     let proposal = Resource::new(
         move || {
             (
@@ -49,7 +50,7 @@ pub fn ProposalPage() -> impl IntoView {
                 status.version().get(),
                 report.version().get(),
                 moderate.version().get(),
-                appeal.version().get(),
+                appeal.version().get() + contest.version().get(),
             )
         },
         |(id, ..)| get_proposal(id),
@@ -60,8 +61,10 @@ pub fn ProposalPage() -> impl IntoView {
         report,
         moderate,
         appeal,
+        contest,
     };
     view! {
+        <FormError error=action_error(contest)/>
         <FormError error=action_error(support)/>
         <FormError error=action_error(status)/>
         <FormError error=action_error(report)/>
@@ -86,6 +89,7 @@ struct ProposalActions {
     report: ServerAction<Report>,
     moderate: ServerAction<Moderate>,
     appeal: ServerAction<Appeal>,
+    contest: ServerAction<Contest>,
 }
 
 #[component]
@@ -96,6 +100,7 @@ fn ProposalView(p: ProposalDto, actions: ProposalActions) -> impl IntoView {
         report,
         moderate,
         appeal,
+        contest,
     } = actions;
     let locale = use_locale();
     let tr = locale.texts();
@@ -125,6 +130,7 @@ fn ProposalView(p: ProposalDto, actions: ProposalActions) -> impl IntoView {
             {notes}
             <p class="lead" lang=CONTENT_LANG>{p.summary.clone()}</p>
             <div class="prose" lang=CONTENT_LANG inner_html=p.body_html.clone()></div>
+            {p.contested.clone().map(|label| view! { <ContestedNotice label=label locale=locale/> })}
         }
         .into_any()
     };
@@ -163,12 +169,49 @@ fn ProposalView(p: ProposalDto, actions: ProposalActions) -> impl IntoView {
     let withdraw = p
         .can_withdraw
         .then(|| status_form("withdraw", tr.withdraw_submit));
+    let organiser = (!p.organiser_actions.is_empty()).then(|| {
+        let forms = p.organiser_actions.iter().map(|a| {
+            let label = match a.as_str() {
+                "open_vote" => tr_(locale, "Soumettre au vote", "Put to the vote"),
+                "adopt" => tr_(locale, "Enregistrer : adoptée", "Record: adopted"),
+                "reject" => tr_(locale, "Enregistrer : rejetée", "Record: rejected"),
+                _ => "",
+            };
+            if a == "merge" {
+                let field = format!("merge-{}", p.id);
+                view! {
+                    <details class="inline-details">
+                        <summary>{tr_(locale, "Fusionner dans une autre proposition", "Merge into another proposal")}</summary>
+                        <ActionForm action=status attr:class="form">
+                            <input type="hidden" name="id" value=p.id/>
+                            <input type="hidden" name="action" value="merge"/>
+                            <div class="field">
+                                <label for=field.clone()>{tr_(locale, "Numéro de la proposition qui l’absorbe (même thème)", "Number of the proposal it goes into (same topic)")}</label>
+                                <input id=field type="number" name="into" required=true min="1"/>
+                            </div>
+                            <button type="submit" class="secondary">{tr_(locale, "Fusionner", "Merge")}</button>
+                        </ActionForm>
+                    </details>
+                }.into_any()
+            } else {
+                status_form(if a == "open_vote" { "open_vote" } else if a == "adopt" { "adopt" } else { "reject" }, label).into_any()
+            }
+        }).collect_view();
+        view! { <div class="actions organiser">{forms}</div> }
+    });
+    let merged = p.merged_into.filter(|_| p.status == ProposalStatus::Merged).map(|target| view! {
+        <p class="notice">{tr_(locale, "Fusionnée dans la proposition", "Merged into proposal")}" "
+            <A href=format!("/proposals/{target}")>{format!("n° {target}")}</A></p>
+    });
     let report_form = p
         .can_report
         .then(|| view! { <ReportForm action=report kind="proposal" id=p.id locale=locale/> });
     let hide_form = p
         .can_hide
         .then(|| view! { <HideForm action=moderate kind="proposal" id=p.id locale=locale/> });
+    let contest_form = p.can_contest.then(|| {
+        view! { <ContestForm action=contest kind="proposal" id=p.id contested=p.contested.is_some() locale=locale/> }
+    });
     let stances = Stance::ALL
         .into_iter()
         .zip(p.stances)
@@ -184,7 +227,9 @@ fn ProposalView(p: ProposalDto, actions: ProposalActions) -> impl IntoView {
                 <dt>{tr.proposal_version}</dt><dd>{p.version}" · " {history_link}</dd>
                 <dt>{tr.proposal_supports}</dt><dd>{supports}</dd>
             </dl>
-            <div class="actions">{support_form}{edit_link}{publish}{withdraw}{report_form}{hide_form}</div>
+            {merged}
+            <div class="actions">{support_form}{edit_link}{publish}{withdraw}{report_form}{hide_form}{contest_form}</div>
+            {organiser}
             <section aria-labelledby="stances-heading">
                 <h2 id="stances-heading" class="small-heading">{tr.stances_label}</h2>
                 <ul class="stances">{stances}</ul>

@@ -52,7 +52,9 @@ pub fn TopicPage() -> impl IntoView {
                             view! { <p class="notice"><a href="/login">{tr.login_to_take_part}</a></p> }.into_any()
                         };
                         let (topic_slug, open) = (t.slug.clone(), t.open);
+                        let edit_href = format!("{base}/edit");
                         let curate_form = t.can_curate.then(move || view! {
+                            <A href=edit_href attr:class="button secondary">{crate::i18n::tr(locale, "Modifier le thème", "Edit the topic")}</A>" "
                             <ActionForm action=curate attr:class="inline-form">
                                 <input type="hidden" name="slug" value=topic_slug/>
                                 <input type="hidden" name="open" value=(!open).to_string()/>
@@ -65,7 +67,10 @@ pub fn TopicPage() -> impl IntoView {
                         view! {
                             <p class="breadcrumb"><A href="/">{tr.topic_back}</A></p>
                             <h1 lang=CONTENT_LANG>{t.title.clone()}</h1>
-                            <p class="lead" lang=CONTENT_LANG>{t.description.clone()}</p>
+                            {(!t.question.is_empty()).then(|| view! { <p class="question-text" lang=CONTENT_LANG>{t.question.clone()}</p> })}
+                            <div class="lead markdown" lang=CONTENT_LANG inner_html=t.description_html.clone()></div>
+                            {t.archived.then(|| view! { <p class="notice">{crate::i18n::tr(locale, "Ce thème est archivé : il reste lisible mais ne reçoit plus de contributions.", "This topic is archived: it stays readable but takes no more contributions.")}</p> })}
+                            {(t.premoderated && !t.archived).then(|| view! { <p class="notice">{crate::i18n::tr(locale, "Les nouvelles contributions à ce thème sont relues par la modération avant d’être publiées.", "New contributions to this topic are reviewed by the moderators before they are published.")}</p> })}
                             <section aria-labelledby="proposals-heading">
                                 <h2 id="proposals-heading">{tr.topic_proposals}</h2>
                                 {new_link}

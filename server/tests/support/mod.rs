@@ -306,9 +306,16 @@ pub async fn cast(t: &TestApp) -> Vec<(&'static str, Option<String>)> {
         cast.push((name, Some(cookie)));
     }
     let suspended = t.register("suspendu", PW).await;
-    storage::users::set_suspended(&t.db, t.user_id("suspendu").await, true)
-        .await
-        .unwrap();
+    let orga_id = t.user_id("orga").await;
+    storage::users::set_suspended(
+        &t.db,
+        t.user_id("suspendu").await,
+        storage::users::Suspension::Ban,
+        orga_id,
+        "",
+    )
+    .await
+    .unwrap();
     cast.push(("suspended", Some(suspended)));
     cast
 }

@@ -1,0 +1,230 @@
+//! Curating the debate: `/curation` (every topic, with pin, archive and order),
+//! `/curation/new` and `/topics/{slug}/edit` (a topic's text and moderation policy), and
+//! `/admin/settings` (the moderation settings organisers tune).
+
+use crate::api::topics::{
+    manage_topics, moderation_settings, topic_fields, CreateTopic, EditTopic, MoveTopic,
+    SetModerationSettings, TopicAdminDto, TopicFlag,
+};
+use crate::components::form::{action_error, ErrorBox, FormError, TextArea, TextField};
+use crate::i18n::{tr, use_locale, Locale, CONTENT_LANG};
+use domain::topic::{DESCRIPTION_MAX, QUESTION_MAX, SLUG_LEN, TITLE_MAX};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+/// `/curation`: every topic, archived ones included, with the curators' controls.
+#[component]
+pub fn CurationPage() -> impl IntoView {
+    let locale = use_locale();
+    let texts = locale.texts();
+    let flag = ServerAction::<TopicFlag>::new();
+    let moved = ServerAction::<MoveTopic>::new();
+    let topics = Resource::new(
+        move || (flag.version().get(), moved.version().get()),
+        |_| manage_topics(),
+    );
+    view! {
+        <h1>{tr(locale, "Thèmes du débat", "Debate topics")}</h1>
+        <p><A href="/curation/new" attr:class="button">{tr(locale, "Nouveau thème", "New topic")}</A></p>
+        <FormError error=action_error(flag)/>
+        <FormError error=action_error(moved)/>
+        <Suspense fallback=move || view! { <p>{texts.loading}</p> }>
+            {move || Suspend::new(async move {
+                match topics.await {
+                    Ok(list) => view! {
+                        <ol class="cards curation">
+                            {list.into_iter().map(|t| view! { <CurationRow t=t locale=locale flag=flag moved=moved/> }).collect_view()}
+                        </ol>
+                    }.into_any(),
+                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CurationRow(
+    t: TopicAdminDto,
+    locale: Locale,
+    flag: ServerAction<TopicFlag>,
+    moved: ServerAction<MoveTopic>,
+) -> impl IntoView {
+    let badges = [
+        (t.pinned, tr(locale, "Épinglé", "Pinned")),
+        (t.archived, tr(locale, "Archivé", "Archived")),
+        (!t.open, tr(locale, "Fermé aux propositions", "Closed to proposals")),
+        (t.premoderated, tr(locale, "Pré-modéré", "Pre-moderated")),
+    ]
+    .into_iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, label)| view! { <span class="badge">{label}</span>" " })
+    .collect_view();
+    let flag_button = |name: &'static str, on: bool, label: &'static str| {
+        let slug = t.slug.clone();
+        view! {
+            <ActionForm action=flag attr:class="inline-form">
+                <input type="hidden" name="slug" value=slug/>
+                <input type="hidden" name="flag" value=name/>
+                <input type="hidden" name="on" value=on.to_string()/>
+                <input type="hidden" name="back" value="manage"/>
+                <button type="submit" class="secondary">{label}</button>
+            </ActionForm>
+        }
+    };
+    let move_button = |direction: &'static str, label: &'static str, aria: String| {
+        let slug = t.slug.clone();
+        view! {
+            <ActionForm action=moved attr:class="inline-form">
+                <input type="hidden" name="slug" value=slug/>
+                <input type="hidden" name="direction" value=direction/>
+                <button type="submit" class="secondary" aria-label=aria>{label}</button>
+            </ActionForm>
+        }
+    };
+    let title = t.title.clone();
+    let up = format!("{} : {title}", tr(locale, "Monter", "Move up"));
+    let down = format!("{} : {title}", tr(locale, "Descendre", "Move down"));
+    let href = format!("/topics/{}", t.slug);
+    let edit_href = format!("/topics/{}/edit", t.slug);
+    view! {
+        <li class="card">
+            <h2 class="card-title" lang=CONTENT_LANG><A href=href>{title}</A></h2>
+            <p class="meta">{badges}</p>
+            <div class="actions">
+                {move_button("up", "↑", up)}
+                {move_button("down", "↓", down)}
+                {flag_button("pinned", !t.pinned, if t.pinned { tr(locale, "Désépingler", "Unpin") } else { tr(locale, "Épingler", "Pin") })}
+                {flag_button("open", !t.open, if t.open { tr(locale, "Fermer aux propositions", "Close to proposals") } else { tr(locale, "Rouvrir aux propositions", "Reopen to proposals") })}
+                {flag_button("archived", !t.archived, if t.archived { tr(locale, "Désarchiver", "Unarchive") } else { tr(locale, "Archiver", "Archive") })}
+                <A href=edit_href attr:class="button secondary">{tr(locale, "Modifier", "Edit")}</A>
+            </div>
+        </li>
+    }
+}
+
+/// The fields of a topic, empty for a new one.
+#[component]
+fn TopicFields(locale: Locale, topic: Option<TopicAdminDto>) -> impl IntoView {
+    let t = topic.unwrap_or(TopicAdminDto {
+        slug: String::new(),
+        title: String::new(),
+        description: String::new(),
+        question: String::new(),
+        open: true,
+        pinned: false,
+        archived: false,
+        premoderated: false,
+    });
+    view! {
+        <TextField name="title" label=tr(locale, "Titre", "Title") maxlength=TITLE_MAX value=t.title/>
+        <TextField name="slug" label=tr(locale, "Adresse", "Address")
+            hint=tr(locale, "Dans l’URL /topics/… : lettres minuscules sans accent, chiffres et tirets.", "In the URL /topics/…: lower-case unaccented letters, digits and hyphens.")
+            maxlength=SLUG_LEN.1 value=t.slug/>
+        <TextArea name="description" label=tr(locale, "Description", "Description")
+            hint=tr(locale, "Markdown : **gras**, *italique*, listes, liens.", "Markdown: **bold**, *italic*, lists, links.")
+            rows=8 maxlength=DESCRIPTION_MAX value=t.description required=false/>
+        <TextField name="question" label=tr(locale, "Question posée (facultative)", "Framing question (optional)")
+            maxlength=QUESTION_MAX value=t.question required=false/>
+        <div class="field checkbox">
+            <input type="checkbox" id="premoderated" name="premoderated" value="true" checked=t.premoderated/>
+            <label for="premoderated">{tr(locale, "Pré-modération : les nouvelles propositions et les nouveaux commentaires attendent l’accord d’un modérateur", "Pre-moderation: new proposals and comments wait for a moderator’s approval")}</label>
+        </div>
+    }
+}
+
+/// `/curation/new`: a new topic.
+#[component]
+pub fn NewTopicPage() -> impl IntoView {
+    let locale = use_locale();
+    let create = ServerAction::<CreateTopic>::new();
+    // Loading the list checks the reader's role before showing a form they could not use.
+    let allowed = Resource::new(|| (), |_| manage_topics());
+    view! {
+        <Suspense fallback=move || view! { <p>{locale.texts().loading}</p> }>
+            {move || Suspend::new(async move {
+                match allowed.await {
+                    Ok(_) => view! {
+                        <p class="breadcrumb"><A href="/curation">{tr(locale, "Thèmes du débat", "Debate topics")}</A></p>
+                        <h1>{tr(locale, "Nouveau thème", "New topic")}</h1>
+                        <ActionForm action=create attr:class="form wide" attr:novalidate=true>
+                            <FormError error=action_error(create)/>
+                            <TopicFields locale=locale topic=None/>
+                            <button type="submit">{tr(locale, "Créer le thème", "Create the topic")}</button>
+                        </ActionForm>
+                    }.into_any(),
+                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/topics/{slug}/edit`: a topic's text and policy.
+#[component]
+pub fn EditTopicPage() -> impl IntoView {
+    let locale = use_locale();
+    let params = use_params_map();
+    let edit = ServerAction::<EditTopic>::new();
+    let topic = Resource::new(
+        move || params.read().get("slug").unwrap_or_default(),
+        topic_fields,
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{locale.texts().loading}</p> }>
+            {move || Suspend::new(async move {
+                match topic.await {
+                    Ok(t) => {
+                        let back = format!("/topics/{}", t.slug);
+                        let title = t.title.clone();
+                        let current = t.slug.clone();
+                        view! {
+                        <p class="breadcrumb"><A href=back><span lang=CONTENT_LANG>{title}</span></A></p>
+                        <h1>{tr(locale, "Modifier le thème", "Edit the topic")}</h1>
+                        <ActionForm action=edit attr:class="form wide" attr:novalidate=true>
+                            <FormError error=action_error(edit)/>
+                            <input type="hidden" name="current" value=current/>
+                            <TopicFields locale=locale topic=Some(t)/>
+                            <button type="submit">{tr(locale, "Enregistrer", "Save")}</button>
+                        </ActionForm>
+                    }.into_any()
+                    }
+                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/admin/settings`: the report threshold and the young-account rule.
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let locale = use_locale();
+    let save = ServerAction::<SetModerationSettings>::new();
+    let settings = Resource::new(move || save.version().get(), |_| moderation_settings());
+    view! {
+        <h1>{tr(locale, "Réglages de modération", "Moderation settings")}</h1>
+        <Suspense fallback=move || view! { <p>{locale.texts().loading}</p> }>
+            {move || Suspend::new(async move {
+                match settings.await {
+                    Ok(s) => view! {
+                        <ActionForm action=save attr:class="form" attr:novalidate=true>
+                            <FormError error=action_error(save)/>
+                            <TextField name="report_threshold" kind="number"
+                                label=tr(locale, "Signalements qui masquent un contenu en attendant l’examen", "Reports that hide an item until review")
+                                hint=tr(locale, "De 1 à 100 signalements de personnes différentes.", "1 to 100 reports from different people.")
+                                value=s.report_threshold.to_string()/>
+                            <TextField name="young_account_hours" kind="number"
+                                label=tr(locale, "Pré-modérer partout les comptes de moins de (heures)", "Pre-moderate everywhere accounts younger than (hours)")
+                                hint=tr(locale, "0 désactive cette règle ; 8 760 heures au plus (un an).", "0 turns this rule off; 8,760 hours at most (a year).")
+                                value=s.young_account_hours.to_string()/>
+                            <button type="submit">{tr(locale, "Enregistrer", "Save")}</button>
+                        </ActionForm>
+                    }.into_any(),
+                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

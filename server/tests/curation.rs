@@ -1,0 +1,803 @@
+//! Curation and the finer moderation tools over HTTP, on SQLite and PostgreSQL: topics
+//! (create, edit, pin, archive, reorder), pre-moderation per topic and for young accounts, the
+//! report threshold, "contested" labels, suspensions for a period and bans, and the organiser's
+//! proposal transitions.
+
+mod support;
+
+use app::error::AppError;
+use axum::http::StatusCode;
+use domain::moderation::ModerationError;
+use domain::topic::TopicError;
+use domain::Role;
+use serde_json::Value;
+use support::{cast, error_of, exec, json, scalar, Case, TestApp, PW};
+
+backend_tests!(
+    every_role_gets_exactly_its_curation_permissions,
+    topics_are_created_edited_pinned_archived_and_reordered,
+    a_premoderated_topic_holds_contributions_until_approved,
+    young_accounts_and_the_report_threshold_follow_the_settings,
+    moderators_label_a_claim_contested_with_sources,
+    suspensions_last_their_period_and_bans_until_lifted,
+    organisers_put_proposals_to_the_vote_and_merge_them,
+);
+
+async fn role(t: &TestApp, name: &str, role: Role) -> String {
+    let cookie = t.register(name, PW).await;
+    storage::users::set_role(&t.db, t.user_id(name).await, role)
+        .await
+        .unwrap();
+    cookie
+}
+
+async fn ok(t: &TestApp, name: &str, fields: &[(&str, &str)], cookie: &str) -> Value {
+    let r = t.call(name, fields, Some(cookie)).await;
+    assert_eq!(r.status, StatusCode::OK, "[{}] {name}: {}", t.backend, r.body);
+    if r.body.is_empty() {
+        Value::Null
+    } else {
+        json(&r.body)
+    }
+}
+
+async fn propose(t: &TestApp, cookie: &str, topic: &str, title: &str) -> i64 {
+    ok(
+        t,
+        "create_proposal",
+        &[
+            ("topic", topic),
+            ("title", title),
+            ("summary", "Un résumé."),
+            ("body", ""),
+        ],
+        cookie,
+    )
+    .await
+    .as_i64()
+    .unwrap()
+}
+
+async fn comment(t: &TestApp, cookie: &str, topic: &str, proposal: i64, body: &str) -> i64 {
+    ok(
+        t,
+        "post_comment",
+        &[
+            ("topic", topic),
+            ("proposal", &proposal.to_string()),
+            ("body", body),
+        ],
+        cookie,
+    )
+    .await
+    .as_i64()
+    .unwrap()
+}
+
+async fn home_slugs(t: &TestApp) -> Vec<String> {
+    let r = t.call("home", &[], None).await;
+    json(&r.body)["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["slug"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn public_titles(t: &TestApp, topic: &str) -> Vec<String> {
+    let r = t.call("topic", &[("slug", topic)], None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    json(&r.body)["proposals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["title"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn public_comment_ids(t: &TestApp, topic: &str, proposal: i64) -> Vec<i64> {
+    let r = t
+        .call(
+            "thread",
+            &[("topic", topic), ("proposal", &proposal.to_string())],
+            None,
+        )
+        .await;
+    json(&r.body)["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect()
+}
+
+async fn every_role_gets_exactly_its_curation_permissions(t: TestApp) {
+    let cast = cast(&t).await;
+    let author = t.register("autrice", PW).await;
+    let author_id = t.user_id("autrice").await.to_string();
+    let p = propose(&t, &author, "education", "Une proposition à étiqueter").await;
+    for (i, (who, cookie)) in cast.iter().enumerate() {
+        let moderators = |ok: StatusCode| match *who {
+            "moderator" | "organiser" => ok,
+            "anonymous" | "suspended" => StatusCode::UNAUTHORIZED,
+            _ => StatusCode::FORBIDDEN,
+        };
+        let organisers = |ok: StatusCode| match *who {
+            "organiser" => ok,
+            "anonymous" | "suspended" => StatusCode::UNAUTHORIZED,
+            _ => StatusCode::FORBIDDEN,
+        };
+        let slug = format!("theme-{i}");
+        let cases: Vec<Case<'_>> = vec![
+            ("manage_topics", vec![], moderators(StatusCode::OK)),
+            (
+                "topic_fields",
+                vec![("slug", "culture".into())],
+                moderators(StatusCode::OK),
+            ),
+            (
+                "create_topic",
+                vec![
+                    ("slug", slug.clone()),
+                    ("title", "Santé".into()),
+                    ("description", "L’IA à l’hôpital.".into()),
+                ],
+                moderators(StatusCode::OK),
+            ),
+            (
+                "edit_topic",
+                vec![
+                    ("current", "culture".into()),
+                    ("slug", "culture".into()),
+                    ("title", "Culture".into()),
+                    ("description", "Création et **droits**.".into()),
+                    ("question", "Que protéger ?".into()),
+                ],
+                moderators(StatusCode::OK),
+            ),
+            (
+                "topic_flag",
+                vec![
+                    ("slug", "emploi".into()),
+                    ("flag", "pinned".into()),
+                    ("on", "false".into()),
+                ],
+                moderators(StatusCode::OK),
+            ),
+            (
+                "move_topic",
+                vec![("slug", "emploi".into()), ("direction", "down".into())],
+                moderators(StatusCode::OK),
+            ),
+            (
+                "contest",
+                vec![
+                    ("kind", "proposal".into()),
+                    ("id", p.to_string()),
+                    ("note", "Chiffre ancien.".into()),
+                    ("sources", "https://www.insee.fr/".into()),
+                ],
+                moderators(StatusCode::OK),
+            ),
+            ("suspended_users", vec![], moderators(StatusCode::OK)),
+            (
+                "suspend_user",
+                vec![
+                    ("user_id", author_id.clone()),
+                    ("length", "7".into()),
+                    ("reason", "Insultes répétées".into()),
+                ],
+                moderators(StatusCode::OK),
+            ),
+            (
+                "reinstate_user",
+                vec![("user_id", author_id.clone())],
+                moderators(StatusCode::OK),
+            ),
+            ("moderation_settings", vec![], organisers(StatusCode::OK)),
+            (
+                "set_moderation_settings",
+                vec![
+                    ("report_threshold", "3".into()),
+                    ("young_account_hours", "0".into()),
+                ],
+                organisers(StatusCode::OK),
+            ),
+            // Organisers' transitions on someone else's proposal; the author's own steps are
+            // refused to everyone else.
+            (
+                "proposal_status",
+                vec![("id", p.to_string()), ("action", "withdraw".into())],
+                match *who {
+                    "anonymous" | "suspended" => StatusCode::UNAUTHORIZED,
+                    _ => StatusCode::FORBIDDEN,
+                },
+            ),
+        ];
+        for (name, fields, expected) in cases {
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let r = t.call(name, &fields, cookie.as_deref()).await;
+            assert_eq!(
+                r.status, expected,
+                "[{}] {who} calling {name}: {}",
+                t.backend, r.body
+            );
+        }
+    }
+    // Putting a proposal to the vote: organisers only.
+    for (who, cookie) in &cast {
+        let expected = match *who {
+            "organiser" => continue,
+            "anonymous" | "suspended" => StatusCode::UNAUTHORIZED,
+            _ => StatusCode::FORBIDDEN,
+        };
+        let r = t
+            .call(
+                "proposal_status",
+                &[("id", &p.to_string()), ("action", "open_vote")],
+                cookie.as_deref(),
+            )
+            .await;
+        assert_eq!(r.status, expected, "{who} opens the vote: {}", r.body);
+    }
+    // A moderator suspends participants, not other moderators or organisers.
+    let moderator = role(&t, "modo2", Role::Moderator).await;
+    let orga_id = t.user_id("orga").await.to_string();
+    let modo_id = t.user_id("moderator").await.to_string();
+    for target in [&orga_id, &modo_id] {
+        let r = t
+            .call(
+                "suspend_user",
+                &[("user_id", target), ("length", "1")],
+                Some(&moderator),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    }
+    let me = t.user_id("modo2").await.to_string();
+    let r = t
+        .call(
+            "suspend_user",
+            &[("user_id", &me), ("length", "1")],
+            Some(&moderator),
+        )
+        .await;
+    assert_eq!(error_of(&r.body), AppError::OwnAccount);
+    // Two moderators each created a topic.
+    assert_eq!(
+        scalar(&t, "SELECT COUNT(*) FROM topics WHERE slug LIKE 'theme-%'").await,
+        2
+    );
+}
+
+async fn topics_are_created_edited_pinned_archived_and_reordered(t: TestApp) {
+    let moderator = role(&t, "moderatrice", Role::Moderator).await;
+    let citizen = t.register("citoyen", PW).await;
+    let bad = |slug: &'static str, title: &'static str| {
+        vec![
+            ("slug", slug),
+            ("title", title),
+            ("description", "Texte"),
+            ("question", ""),
+        ]
+    };
+    for (fields, expected) in [
+        (bad("Santé", "Santé"), AppError::Topic(TopicError::Slug)),
+        (bad("sante", ""), {
+            AppError::Topic(TopicError::Field {
+                field: domain::topic::TopicField::Title,
+                min: 1,
+                max: domain::topic::TITLE_MAX,
+            })
+        }),
+        (bad("culture", "Doublon"), AppError::Topic(TopicError::SlugTaken)),
+    ] {
+        let r = t.call("create_topic", &fields, Some(&moderator)).await;
+        assert_eq!(error_of(&r.body), expected, "{fields:?}");
+    }
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM topics").await, 5, "nothing written");
+
+    ok(
+        &t,
+        "create_topic",
+        &[
+            ("slug", "sante"),
+            ("title", "Santé"),
+            ("description", "L’IA à l’**hôpital** <script>alert(1)</script>"),
+            ("question", "Quels usages à l’hôpital ?"),
+        ],
+        &moderator,
+    )
+    .await;
+    assert_eq!(home_slugs(&t).await.last().unwrap(), "sante");
+    let page = json(&t.call("topic", &[("slug", "sante")], None).await.body);
+    assert_eq!(page["question"], "Quels usages à l’hôpital ?");
+    let html = page["description_html"].as_str().unwrap();
+    assert!(html.contains("<strong>hôpital</strong>"), "{html}");
+    assert!(!html.contains("<script"), "{html}");
+
+    // Pinned: first on the home page. Moved up: before the topic above it.
+    ok(
+        &t,
+        "topic_flag",
+        &[("slug", "sante"), ("flag", "pinned"), ("on", "true")],
+        &moderator,
+    )
+    .await;
+    assert_eq!(home_slugs(&t).await[0], "sante");
+    ok(
+        &t,
+        "move_topic",
+        &[("slug", "culture"), ("direction", "up")],
+        &moderator,
+    )
+    .await;
+    assert_eq!(
+        home_slugs(&t).await,
+        [
+            "sante",
+            "culture",
+            "education",
+            "transition-ecologique",
+            "emploi",
+            "desinformation"
+        ]
+    );
+    let r = t
+        .call(
+            "move_topic",
+            &[("slug", "culture"), ("direction", "sideways")],
+            Some(&moderator),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+
+    // Renamed: the new address answers, the old one no longer does.
+    ok(
+        &t,
+        "edit_topic",
+        &[
+            ("current", "sante"),
+            ("slug", "sante-publique"),
+            ("title", "Santé publique"),
+            ("description", ""),
+            ("question", ""),
+        ],
+        &moderator,
+    )
+    .await;
+    assert_eq!(
+        t.call("topic", &[("slug", "sante")], None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let r = t
+        .call(
+            "edit_topic",
+            &[
+                ("current", "sante-publique"),
+                ("slug", "emploi"),
+                ("title", "Santé"),
+                ("description", ""),
+            ],
+            Some(&moderator),
+        )
+        .await;
+    assert_eq!(error_of(&r.body), AppError::Topic(TopicError::SlugTaken));
+
+    // Archived: out of the home page, still readable, closed to contributions.
+    let p = propose(&t, &citizen, "sante-publique", "Une proposition d’avant").await;
+    ok(
+        &t,
+        "topic_flag",
+        &[("slug", "sante-publique"), ("flag", "archived"), ("on", "true")],
+        &moderator,
+    )
+    .await;
+    assert!(!home_slugs(&t).await.contains(&"sante-publique".to_owned()));
+    assert_eq!(public_titles(&t, "sante-publique").await, ["Une proposition d’avant"]);
+    let r = t
+        .call(
+            "create_proposal",
+            &[
+                ("topic", "sante-publique"),
+                ("title", "Trop tard"),
+                ("summary", "Non."),
+                ("body", ""),
+            ],
+            Some(&citizen),
+        )
+        .await;
+    assert_eq!(error_of(&r.body), AppError::TopicClosed);
+    let r = t
+        .call(
+            "post_comment",
+            &[
+                ("topic", "sante-publique"),
+                ("proposal", &p.to_string()),
+                ("body", "Trop tard aussi"),
+            ],
+            Some(&citizen),
+        )
+        .await;
+    assert_eq!(error_of(&r.body), AppError::Closed);
+    let managed = ok(&t, "manage_topics", &[], &moderator).await;
+    assert_eq!(managed.as_array().unwrap().len(), 6, "curators see archived topics");
+    // Every step is in the log.
+    assert_eq!(
+        scalar(&t, "SELECT COUNT(*) FROM moderation_log WHERE item_kind = 'topic'").await,
+        5
+    );
+}
+
+async fn a_premoderated_topic_holds_contributions_until_approved(t: TestApp) {
+    let moderator = role(&t, "moderatrice", Role::Moderator).await;
+    let citizen = t.register("citoyenne", PW).await;
+    let reader = t.register("lecteur", PW).await;
+    // A proposal published before the switch stays visible and takes comments.
+    let before = propose(&t, &citizen, "emploi", "Publiée avant").await;
+    ok(
+        &t,
+        "edit_topic",
+        &[
+            ("current", "emploi"),
+            ("slug", "emploi"),
+            ("title", "Emploi"),
+            ("description", "Métiers."),
+            ("question", ""),
+            ("premoderated", "true"),
+        ],
+        &moderator,
+    )
+    .await;
+    let held = propose(&t, &citizen, "emploi", "En attente de relecture").await;
+    let c = comment(&t, &citizen, "emploi", before, "Un commentaire à relire.").await;
+    // Absent for the public and for another reader, in lists, pages, threads and counts.
+    assert_eq!(public_titles(&t, "emploi").await, ["Publiée avant"]);
+    for cookie in [None, Some(reader.as_str())] {
+        let r = t.call("proposal", &[("id", &held.to_string())], cookie).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+    }
+    assert!(public_comment_ids(&t, "emploi", before).await.is_empty());
+    let r = t.call("proposal", &[("id", &before.to_string())], None).await;
+    assert_eq!(json(&r.body)["comment_count"], 0);
+    // Its author sees it marked pending; it waits in the queue.
+    let mine = ok(&t, "proposal", &[("id", &held.to_string())], &citizen).await;
+    assert_eq!(mine["pending"], true);
+    let queue = ok(&t, "moderation_queue", &[], &moderator).await;
+    let waiting: Vec<i64> = queue["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_i64().unwrap())
+        .collect();
+    assert!(waiting.contains(&held) && waiting.contains(&c), "{queue}");
+    // Approved: public, and counted.
+    for (kind, id) in [("proposal", held), ("comment", c)] {
+        ok(
+            &t,
+            "moderate",
+            &[("kind", kind), ("id", &id.to_string()), ("action", "approve")],
+            &moderator,
+        )
+        .await;
+    }
+    assert_eq!(public_titles(&t, "emploi").await.len(), 2);
+    assert_eq!(public_comment_ids(&t, "emploi", before).await, [c]);
+    let r = t.call("proposal", &[("id", &before.to_string())], None).await;
+    assert_eq!(json(&r.body)["comment_count"], 1);
+    assert_eq!(
+        scalar(
+            &t,
+            "SELECT COUNT(*) FROM moderation_log WHERE action = 'premoderate_topic'"
+        )
+        .await,
+        1
+    );
+}
+
+async fn young_accounts_and_the_report_threshold_follow_the_settings(t: TestApp) {
+    let organiser = role(&t, "orga", Role::Organiser).await;
+    let set = |threshold: &'static str, hours: &'static str| {
+        let organiser = organiser.clone();
+        let t = &t;
+        async move {
+            t.call(
+                "set_moderation_settings",
+                &[
+                    ("report_threshold", threshold),
+                    ("young_account_hours", hours),
+                ],
+                Some(&organiser),
+            )
+            .await
+        }
+    };
+    for (threshold, hours) in [("0", "0"), ("101", "0"), ("3", "-1"), ("3", "8761"), ("trois", "0")] {
+        let r = set(threshold, hours).await;
+        assert!(
+            matches!(
+                error_of(&r.body),
+                AppError::Moderation(ModerationError::SettingOutOfRange { .. })
+            ),
+            "{threshold} {hours}: {}",
+            r.body
+        );
+    }
+    assert_eq!(set("1", "24").await.status, StatusCode::OK);
+    let s = ok(&t, "moderation_settings", &[], &organiser).await;
+    assert_eq!((s["report_threshold"].as_i64(), s["young_account_hours"].as_i64()), (Some(1), Some(24)));
+
+    // An account a day old or less is pre-moderated in every topic.
+    let newcomer = t.register("nouvelle", PW).await;
+    let p = propose(&t, &newcomer, "culture", "Proposition d’une nouvelle venue").await;
+    assert!(public_titles(&t, "culture").await.is_empty());
+    // Aged by two days, the same account publishes at once.
+    exec(
+        &t,
+        &format!(
+            "UPDATE users SET created_at = created_at - 172800000 WHERE id = {}",
+            t.user_id("nouvelle").await
+        ),
+    )
+    .await;
+    let q = propose(&t, &newcomer, "culture", "Proposition d’un compte établi").await;
+    assert_eq!(public_titles(&t, "culture").await, ["Proposition d’un compte établi"]);
+
+    // Threshold 1: a single report hides the item until review.
+    let reader = t.register("lectrice", PW).await;
+    let r = t
+        .call(
+            "report",
+            &[("kind", "proposal"), ("id", &q.to_string()), ("reason", "spam")],
+            Some(&reader),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(public_titles(&t, "culture").await.is_empty());
+    let _ = p;
+    assert_eq!(
+        scalar(&t, "SELECT COUNT(*) FROM moderation_log WHERE action = 'settings'").await,
+        1
+    );
+}
+
+async fn moderators_label_a_claim_contested_with_sources(t: TestApp) {
+    let moderator = role(&t, "moderatrice", Role::Moderator).await;
+    let author = t.register("auteur", PW).await;
+    let reader = t.register("lectrice", PW).await;
+    let p = propose(&t, &author, "desinformation", "Une proposition").await;
+    let c = comment(&t, &author, "desinformation", p, "La 5G propage les virus.").await;
+    let r = t
+        .call(
+            "report",
+            &[
+                ("kind", "comment"),
+                ("id", &c.to_string()),
+                ("reason", "trompeur"),
+            ],
+            Some(&reader),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    let contest = |note: &'static str, sources: &'static str| {
+        let moderator = moderator.clone();
+        let t = &t;
+        let id = c.to_string();
+        async move {
+            t.call(
+                "contest",
+                &[
+                    ("kind", "comment"),
+                    ("id", &id),
+                    ("note", note),
+                    ("sources", sources),
+                ],
+                Some(&moderator),
+            )
+            .await
+        }
+    };
+    for (note, sources) in [
+        ("", "https://www.who.int/"),
+        ("Faux.", ""),
+        ("Faux.", "javascript:alert(1)"),
+        ("Faux.", "https://a.org/\"><script>"),
+        ("Faux.", "data:text/html,x"),
+    ] {
+        let r = contest(note, sources).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{note} {sources}: {}", r.body);
+    }
+    assert_eq!(
+        scalar(&t, "SELECT COUNT(*) FROM comments WHERE contested_note IS NOT NULL").await,
+        0,
+        "nothing written"
+    );
+    let r = contest(
+        "Aucune étude ne relie la 5G aux virus.",
+        "https://www.who.int/fr/news-room/questions-and-answers\nhttps://www.anfr.fr/",
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // Shown to everyone beside the comment, which stays readable; the report is answered.
+    let thread = json(
+        &t.call(
+            "thread",
+            &[("topic", "desinformation"), ("proposal", &p.to_string())],
+            None,
+        )
+        .await
+        .body,
+    );
+    let label = &thread["comments"][0]["contested"];
+    assert_eq!(label["note"], "Aucune étude ne relie la 5G aux virus.");
+    assert_eq!(label["sources"].as_array().unwrap().len(), 2);
+    assert_eq!(thread["comments"][0]["can_contest"], false);
+    assert_eq!(
+        scalar(&t, "SELECT COUNT(*) FROM reports WHERE resolved_at IS NULL").await,
+        0
+    );
+    // The page itself carries the label and links that give no referrer.
+    let page = t.get(&format!("/proposals/{p}"), None).await;
+    assert!(page.body.contains("Aucune étude ne relie la 5G aux virus."));
+    assert!(page
+        .body
+        .contains(r#"href="https://www.anfr.fr/" rel="nofollow noopener noreferrer external""#));
+    // Taken off again; both steps logged.
+    let r = t
+        .call(
+            "contest",
+            &[("kind", "comment"), ("id", &c.to_string()), ("remove", "true")],
+            Some(&moderator),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        scalar(
+            &t,
+            "SELECT COUNT(*) FROM moderation_log WHERE action IN ('contest', 'uncontest')"
+        )
+        .await,
+        2
+    );
+    let thread = json(
+        &t.call(
+            "thread",
+            &[("topic", "desinformation"), ("proposal", &p.to_string())],
+            None,
+        )
+        .await
+        .body,
+    );
+    assert!(thread["comments"][0]["contested"].is_null());
+}
+
+async fn suspensions_last_their_period_and_bans_until_lifted(t: TestApp) {
+    let moderator = role(&t, "moderatrice", Role::Moderator).await;
+    let citizen = t.register("citoyen", PW).await;
+    let id = t.user_id("citoyen").await;
+    let p = propose(&t, &citizen, "education", "Avant la suspension").await;
+    for length in ["0", "366", "-3", "toujours"] {
+        let r = t
+            .call(
+                "suspend_user",
+                &[("user_id", &id.to_string()), ("length", length)],
+                Some(&moderator),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{length}: {}", r.body);
+    }
+    ok(
+        &t,
+        "suspend_user",
+        &[
+            ("user_id", &id.to_string()),
+            ("length", "7"),
+            ("reason", "Insultes"),
+        ],
+        &moderator,
+    )
+    .await;
+    // Signed out at once, and refused at sign-in.
+    assert_eq!(t.whoami(&citizen).await, None);
+    assert_eq!(
+        t.call("support", &[("id", &p.to_string()), ("on", "true")], Some(&citizen))
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(error_of(&t.login("citoyen", PW).await.body), AppError::Suspended);
+    let listed = ok(&t, "suspended_users", &[], &moderator).await;
+    assert_eq!(listed[0]["id"], id);
+    assert!(listed[0]["until"].as_i64().unwrap() > storage::now_ms() + 6 * 86_400_000);
+    // Their content stays, and stays reviewable.
+    assert_eq!(public_titles(&t, "education").await, ["Avant la suspension"]);
+
+    // Past its end the suspension lapses by itself.
+    exec(
+        &t,
+        &format!("UPDATE users SET suspended_until = 1000 WHERE id = {id}"),
+    )
+    .await;
+    assert_eq!(t.login("citoyen", PW).await.status, StatusCode::OK);
+    assert!(ok(&t, "suspended_users", &[], &moderator).await.as_array().unwrap().is_empty());
+
+    // A ban has no end until a moderator lifts it.
+    ok(
+        &t,
+        "suspend_user",
+        &[("user_id", &id.to_string()), ("length", "ban")],
+        &moderator,
+    )
+    .await;
+    assert_eq!(error_of(&t.login("citoyen", PW).await.body), AppError::Suspended);
+    ok(&t, "reinstate_user", &[("user_id", &id.to_string())], &moderator).await;
+    assert_eq!(t.login("citoyen", PW).await.status, StatusCode::OK);
+    assert_eq!(
+        scalar(
+            &t,
+            "SELECT COUNT(*) FROM moderation_log WHERE item_kind = 'user' AND action IN ('suspend', 'ban', 'reinstate')"
+        )
+        .await,
+        3
+    );
+}
+
+async fn organisers_put_proposals_to_the_vote_and_merge_them(t: TestApp) {
+    let organiser = role(&t, "orga", Role::Organiser).await;
+    let author = t.register("autrice", PW).await;
+    let p = propose(&t, &author, "education", "Former les enseignants").await;
+    let q = propose(&t, &author, "education", "Former aussi les formateurs").await;
+    let elsewhere = propose(&t, &author, "culture", "Ailleurs").await;
+    let step = |id: i64, action: &'static str, into: Option<i64>| {
+        let organiser = organiser.clone();
+        let t = &t;
+        async move {
+            let id = id.to_string();
+            let into = into.map(|i| i.to_string()).unwrap_or_default();
+            let mut fields = vec![("id", id.as_str()), ("action", action)];
+            if !into.is_empty() {
+                fields.push(("into", into.as_str()));
+            }
+            t.call("proposal_status", &fields, Some(&organiser)).await
+        }
+    };
+    // Adopting needs a vote first.
+    assert_eq!(step(p, "adopt", None).await.status, StatusCode::CONFLICT);
+    assert_eq!(step(p, "open_vote", None).await.status, StatusCode::OK);
+    // Under vote, its author can no longer edit it.
+    let r = t
+        .call(
+            "edit_proposal",
+            &[
+                ("id", &p.to_string()),
+                ("version", "1"),
+                ("title", "Changée"),
+                ("summary", "x"),
+                ("body", ""),
+            ],
+            Some(&author),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(step(p, "adopt", None).await.status, StatusCode::OK);
+    let v = ok(&t, "proposal", &[("id", &p.to_string())], &organiser).await;
+    assert_eq!(v["status"], "adopted");
+
+    // Merging: into a live proposal of the same topic only, never into itself.
+    for (into, expected) in [
+        (None, StatusCode::BAD_REQUEST),
+        (Some(q), StatusCode::NOT_FOUND),
+        (Some(elsewhere), StatusCode::NOT_FOUND),
+        (Some(999_999), StatusCode::NOT_FOUND),
+    ] {
+        assert_eq!(step(q, "merge", into).await.status, expected, "{into:?}");
+    }
+    assert_eq!(step(q, "merge", Some(p)).await.status, StatusCode::OK);
+    let v = json(&t.call("proposal", &[("id", &q.to_string())], None).await.body);
+    assert_eq!((v["status"].as_str(), v["merged_into"].as_i64()), (Some("merged"), Some(p)));
+    assert_eq!(
+        scalar(&t, "SELECT COUNT(*) FROM moderation_log WHERE action = 'status'").await,
+        3
+    );
+}
