@@ -997,7 +997,11 @@ pub fn moderation_action_name(action: &str, locale: Locale) -> String {
             "Topic closed to proposals",
         ),
         "contest" => pick(fr, "Étiqueté « contesté »", "Labelled “contested”"),
-        "uncontest" => pick(fr, "Étiquette « contesté » retirée", "“Contested” label removed"),
+        "uncontest" => pick(
+            fr,
+            "Étiquette « contesté » retirée",
+            "“Contested” label removed",
+        ),
         "suspend" => pick(fr, "Compte suspendu", "Account suspended"),
         "ban" => pick(fr, "Compte banni", "Account banned"),
         "reinstate" => pick(fr, "Compte rétabli", "Account reinstated"),
@@ -1008,10 +1012,26 @@ pub fn moderation_action_name(action: &str, locale: Locale) -> String {
         "archive_topic" => pick(fr, "Thème archivé", "Topic archived"),
         "unarchive_topic" => pick(fr, "Thème désarchivé", "Topic unarchived"),
         "move_topic_up" | "move_topic_down" => pick(fr, "Thème déplacé", "Topic moved"),
-        "premoderate_topic" => pick(fr, "Thème passé en pré-modération", "Topic put under pre-moderation"),
-        "postmoderate_topic" => pick(fr, "Thème passé en post-modération", "Topic put under post-moderation"),
-        "settings" => pick(fr, "Réglages de modération changés", "Moderation settings changed"),
-        "status" => pick(fr, "Statut de proposition changé", "Proposal status changed"),
+        "premoderate_topic" => pick(
+            fr,
+            "Thème passé en pré-modération",
+            "Topic put under pre-moderation",
+        ),
+        "postmoderate_topic" => pick(
+            fr,
+            "Thème passé en post-modération",
+            "Topic put under post-moderation",
+        ),
+        "settings" => pick(
+            fr,
+            "Réglages de modération changés",
+            "Moderation settings changed",
+        ),
+        "status" => pick(
+            fr,
+            "Statut de proposition changé",
+            "Proposal status changed",
+        ),
         "open_topic" => pick(
             fr,
             "Thème rouvert aux propositions",

@@ -16,9 +16,9 @@ use crate::i18n::Locale;
 use crate::pages::{
     account::AccountPage,
     admin_users::AdminUsersPage,
+    curation::{CurationPage, EditTopicPage, NewTopicPage, SettingsPage},
     home::HomePage,
     login::LoginPage,
-    curation::{CurationPage, EditTopicPage, NewTopicPage, SettingsPage},
     moderation::{AuditPage, ModerationPage, SuspendedPage},
     not_found::NotFound,
     proposal::{EditProposalPage, NewProposalPage, ProposalHistoryPage, ProposalPage},

@@ -316,9 +316,9 @@ fn is_web_link(s: &str) -> bool {
     });
     host_ok
         && s.chars().count() <= SOURCE_MAX
-        && !s
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '`' | '\\'))
+        && !s.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '`' | '\\')
+        })
 }
 
 /// How long a suspension lasts.
@@ -394,7 +394,10 @@ impl Settings {
     /// assert_eq!(Settings::parse(3, 0).unwrap().new_account_premoderation_ms, None);
     /// assert!(Settings::parse(0, 0).is_err());
     /// ```
-    pub fn parse(report_threshold: i64, young_account_hours: i64) -> Result<Settings, ModerationError> {
+    pub fn parse(
+        report_threshold: i64,
+        young_account_hours: i64,
+    ) -> Result<Settings, ModerationError> {
         let bad = ModerationError::SettingOutOfRange {
             max_threshold: THRESHOLD_MAX,
             max_hours: YOUNG_HOURS_MAX,

@@ -84,7 +84,13 @@ impl TopicText {
         let question = question.trim();
         let description = description.trim_end();
         check(TopicField::Title, title, 1, TITLE_MAX, false)?;
-        check(TopicField::Description, description, 0, DESCRIPTION_MAX, true)?;
+        check(
+            TopicField::Description,
+            description,
+            0,
+            DESCRIPTION_MAX,
+            true,
+        )?;
         check(TopicField::Question, question, 0, QUESTION_MAX, false)?;
         Ok(TopicText {
             slug: slug.to_owned(),
@@ -98,8 +104,7 @@ impl TopicText {
 fn is_slug(s: &str) -> bool {
     let n = s.chars().count();
     (SLUG_LEN.0..=SLUG_LEN.1).contains(&n)
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !s.starts_with('-')
         && !s.ends_with('-')
@@ -173,7 +178,16 @@ mod tests {
         for good in ["ia", "sante-publique", "budget-2027"] {
             assert!(is_slug(good), "{good}");
         }
-        for bad in ["a", "Sante", "santé", "a--b", "a-", "a b", "a/b", &"a".repeat(61)] {
+        for bad in [
+            "a",
+            "Sante",
+            "santé",
+            "a--b",
+            "a-",
+            "a b",
+            "a/b",
+            &"a".repeat(61),
+        ] {
             assert!(!is_slug(bad), "{bad}");
         }
     }

@@ -21,3 +21,10 @@ ALTER TABLE comments ADD COLUMN contested_sources TEXT NOT NULL DEFAULT '';
 
 -- With suspended = TRUE: the suspension ends at this time (Unix ms); NULL is a ban.
 ALTER TABLE users ADD COLUMN suspended_until BIGINT;
+
+-- The framing questions of the five founding topics.
+UPDATE topics SET question = 'Comment l’IA peut-elle aider à apprendre sans affaiblir l’esprit critique ?' WHERE slug = 'education' AND question = '';
+UPDATE topics SET question = 'Que faut-il protéger de la création humaine face aux contenus générés ?' WHERE slug = 'culture' AND question = '';
+UPDATE topics SET question = 'Quels usages de l’IA valent leur coût énergétique pour la Métropole ?' WHERE slug = 'transition-ecologique' AND question = '';
+UPDATE topics SET question = 'Comment accompagner les métiers que l’IA transforme sur le territoire ?' WHERE slug = 'emploi' AND question = '';
+UPDATE topics SET question = 'Comment protéger le débat public local des contenus trompeurs ?' WHERE slug = 'desinformation' AND question = '';

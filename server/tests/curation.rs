@@ -21,6 +21,7 @@ backend_tests!(
     moderators_label_a_claim_contested_with_sources,
     suspensions_last_their_period_and_bans_until_lifted,
     organisers_put_proposals_to_the_vote_and_merge_them,
+    coauthors_join_by_invitation_and_share_the_pen,
 );
 
 async fn role(t: &TestApp, name: &str, role: Role) -> String {
@@ -33,7 +34,13 @@ async fn role(t: &TestApp, name: &str, role: Role) -> String {
 
 async fn ok(t: &TestApp, name: &str, fields: &[(&str, &str)], cookie: &str) -> Value {
     let r = t.call(name, fields, Some(cookie)).await;
-    assert_eq!(r.status, StatusCode::OK, "[{}] {name}: {}", t.backend, r.body);
+    assert_eq!(
+        r.status,
+        StatusCode::OK,
+        "[{}] {name}: {}",
+        t.backend,
+        r.body
+    );
     if r.body.is_empty() {
         Value::Null
     } else {
@@ -127,6 +134,10 @@ async fn every_role_gets_exactly_its_curation_permissions(t: TestApp) {
             "anonymous" | "suspended" => StatusCode::UNAUTHORIZED,
             _ => StatusCode::FORBIDDEN,
         };
+        let signed_in = |ok: StatusCode| match *who {
+            "anonymous" | "suspended" => StatusCode::UNAUTHORIZED,
+            _ => ok,
+        };
         let slug = format!("theme-{i}");
         let cases: Vec<Case<'_>> = vec![
             ("manage_topics", vec![], moderators(StatusCode::OK)),
@@ -180,6 +191,20 @@ async fn every_role_gets_exactly_its_curation_permissions(t: TestApp) {
                 moderators(StatusCode::OK),
             ),
             ("suspended_users", vec![], moderators(StatusCode::OK)),
+            // Public: search; signed-in: one's invitations; only an author invites, and only
+            // the invited answer.
+            ("search", vec![("q", "ecole".into())], StatusCode::OK),
+            ("my_invitations", vec![], signed_in(StatusCode::OK)),
+            (
+                "invite_coauthor",
+                vec![("id", p.to_string()), ("username", "autrice".into())],
+                signed_in(StatusCode::FORBIDDEN),
+            ),
+            (
+                "answer_invitation",
+                vec![("id", p.to_string()), ("accept", "true".into())],
+                signed_in(StatusCode::NOT_FOUND),
+            ),
             (
                 "suspend_user",
                 vec![
@@ -290,12 +315,19 @@ async fn topics_are_created_edited_pinned_archived_and_reordered(t: TestApp) {
                 max: domain::topic::TITLE_MAX,
             })
         }),
-        (bad("culture", "Doublon"), AppError::Topic(TopicError::SlugTaken)),
+        (
+            bad("culture", "Doublon"),
+            AppError::Topic(TopicError::SlugTaken),
+        ),
     ] {
         let r = t.call("create_topic", &fields, Some(&moderator)).await;
         assert_eq!(error_of(&r.body), expected, "{fields:?}");
     }
-    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM topics").await, 5, "nothing written");
+    assert_eq!(
+        scalar(&t, "SELECT COUNT(*) FROM topics").await,
+        5,
+        "nothing written"
+    );
 
     ok(
         &t,
@@ -303,7 +335,10 @@ async fn topics_are_created_edited_pinned_archived_and_reordered(t: TestApp) {
         &[
             ("slug", "sante"),
             ("title", "Santé"),
-            ("description", "L’IA à l’**hôpital** <script>alert(1)</script>"),
+            (
+                "description",
+                "L’IA à l’**hôpital** <script>alert(1)</script>",
+            ),
             ("question", "Quels usages à l’hôpital ?"),
         ],
         &moderator,
@@ -389,12 +424,19 @@ async fn topics_are_created_edited_pinned_archived_and_reordered(t: TestApp) {
     ok(
         &t,
         "topic_flag",
-        &[("slug", "sante-publique"), ("flag", "archived"), ("on", "true")],
+        &[
+            ("slug", "sante-publique"),
+            ("flag", "archived"),
+            ("on", "true"),
+        ],
         &moderator,
     )
     .await;
     assert!(!home_slugs(&t).await.contains(&"sante-publique".to_owned()));
-    assert_eq!(public_titles(&t, "sante-publique").await, ["Une proposition d’avant"]);
+    assert_eq!(
+        public_titles(&t, "sante-publique").await,
+        ["Une proposition d’avant"]
+    );
     let r = t
         .call(
             "create_proposal",
@@ -421,10 +463,18 @@ async fn topics_are_created_edited_pinned_archived_and_reordered(t: TestApp) {
         .await;
     assert_eq!(error_of(&r.body), AppError::Closed);
     let managed = ok(&t, "manage_topics", &[], &moderator).await;
-    assert_eq!(managed.as_array().unwrap().len(), 6, "curators see archived topics");
+    assert_eq!(
+        managed.as_array().unwrap().len(),
+        6,
+        "curators see archived topics"
+    );
     // Every step is in the log.
     assert_eq!(
-        scalar(&t, "SELECT COUNT(*) FROM moderation_log WHERE item_kind = 'topic'").await,
+        scalar(
+            &t,
+            "SELECT COUNT(*) FROM moderation_log WHERE item_kind = 'topic'"
+        )
+        .await,
         5
     );
 }
@@ -454,11 +504,15 @@ async fn a_premoderated_topic_holds_contributions_until_approved(t: TestApp) {
     // Absent for the public and for another reader, in lists, pages, threads and counts.
     assert_eq!(public_titles(&t, "emploi").await, ["Publiée avant"]);
     for cookie in [None, Some(reader.as_str())] {
-        let r = t.call("proposal", &[("id", &held.to_string())], cookie).await;
+        let r = t
+            .call("proposal", &[("id", &held.to_string())], cookie)
+            .await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
     }
     assert!(public_comment_ids(&t, "emploi", before).await.is_empty());
-    let r = t.call("proposal", &[("id", &before.to_string())], None).await;
+    let r = t
+        .call("proposal", &[("id", &before.to_string())], None)
+        .await;
     assert_eq!(json(&r.body)["comment_count"], 0);
     // Its author sees it marked pending; it waits in the queue.
     let mine = ok(&t, "proposal", &[("id", &held.to_string())], &citizen).await;
@@ -476,14 +530,20 @@ async fn a_premoderated_topic_holds_contributions_until_approved(t: TestApp) {
         ok(
             &t,
             "moderate",
-            &[("kind", kind), ("id", &id.to_string()), ("action", "approve")],
+            &[
+                ("kind", kind),
+                ("id", &id.to_string()),
+                ("action", "approve"),
+            ],
             &moderator,
         )
         .await;
     }
     assert_eq!(public_titles(&t, "emploi").await.len(), 2);
     assert_eq!(public_comment_ids(&t, "emploi", before).await, [c]);
-    let r = t.call("proposal", &[("id", &before.to_string())], None).await;
+    let r = t
+        .call("proposal", &[("id", &before.to_string())], None)
+        .await;
     assert_eq!(json(&r.body)["comment_count"], 1);
     assert_eq!(
         scalar(
@@ -512,7 +572,13 @@ async fn young_accounts_and_the_report_threshold_follow_the_settings(t: TestApp)
             .await
         }
     };
-    for (threshold, hours) in [("0", "0"), ("101", "0"), ("3", "-1"), ("3", "8761"), ("trois", "0")] {
+    for (threshold, hours) in [
+        ("0", "0"),
+        ("101", "0"),
+        ("3", "-1"),
+        ("3", "8761"),
+        ("trois", "0"),
+    ] {
         let r = set(threshold, hours).await;
         assert!(
             matches!(
@@ -525,7 +591,13 @@ async fn young_accounts_and_the_report_threshold_follow_the_settings(t: TestApp)
     }
     assert_eq!(set("1", "24").await.status, StatusCode::OK);
     let s = ok(&t, "moderation_settings", &[], &organiser).await;
-    assert_eq!((s["report_threshold"].as_i64(), s["young_account_hours"].as_i64()), (Some(1), Some(24)));
+    assert_eq!(
+        (
+            s["report_threshold"].as_i64(),
+            s["young_account_hours"].as_i64()
+        ),
+        (Some(1), Some(24))
+    );
 
     // An account a day old or less is pre-moderated in every topic.
     let newcomer = t.register("nouvelle", PW).await;
@@ -541,14 +613,21 @@ async fn young_accounts_and_the_report_threshold_follow_the_settings(t: TestApp)
     )
     .await;
     let q = propose(&t, &newcomer, "culture", "Proposition d’un compte établi").await;
-    assert_eq!(public_titles(&t, "culture").await, ["Proposition d’un compte établi"]);
+    assert_eq!(
+        public_titles(&t, "culture").await,
+        ["Proposition d’un compte établi"]
+    );
 
     // Threshold 1: a single report hides the item until review.
     let reader = t.register("lectrice", PW).await;
     let r = t
         .call(
             "report",
-            &[("kind", "proposal"), ("id", &q.to_string()), ("reason", "spam")],
+            &[
+                ("kind", "proposal"),
+                ("id", &q.to_string()),
+                ("reason", "spam"),
+            ],
             Some(&reader),
         )
         .await;
@@ -556,7 +635,11 @@ async fn young_accounts_and_the_report_threshold_follow_the_settings(t: TestApp)
     assert!(public_titles(&t, "culture").await.is_empty());
     let _ = p;
     assert_eq!(
-        scalar(&t, "SELECT COUNT(*) FROM moderation_log WHERE action = 'settings'").await,
+        scalar(
+            &t,
+            "SELECT COUNT(*) FROM moderation_log WHERE action = 'settings'"
+        )
+        .await,
         1
     );
 }
@@ -606,10 +689,19 @@ async fn moderators_label_a_claim_contested_with_sources(t: TestApp) {
         ("Faux.", "data:text/html,x"),
     ] {
         let r = contest(note, sources).await;
-        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{note} {sources}: {}", r.body);
+        assert_eq!(
+            r.status,
+            StatusCode::BAD_REQUEST,
+            "{note} {sources}: {}",
+            r.body
+        );
     }
     assert_eq!(
-        scalar(&t, "SELECT COUNT(*) FROM comments WHERE contested_note IS NOT NULL").await,
+        scalar(
+            &t,
+            "SELECT COUNT(*) FROM comments WHERE contested_note IS NOT NULL"
+        )
+        .await,
         0,
         "nothing written"
     );
@@ -647,7 +739,11 @@ async fn moderators_label_a_claim_contested_with_sources(t: TestApp) {
     let r = t
         .call(
             "contest",
-            &[("kind", "comment"), ("id", &c.to_string()), ("remove", "true")],
+            &[
+                ("kind", "comment"),
+                ("id", &c.to_string()),
+                ("remove", "true"),
+            ],
             Some(&moderator),
         )
         .await;
@@ -701,17 +797,27 @@ async fn suspensions_last_their_period_and_bans_until_lifted(t: TestApp) {
     // Signed out at once, and refused at sign-in.
     assert_eq!(t.whoami(&citizen).await, None);
     assert_eq!(
-        t.call("support", &[("id", &p.to_string()), ("on", "true")], Some(&citizen))
-            .await
-            .status,
+        t.call(
+            "support",
+            &[("id", &p.to_string()), ("on", "true")],
+            Some(&citizen)
+        )
+        .await
+        .status,
         StatusCode::UNAUTHORIZED
     );
-    assert_eq!(error_of(&t.login("citoyen", PW).await.body), AppError::Suspended);
+    assert_eq!(
+        error_of(&t.login("citoyen", PW).await.body),
+        AppError::Suspended
+    );
     let listed = ok(&t, "suspended_users", &[], &moderator).await;
     assert_eq!(listed[0]["id"], id);
     assert!(listed[0]["until"].as_i64().unwrap() > storage::now_ms() + 6 * 86_400_000);
     // Their content stays, and stays reviewable.
-    assert_eq!(public_titles(&t, "education").await, ["Avant la suspension"]);
+    assert_eq!(
+        public_titles(&t, "education").await,
+        ["Avant la suspension"]
+    );
 
     // Past its end the suspension lapses by itself.
     exec(
@@ -720,7 +826,11 @@ async fn suspensions_last_their_period_and_bans_until_lifted(t: TestApp) {
     )
     .await;
     assert_eq!(t.login("citoyen", PW).await.status, StatusCode::OK);
-    assert!(ok(&t, "suspended_users", &[], &moderator).await.as_array().unwrap().is_empty());
+    assert!(ok(&t, "suspended_users", &[], &moderator)
+        .await
+        .as_array()
+        .unwrap()
+        .is_empty());
 
     // A ban has no end until a moderator lifts it.
     ok(
@@ -730,8 +840,17 @@ async fn suspensions_last_their_period_and_bans_until_lifted(t: TestApp) {
         &moderator,
     )
     .await;
-    assert_eq!(error_of(&t.login("citoyen", PW).await.body), AppError::Suspended);
-    ok(&t, "reinstate_user", &[("user_id", &id.to_string())], &moderator).await;
+    assert_eq!(
+        error_of(&t.login("citoyen", PW).await.body),
+        AppError::Suspended
+    );
+    ok(
+        &t,
+        "reinstate_user",
+        &[("user_id", &id.to_string())],
+        &moderator,
+    )
+    .await;
     assert_eq!(t.login("citoyen", PW).await.status, StatusCode::OK);
     assert_eq!(
         scalar(
@@ -794,10 +913,184 @@ async fn organisers_put_proposals_to_the_vote_and_merge_them(t: TestApp) {
         assert_eq!(step(q, "merge", into).await.status, expected, "{into:?}");
     }
     assert_eq!(step(q, "merge", Some(p)).await.status, StatusCode::OK);
-    let v = json(&t.call("proposal", &[("id", &q.to_string())], None).await.body);
-    assert_eq!((v["status"].as_str(), v["merged_into"].as_i64()), (Some("merged"), Some(p)));
+    let v = json(
+        &t.call("proposal", &[("id", &q.to_string())], None)
+            .await
+            .body,
+    );
     assert_eq!(
-        scalar(&t, "SELECT COUNT(*) FROM moderation_log WHERE action = 'status'").await,
+        (v["status"].as_str(), v["merged_into"].as_i64()),
+        (Some("merged"), Some(p))
+    );
+    assert_eq!(
+        scalar(
+            &t,
+            "SELECT COUNT(*) FROM moderation_log WHERE action = 'status'"
+        )
+        .await,
         3
+    );
+}
+
+async fn coauthors_join_by_invitation_and_share_the_pen(t: TestApp) {
+    let author = t.register("autrice", PW).await;
+    let friend = t.register("ami", PW).await;
+    let stranger = t.register("inconnu", PW).await;
+    // A draft: only its author reads it, until someone is invited.
+    let r = t
+        .call(
+            "create_proposal",
+            &[
+                ("topic", "education"),
+                ("title", "Écrite à deux"),
+                ("summary", "Un brouillon."),
+                ("body", ""),
+                ("intent", "draft"),
+            ],
+            Some(&author),
+        )
+        .await;
+    let p = json(&r.body).as_i64().unwrap();
+    let id = p.to_string();
+    let read = |cookie: &str| {
+        let cookie = cookie.to_owned();
+        let id = id.clone();
+        let t = &t;
+        async move { t.call("proposal", &[("id", &id)], Some(&cookie)).await }
+    };
+    assert_eq!(read(&friend).await.status, StatusCode::NOT_FOUND);
+    let edit = |cookie: &str, version: i64, title: &'static str| {
+        let cookie = cookie.to_owned();
+        let id = id.clone();
+        let t = &t;
+        async move {
+            t.call(
+                "edit_proposal",
+                &[
+                    ("id", &id),
+                    ("version", &version.to_string()),
+                    ("title", title),
+                    ("summary", "Un brouillon."),
+                    ("body", ""),
+                ],
+                Some(&cookie),
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        edit(&friend, 1, "Prise").await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // Only its author invites; not oneself, not an unknown account, not twice.
+    for (cookie, username, expected) in [
+        (&stranger, "ami", StatusCode::NOT_FOUND),
+        (&author, "autrice", StatusCode::FORBIDDEN),
+        (&author, "personne", StatusCode::NOT_FOUND),
+        (&author, "a b", StatusCode::BAD_REQUEST),
+    ] {
+        let r = t
+            .call(
+                "invite_coauthor",
+                &[("id", &id), ("username", username)],
+                Some(cookie),
+            )
+            .await;
+        assert_eq!(r.status, expected, "{username}: {}", r.body);
+    }
+    let invite = |username: &'static str| {
+        let author = author.clone();
+        let id = id.clone();
+        let t = &t;
+        async move {
+            t.call(
+                "invite_coauthor",
+                &[("id", &id), ("username", username)],
+                Some(&author),
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        invite("AMI").await.status,
+        StatusCode::OK,
+        "usernames are case-insensitive"
+    );
+    assert_eq!(invite("ami").await.status, StatusCode::CONFLICT);
+
+    // Invited: reads the draft, sees the invitation, cannot edit yet.
+    let v = json(&read(&friend).await.body);
+    assert_eq!(
+        (v["invited"].as_bool(), v["can_edit"].as_bool()),
+        (Some(true), Some(false))
+    );
+    let mine = json(&t.call("my_invitations", &[], Some(&friend)).await.body);
+    assert_eq!(mine[0]["proposal_id"], p);
+    assert_eq!(json(&read(&author).await.body)["invitations"][0], "ami");
+    assert_eq!(
+        edit(&friend, 1, "Prise").await.status,
+        StatusCode::FORBIDDEN
+    );
+    // A stranger cannot answer an invitation that is not theirs.
+    let r = t
+        .call(
+            "answer_invitation",
+            &[("id", &id), ("accept", "true")],
+            Some(&stranger),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+
+    // Accepted: a co-author, who edits (a new version) but neither publishes nor withdraws.
+    let r = t
+        .call(
+            "answer_invitation",
+            &[("id", &id), ("accept", "true")],
+            Some(&friend),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        edit(&friend, 1, "Écrite à quatre mains").await.status,
+        StatusCode::OK
+    );
+    for action in ["publish", "withdraw"] {
+        let r = t
+            .call(
+                "proposal_status",
+                &[("id", &id), ("action", action)],
+                Some(&friend),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{action}");
+    }
+    let r = t
+        .call(
+            "proposal_status",
+            &[("id", &id), ("action", "publish")],
+            Some(&author),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let public = json(&t.call("proposal", &[("id", &id)], None).await.body);
+    assert_eq!(public["title"], "Écrite à quatre mains");
+    assert_eq!(public["coauthors"][0], "ami");
+    assert!(
+        public["invitations"].as_array().unwrap().is_empty(),
+        "only its author sees invitations"
+    );
+    // Leaving: declining afterwards removes the co-author.
+    let r = t
+        .call(
+            "answer_invitation",
+            &[("id", &id), ("accept", "false")],
+            Some(&friend),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(
+        edit(&friend, 2, "Reprise").await.status,
+        StatusCode::FORBIDDEN
     );
 }

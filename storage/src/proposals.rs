@@ -375,3 +375,93 @@ pub async fn find_by_title(db: &Db, topic_id: i64, title: &str) -> Result<Option
         with_pool!(db, p => sqlx::query_scalar(sql).bind(topic_id).bind(title).fetch_optional(p).await?),
     )
 }
+
+/// A co-author of a proposal, or someone invited to become one.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CoauthorRow {
+    /// The account.
+    pub user_id: i64,
+    /// Its display name.
+    pub display_name: String,
+    /// Accepted: a co-author; not yet: an invitation.
+    pub accepted: bool,
+}
+
+/// Co-authors and invitations of a proposal, in invitation order.
+pub async fn coauthors(db: &Db, proposal_id: i64) -> Result<Vec<CoauthorRow>> {
+    let sql = "SELECT c.user_id, u.display_name, c.accepted_at IS NOT NULL AS accepted \
+               FROM proposal_coauthors c JOIN users u ON u.id = c.user_id \
+               WHERE c.proposal_id = $1 ORDER BY c.invited_at, c.user_id";
+    Ok(
+        with_pool!(db, p => sqlx::query_as::<_, CoauthorRow>(sql).bind(proposal_id).fetch_all(p).await?),
+    )
+}
+
+/// The unique key of co-authorship: one row per person and proposal.
+pub const COAUTHOR_UNIQUE: &str = "proposal_coauthors_pkey";
+
+/// Invites `user_id` to co-author; [`StorageError::Conflict`] when already invited or a
+/// co-author.
+pub async fn invite_coauthor(
+    db: &Db,
+    proposal_id: i64,
+    user_id: i64,
+    invited_by: i64,
+) -> Result<()> {
+    let sql = "INSERT INTO proposal_coauthors (proposal_id, user_id, invited_by, invited_at) \
+               VALUES ($1, $2, $3, $4)";
+    with_pool!(db, p => sqlx::query(sql)
+        .bind(proposal_id)
+        .bind(user_id)
+        .bind(invited_by)
+        .bind(crate::now_ms())
+        .execute(p)
+        .await
+        .map(|_| ()))
+    .map_err(crate::conflict_on(COAUTHOR_UNIQUE))
+}
+
+/// Accepts (`accept`) or declines an invitation; a co-author who declines leaves.
+/// [`StorageError::NotFound`] when there is no such invitation.
+pub async fn answer_invitation(
+    db: &Db,
+    proposal_id: i64,
+    user_id: i64,
+    accept: bool,
+) -> Result<()> {
+    let done = if accept {
+        let sql = "UPDATE proposal_coauthors SET accepted_at = $1 \
+                   WHERE proposal_id = $2 AND user_id = $3 AND accepted_at IS NULL";
+        with_pool!(db, p => sqlx::query(sql).bind(crate::now_ms()).bind(proposal_id).bind(user_id).execute(p).await?.rows_affected())
+    } else {
+        let sql = "DELETE FROM proposal_coauthors WHERE proposal_id = $1 AND user_id = $2";
+        with_pool!(db, p => sqlx::query(sql).bind(proposal_id).bind(user_id).execute(p).await?.rows_affected())
+    };
+    if done == 0 {
+        return Err(StorageError::NotFound);
+    }
+    Ok(())
+}
+
+/// An invitation waiting for its invitee's answer.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct InvitationRow {
+    /// The proposal.
+    pub proposal_id: i64,
+    /// Its title.
+    pub title: String,
+    /// Who invited.
+    pub inviter_name: String,
+}
+
+/// The invitations `user_id` has not answered, newest first (at most 100).
+pub async fn invitations_for(db: &Db, user_id: i64) -> Result<Vec<InvitationRow>> {
+    let sql = "SELECT c.proposal_id, p.title, u.display_name AS inviter_name \
+               FROM proposal_coauthors c JOIN proposals p ON p.id = c.proposal_id \
+               JOIN users u ON u.id = c.invited_by \
+               WHERE c.user_id = $1 AND c.accepted_at IS NULL \
+               ORDER BY c.invited_at DESC LIMIT 100";
+    Ok(
+        with_pool!(db, p => sqlx::query_as::<_, InvitationRow>(sql).bind(user_id).fetch_all(p).await?),
+    )
+}

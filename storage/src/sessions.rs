@@ -70,7 +70,8 @@ pub async fn find_session(
     now: i64,
     idle_ms: i64,
 ) -> Result<Option<SessionUserRow>> {
-    let sql = "SELECT s.user_id, u.username, u.display_name, u.role, u.suspended, u.suspended_until, \
+    let sql =
+        "SELECT s.user_id, u.username, u.display_name, u.role, u.suspended, u.suspended_until, \
                u.created_at, s.last_seen_at \
                FROM sessions s JOIN users u ON u.id = s.user_id \
                WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3";

@@ -186,7 +186,12 @@ pub async fn set_flag(db: &Db, topic_id: i64, flag: Flag, on: bool, actor_id: i6
 
 /// Moves a topic one place up or down among all topics, renumbering positions in one
 /// transaction (so two curators reordering at once cannot leave duplicates behind).
-pub async fn move_topic(db: &Db, topic_id: i64, m: domain::topic::Move, actor_id: i64) -> Result<()> {
+pub async fn move_topic(
+    db: &Db,
+    topic_id: i64,
+    m: domain::topic::Move,
+    actor_id: i64,
+) -> Result<()> {
     let now = crate::now_ms();
     with_pool!(db, p => {
         let mut tx = p.begin().await?;

@@ -131,8 +131,14 @@ pub async fn reinstate_user(user_id: i64) -> Result<(), AppError> {
     let me = server::require_role(domain::Role::can_moderate).await?;
     let st = state()?;
     check_target(&st, &me, user_id).await?;
-    storage::users::set_suspended(&st.db, user_id, storage::users::Suspension::Lifted, me.id, "")
-        .await?;
+    storage::users::set_suspended(
+        &st.db,
+        user_id,
+        storage::users::Suspension::Lifted,
+        me.id,
+        "",
+    )
+    .await?;
     leptos_axum::redirect("/moderation/users");
     Ok(())
 }

@@ -108,15 +108,15 @@ async fn thread_target(
     // An archived topic is kept for reading only.
     let open = !topic.archived
         && match proposal {
-        None => true,
-        Some(id) => {
-            let p = crate::api::proposals::visible_proposal(st, id, viewer).await?;
-            if p.topic_id != topic.id {
-                return Err(AppError::NotFound);
+            None => true,
+            Some(id) => {
+                let p = crate::api::proposals::visible_proposal(st, id, viewer).await?;
+                if p.topic_id != topic.id {
+                    return Err(AppError::NotFound);
+                }
+                p.open_for_comments
             }
-            p.open_for_comments
-        }
-    };
+        };
     Ok((topic, open))
 }
 
@@ -240,8 +240,8 @@ pub async fn post_comment(
     body: String,
     stance: Option<String>,
 ) -> Result<i64, AppError> {
-    use domain::comment::{parse_body, reply_position, CommentError};
     use crate::api::proposals::initial_visibility;
+    use domain::comment::{parse_body, reply_position, CommentError};
     let user = server::require_user().await?;
     server::check_rate(domain::rate::Action::Comment, Some(&user.id.to_string())).await?;
     let body = parse_body(&body)?;

@@ -261,6 +261,16 @@ pub struct ProposalDto {
     pub can_contest: bool,
     /// The proposal it was merged into.
     pub merged_into: Option<i64>,
+    /// Its co-authors' display names.
+    pub coauthors: Vec<String>,
+    /// For its author: who was invited and has not answered yet.
+    pub invitations: Vec<String>,
+    /// The reader is invited to co-author it.
+    pub invited: bool,
+    /// The reader co-authors it.
+    pub is_coauthor: bool,
+    /// The reader may invite co-authors (its author, while it is a draft or published).
+    pub can_invite: bool,
     /// The organiser's next steps open to the reader: open_vote, adopt, reject, merge.
     pub organiser_actions: Vec<String>,
     /// The reader supports it.
@@ -308,7 +318,17 @@ async fn find_visible(
         ProposalStatus::parse(&row.status).ok_or_else(|| server::internal("bad status"))?;
     let is_author = viewer.is_some_and(|v| v.id == row.author_id);
     if status == ProposalStatus::Draft && !is_author {
-        return Err(AppError::NotFound);
+        // A draft is also read by its co-authors and by those invited to become one.
+        let invited = match viewer {
+            Some(v) => storage::proposals::coauthors(&st.db, id)
+                .await?
+                .iter()
+                .any(|c| c.user_id == v.id),
+            None => false,
+        };
+        if !invited {
+            return Err(AppError::NotFound);
+        }
     }
     let shown = shown(
         &row.visibility,
@@ -344,9 +364,23 @@ async fn load(
         Shown::Tombstone | Shown::Nothing => return Err(AppError::NotFound),
     };
     let topic = storage::topics::find_topic(&st.db, row.topic_id).await?;
+    let coauthors = storage::proposals::coauthors(&st.db, id).await?;
+    let coauthor_state = viewer.and_then(|v| {
+        coauthors
+            .iter()
+            .find(|c| c.user_id == v.id)
+            .map(|c| c.accepted)
+    });
+    let is_coauthor = coauthor_state == Some(true);
     let actor = viewer.map(|v| Actor {
         role: v.role,
         is_author,
+    });
+    // Co-authors share the pen, not the decisions: they edit; publishing and withdrawing
+    // stay with the author.
+    let editor = viewer.map(|v| Actor {
+        role: v.role,
+        is_author: is_author || is_coauthor,
     });
     let may = |action| actor.is_some_and(|a| status.apply(action, a).is_ok());
     let supported = match viewer {
@@ -366,7 +400,7 @@ async fn load(
     } else {
         Vec::new()
     };
-    let can_edit = content && may(ProposalAction::Edit);
+    let can_edit = content && editor.is_some_and(|a| status.apply(ProposalAction::Edit, a).is_ok());
     let dto = ProposalDto {
         id: row.id,
         topic_slug: topic.slug,
@@ -403,6 +437,25 @@ async fn load(
         contested: if content { row.contest() } else { None },
         can_contest: viewer.is_some_and(|v| v.role.can_moderate()),
         merged_into: row.merged_into,
+        coauthors: coauthors
+            .iter()
+            .filter(|c| c.accepted)
+            .map(|c| c.display_name.clone())
+            .collect(),
+        invitations: if is_author {
+            coauthors
+                .iter()
+                .filter(|c| !c.accepted)
+                .map(|c| c.display_name.clone())
+                .collect()
+        } else {
+            Vec::new()
+        },
+        invited: coauthor_state == Some(false),
+        is_coauthor,
+        can_invite: is_author
+            && content
+            && matches!(status, ProposalStatus::Draft | ProposalStatus::Published),
         organiser_actions: [
             (ProposalAction::OpenVote, "open_vote"),
             (ProposalAction::Adopt, "adopt"),
@@ -596,7 +649,7 @@ pub async fn edit_proposal(
         ProposalAction::Edit,
         Actor {
             role: user.role,
-            is_author: row.author_id == user.id,
+            is_author: row.author_id == user.id || dto.is_coauthor,
         },
     )?;
     let text = domain::proposal::ProposalText::parse(&title, &summary, &body)?;
@@ -678,6 +731,84 @@ pub async fn change_proposal_status(
     .map_err(server::stale_on_conflict)?;
     leptos_axum::redirect(&format!("/proposals/{id}"));
     Ok(())
+}
+
+/// Most co-authors and invitations a proposal has.
+pub const COAUTHORS_MAX: usize = 10;
+
+/// Invites the account `username` to co-author a proposal. Its author, while the proposal is a
+/// draft or published; not oneself, not twice, at most [`COAUTHORS_MAX`].
+#[server(prefix = "/api", endpoint = "invite_coauthor")]
+pub async fn invite_coauthor(id: i64, username: String) -> Result<(), AppError> {
+    let user = server::require_user().await?;
+    let st = state()?;
+    let (row, dto) = load(&st, id, Some(&user)).await?;
+    if row.author_id != user.id {
+        return Err(AppError::Forbidden);
+    }
+    if !dto.can_invite {
+        return Err(AppError::Closed);
+    }
+    let key = domain::Username::parse(&username)?.key();
+    let invitee = storage::users::find_user_by_key(&st.db, &key)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if invitee.id == user.id {
+        return Err(AppError::OwnAccount);
+    }
+    if dto.coauthors.len() + dto.invitations.len() >= COAUTHORS_MAX {
+        return Err(AppError::BadRequest);
+    }
+    storage::proposals::invite_coauthor(&st.db, id, invitee.id, user.id)
+        .await
+        .map_err(|e| match e {
+            storage::StorageError::Conflict(_) => AppError::Stale,
+            other => other.into(),
+        })?;
+    leptos_axum::redirect(&format!("/proposals/{id}"));
+    Ok(())
+}
+
+/// Accepts (`accept` = true) or declines an invitation to co-author a proposal; a co-author
+/// who declines leaves. The invited account only.
+#[server(prefix = "/api", endpoint = "answer_invitation")]
+pub async fn answer_invitation(id: i64, accept: bool) -> Result<(), AppError> {
+    let user = server::require_user().await?;
+    let st = state()?;
+    storage::proposals::answer_invitation(&st.db, id, user.id, accept).await?;
+    let back = if accept {
+        format!("/proposals/{id}")
+    } else {
+        "/account".to_owned()
+    };
+    leptos_axum::redirect(&back);
+    Ok(())
+}
+
+/// An invitation to co-author, as its invitee sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationDto {
+    /// The proposal.
+    pub proposal_id: i64,
+    /// Its title.
+    pub title: String,
+    /// Who invited.
+    pub inviter_name: String,
+}
+
+/// The reader's unanswered invitations to co-author. Signed-in accounts.
+#[server(prefix = "/api", endpoint = "my_invitations")]
+pub async fn my_invitations() -> Result<Vec<InvitationDto>, AppError> {
+    let user = server::require_user().await?;
+    let rows = storage::proposals::invitations_for(&state()?.db, user.id).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| InvitationDto {
+            proposal_id: r.proposal_id,
+            title: r.title,
+            inviter_name: r.inviter_name,
+        })
+        .collect())
 }
 
 /// Supports a proposal (`on` = true) or takes the support back. Idempotent: one support per

@@ -229,8 +229,14 @@ pub async fn set_moderation_settings(
             max_hours: YOUNG_HOURS_MAX,
         })
     };
-    let threshold: i64 = report_threshold.trim().parse().map_err(|_| out_of_range())?;
-    let hours: i64 = young_account_hours.trim().parse().map_err(|_| out_of_range())?;
+    let threshold: i64 = report_threshold
+        .trim()
+        .parse()
+        .map_err(|_| out_of_range())?;
+    let hours: i64 = young_account_hours
+        .trim()
+        .parse()
+        .map_err(|_| out_of_range())?;
     let settings = Settings::parse(threshold, hours)?;
     storage::convention::set_moderation_settings(&state()?.db, &settings, user.id).await?;
     leptos_axum::redirect("/admin/settings");

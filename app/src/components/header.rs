@@ -13,6 +13,7 @@ pub fn SiteHeader() -> impl IntoView {
     let tr = locale.texts();
     let user = expect_context::<CurrentUser>().0;
     let logout = expect_context::<AuthActions>().logout;
+    let settings_label = crate::i18n::tr(locale, "Réglages", "Settings");
     // Awaited inside `Suspend` rather than read with `.get()`: the latter pattern can stall
     // server rendering when several boundaries share resources (leptos-rs/leptos#4578).
     let signed_in_links = move || {
@@ -26,6 +27,7 @@ pub fn SiteHeader() -> impl IntoView {
                         view! {
                             <li><A href="/admin/users">{tr.nav_admin_users}</A></li>
                             <li><A href="/admin/audit">{tr.nav_audit}</A></li>
+                            <li><A href="/admin/settings">{settings_label}</A></li>
                         }
                     });
                     view! {

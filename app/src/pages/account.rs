@@ -1,13 +1,15 @@
 //! `/account`: who I am, change my password, sign out.
 
 use crate::api::auth::get_session_user;
+use crate::api::proposals::my_invitations;
 use crate::components::form::{action_error, ErrorBox, FormError, TextField};
 use crate::error::AppError;
-use crate::i18n::{role_name, use_locale};
+use crate::i18n::{role_name, tr as tr_, use_locale, CONTENT_LANG};
 use crate::pages::register::PasswordField;
 use crate::AuthActions;
 use domain::account::PASSWORD_MAX;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 /// The account page; asks to sign in when nobody is.
@@ -23,6 +25,7 @@ pub fn AccountPage() -> impl IntoView {
         move || actions.change_password.version().get(),
         |_| get_session_user(),
     );
+    let invitations = Resource::new(|| (), |_| my_invitations());
     let query = use_query_map();
     let changed = move || query.read().get("changed").is_some();
     view! {
@@ -37,6 +40,21 @@ pub fn AccountPage() -> impl IntoView {
                             <dt>{tr.account_role}</dt>
                             <dd>{role_name(u.role, locale)}</dd>
                         </dl>
+                        <Suspense fallback=|| ()>
+                            {move || Suspend::new(async move {
+                                invitations.await.ok().filter(|l| !l.is_empty()).map(|list| view! {
+                                    <section aria-labelledby="invitations-heading">
+                                        <h2 id="invitations-heading">{tr_(locale, "Invitations à co-écrire", "Invitations to co-author")}</h2>
+                                        <ul>
+                                            {list.into_iter().map(|i| view! {
+                                                <li><A href=format!("/proposals/{}", i.proposal_id)><span lang=CONTENT_LANG>{i.title}</span></A>
+                                                    " — " {tr_(locale, "invitation de", "from")}" " {i.inviter_name}</li>
+                                            }).collect_view()}
+                                        </ul>
+                                    </section>
+                                })
+                            })}
+                        </Suspense>
                         <section aria-labelledby="password-heading">
                             <h2 id="password-heading">{tr.change_password_title}</h2>
                             {move || changed().then(|| view! {

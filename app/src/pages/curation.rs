@@ -54,7 +54,10 @@ fn CurationRow(
     let badges = [
         (t.pinned, tr(locale, "Épinglé", "Pinned")),
         (t.archived, tr(locale, "Archivé", "Archived")),
-        (!t.open, tr(locale, "Fermé aux propositions", "Closed to proposals")),
+        (
+            !t.open,
+            tr(locale, "Fermé aux propositions", "Closed to proposals"),
+        ),
         (t.premoderated, tr(locale, "Pré-modéré", "Pre-moderated")),
     ]
     .into_iter()

@@ -1,8 +1,8 @@
 //! One module per page.
 
 pub mod account;
-pub mod curation;
 pub mod admin_users;
+pub mod curation;
 pub mod home;
 pub mod login;
 pub mod moderation;

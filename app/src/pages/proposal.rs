@@ -3,14 +3,14 @@
 
 use crate::api::moderation::{Appeal, Contest, Moderate, Report};
 use crate::api::proposals::{
-    get_proposal, get_proposal_diff, get_topic_page, ChangeProposalStatus, CreateProposal,
-    EditProposal, ProposalDto, SetSupport,
+    get_proposal, get_proposal_diff, get_topic_page, AnswerInvitation, ChangeProposalStatus,
+    CreateProposal, EditProposal, InviteCoauthor, ProposalDto, SetSupport,
 };
 use crate::components::form::{action_error, ErrorBox, FormError, TextArea, TextField};
 use crate::components::report::{AppealView, ContestForm, ContestedNotice, HideForm, ReportForm};
 use crate::components::thread::CommentThread;
-use crate::i18n::{tr as tr_, 
-    count_of, stance_name, status_name, use_locale, version_label, Counted, CONTENT_LANG,
+use crate::i18n::{
+    count_of, stance_name, status_name, tr as tr_, use_locale, version_label, Counted, CONTENT_LANG,
 };
 use domain::comment::Stance;
 use domain::diff::Span;
@@ -42,6 +42,8 @@ pub fn ProposalPage() -> impl IntoView {
     let moderate = ServerAction::<Moderate>::new();
     let appeal = ServerAction::<Appeal>::new();
     let contest = ServerAction::<Contest>::new();
+    let invite = ServerAction::<InviteCoauthor>::new();
+    let answer = ServerAction::<AnswerInvitation>::new();
     let proposal = Resource::new(
         move || {
             (
@@ -50,7 +52,10 @@ pub fn ProposalPage() -> impl IntoView {
                 status.version().get(),
                 report.version().get(),
                 moderate.version().get(),
-                appeal.version().get() + contest.version().get(),
+                appeal.version().get()
+                    + contest.version().get()
+                    + invite.version().get()
+                    + answer.version().get(),
             )
         },
         |(id, ..)| get_proposal(id),
@@ -62,9 +67,13 @@ pub fn ProposalPage() -> impl IntoView {
         moderate,
         appeal,
         contest,
+        invite,
+        answer,
     };
     view! {
         <FormError error=action_error(contest)/>
+        <FormError error=action_error(invite)/>
+        <FormError error=action_error(answer)/>
         <FormError error=action_error(support)/>
         <FormError error=action_error(status)/>
         <FormError error=action_error(report)/>
@@ -90,6 +99,8 @@ struct ProposalActions {
     moderate: ServerAction<Moderate>,
     appeal: ServerAction<Appeal>,
     contest: ServerAction<Contest>,
+    invite: ServerAction<InviteCoauthor>,
+    answer: ServerAction<AnswerInvitation>,
 }
 
 #[component]
@@ -101,6 +112,8 @@ fn ProposalView(p: ProposalDto, actions: ProposalActions) -> impl IntoView {
         moderate,
         appeal,
         contest,
+        invite,
+        answer,
     } = actions;
     let locale = use_locale();
     let tr = locale.texts();
@@ -199,6 +212,50 @@ fn ProposalView(p: ProposalDto, actions: ProposalActions) -> impl IntoView {
         }).collect_view();
         view! { <div class="actions organiser">{forms}</div> }
     });
+    let coauthors = (!p.coauthors.is_empty()).then(|| {
+        view! {
+            <dt>{tr_(locale, "Co-auteurs", "Co-authors")}</dt>
+            <dd>{p.coauthors.join(", ")}</dd>
+        }
+    });
+    let invite = p.can_invite.then(|| {
+        let field = format!("invite-{}", p.id);
+        let waiting = (!p.invitations.is_empty()).then(|| view! {
+            <p class="hint">{tr_(locale, "Invitations en attente :", "Invitations waiting:")}" " {p.invitations.join(", ")}</p>
+        });
+        view! {
+            <details class="inline-details">
+                <summary>{tr_(locale, "Inviter un co-auteur", "Invite a co-author")}</summary>
+                <ActionForm action=invite attr:class="form">
+                    <input type="hidden" name="id" value=p.id/>
+                    <div class="field">
+                        <label for=field.clone()>{tr_(locale, "Nom d’utilisateur de la personne invitée", "Username of the person invited")}</label>
+                        <input id=field type="text" name="username" required=true maxlength="32" autocomplete="off"/>
+                    </div>
+                    <button type="submit" class="secondary">{tr_(locale, "Inviter", "Invite")}</button>
+                </ActionForm>
+                {waiting}
+            </details>
+        }
+    });
+    let invitation = p.invited.then(|| {
+        let answer = |accept: bool, label: &'static str| view! {
+            <ActionForm action=answer attr:class="inline-form">
+                <input type="hidden" name="id" value=p.id/>
+                <input type="hidden" name="accept" value=accept.to_string()/>
+                <button type="submit" class=if accept { "" } else { "secondary" }>{label}</button>
+            </ActionForm>
+        };
+        view! {
+            <div class="notice">
+                <p>{tr_(locale, "Vous êtes invité·e à co-écrire cette proposition.", "You are invited to co-author this proposal.")}</p>
+                <div class="actions">
+                    {answer(true, tr_(locale, "Accepter", "Accept"))}
+                    {answer(false, tr_(locale, "Décliner", "Decline"))}
+                </div>
+            </div>
+        }
+    });
     let merged = p.merged_into.filter(|_| p.status == ProposalStatus::Merged).map(|target| view! {
         <p class="notice">{tr_(locale, "Fusionnée dans la proposition", "Merged into proposal")}" "
             <A href=format!("/proposals/{target}")>{format!("n° {target}")}</A></p>
@@ -224,11 +281,13 @@ fn ProposalView(p: ProposalDto, actions: ProposalActions) -> impl IntoView {
             <dl class="facts">
                 <dt>{tr.proposal_status}</dt><dd>{status_name(p.status, locale)}</dd>
                 <dt>{tr.proposal_author}</dt><dd>{p.author_name.clone()}</dd>
+                {coauthors}
                 <dt>{tr.proposal_version}</dt><dd>{p.version}" · " {history_link}</dd>
                 <dt>{tr.proposal_supports}</dt><dd>{supports}</dd>
             </dl>
             {merged}
-            <div class="actions">{support_form}{edit_link}{publish}{withdraw}{report_form}{hide_form}{contest_form}</div>
+            {invitation}
+            <div class="actions">{support_form}{edit_link}{publish}{withdraw}{report_form}{hide_form}{contest_form}{invite}</div>
             {organiser}
             <section aria-labelledby="stances-heading">
                 <h2 id="stances-heading" class="small-heading">{tr.stances_label}</h2>
