@@ -184,17 +184,17 @@ async fn seed(db: &Db) -> (i64, Duration) {
             target = id;
         }
     }
-    let mut parents: Vec<(i64, i64)> = Vec::new();
+    let mut parents: Vec<(i64, i64, i64)> = Vec::new();
     for i in 0..COMMENTS {
         // Every fourth comment opens a thread; the others answer a recent one, to depth 4.
-        let (parent, depth) = if i % 4 == 0 || parents.is_empty() {
-            (None, 0)
+        let (parent, depth, root) = if i % 4 == 0 || parents.is_empty() {
+            (None, 0, None)
         } else {
-            let (p, d) = parents[parents.len() - 1 - (i % parents.len().min(3))];
+            let (p, d, r) = parents[parents.len() - 1 - (i % parents.len().min(3))];
             if d >= 4 {
-                (Some(p), 4)
+                (Some(p), 4, Some(r))
             } else {
-                (Some(p), d + 1)
+                (Some(p), d + 1, Some(r))
             }
         };
         let stance = [Some("pour"), Some("contre"), Some("neutre"), None][i % 4];
@@ -210,11 +210,12 @@ async fn seed(db: &Db) -> (i64, Duration) {
                        et un peu de *mise en forme*, comme dans un vrai débat.",
                 stance: if parent.is_none() { stance } else { None },
                 visibility: "published",
+                root_id: root,
             },
         )
         .await
         .expect("comment");
-        parents.push((id, depth));
+        parents.push((id, depth, root.unwrap_or(id)));
     }
     (target, start.elapsed())
 }

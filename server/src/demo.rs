@@ -203,6 +203,7 @@ async fn seed_proposal(state: &AppState, p: &DemoProposal) -> anyhow::Result<()>
                 body,
                 stance: *stance,
                 visibility: "published",
+                root_id: None,
             },
         )
         .await?;
@@ -218,6 +219,7 @@ async fn seed_proposal(state: &AppState, p: &DemoProposal) -> anyhow::Result<()>
                     body,
                     stance: None,
                     visibility: "published",
+                    root_id: Some(parent),
                 },
             )
             .await?;

@@ -22,6 +22,7 @@ backend_tests!(
     suspensions_last_their_period_and_bans_until_lifted,
     organisers_put_proposals_to_the_vote_and_merge_them,
     coauthors_join_by_invitation_and_share_the_pen,
+    long_threads_are_paged_by_root_with_every_reply_once,
 );
 
 async fn role(t: &TestApp, name: &str, role: Role) -> String {
@@ -1093,4 +1094,111 @@ async fn coauthors_join_by_invitation_and_share_the_pen(t: TestApp) {
         edit(&friend, 2, "Reprise").await.status,
         StatusCode::FORBIDDEN
     );
+}
+
+async fn long_threads_are_paged_by_root_with_every_reply_once(t: TestApp) {
+    use storage::comments::{create_comment, NewComment};
+    let author = t.register("autrice", PW).await;
+    let author_id = t.user_id("autrice").await;
+    let p = propose(&t, &author, "emploi", "Un long débat").await;
+    // 120 roots, each with a reply and a reply to the reply; every tenth root pending (its
+    // author's only), to check that hidden roots neither show nor break the paging.
+    let mut expected = Vec::new();
+    for i in 0..120 {
+        let new = |parent: Option<i64>, depth: i64, root: Option<i64>, visibility: &'static str| {
+            NewComment {
+                topic_id: 4,
+                proposal_id: Some(p),
+                parent_id: parent,
+                depth,
+                author_id,
+                body: "Un avis.",
+                stance: None,
+                visibility,
+                root_id: root,
+            }
+        };
+        let shown = i % 10 != 0;
+        let visibility = if shown { "published" } else { "pending" };
+        let root = create_comment(&t.db, &new(None, 0, None, visibility))
+            .await
+            .unwrap();
+        if !shown {
+            continue;
+        }
+        let reply = create_comment(&t.db, &new(Some(root), 1, Some(root), "published"))
+            .await
+            .unwrap();
+        let deeper = create_comment(&t.db, &new(Some(reply), 2, Some(root), "published"))
+            .await
+            .unwrap();
+        expected.extend([root, reply, deeper]);
+    }
+    let mut seen = Vec::new();
+    let mut from: Option<i64> = None;
+    let mut pages = 0;
+    loop {
+        let mut fields = vec![("topic", "emploi".to_owned()), ("proposal", p.to_string())];
+        if let Some(f) = from {
+            fields.push(("from", f.to_string()));
+        }
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let page = json(&t.call("thread", &fields, None).await.body);
+        let comments = page["comments"].as_array().unwrap();
+        let roots = comments.iter().filter(|c| c["depth"] == 0).count() as i64;
+        assert!(roots <= app::api::comments::ROOTS_PER_PAGE);
+        seen.extend(comments.iter().map(|c| c["id"].as_i64().unwrap()));
+        pages += 1;
+        match page["next_from"].as_i64() {
+            Some(n) => from = Some(n),
+            None => break,
+        }
+    }
+    assert_eq!(pages, 3, "108 shown roots at 50 a page");
+    assert_eq!(seen, expected, "every shown comment once, in reading order");
+
+    // A reply to a root on the third page sends its author back to that page.
+    let late_root = expected[expected.len() - 3];
+    let r = t
+        .call(
+            "post_comment",
+            &[
+                ("topic", "emploi"),
+                ("proposal", &p.to_string()),
+                ("parent", &late_root.to_string()),
+                ("body", "Une réponse tardive."),
+            ],
+            Some(&author),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let id = json(&r.body).as_i64().unwrap();
+    let location = r
+        .headers
+        .get(axum::http::header::LOCATION)
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert_eq!(
+        location,
+        format!("/proposals/{p}?from={late_root}#comment-{id}")
+    );
+    let page = json(
+        &t.call(
+            "thread",
+            &[
+                ("topic", "emploi"),
+                ("proposal", &p.to_string()),
+                ("from", &late_root.to_string()),
+            ],
+            None,
+        )
+        .await
+        .body,
+    );
+    assert!(page["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["id"] == id));
 }

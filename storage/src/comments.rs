@@ -42,6 +42,8 @@ pub struct CommentRow {
     pub contested_note: Option<String>,
     /// The label's sources, one per line.
     pub contested_sources: String,
+    /// The root comment of its branch.
+    pub root_id: Option<i64>,
 }
 
 impl CommentRow {
@@ -56,7 +58,7 @@ impl CommentRow {
 
 const COLUMNS: &str = "c.id, c.topic_id, c.proposal_id, c.parent_id, c.depth, c.author_id, \
     u.display_name AS author_name, c.body, c.stance, c.visibility, c.hidden_reason, \
-    c.upvote_count, c.created_at, c.edited_at, c.appeal, c.contested_note, c.contested_sources";
+    c.upvote_count, c.created_at, c.edited_at, c.appeal, c.contested_note, c.contested_sources, c.root_id";
 
 /// A new comment; fields validated and placed by the caller.
 pub struct NewComment<'a> {
@@ -76,6 +78,8 @@ pub struct NewComment<'a> {
     pub stance: Option<&'a str>,
     /// Initial moderation state name.
     pub visibility: &'a str,
+    /// The root of the branch it joins (its parent's root); `None` for a new root.
+    pub root_id: Option<i64>,
 }
 
 fn stance_column(stance: Option<&str>) -> Option<&'static str> {
@@ -126,6 +130,11 @@ pub async fn create_comment(db: &Db, new: &NewComment<'_>) -> Result<i64> {
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
+        sqlx::query("UPDATE comments SET root_id = $1 WHERE id = $2")
+            .bind(new.root_id.unwrap_or(id))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         if new.visibility == "published" {
             count_on_proposal!(tx, new.proposal_id, new.stance, 1);
         }
@@ -143,28 +152,81 @@ pub async fn find_comment(db: &Db, id: i64) -> Result<CommentRow> {
         .ok_or(StorageError::NotFound)
 }
 
-/// Every comment of a proposal, or of a topic itself when `proposal_id` is `None`, in id order.
-/// Pending and reported comments are included only for `viewer_id`'s own; the caller applies
-/// the visibility rule to the rest.
+/// One page of a thread: up to `roots` root comments of a proposal (or of a topic itself when
+/// `proposal_id` is `None`) from the root `from` on, in id order, each with all its replies.
+/// Returns the comments in id order and the first root of the next page. Pending and
+/// reported comments are included only for `viewer_id`'s own; the caller applies the
+/// visibility rule to the rest.
 pub async fn list_thread(
     db: &Db,
     topic_id: i64,
     proposal_id: Option<i64>,
     viewer_id: Option<i64>,
-) -> Result<Vec<CommentRow>> {
+    from: Option<i64>,
+    roots: i64,
+) -> Result<(Vec<CommentRow>, Option<i64>)> {
+    let filter = if proposal_id.is_some() {
+        "c.proposal_id = $1"
+    } else {
+        "c.topic_id = $1 AND c.proposal_id IS NULL"
+    };
+    let shown = "(c.visibility IN ('published', 'hidden', 'deleted') OR c.author_id = $2)";
+    let roots_sql = format!(
+        "SELECT c.id FROM comments c WHERE {filter} AND c.parent_id IS NULL AND {shown} \
+         AND c.id >= $3 ORDER BY c.id LIMIT $4"
+    );
+    let thread = proposal_id.unwrap_or(topic_id);
+    let viewer = viewer_id.unwrap_or(0);
+    let mut ids: Vec<i64> = with_pool!(db, p => sqlx::query_scalar(&roots_sql)
+        .bind(thread)
+        .bind(viewer)
+        .bind(from.unwrap_or(0))
+        .bind(roots + 1)
+        .fetch_all(p)
+        .await?);
+    let next = if ids.len() as i64 > roots {
+        ids.pop()
+    } else {
+        None
+    };
+    let (Some(first), Some(last)) = (ids.first().copied(), ids.last().copied()) else {
+        return Ok((Vec::new(), None));
+    };
+    // The page's roots are consecutive among the shown roots, so a range on root_id selects
+    // exactly their branches, on the (thread, root_id) index.
+    let sql = format!(
+        "SELECT {COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id WHERE {filter} \
+         AND {shown} AND c.root_id BETWEEN $3 AND $4 ORDER BY c.id"
+    );
+    let rows = with_pool!(db, p => sqlx::query_as::<_, CommentRow>(&sql)
+        .bind(thread)
+        .bind(viewer)
+        .bind(first)
+        .bind(last)
+        .fetch_all(p)
+        .await?);
+    Ok((rows, next))
+}
+
+/// How many root comments of the thread come before the root `root` (all states counted).
+pub async fn roots_before(
+    db: &Db,
+    topic_id: i64,
+    proposal_id: Option<i64>,
+    root: i64,
+) -> Result<i64> {
     let filter = if proposal_id.is_some() {
         "c.proposal_id = $1"
     } else {
         "c.topic_id = $1 AND c.proposal_id IS NULL"
     };
     let sql = format!(
-        "SELECT {COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id WHERE {filter} \
-         AND (c.visibility IN ('published', 'hidden', 'deleted') OR c.author_id = $2) ORDER BY c.id"
+        "SELECT COUNT(*) FROM comments c WHERE {filter} AND c.parent_id IS NULL AND c.id < $2"
     );
-    Ok(with_pool!(db, p => sqlx::query_as::<_, CommentRow>(&sql)
+    Ok(with_pool!(db, p => sqlx::query_scalar::<_, i64>(&sql)
         .bind(proposal_id.unwrap_or(topic_id))
-        .bind(viewer_id.unwrap_or(0))
-        .fetch_all(p)
+        .bind(root)
+        .fetch_one(p)
         .await?))
 }
 

@@ -81,19 +81,35 @@ pub struct ThreadDto {
     pub open: bool,
     /// The reader may write a comment here.
     pub can_comment: bool,
+    /// This page starts at a later root (not the first page).
+    pub from: Option<i64>,
+    /// The first root of the next page.
+    pub next_from: Option<i64>,
 }
 
-/// The page a thread is on, for redirects after a form post.
+/// Root comments per page of a thread.
+pub const ROOTS_PER_PAGE: i64 = 50;
+
+/// Where a comment is read, for redirects after a form post: its thread's page, at the page
+/// of the thread that holds its branch when that is not the first.
 #[cfg(feature = "ssr")]
-fn thread_url(topic_slug: &str, proposal: Option<i64>, comment: Option<i64>) -> String {
+async fn comment_url(
+    st: &server::AppState,
+    topic: &storage::topics::TopicRow,
+    proposal: Option<i64>,
+    comment: i64,
+    root: i64,
+) -> Result<String, AppError> {
     let page = match proposal {
         Some(p) => format!("/proposals/{p}"),
-        None => format!("/topics/{topic_slug}"),
+        None => format!("/topics/{}", topic.slug),
     };
-    match comment {
-        Some(c) => format!("{page}#comment-{c}"),
-        None => format!("{page}#comments"),
-    }
+    let before = storage::comments::roots_before(&st.db, topic.id, proposal, root).await?;
+    Ok(if before < ROOTS_PER_PAGE {
+        format!("{page}#comment-{comment}")
+    } else {
+        format!("{page}?from={root}#comment-{comment}")
+    })
 }
 
 /// Resolves a thread's topic and checks the reader may see it and whether it takes comments.
@@ -122,16 +138,22 @@ async fn thread_target(
 
 /// A thread, as the reader may see it. Public.
 #[server(prefix = "/api", endpoint = "thread")]
-pub async fn get_thread(topic: String, proposal: Option<i64>) -> Result<ThreadDto, AppError> {
+pub async fn get_thread(
+    topic: String,
+    proposal: Option<i64>,
+    from: Option<i64>,
+) -> Result<ThreadDto, AppError> {
     use domain::moderation::{Shown, Viewer, Visibility};
     let viewer = server::current_user().await?;
     let st = state()?;
     let (topic_row, open) = thread_target(&st, &topic, proposal, viewer.as_ref()).await?;
-    let rows = storage::comments::list_thread(
+    let (rows, next_from) = storage::comments::list_thread(
         &st.db,
         topic_row.id,
         proposal,
         viewer.as_ref().map(|v| v.id),
+        from,
+        ROOTS_PER_PAGE,
     )
     .await?;
     let upvoted = match &viewer {
@@ -226,6 +248,8 @@ pub async fn get_thread(topic: String, proposal: Option<i64>) -> Result<ThreadDt
         comments,
         open,
         can_comment: viewer.is_some() && open,
+        from: from.filter(|f| *f > 0),
+        next_from,
     })
 }
 
@@ -254,8 +278,8 @@ pub async fn post_comment(
     if !open {
         return Err(AppError::Closed);
     }
-    let (parent_id, depth) = match parent {
-        None => (None, 0),
+    let (parent_id, depth, root) = match parent {
+        None => (None, 0, None),
         Some(pid) => {
             let p = storage::comments::find_comment(&st.db, pid).await?;
             // A reply stays in the thread of the comment it answers, and only answers what
@@ -268,7 +292,7 @@ pub async fn post_comment(
             }
             let (at, depth) =
                 reply_position(p.id, p.parent_id, u32::try_from(p.depth).unwrap_or(0));
-            (Some(at), i64::from(depth))
+            (Some(at), i64::from(depth), Some(p.root_id.unwrap_or(p.id)))
         }
     };
     let visibility = initial_visibility(&st, &topic_row, &user).await?;
@@ -283,10 +307,12 @@ pub async fn post_comment(
             body: &body,
             stance: stance.map(Stance::as_str),
             visibility: visibility.stored_name(),
+            root_id: root,
         },
     )
     .await?;
-    leptos_axum::redirect(&thread_url(&topic_row.slug, proposal, Some(id)));
+    let url = comment_url(&st, &topic_row, proposal, id, root.unwrap_or(id)).await?;
+    leptos_axum::redirect(&url);
     Ok(id)
 }
 
@@ -310,7 +336,8 @@ async fn redirect_to_comment(
     c: &storage::comments::CommentRow,
 ) -> Result<(), AppError> {
     let topic = storage::topics::find_topic(&st.db, c.topic_id).await?;
-    leptos_axum::redirect(&thread_url(&topic.slug, c.proposal_id, Some(c.id)));
+    let url = comment_url(st, &topic, c.proposal_id, c.id, c.root_id.unwrap_or(c.id)).await?;
+    leptos_axum::redirect(&url);
     Ok(())
 }
 

@@ -7,9 +7,10 @@ use crate::api::comments::{
 use crate::api::moderation::{Appeal, Contest, Moderate, Report};
 use crate::components::form::{action_error, ErrorBox, FormError, TextArea};
 use crate::components::report::{AppealView, ContestForm, ContestedNotice, HideForm, ReportForm};
-use crate::i18n::{count_of, stance_name, use_locale, Counted, Locale, CONTENT_LANG};
+use crate::i18n::{count_of, stance_name, tr as tr_, use_locale, Counted, Locale, CONTENT_LANG};
 use domain::comment::{Stance, COMMENT_MAX};
 use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_query_map};
 
 /// The actions of a thread, shared by all its comments.
 #[derive(Clone, Copy)]
@@ -39,6 +40,8 @@ pub fn CommentThread(topic: String, proposal: Option<i64>) -> impl IntoView {
         appeal: ServerAction::new(),
         contest: ServerAction::new(),
     };
+    let query = use_query_map();
+    let location = use_location();
     let thread = Resource::new(
         move || {
             (
@@ -49,9 +52,10 @@ pub fn CommentThread(topic: String, proposal: Option<i64>) -> impl IntoView {
                 actions.report.version().get(),
                 actions.moderate.version().get(),
                 actions.appeal.version().get() + actions.contest.version().get(),
+                query.read().get("from").and_then(|f| f.parse::<i64>().ok()),
             )
         },
-        move |_| get_thread(topic.clone(), proposal),
+        move |(.., from)| get_thread(topic.clone(), proposal, from),
     );
     view! {
         <FormError error=action_error(actions.post)/>
@@ -79,13 +83,22 @@ pub fn CommentThread(topic: String, proposal: Option<i64>) -> impl IntoView {
                         };
                         let topic = t.topic.clone();
                         let proposal = t.proposal;
+                        let path = location.pathname.get_untracked();
+                        let first = t.from.map(|_| view! {
+                            <p class="pager"><a href=format!("{path}#comments")>{tr_(locale, "Début de la discussion", "Start of the discussion")}</a></p>
+                        });
+                        let next = t.next_from.map(|n| view! {
+                            <p class="pager"><a href=format!("{path}?from={n}#comments")>{tr_(locale, "Suite de la discussion", "More of the discussion")}</a></p>
+                        });
                         view! {
                             {empty}
+                            {first}
                             <ol class="thread">
                                 {t.comments.into_iter().map(|c| view! {
                                     <CommentView comment=c actions=actions topic=topic.clone() proposal=proposal locale=locale/>
                                 }).collect_view()}
                             </ol>
+                            {next}
                             {form}
                         }.into_any()
                     }
