@@ -16,6 +16,7 @@ pub mod role;
 pub mod search;
 pub mod time;
 pub mod topic;
+pub mod voting;
 
 pub use account::{AccountError, DisplayName, Password, Username};
 pub use role::{Role, UnknownRole};

@@ -34,6 +34,13 @@ pub enum Command {
     User(UserCommand),
     /// Fill the database with French demo content (safe to run again).
     Demo,
+    /// Count a vote: read a tally document (JSON) and print the result as JSON. Exit status 2
+    /// when the document cannot be tallied. Needs no database.
+    Tally {
+        /// The document to read (default: standard input).
+        #[arg(long)]
+        input: Option<PathBuf>,
+    },
 }
 
 /// Options of `convention serve`.

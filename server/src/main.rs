@@ -18,9 +18,47 @@ async fn main() {
         )
         .with_writer(std::io::stderr)
         .init();
-    if let Err(e) = run(Cli::parse()).await {
+    let cli = Cli::parse();
+    if let Some(Command::Tally { input }) = &cli.command {
+        std::process::exit(tally(input.as_deref()));
+    }
+    if let Err(e) = run(cli).await {
         eprintln!("convention: error: {e:#}");
         std::process::exit(1);
+    }
+}
+
+/// `convention tally`: the whole answer on stdout, or a message on stderr and status 2.
+fn tally(input: Option<&std::path::Path>) -> i32 {
+    use std::io::{Read, Write};
+    let mut bytes = Vec::new();
+    let read = match input {
+        Some(path) => std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)),
+        None => std::io::stdin().read_to_end(&mut bytes),
+    };
+    if let Err(e) = read {
+        eprintln!("convention tally: cannot read the document: {e}");
+        return 2;
+    }
+    let Ok(text) = String::from_utf8(bytes) else {
+        eprintln!("convention tally: the document is not UTF-8");
+        return 2;
+    };
+    match domain::voting::run(&text) {
+        Ok(out) => {
+            let mut stdout = std::io::stdout().lock();
+            if writeln!(stdout, "{out}")
+                .and_then(|()| stdout.flush())
+                .is_err()
+            {
+                return 1;
+            }
+            0
+        }
+        Err(e) => {
+            eprintln!("convention tally: {e}");
+            2
+        }
     }
 }
 
@@ -33,6 +71,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::User(cmd) => user(db, cmd).await,
+        Command::Tally { .. } => unreachable!("handled before the database opens"),
         Command::Demo => {
             let state = app_state(db, AuthConfig::default()).await?;
             let created = server::demo::seed(&state).await?;

@@ -145,3 +145,45 @@ fn startup_errors_are_one_clear_line() {
     let _ = std::fs::remove_dir_all(dir);
     let _ = std::fs::remove_dir_all(db_dir);
 }
+
+#[test]
+fn tally_reads_stdin_or_a_file_and_needs_no_database() {
+    // An unreachable database: tally must not even try to open it.
+    let db = "postgres://nobody@127.0.0.1:1/none";
+    let doc = r#"{"method":"majority_judgment","candidates":["a","b"],"grades":["Bien","Passable","Insuffisant"],
+        "ballots":[{"grades":{"a":"Bien","b":"Passable"}},{"grades":{"a":"Passable","b":"Passable"}},
+                   {"grades":{"a":"Insuffisant","b":"Passable"}},{"grades":{"a":"Bien"},"weight":0}]}"#;
+    let out = convention(db, &["tally"], doc);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.ends_with("}\n"));
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["ranking"], serde_json::json!([["b"], ["a"]]));
+    assert_eq!(v["ballots_rejected"], 1);
+    assert_eq!(v["scores"]["a"], "Passable");
+
+    let dir = std::env::temp_dir().join(format!("convention-tally-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("doc.json");
+    std::fs::write(&file, doc).unwrap();
+    let again = convention(db, &["tally", "--input", file.to_str().unwrap()], "");
+    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(again.stdout).unwrap(),
+        text,
+        "byte-identical"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+
+    for bad in ["", "{", r#"{"method":"borda"}"#, "[1]", r#"{"a":1,"a":2}"#] {
+        let out = convention(db, &["tally"], bad);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert!(
+            stderr(&out).starts_with("convention tally: "),
+            "{}",
+            stderr(&out)
+        );
+    }
+    let missing = convention(db, &["tally", "--input", "/nonexistent/doc.json"], "");
+    assert_eq!(missing.status.code(), Some(2));
+}
