@@ -304,7 +304,8 @@ pub async fn moderate(
 
 /// Labels a proposal or comment "contested" with a moderator's `note` and `sources` (http(s)
 /// links, one per line), shown beside the content; with `remove`, takes the label off. On a
-/// published item this answers its open reports. Logged. Moderators and organisers.
+/// published item this answers its open reports. Logged. `back` = "queue" returns to the
+/// moderation queue, else to the item. Moderators and organisers.
 #[server(prefix = "/api", endpoint = "contest")]
 pub async fn contest(
     kind: String,
@@ -312,6 +313,7 @@ pub async fn contest(
     note: Option<String>,
     sources: Option<String>,
     remove: Option<bool>,
+    back: Option<String>,
 ) -> Result<(), AppError> {
     use domain::moderation::ContestLabel;
     let user = server::require_role(domain::Role::can_moderate).await?;
@@ -331,7 +333,11 @@ pub async fn contest(
         storage::moderation::ItemKind::Proposal => ItemKind::Proposal,
         storage::moderation::ItemKind::Comment => ItemKind::Comment,
     };
-    leptos_axum::redirect(&item_url(dto_kind, id, item.proposal_id, &item.topic_slug));
+    if back.as_deref() == Some("queue") {
+        leptos_axum::redirect("/moderation");
+    } else {
+        leptos_axum::redirect(&item_url(dto_kind, id, item.proposal_id, &item.topic_slug));
+    }
     Ok(())
 }
 

@@ -125,7 +125,8 @@ pub fn AppealView(
 #[component]
 pub fn ContestedNotice(label: ContestLabel, locale: Locale) -> impl IntoView {
     view! {
-        <aside class="contested" aria-label=tr(locale, "Information contestée", "Contested information")>
+        // A note, not an <aside>: it sits inside an article, where a landmark does not belong.
+        <div class="contested" role="note">
             <p><strong class="badge contested-badge">{tr(locale, "Contesté", "Contested")}</strong>" "
                 <span class="contested-by">{tr(locale, "Note de la modération :", "Moderators’ note:")}</span>" "
                 <span lang=CONTENT_LANG>{label.note}</span></p>
@@ -136,7 +137,7 @@ pub fn ContestedNotice(label: ContestLabel, locale: Locale) -> impl IntoView {
                     view! { <li><a href=href rel="nofollow noopener noreferrer external">{text}</a></li> }
                 }).collect_view()}
             </ul>
-        </aside>
+        </div>
     }
 }
 
@@ -149,14 +150,19 @@ pub fn ContestForm(
     id: i64,
     contested: bool,
     locale: Locale,
+    /// Where the browser returns: "queue" for the moderation queue, else the item.
+    #[prop(optional)]
+    back: Option<&'static str>,
 ) -> impl IntoView {
     let field = format!("contest-{kind}-{id}");
+    let back = back.unwrap_or("item");
     let remove = contested.then(|| {
         view! {
             <ActionForm action=action attr:class="inline-form">
                 <input type="hidden" name="kind" value=kind/>
                 <input type="hidden" name="id" value=id/>
                 <input type="hidden" name="remove" value="true"/>
+                <input type="hidden" name="back" value=back/>
                 <button type="submit" class="secondary">{tr(locale, "Retirer l’étiquette « contesté »", "Remove the “contested” label")}</button>
             </ActionForm>
         }
@@ -167,6 +173,7 @@ pub fn ContestForm(
             <ActionForm action=action attr:class="form">
                 <input type="hidden" name="kind" value=kind/>
                 <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="back" value=back/>
                 <TextArea name="note" id=format!("{field}-note") rows=3 maxlength=CONTEST_NOTE_MAX
                     label=tr(locale, "Ce qui est contesté (affiché publiquement)", "What is contested (shown publicly)")/>
                 <TextArea name="sources" id=format!("{field}-sources") rows=3

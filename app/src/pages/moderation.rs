@@ -162,7 +162,7 @@ fn QueueCard(item: QueueItem, actions: QueueActions, locale: Locale) -> impl Int
             }.into_any())}
             {item.contested.clone().map(|label| view! { <ContestedNotice label=label locale=locale/> }.into_any())}
             <div class="actions">{approve}{restore}{hide}
-                <ContestForm action=actions.contest kind=kind id=item.id contested=item.contested.is_some() locale=locale/>
+                <ContestForm action=actions.contest kind=kind id=item.id contested=item.contested.is_some() locale=locale back="queue"/>
                 <SuspendForm action=actions.suspend user_id=item.author_id field=format!("suspend-{kind}-{}", item.id) locale=locale/>
             </div>
         </li>

@@ -142,6 +142,9 @@ fn ProposalView(p: ProposalDto, actions: ProposalActions) -> impl IntoView {
             <h1 lang=CONTENT_LANG>{p.title.clone()}</h1>
             {notes}
             <p class="lead" lang=CONTENT_LANG>{p.summary.clone()}</p>
+            // The body's own headings start at h3 (domain::markup demotes them): this h2 keeps
+            // the outline without a skipped level.
+            {(!p.body_html.is_empty()).then(|| view! { <h2 class="visually-hidden">{tr_(locale, "Texte de la proposition", "Text of the proposal")}</h2> })}
             <div class="prose" lang=CONTENT_LANG inner_html=p.body_html.clone()></div>
             {p.contested.clone().map(|label| view! { <ContestedNotice label=label locale=locale/> })}
         }

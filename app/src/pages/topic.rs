@@ -68,6 +68,8 @@ pub fn TopicPage() -> impl IntoView {
                             <p class="breadcrumb"><A href="/">{tr.topic_back}</A></p>
                             <h1 lang=CONTENT_LANG>{t.title.clone()}</h1>
                             {(!t.question.is_empty()).then(|| view! { <p class="question-text" lang=CONTENT_LANG>{t.question.clone()}</p> })}
+                            // Description headings start at h3 (see domain::markup): an h2 keeps the outline.
+                            <h2 class="visually-hidden">{crate::i18n::tr(locale, "Présentation du thème", "About this topic")}</h2>
                             <div class="lead markdown" lang=CONTENT_LANG inner_html=t.description_html.clone()></div>
                             {t.archived.then(|| view! { <p class="notice">{crate::i18n::tr(locale, "Ce thème est archivé : il reste lisible mais ne reçoit plus de contributions.", "This topic is archived: it stays readable but takes no more contributions.")}</p> })}
                             {(t.premoderated && !t.archived).then(|| view! { <p class="notice">{crate::i18n::tr(locale, "Les nouvelles contributions à ce thème sont relues par la modération avant d’être publiées.", "New contributions to this topic are reviewed by the moderators before they are published.")}</p> })}

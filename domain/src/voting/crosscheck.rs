@@ -1,6 +1,9 @@
 //! A second, naive implementation of every method, written straight from the definitions, and
 //! the random comparisons that hold the fast one to it.
 
+// Index loops mirror the definitions' "for every x and y"; that plainness is the point here.
+#![allow(clippy::needless_range_loop)]
+
 use super::json::parse;
 use super::{run, Document};
 

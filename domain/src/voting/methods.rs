@@ -271,8 +271,8 @@ fn compare_mj(x: &Profile<'_>, y: &Profile<'_>, n: u128) -> Ordering {
     let lo_mid = (n - 1) / 2;
     // Nearest differing position at or below the lower median, and at or above it.
     let mut best: Option<u128> = None;
-    for k in 0..cuts.len() {
-        let (start, end) = (cuts[k], segment_end(k));
+    for (k, &start) in cuts.iter().enumerate() {
+        let end = segment_end(k);
         if x.grade_at(start) == y.grade_at(start) {
             continue;
         }

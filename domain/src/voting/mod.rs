@@ -160,7 +160,7 @@ pub struct Document {
     pub raw_ballots: Vec<Json>,
 }
 
-fn members_once<'a>(members: &'a [(String, Json)]) -> Option<HashMap<&'a str, &'a Json>> {
+fn members_once(members: &[(String, Json)]) -> Option<HashMap<&str, &Json>> {
     let mut map = HashMap::with_capacity(members.len());
     for (k, v) in members {
         if map.insert(k.as_str(), v).is_some() {
