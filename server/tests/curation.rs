@@ -11,7 +11,7 @@ use domain::moderation::ModerationError;
 use domain::topic::TopicError;
 use domain::Role;
 use serde_json::Value;
-use support::{cast, error_of, exec, json, scalar, Case, TestApp, PW};
+use support::{cast, error_of, exec, expect_statuses, json, scalar, Case, TestApp, PW};
 
 backend_tests!(
     every_role_gets_exactly_its_curation_permissions,
@@ -240,15 +240,7 @@ async fn every_role_gets_exactly_its_curation_permissions(t: TestApp) {
                 },
             ),
         ];
-        for (name, fields, expected) in cases {
-            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            let r = t.call(name, &fields, cookie.as_deref()).await;
-            assert_eq!(
-                r.status, expected,
-                "[{}] {who} calling {name}: {}",
-                t.backend, r.body
-            );
-        }
+        expect_statuses(&t, who, cookie.as_deref(), cases).await;
     }
     // Putting a proposal to the vote: organisers only.
     for (who, cookie) in &cast {

@@ -6,7 +6,7 @@ use app::error::AppError;
 use axum::http::StatusCode;
 use domain::comment::CommentError;
 use serde_json::Value;
-use support::{cast, error_of, exec, json, scalar, Case, TestApp, PW};
+use support::{cast, error_of, exec, expect_statuses, json, scalar, Case, TestApp, PW};
 
 backend_tests!(
     every_role_gets_exactly_its_deliberation_permissions,
@@ -174,15 +174,7 @@ async fn every_role_gets_exactly_its_deliberation_permissions(t: TestApp) {
                 signed_in(StatusCode::FORBIDDEN),
             ),
         ];
-        for (name, fields, expected) in cases {
-            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            let r = t.call(name, &fields, cookie.as_deref()).await;
-            assert_eq!(
-                r.status, expected,
-                "[{}] {who} calling {name}: {}",
-                t.backend, r.body
-            );
-        }
+        expect_statuses(&t, who, cookie.as_deref(), cases).await;
     }
     // Nothing the refused calls asked for happened.
     let (_, v) = proposal_as(&t, p.parse().unwrap(), None).await;

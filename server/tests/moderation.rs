@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use domain::moderation::ModerationError;
 use domain::Role;
 use serde_json::Value;
-use support::{cast, error_of, json, scalar, Case, TestApp, PW};
+use support::{cast, error_of, expect_statuses, json, scalar, Case, TestApp, PW};
 
 backend_tests!(
     every_role_gets_exactly_its_moderation_permissions,
@@ -167,15 +167,7 @@ async fn every_role_gets_exactly_its_moderation_permissions(t: TestApp) {
                 signed_in(StatusCode::FORBIDDEN),
             ),
         ];
-        for (name, fields, expected) in cases {
-            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            let r = t.call(name, &fields, cookie.as_deref()).await;
-            assert_eq!(
-                r.status, expected,
-                "[{}] {who} calling {name}: {}",
-                t.backend, r.body
-            );
-        }
+        expect_statuses(&t, who, cookie.as_deref(), cases).await;
     }
     // Nobody reports their own item.
     assert_eq!(

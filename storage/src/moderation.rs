@@ -122,6 +122,22 @@ macro_rules! set_visibility {
     }};
 }
 
+/// Marks an item's open reports (or appeals: `$table`) answered at `$now`.
+macro_rules! resolve_open {
+    ($tx:expr, $table:literal, $kind:expr, $id:expr, $now:expr) => {
+        sqlx::query(concat!(
+            "UPDATE ",
+            $table,
+            " SET resolved_at = $1 WHERE item_kind = $2 AND item_id = $3 AND resolved_at IS NULL"
+        ))
+        .bind($now)
+        .bind($kind.as_str())
+        .bind($id)
+        .execute(&mut *$tx)
+        .await?
+    };
+}
+
 /// What moderation needs of an item: its author, state, appeal and where it is read.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct ItemRow {
@@ -249,24 +265,8 @@ pub async fn decide(db: &Db, d: &Decision<'_>) -> Result<()> {
         .bind(d.item_id)
         .execute(&mut *tx)
         .await?;
-        sqlx::query(
-            "UPDATE appeals SET resolved_at = $1 \
-             WHERE item_kind = $2 AND item_id = $3 AND resolved_at IS NULL",
-        )
-        .bind(now)
-        .bind(d.kind.as_str())
-        .bind(d.item_id)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
-            "UPDATE reports SET resolved_at = $1 \
-             WHERE item_kind = $2 AND item_id = $3 AND resolved_at IS NULL",
-        )
-        .bind(now)
-        .bind(d.kind.as_str())
-        .bind(d.item_id)
-        .execute(&mut *tx)
-        .await?;
+        resolve_open!(tx, "appeals", d.kind, d.item_id, now);
+        resolve_open!(tx, "reports", d.kind, d.item_id, now);
         log_action!(tx, Some(d.actor_id), d.action, d.kind.as_str(), d.item_id, d.reason, now);
         tx.commit().await?;
         Ok(())
@@ -304,15 +304,7 @@ pub async fn set_contest(
                 .bind(item_id)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query(
-                "UPDATE reports SET resolved_at = $1 \
-                 WHERE item_kind = $2 AND item_id = $3 AND resolved_at IS NULL",
-            )
-            .bind(now)
-            .bind(kind.as_str())
-            .bind(item_id)
-            .execute(&mut *tx)
-            .await?;
+            resolve_open!(tx, "reports", kind, item_id, now);
         }
         let (action, reason) = match label {
             Some(l) => ("contest", format!("{}\n{}", l.note, l.stored_sources())),

@@ -88,27 +88,27 @@ pub async fn create_topic(
         question.as_deref().unwrap_or(""),
     )?;
     let st = state()?;
-    storage::topics::create_topic(
-        &st.db,
-        &storage::topics::TopicFields {
-            slug: &t.slug,
-            title: &t.title,
-            description: &t.description,
-            question: &t.question,
-            premoderated: checked(premoderated.as_deref()),
-        },
-        user.id,
-    )
-    .await
-    .map_err(slug_taken)?;
+    storage::topics::create_topic(&st.db, &fields(&t, premoderated.as_deref()), user.id)
+        .await
+        .map_err(slug_taken)?;
     leptos_axum::redirect(&format!("/topics/{}", t.slug));
     Ok(())
 }
 
-/// A checkbox's value: present (any value but "false") means checked.
+/// A topic's checked text and its pre-moderation checkbox (present, with any value but
+/// "false", means checked), as storage takes them.
 #[cfg(feature = "ssr")]
-fn checked(v: Option<&str>) -> bool {
-    v.is_some_and(|v| v != "false")
+fn fields<'a>(
+    t: &'a domain::topic::TopicText,
+    premoderated: Option<&str>,
+) -> storage::topics::TopicFields<'a> {
+    storage::topics::TopicFields {
+        slug: &t.slug,
+        title: &t.title,
+        description: &t.description,
+        question: &t.question,
+        premoderated: premoderated.is_some_and(|v| v != "false"),
+    }
 }
 
 /// Changes a topic's address, title, description, question and moderation policy (`current`:
@@ -134,13 +134,7 @@ pub async fn edit_topic(
     storage::topics::update_topic(
         &st.db,
         topic.id,
-        &storage::topics::TopicFields {
-            slug: &t.slug,
-            title: &t.title,
-            description: &t.description,
-            question: &t.question,
-            premoderated: checked(premoderated.as_deref()),
-        },
+        &fields(&t, premoderated.as_deref()),
         user.id,
     )
     .await

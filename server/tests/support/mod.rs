@@ -323,6 +323,19 @@ pub async fn cast(t: &TestApp) -> Vec<(&'static str, Option<String>)> {
 /// A server function, its arguments, and the status the caller must get.
 pub type Case<'a> = (&'a str, Vec<(&'a str, String)>, StatusCode);
 
+/// Calls every case as `who` (with `cookie`) and checks each status, in order.
+pub async fn expect_statuses(t: &TestApp, who: &str, cookie: Option<&str>, cases: Vec<Case<'_>>) {
+    for (name, fields, expected) in cases {
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let r = t.call(name, &fields, cookie).await;
+        assert_eq!(
+            r.status, expected,
+            "[{}] {who} calling {name}: {}",
+            t.backend, r.body
+        );
+    }
+}
+
 /// A JSON answer.
 pub fn json(body: &str) -> serde_json::Value {
     serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"))
