@@ -40,11 +40,7 @@ done
 cargo build -p domain --target wasm32-unknown-unknown
 
 say "unit and integration tests (SQLite and PostgreSQL)"
-cargo test -p domain -p storage
-# One test at a time: with many tests in parallel, a server-rendered page in an integration test
-# once waited past its 30 s limit (about one run of tests/curation.rs in six, never alone and
-# never in the browser tests); the cause is not found yet, see the session notes.
-cargo test -p server -- --test-threads=1
+cargo test -p domain -p storage -p server
 cargo test -p app --features ssr
 cargo doc -p domain --no-deps
 

@@ -47,7 +47,14 @@ impl FromRef<ServerState> for LeptosOptions {
 
 /// The whole HTTP surface.
 pub fn router(state: ServerState) -> Router {
-    let routes = generate_route_list(App);
+    // Generated once per process: while `generate_route_list` runs it sets a process-wide flag
+    // that parks any resource first polled meanwhile, for ever (leptos-rs/leptos#4773). A second
+    // router built while another serves pages (the integration tests build one per test, in
+    // parallel) left a page render hanging about once in six runs. `get_or_init` makes every
+    // router wait for the one generation, so none renders while it runs.
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    let routes = ROUTES.get_or_init(|| generate_route_list(App)).clone();
     let app_state = state.app.clone();
     let context = move || provide_context(app_state.clone());
     let leptos = state.leptos.clone();

@@ -9,6 +9,7 @@ use domain::Role;
 use support::{cast, error_of, form, Case, TestApp, PW};
 
 backend_tests!(
+    pages_render_while_other_routers_are_built,
     every_role_gets_exactly_its_permissions,
     registration_refuses_bad_input_without_writing,
     duplicate_username_differing_in_case_is_refused,
@@ -764,4 +765,35 @@ async fn signed_in_pages_always_complete(t: TestApp) {
         assert_eq!(page.status, StatusCode::OK, "{path}");
         assert!(page.body.contains("</html>"), "{path} cut short");
     }
+}
+
+/// Regression: building a router generates Leptos' route list, which parks every resource first
+/// polled meanwhile, in the whole process (leptos-rs/leptos#4773); with one router built per
+/// test and tests in parallel, a page render now and then never finished. Routers built while
+/// pages render must leave every render complete.
+async fn pages_render_while_other_routers_are_built(t: TestApp) {
+    let state = server::ServerState {
+        leptos: server::leptos_options(&std::env::temp_dir(), ([127, 0, 0, 1], 3000).into()),
+        app: app::server::AppState::new(t.db.clone(), app::server::AuthConfig::default())
+            .await
+            .unwrap(),
+        public_origin: None,
+    };
+    let builder = std::thread::spawn(move || {
+        for _ in 0..40 {
+            drop(server::router(state.clone()));
+        }
+    });
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..80 {
+        let t = t.clone();
+        let path = ["/", "/topics/education", "/search?q=ecole", "/login"][i % 4];
+        tasks.spawn(async move { (path, t.get(path, None).await) });
+    }
+    while let Some(done) = tasks.join_next().await {
+        let (path, page) = done.unwrap();
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert!(page.body.contains("</html>"), "{path} cut short");
+    }
+    builder.join().unwrap();
 }
