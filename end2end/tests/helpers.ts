@@ -14,6 +14,9 @@ export async function settle(page: Page, info: TestInfo) {
   await page.waitForLoadState('load');
   if (info.project.name === 'js') {
     await page.locator('body[data-hydrated]').waitFor({ state: 'attached', timeout: 15_000 });
+    // Resources may still answer after hydration and redraw part of the page; a click on a
+    // link being replaced is lost (see the session notes on client-side navigation).
+    await page.waitForLoadState('networkidle');
   }
 }
 
