@@ -225,10 +225,9 @@ impl Document {
             Some(v) => unique_strings(v, "\"candidates\"")?,
             None => return fatal("\"candidates\" is missing"),
         };
-        let raw_ballots = match m.get("ballots") {
-            Some(Json::Array(_)) => Vec::new(),
-            _ => return fatal("\"ballots\" must be an array"),
-        };
+        if !matches!(m.get("ballots"), Some(Json::Array(_))) {
+            return fatal("\"ballots\" must be an array");
+        }
         let grades = if method == Method::MajorityJudgment {
             match m.get("grades") {
                 Some(v) => unique_strings(v, "\"grades\"")?,
@@ -276,16 +275,14 @@ impl Document {
             threshold,
             strict,
         };
-        // Taken out of the tree without a copy.
-        let mut members = members;
-        let raw_ballots = match members
-            .iter_mut()
-            .find(|(k, _)| k == "ballots")
-            .map(|(_, v)| std::mem::replace(v, Json::Null))
-        {
-            Some(Json::Array(b)) => b,
-            _ => raw_ballots,
-        };
+        // Moved out of the tree without a copy; checked above to be the one array.
+        let raw_ballots = members
+            .into_iter()
+            .find_map(|(k, v)| match v {
+                Json::Array(b) if k == "ballots" => Some(b),
+                _ => None,
+            })
+            .unwrap_or_default();
         Ok(Document {
             election,
             raw_ballots,
