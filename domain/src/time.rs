@@ -80,6 +80,62 @@ pub fn iso_utc(ms: i64) -> String {
     )
 }
 
+/// `ms` as the value of an `<input type="datetime-local">` in Paris time: "2026-11-24T14:05".
+///
+/// ```
+/// assert_eq!(domain::time::paris_input(1_784_023_200_000), "2026-07-14T12:00");
+/// ```
+pub fn paris_input(ms: i64) -> String {
+    let local = ms + paris_offset_ms(ms);
+    let (y, mo, d) = civil_from_days(local.div_euclid(86_400_000));
+    let minutes = local.rem_euclid(86_400_000) / 60_000;
+    format!("{y:04}-{mo:02}-{d:02}T{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// Reads a Paris wall-clock time "YYYY-MM-DDTHH:MM" (seconds allowed and ignored), as a
+/// `datetime-local` field sends it, into Unix milliseconds. In the autumn hour that happens
+/// twice the first one is meant; a time skipped in spring is read one hour later.
+///
+/// ```
+/// use domain::time::{paris_input, parse_paris_input};
+/// assert_eq!(parse_paris_input("2026-07-14T12:00"), Some(1_784_023_200_000));
+/// assert_eq!(parse_paris_input("2026-13-01T00:00"), None);
+/// assert_eq!(parse_paris_input("demain"), None);
+/// let t = parse_paris_input("2026-01-05T09:30").unwrap();
+/// assert_eq!(paris_input(t), "2026-01-05T09:30");
+/// ```
+pub fn parse_paris_input(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let (date, time) = s.split_once('T').or_else(|| s.split_once(' '))?;
+    let mut d = date.split('-');
+    let y: i64 = d.next()?.parse().ok()?;
+    let mo: u32 = d.next()?.parse().ok()?;
+    let day: u32 = d.next()?.parse().ok()?;
+    let mut t = time.split(':');
+    let h: i64 = t.next()?.parse().ok()?;
+    let mi: i64 = t.next()?.parse().ok()?;
+    if d.next().is_some()
+        || !(1..=9999).contains(&y)
+        || !(1..=12).contains(&mo)
+        || day == 0
+        || !(0..24).contains(&h)
+        || !(0..60).contains(&mi)
+    {
+        return None;
+    }
+    let days = days_from_civil(y, mo, day);
+    if civil_from_days(days) != (y, mo, day) {
+        return None;
+    }
+    let local = days * 86_400_000 + (h * 60 + mi) * 60_000;
+    // Try summer time first (the earlier instant of an hour that happens twice).
+    [2 * 3_600_000, 3_600_000]
+        .into_iter()
+        .map(|off| local - off)
+        .find(|utc| utc + paris_offset_ms(*utc) == local)
+        .or(Some(local - 3_600_000))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,8 @@
 mod crosscheck;
 pub mod json;
 pub mod methods;
+pub mod round;
+pub mod chart;
 #[cfg(test)]
 mod tests;
 
@@ -17,7 +19,8 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// The methods, by their names in documents.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Method {
     /// Points by rank.
     Borda,
@@ -192,7 +195,7 @@ fn unique_strings(v: &Json, what: &str) -> Result<Vec<String>, Fatal> {
 }
 
 /// "p/q": decimal integers without sign, spaces or leading zeros, 0 ≤ p ≤ q, 1 ≤ q ≤ 10⁹.
-fn parse_threshold(s: &str) -> Option<(u64, u64)> {
+pub(crate) fn parse_threshold(s: &str) -> Option<(u64, u64)> {
     let (p, q) = s.split_once('/')?;
     let number = |t: &str| -> Option<u64> {
         let canonical = !t.is_empty()
