@@ -50,6 +50,9 @@ pub enum AppError {
     /// A topic's text was refused.
     #[error("topic: {0}")]
     Topic(domain::topic::TopicError),
+    /// A voting round's settings, a ballot, or a step of a round was refused.
+    #[error("round: {0}")]
+    Round(domain::voting::round::RoundError),
     /// The proposal no longer takes comments, supports or upvotes (closed, withdrawn, hidden…).
     #[error("closed")]
     Closed,
@@ -112,6 +115,14 @@ impl AppError {
             }
             AppError::Topic(domain::topic::TopicError::SlugTaken) => 409,
             AppError::Topic(_) => 400,
+            AppError::Round(e) => {
+                use domain::voting::round::RoundError as R;
+                match e {
+                    R::Frozen | R::NotOpen | R::Closed | R::NotClosed => 409,
+                    R::NotEligible => 403,
+                    _ => 400,
+                }
+            }
             AppError::Invalid(_) | AppError::BadRequest => 400,
             AppError::Network => 503,
             AppError::RateLimited { .. } => 429,
@@ -140,6 +151,12 @@ impl From<domain::proposal::ProposalError> for AppError {
 impl From<domain::comment::CommentError> for AppError {
     fn from(e: domain::comment::CommentError) -> Self {
         AppError::Comment(e)
+    }
+}
+
+impl From<domain::voting::round::RoundError> for AppError {
+    fn from(e: domain::voting::round::RoundError) -> Self {
+        AppError::Round(e)
     }
 }
 

@@ -808,6 +808,7 @@ pub(crate) fn error_message(e: &AppError, locale: Locale) -> String {
         AppError::Comment(c) => comment_error(c, fr),
         AppError::Moderation(m) => moderation_error(m, fr),
         AppError::Topic(t) => topic_error(t, fr),
+        AppError::Round(r) => round_error(r, fr),
         AppError::RateLimited { retry_after_secs } => {
             let minutes = retry_after_secs.div_ceil(60);
             match (fr, minutes) {
@@ -873,6 +874,48 @@ fn comment_error(e: &domain::comment::CommentError, fr: bool) -> String {
         (C::StanceWithoutProposal, false) => "A stance can only be taken on a proposal.".into(),
         (C::EditWindowClosed, true) => "Un commentaire ne peut être modifié que dans les 15 minutes qui suivent sa publication.".into(),
         (C::EditWindowClosed, false) => "A comment can only be edited within 15 minutes of posting.".into(),
+    }
+}
+
+fn round_error(e: &domain::voting::round::RoundError, fr: bool) -> String {
+    use domain::voting::round::{RoundError as R, GRADES_MAX, GRADE_LEN_MAX};
+    match (e, fr) {
+        (R::Title { max }, true) => format!("Le titre du scrutin doit compter de 1 à {max} caractères, sans caractère de contrôle."),
+        (R::Title { max }, false) => format!("The round's title must have 1 to {max} characters, without control characters."),
+        (R::Method, true) => "Choisissez une des sept méthodes de vote.".into(),
+        (R::Method, false) => "Choose one of the seven voting methods.".into(),
+        (R::Grades, true) => format!("L’échelle de mentions compte de 2 à {GRADES_MAX} mentions différentes, une par ligne, de la meilleure à la pire, {GRADE_LEN_MAX} caractères au plus chacune."),
+        (R::Grades, false) => format!("The grade scale has 2 to {GRADES_MAX} different grades, one per line, best first, {GRADE_LEN_MAX} characters at most each."),
+        (R::Budget, true) => "Le budget est un nombre entier de 1 à 1 000 000 000.".into(),
+        (R::Budget, false) => "The budget is a whole number from 1 to 1,000,000,000.".into(),
+        (R::Threshold, true) => "Le seuil s’écrit p/q (par exemple 1/2 ou 2/3), avec p ≤ q.".into(),
+        (R::Threshold, false) => "The threshold is written p/q (for example 1/2 or 2/3), with p ≤ q.".into(),
+        (R::Electorate, true) => "Choisissez qui vote : les membres, les citoyens, ou les deux.".into(),
+        (R::Electorate, false) => "Choose who votes: the members, the citizens, or both.".into(),
+        (R::Candidates { max }, true) => format!("Choisissez de 2 à {max} propositions publiées."),
+        (R::Candidates { max }, false) => format!("Choose 2 to {max} published proposals."),
+        (R::Times, true) => "Indiquez l’ouverture et la clôture (date et heure de Paris) ; la clôture vient après l’ouverture et dans le futur.".into(),
+        (R::Times, false) => "Give the opening and the close (Paris date and time); the close comes after the opening and in the future.".into(),
+        (R::Rule, true) => "Cette règle d’adoption ne convient pas : « k premiers » demande un k inférieur au nombre de propositions, « mention » un jugement majoritaire et une mention de l’échelle, « seuil » un vote par mesure.".into(),
+        (R::Rule, false) => "This adoption rule does not fit: “top k” needs k below the number of proposals, “grade” a majority judgment and a grade of the scale, “threshold” a vote by measure.".into(),
+        (R::Frozen, true) => "Le scrutin est ouvert : sa méthode, ses propositions, son corps électoral et sa règle ne peuvent plus changer.".into(),
+        (R::Frozen, false) => "The round has opened: its method, proposals, electorate and rule can no longer change.".into(),
+        (R::NotOpen, true) => "Le scrutin n’est pas encore ouvert.".into(),
+        (R::NotOpen, false) => "The round has not opened yet.".into(),
+        (R::Closed, true) => "Le scrutin est clos : plus aucun bulletin n’est accepté.".into(),
+        (R::Closed, false) => "The round has closed: no more ballots are accepted.".into(),
+        (R::NotClosed, true) => "Les résultats sont publiés à la clôture du scrutin.".into(),
+        (R::NotClosed, false) => "The results are published when the round closes.".into(),
+        (R::NotEligible, true) => "Ce scrutin est réservé à un autre corps électoral.".into(),
+        (R::NotEligible, false) => "This round is for another electorate.".into(),
+        (R::BallotIncomplete, true) => "Donnez une mention à chaque proposition.".into(),
+        (R::BallotIncomplete, false) => "Give every proposal a grade.".into(),
+        (R::BallotField, true) => "Un choix du bulletin ne correspond à aucune option proposée.".into(),
+        (R::BallotField, false) => "A choice on the ballot matches none of the options offered.".into(),
+        (R::BallotAmount, true) => "Les points sont des nombres entiers, jamais négatifs (les votes quadratiques peuvent l’être).".into(),
+        (R::BallotAmount, false) => "Points are whole numbers, never negative (quadratic votes may be).".into(),
+        (R::BallotOverBudget { spent, budget }, true) => format!("Votre bulletin dépense {spent} sur un budget de {budget} : retirez-en."),
+        (R::BallotOverBudget { spent, budget }, false) => format!("Your ballot spends {spent} out of a budget of {budget}: take some off."),
     }
 }
 

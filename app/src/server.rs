@@ -55,6 +55,10 @@ pub struct AppState {
     /// A real hash of a random password, verified against when the username is unknown so
     /// that an unknown username costs the same time as a wrong password.
     pub dummy_hash: Arc<str>,
+    /// The secret that turns (voter, round) into a ballot's slot. Kept outside the database
+    /// (a file, see `convention serve --help`), so the database alone links no voter to a
+    /// ballot; every server of one site must share it.
+    pub ballot_key: Arc<[u8; 32]>,
 }
 
 impl AppState {
@@ -69,8 +73,16 @@ impl AppState {
             auth: Arc::new(auth),
             hashing,
             dummy_hash: dummy_hash.into(),
+            ballot_key: Arc::new(random_key()),
         })
     }
+}
+
+/// 32 bytes from the operating system's generator.
+pub fn random_key() -> [u8; 32] {
+    let mut key = [0u8; 32];
+    rand::RngCore::fill_bytes(&mut OsRng, &mut key);
+    key
 }
 
 /// The name of the session cookie.

@@ -17,6 +17,17 @@ pub struct Cli {
     )]
     pub database_url: String,
 
+    /// File holding the secret that keeps ballots apart from voters (64 hex digits), created
+    /// on first use. It must not be in the database, and every server of one site must share
+    /// it: losing it only means voters can no longer change a ballot already cast.
+    #[arg(
+        long,
+        env = "CONVENTION_BALLOT_KEY_FILE",
+        default_value = "data/ballot.key",
+        global = true
+    )]
+    pub ballot_key_file: PathBuf,
+
     /// What to do (default: serve).
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -34,6 +45,9 @@ pub enum Command {
     User(UserCommand),
     /// Fill the database with French demo content (safe to run again).
     Demo,
+    /// Voting rounds.
+    #[command(subcommand)]
+    Round(RoundCommand),
     /// Count a vote: read a tally document (JSON) and print the result as JSON. Exit status 2
     /// when the document cannot be tallied. Needs no database.
     Tally {
@@ -87,5 +101,16 @@ pub enum UserCommand {
         username: String,
         /// citizen, member, moderator or organiser.
         role: String,
+    },
+}
+
+/// `convention round …`.
+#[derive(Debug, Subcommand)]
+pub enum RoundCommand {
+    /// Destroy for good the link between voters and ballots of a closed round (voters can no
+    /// longer see or change their ballot; receipts still find ballots in the published file).
+    Seal {
+        /// The round's number.
+        id: i64,
     },
 }

@@ -62,6 +62,7 @@ pub fn router(state: ServerState) -> Router {
         .route("/healthz", get(healthz))
         .route("/lang/{tag}", get(switch_language))
         .route("/admin/audit.csv", get(audit_csv))
+        .route("/rounds/{id}/ballots.json", get(published_ballots))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(leptos.clone())
         })
@@ -153,6 +154,46 @@ async fn audit_csv(State(state): State<ServerState>, headers: HeaderMap) -> Resp
         csv,
     )
         .into_response()
+}
+
+/// `GET /rounds/{id}/ballots.json[?side=members|public]`: a closed round's anonymised ballots
+/// as a `convention tally` document with receipts. Public, like the results.
+async fn published_ballots(
+    State(state): State<ServerState>,
+    Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let locale = app::server::locale_of(&headers);
+    let refuse = |e: AppError| {
+        let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, e.message(locale)).into_response()
+    };
+    let Ok(id) = id.parse::<i64>() else {
+        return refuse(AppError::NotFound);
+    };
+    let side = match query.get("side").map(String::as_str) {
+        None | Some("") => None,
+        Some(s @ ("members" | "public")) => Some(s),
+        Some(_) => return refuse(AppError::BadRequest),
+    };
+    match app::api::rounds::published_ballots(&state.app.db, id, side).await {
+        Ok(doc) => (
+            [
+                (header::CONTENT_TYPE, "application/json; charset=utf-8".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!(
+                        "attachment; filename=\"scrutin-{id}{}-bulletins.json\"",
+                        side.map(|s| format!("-{s}")).unwrap_or_default()
+                    ),
+                ),
+            ],
+            doc,
+        )
+            .into_response(),
+        Err(e) => refuse(e),
+    }
 }
 
 async fn healthz(State(state): State<ServerState>) -> (StatusCode, &'static str) {

@@ -4,7 +4,7 @@ use anyhow::{bail, Context};
 use app::server::{AppState, AuthConfig};
 use axum::serve::ListenerExt;
 use clap::Parser;
-use server::cli::{Cli, Command, ServeArgs, UserCommand};
+use server::cli::{Cli, Command, RoundCommand, ServeArgs, UserCommand};
 use std::io::{BufRead, IsTerminal};
 use std::sync::Arc;
 use storage::Db;
@@ -64,8 +64,22 @@ fn tally(input: Option<&std::path::Path>) -> i32 {
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
     let db = open_database(&cli.database_url).await?;
+    let key_file = cli.ballot_key_file.clone();
     match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
-        Command::Serve(args) => serve(db, args).await,
+        Command::Serve(args) => serve(db, args, &key_file).await,
+        Command::Round(RoundCommand::Seal { id }) => {
+            storage::rounds::find_round(&db, id)
+                .await
+                .with_context(|| format!("no round {id}"))?;
+            match storage::rounds::seal(&db, id, None, app::api::rounds::random_slot).await {
+                Ok(n) => println!("round {id} sealed: {n} ballots no longer linked to any voter"),
+                Err(storage::StorageError::Conflict(_)) => {
+                    bail!("round {id} has not closed: it can be sealed after its close")
+                }
+                Err(e) => return Err(e.into()),
+            }
+            Ok(())
+        }
         Command::Migrate => {
             println!("migrations applied ({})", db.backend());
             Ok(())
@@ -109,7 +123,50 @@ async fn app_state(db: Db, auth: AuthConfig) -> anyhow::Result<AppState> {
         .map_err(|e| anyhow::anyhow!("cannot initialise: {e}"))
 }
 
-async fn serve(db: Db, args: ServeArgs) -> anyhow::Result<()> {
+/// The ballot key from `path`, created (64 random hex digits, readable by the owner only)
+/// when the file does not exist.
+fn ballot_key(path: &std::path::Path) -> anyhow::Result<[u8; 32]> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let key = app::server::random_key();
+            let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create {}", dir.display()))?;
+            }
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            match options.open(path) {
+                Ok(mut f) => {
+                    std::io::Write::write_all(&mut f, format!("{hex}\n").as_bytes())
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    tracing::info!("created the ballot key {}", path.display());
+                    hex
+                }
+                // Another server created it meanwhile: use theirs.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    std::fs::read_to_string(path)?
+                }
+                Err(e) => return Err(e).with_context(|| format!("cannot create {}", path.display())),
+            }
+        }
+        Err(e) => return Err(e).with_context(|| format!("cannot read the ballot key {}", path.display())),
+    };
+    let t = text.trim();
+    let mut key = [0u8; 32];
+    if t.len() != 64 || !t.bytes().all(|b| b.is_ascii_hexdigit()) {
+        bail!("the ballot key {} must hold 64 hex digits", path.display());
+    }
+    for (i, k) in key.iter_mut().enumerate() {
+        *k = u8::from_str_radix(&t[2 * i..2 * i + 2], 16)?;
+    }
+    Ok(key)
+}
+
+async fn serve(db: Db, args: ServeArgs, key_file: &std::path::Path) -> anyhow::Result<()> {
     let addr = args.addr.unwrap_or(([127, 0, 0, 1], 3000).into());
     let site_root = args
         .site_root
@@ -129,7 +186,10 @@ async fn serve(db: Db, args: ServeArgs) -> anyhow::Result<()> {
     };
     let state = server::ServerState {
         leptos: server::leptos_options(&site_root, addr),
-        app: app_state(db.clone(), auth.clone()).await?,
+        app: AppState {
+            ballot_key: Arc::new(ballot_key(key_file)?),
+            ..app_state(db.clone(), auth.clone()).await?
+        },
         public_origin: public_origin.map(Arc::from),
     };
     let listener = tokio::net::TcpListener::bind(addr)

@@ -27,6 +27,7 @@ pub mod comments;
 pub mod convention;
 pub mod moderation;
 pub mod proposals;
+pub mod rounds;
 pub mod rate_limits;
 pub mod search;
 pub mod sessions;

@@ -7,5 +7,6 @@ pub mod comments;
 pub mod convention;
 pub mod moderation;
 pub mod proposals;
+pub mod rounds;
 pub mod search;
 pub mod topics;

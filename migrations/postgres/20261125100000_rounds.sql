@@ -1,0 +1,70 @@
+-- Voting rounds. From its opening time on, a round's counting settings and candidates are
+-- frozen: the trigger refuses any change to them whatever the caller (the app answers 409
+-- first), and the closing time may then only move earlier. Candidates are a list of proposal
+-- ids in ballot order, kept in the row so that the one trigger freezes them too.
+CREATE TABLE rounds (
+    id            BIGSERIAL PRIMARY KEY,
+    title         TEXT NOT NULL,
+    method        TEXT NOT NULL CHECK (method IN ('borda', 'schulze', 'majority_judgment',
+                      'approval', 'cumulative', 'quadratic', 'measure')),
+    candidate_ids TEXT NOT NULL,
+    grades        TEXT NOT NULL DEFAULT '',
+    budget        BIGINT NOT NULL DEFAULT 0,
+    threshold_p   BIGINT NOT NULL DEFAULT 0,
+    threshold_q   BIGINT NOT NULL DEFAULT 1,
+    strict        BOOLEAN NOT NULL DEFAULT TRUE,
+    electorate    TEXT NOT NULL CHECK (electorate IN ('members', 'citizens', 'both')),
+    rule          TEXT NOT NULL CHECK (rule IN ('none', 'top', 'grade', 'measure')),
+    rule_value    BIGINT NOT NULL DEFAULT 0,
+    opens_at      BIGINT NOT NULL,
+    closes_at     BIGINT NOT NULL,
+    created_by    BIGINT NOT NULL REFERENCES users (id),
+    created_at    BIGINT NOT NULL,
+    finalized_at  BIGINT,
+    sealed_at     BIGINT,
+    CHECK (closes_at > opens_at)
+);
+CREATE INDEX rounds_closes ON rounds (closes_at);
+
+CREATE FUNCTION rounds_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF OLD.opens_at <= (extract(epoch FROM clock_timestamp()) * 1000)::bigint
+       AND (NEW.method IS DISTINCT FROM OLD.method
+            OR NEW.candidate_ids IS DISTINCT FROM OLD.candidate_ids
+            OR NEW.grades IS DISTINCT FROM OLD.grades OR NEW.budget IS DISTINCT FROM OLD.budget
+            OR NEW.threshold_p IS DISTINCT FROM OLD.threshold_p
+            OR NEW.threshold_q IS DISTINCT FROM OLD.threshold_q
+            OR NEW.strict IS DISTINCT FROM OLD.strict
+            OR NEW.electorate IS DISTINCT FROM OLD.electorate
+            OR NEW.rule IS DISTINCT FROM OLD.rule OR NEW.rule_value IS DISTINCT FROM OLD.rule_value
+            OR NEW.opens_at IS DISTINCT FROM OLD.opens_at OR NEW.closes_at > OLD.closes_at) THEN
+        RAISE EXCEPTION 'rounds_frozen';
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER rounds_frozen BEFORE UPDATE ON rounds
+    FOR EACH ROW EXECUTE FUNCTION rounds_frozen();
+
+-- A secret ballot: no voter, no time, no sequential id. slot = HMAC(server secret kept
+-- outside the database, voter and round): one ballot per voter and round by the primary key,
+-- changeable by its voter until the close. Sealing a round replaces every slot by random
+-- bytes, which destroys the link for good.
+CREATE TABLE ballots (
+    round_id BIGINT NOT NULL REFERENCES rounds (id),
+    slot     TEXT NOT NULL,
+    side     TEXT NOT NULL CHECK (side IN ('members', 'public')),
+    receipt  TEXT NOT NULL,
+    content  TEXT NOT NULL,
+    CONSTRAINT ballots_pkey PRIMARY KEY (round_id, slot),
+    CONSTRAINT ballots_receipt UNIQUE (round_id, receipt)
+);
+
+-- Who voted (not how): one row per voter and round.
+CREATE TABLE round_participation (
+    round_id BIGINT NOT NULL REFERENCES rounds (id),
+    user_id  BIGINT NOT NULL REFERENCES users (id),
+    side     TEXT NOT NULL CHECK (side IN ('members', 'public')),
+    CONSTRAINT round_participation_pkey PRIMARY KEY (round_id, user_id)
+);
+CREATE INDEX round_participation_user ON round_participation (user_id);

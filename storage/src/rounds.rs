@@ -1,0 +1,483 @@
+//! Voting rounds, their secret ballots and who took part.
+//!
+//! The ballot table holds no voter, no time and no sequential id: a ballot is found by its
+//! slot, an HMAC of voter and round computed by the app under a secret that is not in the
+//! database, so only a request carrying the voter's session (or someone holding both the
+//! database and the secret) can find it; sealing replaces the slots by random values. One
+//! ballot per voter and round is the primary key, so concurrent submissions leave one.
+
+use crate::{with_pool, Db, Result, StorageError};
+
+/// A round as stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RoundRow {
+    /// Row id.
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// Method name.
+    pub method: String,
+    /// Candidate proposal ids in ballot order, comma-separated.
+    pub candidate_ids: String,
+    /// Majority judgment's scale, one grade per line, best first.
+    pub grades: String,
+    /// Cumulative and quadratic budget.
+    pub budget: i64,
+    /// Measure threshold numerator.
+    pub threshold_p: i64,
+    /// Measure threshold denominator.
+    pub threshold_q: i64,
+    /// Measure: strictly above the threshold.
+    pub strict: bool,
+    /// Electorate name.
+    pub electorate: String,
+    /// Adoption rule name.
+    pub rule: String,
+    /// k or grade index of the rule.
+    pub rule_value: i64,
+    /// Opening, Unix ms.
+    pub opens_at: i64,
+    /// Close, Unix ms.
+    pub closes_at: i64,
+    /// Creation, Unix ms.
+    pub created_at: i64,
+    /// When the results were first counted and the adopted proposals marked.
+    pub finalized_at: Option<i64>,
+    /// When the voter–ballot link was destroyed.
+    pub sealed_at: Option<i64>,
+}
+
+impl RoundRow {
+    /// The candidate proposal ids, in ballot order.
+    pub fn candidates(&self) -> Vec<i64> {
+        self.candidate_ids
+            .split(',')
+            .filter_map(|s| s.trim().parse().ok())
+            .collect()
+    }
+
+    /// The counting settings; `None` only if the row was edited by hand into nonsense.
+    pub fn spec(&self) -> Option<domain::voting::round::RoundSpec> {
+        use domain::voting::round::{Electorate, Rule, RoundSpec};
+        Some(RoundSpec {
+            method: domain::voting::Method::parse(&self.method)?,
+            grades: self
+                .grades
+                .lines()
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            budget: self.budget,
+            threshold: (
+                u64::try_from(self.threshold_p).ok()?,
+                u64::try_from(self.threshold_q).ok()?,
+            ),
+            strict: self.strict,
+            electorate: Electorate::parse(&self.electorate)?,
+            rule: Rule::from_stored(&self.rule, self.rule_value)?,
+        })
+    }
+
+    /// Where the round stands at `now`.
+    pub fn phase(&self, now: i64) -> Phase {
+        if now < self.opens_at {
+            Phase::Upcoming
+        } else if now < self.closes_at {
+            Phase::Open
+        } else {
+            Phase::Closed
+        }
+    }
+}
+
+/// Where a round stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Not opened yet: settings may change.
+    Upcoming,
+    /// Taking ballots: settings frozen.
+    Open,
+    /// Closed: results published.
+    Closed,
+}
+
+const COLUMNS: &str = "id, title, method, candidate_ids, grades, budget, threshold_p, \
+    threshold_q, strict, electorate, rule, rule_value, opens_at, closes_at, created_at, \
+    finalized_at, sealed_at";
+
+/// A round's settings, checked by the domain.
+pub struct RoundFields<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Counting settings.
+    pub spec: &'a domain::voting::round::RoundSpec,
+    /// Candidate proposals, in ballot order.
+    pub candidates: &'a [i64],
+    /// Opening, Unix ms.
+    pub opens_at: i64,
+    /// Close, Unix ms.
+    pub closes_at: i64,
+}
+
+impl RoundFields<'_> {
+    fn stored(&self) -> (String, String, i64, i64, &'static str, i64) {
+        let ids = self
+            .candidates
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let (rule, value) = self.spec.rule.stored();
+        (
+            ids,
+            self.spec.grades.join("\n"),
+            self.spec.threshold.0 as i64,
+            self.spec.threshold.1 as i64,
+            rule,
+            value,
+        )
+    }
+}
+
+/// The name of the frozen-settings refusal, from the trigger or the guarded update.
+pub const FROZEN: &str = "rounds_frozen";
+
+fn frozen(e: sqlx::Error) -> StorageError {
+    match &e {
+        sqlx::Error::Database(db) if db.message().contains(FROZEN) => StorageError::Conflict(FROZEN),
+        _ => StorageError::Db(e),
+    }
+}
+
+/// Creates a round; returns its id. Logged.
+pub async fn create_round(db: &Db, f: &RoundFields<'_>, actor: i64) -> Result<i64> {
+    let now = crate::now_ms();
+    let (ids, grades, tp, tq, rule, value) = f.stored();
+    with_pool!(db, p => {
+        let mut tx = p.begin().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO rounds (title, method, candidate_ids, grades, budget, threshold_p, \
+             threshold_q, strict, electorate, rule, rule_value, opens_at, closes_at, created_by, \
+             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
+             RETURNING id",
+        )
+        .bind(f.title)
+        .bind(f.spec.method.as_str())
+        .bind(&ids)
+        .bind(&grades)
+        .bind(f.spec.budget)
+        .bind(tp)
+        .bind(tq)
+        .bind(f.spec.strict)
+        .bind(f.spec.electorate.as_str())
+        .bind(rule)
+        .bind(value)
+        .bind(f.opens_at)
+        .bind(f.closes_at)
+        .bind(actor)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        log_action!(tx, Some(actor), "round_create", "round", id, f.spec.method.as_str(), now);
+        tx.commit().await?;
+        Ok(id)
+    })
+}
+
+/// Changes a round that has not opened; [`StorageError::Conflict`] ([`FROZEN`]) once it has
+/// (checked in the statement, and by the table's trigger).
+pub async fn update_round(db: &Db, id: i64, f: &RoundFields<'_>, actor: i64) -> Result<()> {
+    let now = crate::now_ms();
+    let (ids, grades, tp, tq, rule, value) = f.stored();
+    with_pool!(db, p => {
+        let mut tx = p.begin().await?;
+        let done = sqlx::query(
+            "UPDATE rounds SET title = $1, method = $2, candidate_ids = $3, grades = $4, \
+             budget = $5, threshold_p = $6, threshold_q = $7, strict = $8, electorate = $9, \
+             rule = $10, rule_value = $11, opens_at = $12, closes_at = $13 \
+             WHERE id = $14 AND opens_at > $15",
+        )
+        .bind(f.title)
+        .bind(f.spec.method.as_str())
+        .bind(&ids)
+        .bind(&grades)
+        .bind(f.spec.budget)
+        .bind(tp)
+        .bind(tq)
+        .bind(f.spec.strict)
+        .bind(f.spec.electorate.as_str())
+        .bind(rule)
+        .bind(value)
+        .bind(f.opens_at)
+        .bind(f.closes_at)
+        .bind(id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(frozen)?
+        .rows_affected();
+        if done == 0 {
+            return Err(StorageError::Conflict(FROZEN));
+        }
+        log_action!(tx, Some(actor), "round_edit", "round", id, "", now);
+        tx.commit().await?;
+        Ok(())
+    })
+}
+
+/// Closes an open round now (an organiser ending the vote). [`StorageError::Conflict`] when
+/// it is not open.
+pub async fn close_now(db: &Db, id: i64, actor: i64) -> Result<()> {
+    let now = crate::now_ms();
+    with_pool!(db, p => {
+        let mut tx = p.begin().await?;
+        let done = sqlx::query(
+            "UPDATE rounds SET closes_at = $1 WHERE id = $2 AND opens_at < $1 AND closes_at > $1",
+        )
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(frozen)?
+        .rows_affected();
+        if done == 0 {
+            return Err(StorageError::Conflict("round_not_open"));
+        }
+        log_action!(tx, Some(actor), "round_close", "round", id, "", now);
+        tx.commit().await?;
+        Ok(())
+    })
+}
+
+/// The round with this id.
+pub async fn find_round(db: &Db, id: i64) -> Result<RoundRow> {
+    let sql = format!("SELECT {COLUMNS} FROM rounds WHERE id = $1");
+    with_pool!(db, p => sqlx::query_as::<_, RoundRow>(&sql).bind(id).fetch_optional(p).await?)
+        .ok_or(StorageError::NotFound)
+}
+
+/// Every round, latest opening first (at most 500).
+pub async fn list_rounds(db: &Db) -> Result<Vec<RoundRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM rounds ORDER BY opens_at DESC, id DESC LIMIT 500");
+    Ok(with_pool!(db, p => sqlx::query_as::<_, RoundRow>(&sql).fetch_all(p).await?))
+}
+
+/// A ballot to store.
+pub struct Cast<'a> {
+    /// The round.
+    pub round_id: i64,
+    /// HMAC of voter and round.
+    pub slot: &'a str,
+    /// The count it goes into.
+    pub side: &'a str,
+    /// The voter's receipt code.
+    pub receipt: &'a str,
+    /// The ballot's JSON.
+    pub content: &'a str,
+    /// The voter, for the participation row only.
+    pub voter_id: i64,
+}
+
+/// The refusal of a ballot cast outside the round's open period.
+pub const NOT_OPEN: &str = "round_not_open";
+
+/// Stores or replaces the voter's ballot and records that they took part, in one
+/// transaction; refused ([`NOT_OPEN`]) unless the round is open at this instant. Each
+/// statement writes first, so concurrent casts queue on the write lock instead of failing.
+pub async fn cast_ballot(db: &Db, c: &Cast<'_>) -> Result<()> {
+    let now = crate::now_ms();
+    with_pool!(db, p => {
+        let mut tx = p.begin().await?;
+        let done = sqlx::query(
+            "INSERT INTO ballots (round_id, slot, side, receipt, content) \
+             SELECT $1, $2, $3, $4, $5 WHERE EXISTS (SELECT 1 FROM rounds \
+                 WHERE id = $1 AND opens_at <= $6 AND closes_at > $6 AND sealed_at IS NULL) \
+             ON CONFLICT (round_id, slot) DO UPDATE SET receipt = excluded.receipt, \
+                 content = excluded.content, side = excluded.side",
+        )
+        .bind(c.round_id)
+        .bind(c.slot)
+        .bind(c.side)
+        .bind(c.receipt)
+        .bind(c.content)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if done == 0 {
+            return Err(StorageError::Conflict(NOT_OPEN));
+        }
+        sqlx::query(
+            "INSERT INTO round_participation (round_id, user_id, side) VALUES ($1, $2, $3) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(c.round_id)
+        .bind(c.voter_id)
+        .bind(c.side)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    })
+}
+
+/// The ballot in a slot (receipt, content): the voter's own, found by the slot only their
+/// session can compute.
+pub async fn ballot_in_slot(db: &Db, round_id: i64, slot: &str) -> Result<Option<(String, String)>> {
+    let sql = "SELECT receipt, content FROM ballots WHERE round_id = $1 AND slot = $2";
+    Ok(with_pool!(db, p => sqlx::query_as(sql).bind(round_id).bind(slot).fetch_optional(p).await?))
+}
+
+/// Whether `user_id` took part in the round.
+pub async fn took_part(db: &Db, round_id: i64, user_id: i64) -> Result<bool> {
+    let sql = "SELECT COUNT(*) FROM round_participation WHERE round_id = $1 AND user_id = $2";
+    let n: i64 = with_pool!(db, p => sqlx::query_scalar(sql).bind(round_id).bind(user_id).fetch_one(p).await?);
+    Ok(n > 0)
+}
+
+/// Voters per side of a round.
+pub async fn participation(db: &Db, round_id: i64) -> Result<Vec<(String, i64)>> {
+    let sql = "SELECT side, COUNT(*) FROM round_participation WHERE round_id = $1 \
+               GROUP BY side ORDER BY side";
+    Ok(with_pool!(db, p => sqlx::query_as(sql).bind(round_id).fetch_all(p).await?))
+}
+
+/// A stored ballot, without any link to its voter.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct BallotRow {
+    /// The count it goes into.
+    pub side: String,
+    /// Its receipt code.
+    pub receipt: String,
+    /// Its JSON.
+    pub content: String,
+}
+
+/// Every ballot of a round, in slot order (which follows no voter and no time).
+pub async fn ballots(db: &Db, round_id: i64) -> Result<Vec<BallotRow>> {
+    let sql = "SELECT side, receipt, content FROM ballots WHERE round_id = $1 ORDER BY slot";
+    Ok(with_pool!(db, p => sqlx::query_as::<_, BallotRow>(sql).bind(round_id).fetch_all(p).await?))
+}
+
+/// Marks the round's results as final and its adopted proposals (those still published or
+/// under vote) as adopted, once: returns false when another request did it first or the round
+/// has not closed.
+pub async fn finalize(db: &Db, round_id: i64, adopted: &[i64]) -> Result<bool> {
+    let now = crate::now_ms();
+    with_pool!(db, p => {
+        let mut tx = p.begin().await?;
+        let done = sqlx::query(
+            "UPDATE rounds SET finalized_at = $1 WHERE id = $2 AND finalized_at IS NULL \
+             AND closes_at <= $1",
+        )
+        .bind(now)
+        .bind(round_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if done == 0 {
+            return Ok(false);
+        }
+        for id in adopted {
+            let changed = sqlx::query(
+                "UPDATE proposals SET status = 'adopted', updated_at = $1 \
+                 WHERE id = $2 AND status IN ('published', 'under_vote')",
+            )
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if changed > 0 {
+                let reason = format!("adopted by round #{round_id}");
+                log_action!(tx, None::<i64>, "status", "proposal", *id, reason, now);
+            }
+        }
+        tx.commit().await?;
+        Ok(true)
+    })
+}
+
+/// Destroys the voter–ballot link of a closed round for good: every slot becomes a fresh
+/// random value from `fresh_slot`. Returns the number of ballots sealed;
+/// [`StorageError::Conflict`] when the round has not closed.
+pub async fn seal(
+    db: &Db,
+    round_id: i64,
+    actor: Option<i64>,
+    mut fresh_slot: impl FnMut() -> String,
+) -> Result<usize> {
+    let now = crate::now_ms();
+    with_pool!(db, p => {
+        let mut tx = p.begin().await?;
+        let done = sqlx::query(
+            "UPDATE rounds SET sealed_at = COALESCE(sealed_at, $1) WHERE id = $2 AND closes_at <= $1",
+        )
+        .bind(now)
+        .bind(round_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if done == 0 {
+            return Err(StorageError::Conflict("round_not_closed"));
+        }
+        let slots: Vec<String> = sqlx::query_scalar("SELECT slot FROM ballots WHERE round_id = $1")
+            .bind(round_id)
+            .fetch_all(&mut *tx)
+            .await?;
+        for slot in &slots {
+            sqlx::query("UPDATE ballots SET slot = $1 WHERE round_id = $2 AND slot = $3")
+                .bind(fresh_slot())
+                .bind(round_id)
+                .bind(slot)
+                .execute(&mut *tx)
+                .await?;
+        }
+        log_action!(tx, actor, "round_seal", "round", round_id, slots.len().to_string(), now);
+        tx.commit().await?;
+        Ok(slots.len())
+    })
+}
+
+/// A proposal that can be put to a vote, with its topic.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CandidateRow {
+    /// The proposal.
+    pub id: i64,
+    /// Its title.
+    pub title: String,
+    /// Its status.
+    pub status: String,
+    /// Its topic's title.
+    pub topic_title: String,
+}
+
+/// Visible proposals that are published or under vote (what a round may include), by topic
+/// position then number; at most 1,000.
+pub async fn votable_proposals(db: &Db) -> Result<Vec<CandidateRow>> {
+    let sql = "SELECT p.id, p.title, p.status, t.title AS topic_title FROM proposals p \
+               JOIN topics t ON t.id = p.topic_id \
+               WHERE p.status IN ('published', 'under_vote') AND p.visibility = 'published' \
+               ORDER BY t.position, t.id, p.id LIMIT 1000";
+    Ok(with_pool!(db, p => sqlx::query_as::<_, CandidateRow>(sql).fetch_all(p).await?))
+}
+
+/// The given proposals (any status), with their topics, in the given order; missing ids are
+/// left out.
+pub async fn proposals_named(db: &Db, ids: &[i64]) -> Result<Vec<CandidateRow>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    // The list is made of integers formatted here, never of caller text.
+    let sql = format!(
+        "SELECT p.id, p.title, p.status, t.title AS topic_title FROM proposals p \
+         JOIN topics t ON t.id = p.topic_id WHERE p.id IN ({list})"
+    );
+    let rows: Vec<CandidateRow> =
+        with_pool!(db, p => sqlx::query_as::<_, CandidateRow>(&sql).fetch_all(p).await?);
+    Ok(ids
+        .iter()
+        .filter_map(|id| rows.iter().find(|r| r.id == *id).cloned())
+        .collect())
+}
