@@ -23,6 +23,7 @@ use crate::pages::{
     not_found::NotFound,
     proposal::{EditProposalPage, NewProposalPage, ProposalHistoryPage, ProposalPage},
     register::RegisterPage,
+    rounds::{EditRoundPage, NewRoundPage, ResultsPage, RoundPage, RoundsPage},
     search::SearchPage,
     topic::TopicPage,
 };
@@ -149,6 +150,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/moderation") view=ModerationPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/rounds") view=RoundsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/rounds/new") view=NewRoundPage ssr=SsrMode::Async/>
+                    <Route path=path!("/rounds/:id") view=RoundPage ssr=SsrMode::Async/>
+                    <Route path=path!("/rounds/:id/edit") view=EditRoundPage ssr=SsrMode::Async/>
+                    <Route path=path!("/rounds/:id/results") view=ResultsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">

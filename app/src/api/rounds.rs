@@ -212,11 +212,26 @@ fn receipt() -> String {
         .join("-")
 }
 
+/// The list of rounds, and whether the reader may create one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundListDto {
+    /// Latest opening first.
+    pub rounds: Vec<RoundSummaryDto>,
+    /// Organiser.
+    pub can_manage: bool,
+}
+
 /// Every round, latest opening first. Anyone.
 #[server(prefix = "/api", endpoint = "rounds")]
-pub async fn rounds() -> Result<Vec<RoundSummaryDto>, AppError> {
+pub async fn rounds() -> Result<RoundListDto, AppError> {
     let rows = storage::rounds::list_rounds(&state()?.db).await?;
-    rows.iter().map(summary).collect()
+    let can_manage = server::current_user()
+        .await?
+        .is_some_and(|u| u.role.can_manage_accounts());
+    Ok(RoundListDto {
+        rounds: rows.iter().map(summary).collect::<Result<_, _>>()?,
+        can_manage,
+    })
 }
 
 #[cfg(feature = "ssr")]
@@ -294,11 +309,20 @@ pub async fn round(id: i64) -> Result<RoundDto, AppError> {
     round_dto(&st, &r).await
 }
 
+/// What the settings form offers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VotableDto {
+    /// Proposals a round may include.
+    pub proposals: Vec<CandidateDto>,
+    /// The server's time, Unix ms (for the default opening and close).
+    pub now: i64,
+}
+
 /// The proposals a round may include (published or under vote). Organisers.
 #[server(prefix = "/api", endpoint = "votable_proposals")]
-pub async fn votable_proposals() -> Result<Vec<CandidateDto>, AppError> {
+pub async fn votable_proposals() -> Result<VotableDto, AppError> {
     server::require_role(domain::Role::can_manage_accounts).await?;
-    Ok(storage::rounds::votable_proposals(&state()?.db)
+    let proposals = storage::rounds::votable_proposals(&state()?.db)
         .await?
         .into_iter()
         .map(|c| CandidateDto {
@@ -307,7 +331,11 @@ pub async fn votable_proposals() -> Result<Vec<CandidateDto>, AppError> {
             topic: c.topic_title,
             status: c.status,
         })
-        .collect())
+        .collect();
+    Ok(VotableDto {
+        proposals,
+        now: storage::now_ms(),
+    })
 }
 
 /// A round's settings form, as submitted.

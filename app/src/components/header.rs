@@ -56,6 +56,7 @@ pub fn SiteHeader() -> impl IntoView {
             <nav aria-label=tr.nav_label>
                 <ul>
                     <li><A href="/">{tr.nav_home}</A></li>
+                    <li><A href="/rounds">{crate::i18n::tr(locale, "Scrutins", "Votes")}</A></li>
                     <li><A href="/search">{tr.nav_search}</A></li>
                     <Transition fallback=|| ()>{signed_in_links}</Transition>
                 </ul>

@@ -9,5 +9,6 @@ pub mod moderation;
 pub mod not_found;
 pub mod proposal;
 pub mod register;
+pub mod rounds;
 pub mod search;
 pub mod topic;
