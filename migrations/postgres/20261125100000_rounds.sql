@@ -12,7 +12,7 @@ CREATE TABLE rounds (
     budget        BIGINT NOT NULL DEFAULT 0,
     threshold_p   BIGINT NOT NULL DEFAULT 0,
     threshold_q   BIGINT NOT NULL DEFAULT 1,
-    strict        BOOLEAN NOT NULL DEFAULT TRUE,
+    threshold_strict BOOLEAN NOT NULL DEFAULT TRUE,
     electorate    TEXT NOT NULL CHECK (electorate IN ('members', 'citizens', 'both')),
     rule          TEXT NOT NULL CHECK (rule IN ('none', 'top', 'grade', 'measure')),
     rule_value    BIGINT NOT NULL DEFAULT 0,
@@ -34,7 +34,7 @@ BEGIN
             OR NEW.grades IS DISTINCT FROM OLD.grades OR NEW.budget IS DISTINCT FROM OLD.budget
             OR NEW.threshold_p IS DISTINCT FROM OLD.threshold_p
             OR NEW.threshold_q IS DISTINCT FROM OLD.threshold_q
-            OR NEW.strict IS DISTINCT FROM OLD.strict
+            OR NEW.threshold_strict IS DISTINCT FROM OLD.threshold_strict
             OR NEW.electorate IS DISTINCT FROM OLD.electorate
             OR NEW.rule IS DISTINCT FROM OLD.rule OR NEW.rule_value IS DISTINCT FROM OLD.rule_value
             OR NEW.opens_at IS DISTINCT FROM OLD.opens_at OR NEW.closes_at > OLD.closes_at) THEN

@@ -12,7 +12,7 @@ CREATE TABLE rounds (
     budget        BIGINT NOT NULL DEFAULT 0,
     threshold_p   BIGINT NOT NULL DEFAULT 0,
     threshold_q   BIGINT NOT NULL DEFAULT 1,
-    strict        BOOLEAN NOT NULL DEFAULT TRUE,
+    threshold_strict BOOLEAN NOT NULL DEFAULT TRUE,
     electorate    TEXT NOT NULL CHECK (electorate IN ('members', 'citizens', 'both')),
     rule          TEXT NOT NULL CHECK (rule IN ('none', 'top', 'grade', 'measure')),
     rule_value    BIGINT NOT NULL DEFAULT 0,
@@ -31,7 +31,7 @@ WHEN OLD.opens_at <= CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)
  AND (NEW.method IS NOT OLD.method OR NEW.candidate_ids IS NOT OLD.candidate_ids
       OR NEW.grades IS NOT OLD.grades OR NEW.budget IS NOT OLD.budget
       OR NEW.threshold_p IS NOT OLD.threshold_p OR NEW.threshold_q IS NOT OLD.threshold_q
-      OR NEW.strict IS NOT OLD.strict OR NEW.electorate IS NOT OLD.electorate
+      OR NEW.threshold_strict IS NOT OLD.threshold_strict OR NEW.electorate IS NOT OLD.electorate
       OR NEW.rule IS NOT OLD.rule OR NEW.rule_value IS NOT OLD.rule_value
       OR NEW.opens_at IS NOT OLD.opens_at OR NEW.closes_at > OLD.closes_at)
 BEGIN

@@ -102,8 +102,8 @@ pub enum Phase {
 }
 
 const COLUMNS: &str = "id, title, method, candidate_ids, grades, budget, threshold_p, \
-    threshold_q, strict, electorate, rule, rule_value, opens_at, closes_at, created_at, \
-    finalized_at, sealed_at";
+    threshold_q, threshold_strict AS strict, electorate, rule, rule_value, opens_at, closes_at, \
+    created_at, finalized_at, sealed_at";
 
 /// A round's settings, checked by the domain.
 pub struct RoundFields<'a> {
@@ -157,7 +157,7 @@ pub async fn create_round(db: &Db, f: &RoundFields<'_>, actor: i64) -> Result<i6
         let mut tx = p.begin().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO rounds (title, method, candidate_ids, grades, budget, threshold_p, \
-             threshold_q, strict, electorate, rule, rule_value, opens_at, closes_at, created_by, \
+             threshold_q, threshold_strict, electorate, rule, rule_value, opens_at, closes_at, created_by, \
              created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
              RETURNING id",
         )
@@ -193,7 +193,7 @@ pub async fn update_round(db: &Db, id: i64, f: &RoundFields<'_>, actor: i64) -> 
         let mut tx = p.begin().await?;
         let done = sqlx::query(
             "UPDATE rounds SET title = $1, method = $2, candidate_ids = $3, grades = $4, \
-             budget = $5, threshold_p = $6, threshold_q = $7, strict = $8, electorate = $9, \
+             budget = $5, threshold_p = $6, threshold_q = $7, threshold_strict = $8, electorate = $9, \
              rule = $10, rule_value = $11, opens_at = $12, closes_at = $13 \
              WHERE id = $14 AND opens_at > $15",
         )

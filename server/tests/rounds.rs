@@ -1,0 +1,614 @@
+//! Voting rounds over HTTP, on SQLite and PostgreSQL: permissions of every role, one ballot
+//! per voter under concurrent submissions, the open period and the electorate, frozen
+//! settings (in the app and in the database), secrecy, and results that the published
+//! ballots re-count exactly.
+
+mod support;
+
+use app::error::AppError;
+use axum::http::StatusCode;
+use domain::voting::round::RoundError;
+use domain::Role;
+use serde_json::Value;
+use support::{cast, error_of, exec, expect_statuses, json, scalar, Case, TestApp, PW};
+
+backend_tests!(
+    every_role_gets_exactly_its_round_permissions,
+    fifty_concurrent_submissions_leave_one_ballot_and_one_participation,
+    ballots_outside_the_open_period_or_the_electorate_are_refused,
+    opened_rounds_are_frozen_in_the_app_and_in_the_database,
+    no_answer_links_a_voter_to_a_ballot,
+    every_method_counts_what_the_published_ballots_recount,
+    both_electorates_are_counted_side_by_side_and_adopt,
+    bad_settings_and_bad_ballots_are_refused_with_their_rule,
+);
+
+async fn role(t: &TestApp, name: &str, role: Role) -> String {
+    let cookie = t.register(name, PW).await;
+    storage::users::set_role(&t.db, t.user_id(name).await, role)
+        .await
+        .unwrap();
+    cookie
+}
+
+async fn ok(t: &TestApp, name: &str, fields: &[(&str, &str)], cookie: Option<&str>) -> Value {
+    let r = t.call(name, fields, cookie).await;
+    assert_eq!(r.status, StatusCode::OK, "[{}] {name}: {}", t.backend, r.body);
+    if r.body.is_empty() {
+        Value::Null
+    } else {
+        json(&r.body)
+    }
+}
+
+/// `n` published proposals in the first topic; their ids.
+async fn proposals(t: &TestApp, n: usize) -> Vec<i64> {
+    let author = t.register("autrice", PW).await;
+    let mut ids = Vec::new();
+    for i in 0..n {
+        let id = ok(
+            t,
+            "create_proposal",
+            &[
+                ("topic", "education"),
+                ("title", &format!("Proposition {i}")),
+                ("summary", "Un résumé."),
+                ("body", ""),
+                ("intent", "publish"),
+            ],
+            Some(&author),
+        )
+        .await
+        .as_i64()
+        .unwrap();
+        ids.push(id);
+    }
+    exec(
+        t,
+        "UPDATE proposals SET status = 'published', visibility = 'published'",
+    )
+    .await;
+    ids
+}
+
+fn paris(ms: i64) -> String {
+    domain::time::paris_input(ms)
+}
+
+/// The settings form of a round open from now for two hours.
+fn settings(title: &str, method: &str, electorate: &str, ids: &[i64]) -> Vec<(String, String)> {
+    let now = storage::now_ms();
+    let mut f: Vec<(String, String)> = vec![
+        ("form[title]".into(), title.into()),
+        ("form[method]".into(), method.into()),
+        ("form[electorate]".into(), electorate.into()),
+        (
+            "form[grades]".into(),
+            domain::voting::round::FRENCH_SCALE.join("\n"),
+        ),
+        ("form[budget]".into(), "10".into()),
+        ("form[threshold]".into(), "1/2".into()),
+        ("form[strict]".into(), "true".into()),
+        ("form[rule]".into(), "none".into()),
+        ("form[opens_at]".into(), paris(now)),
+        ("form[closes_at]".into(), paris(now + 2 * 3_600_000)),
+    ];
+    for id in ids {
+        f.push((format!("form[candidates][{id}]"), "on".into()));
+    }
+    f
+}
+
+fn set(f: &mut Vec<(String, String)>, key: &str, value: &str) {
+    f.retain(|(k, _)| k != key);
+    f.push((key.to_owned(), value.to_owned()));
+}
+
+fn fields(f: &[(String, String)]) -> Vec<(&str, &str)> {
+    f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}
+
+/// Creates a round as `organiser`; its id.
+async fn create(t: &TestApp, organiser: &str, f: &[(String, String)]) -> i64 {
+    ok(t, "create_round", &fields(f), Some(organiser)).await;
+    scalar(t, "SELECT MAX(id) FROM rounds").await
+}
+
+async fn vote(t: &TestApp, round: i64, cookie: &str, ballot: &[(i64, &str)]) -> String {
+    let mut f = vec![("round".to_owned(), round.to_string())];
+    for (id, v) in ballot {
+        f.push((format!("ballot[{id}]"), (*v).to_owned()));
+    }
+    ok(t, "cast_ballot", &fields(&f), Some(cookie))
+        .await
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+async fn vote_err(t: &TestApp, round: i64, cookie: &str, ballot: &[(i64, &str)]) -> AppError {
+    let mut f = vec![("round".to_owned(), round.to_string())];
+    for (id, v) in ballot {
+        f.push((format!("ballot[{id}]"), (*v).to_owned()));
+    }
+    let r = t.call("cast_ballot", &fields(&f), Some(cookie)).await;
+    assert_ne!(r.status, StatusCode::OK, "[{}] {}", t.backend, r.body);
+    error_of(&r.body)
+}
+
+async fn close(t: &TestApp, round: i64) {
+    exec(
+        t,
+        &format!(
+            "UPDATE rounds SET closes_at = {} WHERE id = {round}",
+            storage::now_ms() - 1
+        ),
+    )
+    .await;
+}
+
+async fn every_role_gets_exactly_its_round_permissions(t: TestApp) {
+    let ids = proposals(&t, 3).await;
+    let people = cast(&t).await;
+    let orga = people[1].1.clone().unwrap();
+    let open = create(&t, &orga, &settings("Ouvert", "approval", "members", &ids)).await;
+    let other = create(&t, &orga, &settings("Autre", "approval", "members", &ids)).await;
+    let s = |v: &str| v.to_owned();
+    for (who, cookie) in &people {
+        let (read_admin, write, vote_status) = match *who {
+            "anonymous" | "suspended" => (
+                StatusCode::UNAUTHORIZED,
+                StatusCode::UNAUTHORIZED,
+                StatusCode::UNAUTHORIZED,
+            ),
+            "organiser" => (StatusCode::OK, StatusCode::OK, StatusCode::FORBIDDEN),
+            "member" => (StatusCode::FORBIDDEN, StatusCode::FORBIDDEN, StatusCode::OK),
+            _ => (
+                StatusCode::FORBIDDEN,
+                StatusCode::FORBIDDEN,
+                StatusCode::FORBIDDEN,
+            ),
+        };
+        let refused_or = |status: StatusCode| if write == StatusCode::OK { status } else { write };
+        let mut new_round = settings("Nouveau", "borda", "citizens", &ids);
+        set(&mut new_round, "form[rule]", "top");
+        set(&mut new_round, "form[rule_k]", "1");
+        let mut cases: Vec<Case<'_>> = vec![
+            ("rounds", vec![], StatusCode::OK),
+            ("round", vec![("id", open.to_string())], StatusCode::OK),
+            ("votable_proposals", vec![], read_admin),
+            (
+                "round_results",
+                vec![("id", open.to_string())],
+                StatusCode::CONFLICT,
+            ),
+            (
+                "cast_ballot",
+                vec![("round", open.to_string()), ("ballot[1]", s(""))],
+                vote_status,
+            ),
+            (
+                "edit_round",
+                settings("Modifié", "borda", "members", &ids)
+                    .into_iter()
+                    .map(|(k, v)| (Box::leak(k.into_boxed_str()) as &str, v))
+                    .chain([("id", open.to_string())])
+                    .collect(),
+                refused_or(StatusCode::CONFLICT),
+            ),
+            (
+                "seal_round",
+                vec![("id", open.to_string())],
+                refused_or(StatusCode::CONFLICT),
+            ),
+            (
+                "create_round",
+                new_round
+                    .into_iter()
+                    .map(|(k, v)| (Box::leak(k.into_boxed_str()) as &str, v))
+                    .collect(),
+                write,
+            ),
+        ];
+        // Closing is done once, by the organiser, at the end.
+        cases.push(("close_round", vec![("id", other.to_string())], write));
+        expect_statuses(&t, who, cookie.as_deref(), cases).await;
+    }
+    assert_eq!(
+        scalar(&t, "SELECT COUNT(*) FROM rounds").await,
+        3,
+        "[{}] only the organiser created a round",
+        t.backend
+    );
+    assert_eq!(
+        scalar(&t, "SELECT COUNT(*) FROM ballots").await,
+        1,
+        "[{}] only the member voted",
+        t.backend
+    );
+    // The round the organiser closed is now closed, and can be sealed by them only.
+    let r = t.call("seal_round", &[("id", &other.to_string())], Some(&orga)).await;
+    assert_eq!(r.status, StatusCode::OK, "[{}] {}", t.backend, r.body);
+}
+
+async fn fifty_concurrent_submissions_leave_one_ballot_and_one_participation(t: TestApp) {
+    let ids = proposals(&t, 3).await;
+    let orga = role(&t, "orga", Role::Organiser).await;
+    let member = role(&t, "membre", Role::Member).await;
+    let round = create(&t, &orga, &settings("Cumul", "cumulative", "members", &ids)).await;
+    let mut tasks = Vec::new();
+    for i in 0..50 {
+        let t = t.clone();
+        let member = member.clone();
+        let ids = ids.clone();
+        tasks.push(tokio::spawn(async move {
+            let points = (i % 10).to_string();
+            let f = vec![
+                ("round".to_owned(), round.to_string()),
+                (format!("ballot[{}]", ids[0]), points),
+            ];
+            t.call("cast_ballot", &fields(&f), Some(&member)).await
+        }));
+    }
+    let mut receipts = Vec::new();
+    for task in tasks {
+        let r = task.await.unwrap();
+        assert_eq!(r.status, StatusCode::OK, "[{}] {}", t.backend, r.body);
+        receipts.push(json(&r.body).as_str().unwrap().to_owned());
+    }
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM ballots").await, 1, "[{}]", t.backend);
+    assert_eq!(
+        scalar(&t, "SELECT COUNT(*) FROM round_participation").await,
+        1,
+        "[{}]",
+        t.backend
+    );
+    // The stored ballot is one of the fifty, and its voter sees its receipt.
+    let mine = ok(&t, "round", &[("id", &round.to_string())], Some(&member)).await;
+    let receipt = mine["my_receipt"].as_str().unwrap();
+    assert!(receipts.iter().any(|r| r == receipt), "[{}]", t.backend);
+    assert_eq!(mine["voted"], true);
+}
+
+async fn ballots_outside_the_open_period_or_the_electorate_are_refused(t: TestApp) {
+    let ids = proposals(&t, 2).await;
+    let orga = role(&t, "orga", Role::Organiser).await;
+    let member = role(&t, "membre", Role::Member).await;
+    let citizen = role(&t, "citoyen", Role::Citizen).await;
+    let mut later = settings("Plus tard", "approval", "members", &ids);
+    let now = storage::now_ms();
+    set(&mut later, "form[opens_at]", &paris(now + 3_600_000));
+    set(&mut later, "form[closes_at]", &paris(now + 7_200_000));
+    let round = create(&t, &orga, &later).await;
+    let yes = [(ids[0], "on")];
+    assert_eq!(
+        vote_err(&t, round, &member, &yes).await,
+        AppError::Round(RoundError::NotOpen)
+    );
+    exec(&t, &format!("UPDATE rounds SET opens_at = {} WHERE id = {round}", now - 1000)).await;
+    vote(&t, round, &member, &yes).await;
+    assert_eq!(
+        vote_err(&t, round, &citizen, &yes).await,
+        AppError::Round(RoundError::NotEligible)
+    );
+    close(&t, round).await;
+    assert_eq!(
+        vote_err(&t, round, &member, &[(ids[1], "on")]).await,
+        AppError::Round(RoundError::Closed)
+    );
+    // The refused change left the first ballot as it was.
+    let stored: String = storage::with_pool!(&t.db, p => sqlx::query_scalar("SELECT content FROM ballots").fetch_one(p).await.unwrap());
+    assert_eq!(stored, format!("{{\"approve\":[\"{}\"]}}", ids[0]));
+    // A citizens' round takes citizens and members alike.
+    let open = create(&t, &orga, &settings("Public", "approval", "citizens", &ids)).await;
+    vote(&t, open, &citizen, &yes).await;
+    vote(&t, open, &member, &yes).await;
+    assert_eq!(
+        scalar(&t, &format!("SELECT COUNT(*) FROM ballots WHERE round_id = {open} AND side = 'public'")).await,
+        2
+    );
+}
+
+async fn opened_rounds_are_frozen_in_the_app_and_in_the_database(t: TestApp) {
+    let ids = proposals(&t, 3).await;
+    let orga = role(&t, "orga", Role::Organiser).await;
+    let now = storage::now_ms();
+    let mut f = settings("À venir", "approval", "members", &ids);
+    set(&mut f, "form[opens_at]", &paris(now + 3_600_000));
+    set(&mut f, "form[closes_at]", &paris(now + 7_200_000));
+    let round = create(&t, &orga, &f).await;
+    // Before the opening, everything may change.
+    let mut edited = f.clone();
+    set(&mut edited, "form[method]", "schulze");
+    edited.retain(|(k, _)| k != &format!("form[candidates][{}]", ids[2]));
+    edited.push(("id".into(), round.to_string()));
+    ok(&t, "edit_round", &fields(&edited), Some(&orga)).await;
+    let r = storage::rounds::find_round(&t.db, round).await.unwrap();
+    assert_eq!((r.method.as_str(), r.candidates()), ("schulze", vec![ids[0], ids[1]]));
+    // Opened: the app answers 409 and writes nothing.
+    exec(&t, &format!("UPDATE rounds SET opens_at = {} WHERE id = {round}", now - 1000)).await;
+    set(&mut edited, "form[method]", "borda");
+    let res = t.call("edit_round", &fields(&edited), Some(&orga)).await;
+    assert_eq!(res.status, StatusCode::CONFLICT, "[{}] {}", t.backend, res.body);
+    assert_eq!(error_of(&res.body), AppError::Round(RoundError::Frozen));
+    // And the database refuses whoever writes.
+    for change in [
+        "method = 'borda'",
+        "candidate_ids = '1,2,3'",
+        "electorate = 'both'",
+        "budget = 5",
+        "rule = 'top'",
+        "opens_at = opens_at + 1",
+        "closes_at = closes_at + 1",
+    ] {
+        let sql = format!("UPDATE rounds SET {change} WHERE id = {round}");
+        let refused = storage::with_pool!(&t.db, p => sqlx::query(&sql).execute(p).await.is_err());
+        assert!(refused, "[{}] the database accepted {change}", t.backend);
+    }
+    let r = storage::rounds::find_round(&t.db, round).await.unwrap();
+    assert_eq!(r.method, "schulze");
+    // The title and an earlier close remain possible.
+    exec(&t, &format!("UPDATE rounds SET title = 'Titre', closes_at = closes_at - 1 WHERE id = {round}")).await;
+}
+
+async fn no_answer_links_a_voter_to_a_ballot(t: TestApp) {
+    let ids = proposals(&t, 3).await;
+    let orga = role(&t, "orga", Role::Organiser).await;
+    let moderator = role(&t, "modo", Role::Moderator).await;
+    let round = create(&t, &orga, &settings("Secret", "borda", "members", &ids)).await;
+    let mut receipts = Vec::new();
+    for name in ["alice-m", "bruno-m", "chloe-m"] {
+        let c = role(&t, name, Role::Member).await;
+        receipts.push(vote(&t, round, &c, &[(ids[0], "1"), (ids[1], "2")]).await);
+    }
+    // The ballot table has no voter, no time and no id.
+    let columns: Vec<String> = match &t.db {
+        storage::Db::Sqlite(p) => sqlx::query_scalar("SELECT name FROM pragma_table_info('ballots') ORDER BY name")
+            .fetch_all(p)
+            .await
+            .unwrap(),
+        storage::Db::Postgres(p) => sqlx::query_scalar(
+            "SELECT column_name::text FROM information_schema.columns WHERE table_name = 'ballots' ORDER BY column_name",
+        )
+        .fetch_all(p)
+        .await
+        .unwrap(),
+    };
+    assert_eq!(columns, ["content", "receipt", "round_id", "side", "slot"], "[{}]", t.backend);
+    let slots: Vec<String> = storage::with_pool!(&t.db, p => sqlx::query_scalar("SELECT slot FROM ballots").fetch_all(p).await.unwrap());
+    let user_ids: Vec<i64> = storage::with_pool!(&t.db, p => sqlx::query_scalar("SELECT id FROM users").fetch_all(p).await.unwrap());
+    close(&t, round).await;
+    let rid = round.to_string();
+    let mut answers = Vec::new();
+    for cookie in [&orga, &moderator] {
+        for (name, f) in [
+            ("round", vec![("id", rid.as_str())]),
+            ("rounds", vec![]),
+            ("round_results", vec![("id", rid.as_str())]),
+            ("admin_list_users", vec![]),
+            ("audit_log", vec![]),
+        ] {
+            answers.push(t.call(name, &f, Some(cookie)).await.body);
+        }
+        answers.push(t.get(&format!("/rounds/{round}/results"), Some(cookie)).await.body);
+        answers.push(t.get("/admin/audit.csv", Some(cookie)).await.body);
+    }
+    let published = t.get(&format!("/rounds/{round}/ballots.json"), None).await;
+    assert_eq!(published.status, StatusCode::OK);
+    answers.push(published.body.clone());
+    for a in &answers {
+        for s in &slots {
+            assert!(!a.contains(s.as_str()), "[{}] a slot left the server", t.backend);
+        }
+        let names = ["alice-m", "bruno-m", "chloe-m"].iter().any(|n| a.contains(n));
+        let receipt = receipts.iter().any(|r| a.contains(r.as_str()));
+        assert!(!(names && receipt), "[{}] an answer names a voter and a receipt", t.backend);
+    }
+    // The published file has every receipt and no account number beside it.
+    for r in &receipts {
+        assert!(published.body.contains(r.as_str()));
+    }
+    let doc = json(&published.body);
+    assert_eq!(doc["ballots"].as_array().unwrap().len(), 3);
+    assert!(doc.get("voters").is_none() && doc.get("users").is_none());
+    let _ = user_ids;
+    // Sealing destroys the link: the voter no longer finds their ballot through the site.
+    let alice = t.login("alice-m", PW).await.session_cookie().unwrap();
+    let before = ok(&t, "round", &[("id", &rid)], Some(&alice)).await;
+    assert_eq!(before["my_receipt"].as_str(), Some(receipts[0].as_str()));
+    ok(&t, "seal_round", &[("id", &rid)], Some(&orga)).await;
+    let after = ok(&t, "round", &[("id", &rid)], Some(&alice)).await;
+    assert!(after["my_receipt"].is_null() && after["sealed"] == true, "[{}]", t.backend);
+    let sealed: Vec<String> = storage::with_pool!(&t.db, p => sqlx::query_scalar("SELECT slot FROM ballots").fetch_all(p).await.unwrap());
+    assert!(sealed.iter().all(|s| !slots.contains(s)), "[{}]", t.backend);
+    assert_eq!(sealed.len(), 3);
+}
+
+/// Three ballots per method, built from form values.
+fn ballots_for(method: &str, ids: &[i64]) -> Vec<Vec<(i64, &'static str)>> {
+    let (a, b, c) = (ids[0], ids[1], ids[2]);
+    match method {
+        "borda" | "schulze" => vec![
+            vec![(a, "1"), (b, "2"), (c, "3")],
+            vec![(b, "1"), (c, "2")],
+            vec![(c, "1"), (a, "1"), (b, "2")],
+        ],
+        "majority_judgment" => vec![
+            vec![(a, "0"), (b, "2"), (c, "6")],
+            vec![(a, "3"), (b, "2"), (c, "1")],
+            vec![(a, "1"), (b, "4"), (c, "5")],
+        ],
+        "approval" => vec![vec![(a, "on")], vec![(a, "on"), (b, "on")], vec![(c, "on")]],
+        "cumulative" => vec![vec![(a, "10")], vec![(b, "6"), (c, "4")], vec![(c, "3")]],
+        "quadratic" => vec![vec![(a, "3"), (b, "-1")], vec![(b, "2"), (c, "-2")], vec![(c, "1")]],
+        _ => vec![
+            vec![(a, "for"), (b, "against")],
+            vec![(a, "for"), (b, "for"), (c, "abstain")],
+            vec![(a, "against"), (c, "for")],
+        ],
+    }
+}
+
+async fn every_method_counts_what_the_published_ballots_recount(t: TestApp) {
+    let ids = proposals(&t, 3).await;
+    let orga = role(&t, "orga", Role::Organiser).await;
+    let mut voters = Vec::new();
+    for name in ["v-un", "v-deux", "v-trois"] {
+        voters.push(role(&t, name, Role::Citizen).await);
+    }
+    for method in domain::voting::Method::ALL {
+        let m = method.as_str();
+        let mut f = settings(m, m, "citizens", &ids);
+        if m == "measure" {
+            set(&mut f, "form[rule]", "measure");
+        }
+        let round = create(&t, &orga, &f).await;
+        let mut receipts = Vec::new();
+        for (voter, ballot) in voters.iter().zip(ballots_for(m, &ids)) {
+            receipts.push(vote(&t, round, voter, &ballot).await);
+        }
+        // One voter changes their mind: only the new ballot counts.
+        let changed = ballots_for(m, &ids).remove(2);
+        receipts[0] = vote(&t, round, &voters[0], &changed).await;
+        close(&t, round).await;
+        let results = ok(&t, "round_results", &[("id", &round.to_string())], None).await;
+        let side = &results["sides"][0];
+        assert_eq!(side["ballots_counted"], 3, "[{}] {m}", t.backend);
+        assert_eq!(side["voters"], 3, "[{}] {m}", t.backend);
+        let published = t.get(&format!("/rounds/{round}/ballots.json"), None).await;
+        assert_eq!(published.status, StatusCode::OK);
+        assert!(published.headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment"));
+        let recount = domain::voting::run(&published.body).expect("the published file tallies");
+        assert_eq!(recount, side["tally_json"].as_str().unwrap(), "[{}] {m}", t.backend);
+        let doc = json(&published.body);
+        for r in &receipts {
+            assert!(doc["receipts"].as_array().unwrap().iter().any(|x| x == r), "[{}] {m}: receipt {r} missing", t.backend);
+        }
+        // The page renders the chart and the table.
+        let page = t.get(&format!("/rounds/{round}/results"), None).await;
+        assert_eq!(page.status, StatusCode::OK, "[{}] {m}", t.backend);
+        assert!(page.body.contains("<svg") && page.body.contains("<table class=\"results"), "[{}] {m}", t.backend);
+    }
+    // Spot check against the definition. Approval, after the change: [c], [a, b], [c] → c 2.
+    let approval = ok(&t, "round_results", &[("id", "4")], None).await;
+    let first = &approval["sides"][0]["rows"][0];
+    assert_eq!((first["id"].as_i64(), first["score"].as_str()), (Some(ids[2]), Some("2")));
+}
+
+async fn both_electorates_are_counted_side_by_side_and_adopt(t: TestApp) {
+    let ids = proposals(&t, 3).await;
+    let orga = role(&t, "orga", Role::Organiser).await;
+    let mut f = settings("Jugement", "majority_judgment", "both", &ids);
+    set(&mut f, "form[rule]", "grade");
+    set(&mut f, "form[rule_grade]", "Bien");
+    let round = create(&t, &orga, &f).await;
+    let m1 = role(&t, "membre-1", Role::Member).await;
+    let m2 = role(&t, "membre-2", Role::Member).await;
+    let c1 = role(&t, "citoyen-1", Role::Citizen).await;
+    // Members: a gets Excellent and Bien (lower median Bien → adopted); b Passable twice.
+    vote(&t, round, &m1, &[(ids[0], "0"), (ids[1], "4"), (ids[2], "6")]).await;
+    vote(&t, round, &m2, &[(ids[0], "2"), (ids[1], "4"), (ids[2], "5")]).await;
+    // The public loves b, which changes nothing official.
+    vote(&t, round, &c1, &[(ids[0], "6"), (ids[1], "0"), (ids[2], "6")]).await;
+    close(&t, round).await;
+    let res = ok(&t, "round_results", &[("id", &round.to_string())], None).await;
+    let sides = res["sides"].as_array().unwrap();
+    assert_eq!(sides.len(), 2);
+    assert_eq!((sides[0]["side"].as_str(), sides[0]["official"].as_bool()), (Some("members"), Some(true)));
+    assert_eq!(sides[0]["voters"], 2);
+    assert_eq!(sides[1]["voters"], 1);
+    assert_eq!(sides[0]["rows"][0]["id"].as_i64(), Some(ids[0]));
+    assert_eq!(sides[0]["rows"][0]["score"], "Bien");
+    assert_eq!(sides[0]["rows"][0]["adopted"], true);
+    assert_eq!(sides[1]["rows"][0]["id"].as_i64(), Some(ids[1]));
+    let status = |id: i64| {
+        let t = t.clone();
+        async move { storage::proposals::find_proposal(&t.db, id).await.unwrap().status }
+    };
+    assert_eq!(status(ids[0]).await, "adopted", "[{}]", t.backend);
+    assert_eq!(status(ids[1]).await, "published");
+    // Each side's published ballots re-count to its own result.
+    for side in sides {
+        let name = side["side"].as_str().unwrap();
+        let doc = t.get(&format!("/rounds/{round}/ballots.json?side={name}"), None).await;
+        assert_eq!(domain::voting::run(&doc.body).unwrap(), side["tally_json"].as_str().unwrap());
+    }
+    // Counting again adopts nothing twice (the status change is logged once).
+    ok(&t, "round_results", &[("id", &round.to_string())], None).await;
+    assert_eq!(
+        scalar(&t, "SELECT COUNT(*) FROM moderation_log WHERE action = 'status' AND reason LIKE 'adopted by round%'").await,
+        1
+    );
+}
+
+async fn bad_settings_and_bad_ballots_are_refused_with_their_rule(t: TestApp) {
+    let ids = proposals(&t, 3).await;
+    let orga = role(&t, "orga", Role::Organiser).await;
+    let base = settings("Réglages", "cumulative", "members", &ids);
+    let now = storage::now_ms();
+    let cases: Vec<(&str, &str, RoundError)> = vec![
+        ("form[title]", "   ", RoundError::Title { max: 200 }),
+        ("form[method]", "condorcet", RoundError::Method),
+        ("form[budget]", "0", RoundError::Budget),
+        ("form[budget]", "abc", RoundError::Budget),
+        ("form[electorate]", "tout-le-monde", RoundError::Electorate),
+        ("form[closes_at]", "2020-01-01T10:00", RoundError::Times),
+        ("form[opens_at]", "bientôt", RoundError::Times),
+        ("form[rule]", "grade", RoundError::Rule),
+    ];
+    for (key, value, expected) in cases {
+        let mut f = base.clone();
+        set(&mut f, key, value);
+        let r = t.call("create_round", &fields(&f), Some(&orga)).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "[{}] {key}={value}: {}", t.backend, r.body);
+        assert_eq!(error_of(&r.body), AppError::Round(expected), "[{}] {key}", t.backend);
+    }
+    // One candidate, or a draft among them.
+    let one = settings("Seul", "cumulative", "members", &ids[..1]);
+    let r = t.call("create_round", &fields(&one), Some(&orga)).await;
+    assert_eq!(error_of(&r.body), AppError::Round(RoundError::Candidates { max: 100 }));
+    exec(&t, &format!("UPDATE proposals SET status = 'draft' WHERE id = {}", ids[2])).await;
+    let r = t.call("create_round", &fields(&base), Some(&orga)).await;
+    assert_eq!(error_of(&r.body), AppError::Round(RoundError::Candidates { max: 100 }));
+    let _ = now;
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM rounds").await, 0);
+    exec(&t, &format!("UPDATE proposals SET status = 'published' WHERE id = {}", ids[2])).await;
+    // Ballots that break a rule are refused, named, and nothing is stored.
+    let round = create(&t, &orga, &base).await;
+    let member = role(&t, "membre", Role::Member).await;
+    assert_eq!(
+        vote_err(&t, round, &member, &[(ids[0], "7"), (ids[1], "4")]).await,
+        AppError::Round(RoundError::BallotOverBudget { spent: "11".into(), budget: 10 })
+    );
+    assert_eq!(
+        vote_err(&t, round, &member, &[(ids[0], "-1")]).await,
+        AppError::Round(RoundError::BallotAmount)
+    );
+    assert_eq!(
+        vote_err(&t, round, &member, &[(ids[0], "1.5")]).await,
+        AppError::Round(RoundError::BallotAmount)
+    );
+    let mut mj = settings("Mentions", "majority_judgment", "members", &ids);
+    set(&mut mj, "form[title]", "Mentions");
+    let mj = create(&t, &orga, &mj).await;
+    assert_eq!(
+        vote_err(&t, mj, &member, &[(ids[0], "0"), (ids[1], "1")]).await,
+        AppError::Round(RoundError::BallotIncomplete)
+    );
+    assert_eq!(
+        vote_err(&t, mj, &member, &[(ids[0], "0"), (ids[1], "1"), (ids[2], "9")]).await,
+        AppError::Round(RoundError::BallotField)
+    );
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM ballots").await, 0);
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM round_participation").await, 0);
+    // An unknown round is a 404.
+    let r = t.call("cast_ballot", &[("round", "999")], Some(&member)).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = t.get("/rounds/999/ballots.json", None).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = t.get(&format!("/rounds/{round}/ballots.json"), None).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "published after the close only");
+}
