@@ -908,6 +908,8 @@ fn round_error(e: &domain::voting::round::RoundError, fr: bool) -> String {
         (R::NotClosed, false) => "The results are published when the round closes.".into(),
         (R::NotEligible, true) => "Ce scrutin est réservé à un autre corps électoral.".into(),
         (R::NotEligible, false) => "This round is for another electorate.".into(),
+        (R::Locked, true) => "Votre bulletin ne peut plus être modifié (la clé des bulletins du serveur a changé) ; il reste compté tel que vous l’avez déposé.".into(),
+        (R::Locked, false) => "Your ballot can no longer be changed (the server's ballot key changed); it stays counted as you cast it.".into(),
         (R::BallotIncomplete, true) => "Donnez une mention à chaque proposition.".into(),
         (R::BallotIncomplete, false) => "Give every proposal a grade.".into(),
         (R::BallotField, true) => "Un choix du bulletin ne correspond à aucune option proposée.".into(),

@@ -153,6 +153,7 @@ pub async fn seed(state: &AppState) -> anyhow::Result<usize> {
     for p in DEMO_PROPOSALS {
         seed_proposal(state, p).await?;
     }
+    seed_rounds(state).await?;
     Ok(created)
 }
 
@@ -225,5 +226,104 @@ async fn seed_proposal(state: &AppState, p: &DemoProposal) -> anyhow::Result<()>
             .await?;
         }
     }
+    Ok(())
+}
+
+const OPEN_ROUND: &str = "Priorités de la convention : jugement majoritaire";
+const CLOSED_ROUND: &str = "Premier scrutin d’orientation (Schulze)";
+
+/// Two rounds: one closed, with the members' ballots and its results, and one open for two
+/// weeks to members and public side by side. Skipped when rounds with these titles exist.
+async fn seed_rounds(state: &AppState) -> anyhow::Result<()> {
+    use domain::voting::round::{Electorate, Rule, RoundSpec, FRENCH_SCALE};
+    use domain::voting::Method;
+    use storage::rounds::{Cast, RoundFields};
+    let db = &state.db;
+    let existing = storage::rounds::list_rounds(db).await?;
+    if existing
+        .iter()
+        .any(|r| r.title == OPEN_ROUND || r.title == CLOSED_ROUND)
+    {
+        return Ok(());
+    }
+    let mut ids = Vec::new();
+    for p in DEMO_PROPOSALS {
+        let topic = storage::topics::find_topic_by_slug(db, p.topic).await?;
+        if let Some(id) = storage::proposals::find_by_title(db, topic.id, p.title).await? {
+            ids.push(id);
+        }
+    }
+    let organiser = user_id(state, "organisation").await?;
+    let now = storage::now_ms();
+    let day = 86_400_000;
+    let open = RoundSpec {
+        method: Method::MajorityJudgment,
+        grades: FRENCH_SCALE.iter().map(|g| (*g).to_owned()).collect(),
+        budget: 0,
+        threshold: (0, 1),
+        strict: true,
+        electorate: Electorate::Both,
+        rule: Rule::Grade(3),
+    };
+    storage::rounds::create_round(
+        db,
+        &RoundFields {
+            title: OPEN_ROUND,
+            spec: &open,
+            candidates: &ids,
+            opens_at: now - day,
+            closes_at: now + 14 * day,
+        },
+        organiser,
+    )
+    .await?;
+    let closed = RoundSpec {
+        method: Method::Schulze,
+        rule: Rule::None,
+        grades: Vec::new(),
+        electorate: Electorate::Members,
+        ..open
+    };
+    let round = storage::rounds::create_round(
+        db,
+        &RoundFields {
+            title: CLOSED_ROUND,
+            spec: &closed,
+            candidates: &ids,
+            opens_at: now - 3 * day,
+            closes_at: now + day,
+        },
+        organiser,
+    )
+    .await?;
+    let ranking = |order: &[usize]| {
+        let listed: Vec<String> = order
+            .iter()
+            .filter_map(|i| ids.get(*i))
+            .map(|id| format!("\"{id}\""))
+            .collect();
+        format!("{{\"ranking\":[{}]}}", listed.join(","))
+    };
+    for (who, order) in [
+        ("helene.m", vec![0, 2, 1, 4, 3]),
+        ("karim34", vec![2, 0, 4]),
+        ("lucie-p", vec![0, 4, 2, 3, 1]),
+        ("thomas_r", vec![4, 2, 0]),
+    ] {
+        let voter = user_id(state, who).await?;
+        storage::rounds::cast_ballot(
+            db,
+            &Cast {
+                round_id: round,
+                slot: &app::api::rounds::slot(&state.ballot_key, round, voter),
+                side: "members",
+                receipt: &app::api::rounds::receipt(),
+                content: &ranking(&order),
+                voter_id: voter,
+            },
+        )
+        .await?;
+    }
+    storage::rounds::close_now(db, round, organiser).await?;
     Ok(())
 }

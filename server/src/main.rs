@@ -87,7 +87,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::User(cmd) => user(db, cmd).await,
         Command::Tally { .. } => unreachable!("handled before the database opens"),
         Command::Demo => {
-            let state = app_state(db, AuthConfig::default()).await?;
+            let state = AppState {
+                ballot_key: Arc::new(ballot_key(&key_file)?),
+                ..app_state(db, AuthConfig::default()).await?
+            };
             let created = server::demo::seed(&state).await?;
             println!(
                 "demo content ready ({created} accounts created); every demo account's password is {}",

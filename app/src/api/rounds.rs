@@ -177,7 +177,7 @@ fn summary(r: &storage::rounds::RoundRow) -> Result<RoundSummaryDto, AppError> {
 
 /// The voter's slot in a round: HMAC-SHA256 under the server's ballot key.
 #[cfg(feature = "ssr")]
-fn slot(key: &[u8; 32], round_id: i64, user_id: i64) -> String {
+pub fn slot(key: &[u8; 32], round_id: i64, user_id: i64) -> String {
     use hmac::{Hmac, Mac};
     let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(key).expect("any key length");
     mac.update(format!("convention-ballot-slot\0{round_id}\0{user_id}").as_bytes());
@@ -198,7 +198,7 @@ pub fn random_slot() -> String {
 /// A receipt code: 12 characters from an alphabet without look-alikes, in groups of four
 /// (about 59 bits).
 #[cfg(feature = "ssr")]
-fn receipt() -> String {
+pub fn receipt() -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
     let key = server::random_key();
     let chars: Vec<char> = key[..12]
@@ -538,11 +538,21 @@ pub async fn cast_ballot(
     }
     let content = domain::voting::round::ballot_from_form(&spec, &ids_of(&r), &ballot)?;
     let code = receipt();
+    let my_slot = slot(&st.ballot_key, r.id, user.id);
+    // A voter who took part but whose ballot is not under their slot would otherwise cast a
+    // second ballot: the key changed since. Their first ballot stands.
+    if storage::rounds::took_part(&st.db, r.id, user.id).await?
+        && storage::rounds::ballot_in_slot(&st.db, r.id, &my_slot)
+            .await?
+            .is_none()
+    {
+        return Err(RoundError::Locked.into());
+    }
     storage::rounds::cast_ballot(
         &st.db,
         &storage::rounds::Cast {
             round_id: r.id,
-            slot: &slot(&st.ballot_key, r.id, user.id),
+            slot: &my_slot,
             side: side.as_str(),
             receipt: &code,
             content: &content,

@@ -136,7 +136,8 @@ fn RoundCard(r: RoundSummaryDto, locale: Locale) -> impl IntoView {
 #[component]
 fn RoundFields(locale: Locale, votable: VotableDto, current: Option<RoundDto>) -> impl IntoView {
     let hour = 3_600_000;
-    let now = votable.now - votable.now % hour + hour;
+    // By default a round opens at once (the minute the form was loaded) for a week.
+    let now = votable.now;
     let (title, method, grades, budget, threshold, strict, electorate, rule, rule_k, rule_grade, opens, closes, chosen) =
         match &current {
             Some(r) => {

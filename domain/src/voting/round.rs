@@ -210,6 +210,10 @@ pub enum RoundError {
     /// The caller is not in the round's electorate.
     #[error("not eligible")]
     NotEligible,
+    /// The voter took part but their ballot is no longer found under their slot (the
+    /// server's ballot key changed, or the round was sealed): it stays counted as it was.
+    #[error("ballot can no longer be changed")]
+    Locked,
     /// Majority judgment: every candidate needs a grade.
     #[error("every candidate needs a grade")]
     BallotIncomplete,
