@@ -8,6 +8,10 @@ fn convention(db: &str, args: &[&str], stdin: &str) -> Output {
         .args(args)
         .env("DATABASE_URL", db)
         .env("RUST_LOG", "off")
+        .env(
+            "CONVENTION_BALLOT_KEY_FILE",
+            std::env::temp_dir().join(format!("convention-cli-{}.key", std::process::id())),
+        )
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -82,6 +86,24 @@ fn demo_is_idempotent() {
     assert!(String::from_utf8_lossy(&first.stdout).contains("8 accounts created"));
     let again = convention(&db, &["demo"], "");
     assert!(String::from_utf8_lossy(&again.stdout).contains("0 accounts created"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn round_seal_needs_a_closed_round() {
+    let (dir, db) = temp_db("seal");
+    let demo = convention(&db, &["demo"], "");
+    assert!(demo.status.success(), "{}", stderr(&demo));
+    // The demo's second round is closed, with four members' ballots; the first is open.
+    let sealed = convention(&db, &["round", "seal", "2"], "");
+    assert!(sealed.status.success(), "{}", stderr(&sealed));
+    assert!(String::from_utf8_lossy(&sealed.stdout).contains("4 ballots"));
+    let open = convention(&db, &["round", "seal", "1"], "");
+    assert_eq!(open.status.code(), Some(1));
+    assert!(stderr(&open).contains("has not closed"), "{}", stderr(&open));
+    let missing = convention(&db, &["round", "seal", "99"], "");
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains("no round 99"), "{}", stderr(&missing));
     let _ = std::fs::remove_dir_all(dir);
 }
 
