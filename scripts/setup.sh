@@ -3,7 +3,8 @@
 #   - the wasm32 target, cargo-leptos 0.3.10, the wasm-bindgen CLI matching Cargo.lock;
 #   - wasm-opt from the npm package binaryen 132 (Debian's wasm-opt 108 builds a WASM that never
 #     hydrates; cargo-leptos would otherwise try to download one, which fails offline);
-#   - with --test: Debian's Chromium for the browser tests, and the end2end npm packages.
+#   - with --test: Debian's Chromium for the browser tests, the end2end npm packages, and
+#     Python's venv (pref_voting, from PyPI, re-counts random elections).
 # Works on a fresh Debian machine that has rustup; apt-get is used (as root or with sudo) for
 # Node.js, npm and Chromium when they are missing.
 set -euo pipefail
@@ -42,6 +43,11 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
 fi
 
 if ! command -v npm >/dev/null; then say "installing Node.js and npm"; apt_install nodejs npm; fi
+
+if $want_test && ! python3 -c 'import ensurepip' 2>/dev/null; then
+  say "installing Python's venv (the voting methods are checked against pref_voting from PyPI)"
+  apt_install python3 python3-venv
+fi
 
 if $want_test && [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM_PATH:-}" ]; then
   say "installing Debian's Chromium for the browser tests"

@@ -47,6 +47,13 @@ cargo doc -p domain --no-deps
 say "release build"
 cargo leptos build --release
 
+say "voting methods against pref_voting (an independent implementation, from PyPI)"
+if ! target/pyvenv/bin/python -c "import pref_voting" 2>/dev/null; then
+  python3 -m venv target/pyvenv
+  target/pyvenv/bin/pip install -q --disable-pip-version-check pref_voting==1.18.2
+fi
+target/pyvenv/bin/python bench/pref_voting_crosscheck.py ./target/release/convention 300
+
 # The browser suite runs once per backend, each on a fresh database with the demo content.
 E2E_DIR=$(mktemp -d)
 SERVER_PID=
@@ -63,6 +70,7 @@ browser_tests() { # $1: label, $2: database URL, $3: port
   if (exec 3<>"/dev/tcp/127.0.0.1/$3") 2>/dev/null; then
     echo "port $3 is already in use: stop what listens there or set E2E_PORT" >&2; exit 1
   fi
+  export CONVENTION_BALLOT_KEY_FILE="$E2E_DIR/ballot-$1.key"
   DATABASE_URL="$2" ./target/release/convention demo
   DATABASE_URL="$2" ./target/release/convention serve --addr "127.0.0.1:$3" >"$E2E_DIR/server-$1.log" 2>&1 &
   SERVER_PID=$!
