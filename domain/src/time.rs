@@ -89,7 +89,11 @@ pub fn paris_input(ms: i64) -> String {
     let local = ms + paris_offset_ms(ms);
     let (y, mo, d) = civil_from_days(local.div_euclid(86_400_000));
     let minutes = local.rem_euclid(86_400_000) / 60_000;
-    format!("{y:04}-{mo:02}-{d:02}T{:02}:{:02}", minutes / 60, minutes % 60)
+    format!(
+        "{y:04}-{mo:02}-{d:02}T{:02}:{:02}",
+        minutes / 60,
+        minutes % 60
+    )
 }
 
 /// Reads a Paris wall-clock time "YYYY-MM-DDTHH:MM" (seconds allowed and ignored), as a

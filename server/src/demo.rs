@@ -235,7 +235,7 @@ const CLOSED_ROUND: &str = "Premier scrutin d’orientation (Schulze)";
 /// Two rounds: one closed, with the members' ballots and its results, and one open for two
 /// weeks to members and public side by side. Skipped when rounds with these titles exist.
 async fn seed_rounds(state: &AppState) -> anyhow::Result<()> {
-    use domain::voting::round::{Electorate, Rule, RoundSpec, FRENCH_SCALE};
+    use domain::voting::round::{Electorate, RoundSpec, Rule, FRENCH_SCALE};
     use domain::voting::Method;
     use storage::rounds::{Cast, RoundFields};
     let db = &state.db;

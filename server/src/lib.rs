@@ -180,7 +180,10 @@ async fn published_ballots(
     match app::api::rounds::published_ballots(&state.app.db, id, side).await {
         Ok(doc) => (
             [
-                (header::CONTENT_TYPE, "application/json; charset=utf-8".to_owned()),
+                (
+                    header::CONTENT_TYPE,
+                    "application/json; charset=utf-8".to_owned(),
+                ),
                 (
                     header::CONTENT_DISPOSITION,
                     format!(

@@ -153,10 +153,14 @@ fn ballot_key(path: &std::path::Path) -> anyhow::Result<[u8; 32]> {
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                     std::fs::read_to_string(path)?
                 }
-                Err(e) => return Err(e).with_context(|| format!("cannot create {}", path.display())),
+                Err(e) => {
+                    return Err(e).with_context(|| format!("cannot create {}", path.display()))
+                }
             }
         }
-        Err(e) => return Err(e).with_context(|| format!("cannot read the ballot key {}", path.display())),
+        Err(e) => {
+            return Err(e).with_context(|| format!("cannot read the ballot key {}", path.display()))
+        }
     };
     let t = text.trim();
     let mut key = [0u8; 32];

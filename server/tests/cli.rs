@@ -100,10 +100,18 @@ fn round_seal_needs_a_closed_round() {
     assert!(String::from_utf8_lossy(&sealed.stdout).contains("4 ballots"));
     let open = convention(&db, &["round", "seal", "1"], "");
     assert_eq!(open.status.code(), Some(1));
-    assert!(stderr(&open).contains("has not closed"), "{}", stderr(&open));
+    assert!(
+        stderr(&open).contains("has not closed"),
+        "{}",
+        stderr(&open)
+    );
     let missing = convention(&db, &["round", "seal", "99"], "");
     assert_eq!(missing.status.code(), Some(1));
-    assert!(stderr(&missing).contains("no round 99"), "{}", stderr(&missing));
+    assert!(
+        stderr(&missing).contains("no round 99"),
+        "{}",
+        stderr(&missing)
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 

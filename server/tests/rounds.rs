@@ -33,7 +33,13 @@ async fn role(t: &TestApp, name: &str, role: Role) -> String {
 
 async fn ok(t: &TestApp, name: &str, fields: &[(&str, &str)], cookie: Option<&str>) -> Value {
     let r = t.call(name, fields, cookie).await;
-    assert_eq!(r.status, StatusCode::OK, "[{}] {name}: {}", t.backend, r.body);
+    assert_eq!(
+        r.status,
+        StatusCode::OK,
+        "[{}] {name}: {}",
+        t.backend,
+        r.body
+    );
     if r.body.is_empty() {
         Value::Null
     } else {
@@ -169,7 +175,13 @@ async fn every_role_gets_exactly_its_round_permissions(t: TestApp) {
                 StatusCode::FORBIDDEN,
             ),
         };
-        let refused_or = |status: StatusCode| if write == StatusCode::OK { status } else { write };
+        let refused_or = |status: StatusCode| {
+            if write == StatusCode::OK {
+                status
+            } else {
+                write
+            }
+        };
         let mut new_round = settings("Nouveau", "borda", "citizens", &ids);
         set(&mut new_round, "form[rule]", "top");
         set(&mut new_round, "form[rule_k]", "1");
@@ -227,7 +239,9 @@ async fn every_role_gets_exactly_its_round_permissions(t: TestApp) {
         t.backend
     );
     // The round the organiser closed is now closed, and can be sealed by them only.
-    let r = t.call("seal_round", &[("id", &other.to_string())], Some(&orga)).await;
+    let r = t
+        .call("seal_round", &[("id", &other.to_string())], Some(&orga))
+        .await;
     assert_eq!(r.status, StatusCode::OK, "[{}] {}", t.backend, r.body);
 }
 
@@ -256,7 +270,12 @@ async fn fifty_concurrent_submissions_leave_one_ballot_and_one_participation(t: 
         assert_eq!(r.status, StatusCode::OK, "[{}] {}", t.backend, r.body);
         receipts.push(json(&r.body).as_str().unwrap().to_owned());
     }
-    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM ballots").await, 1, "[{}]", t.backend);
+    assert_eq!(
+        scalar(&t, "SELECT COUNT(*) FROM ballots").await,
+        1,
+        "[{}]",
+        t.backend
+    );
     assert_eq!(
         scalar(&t, "SELECT COUNT(*) FROM round_participation").await,
         1,
@@ -285,7 +304,14 @@ async fn ballots_outside_the_open_period_or_the_electorate_are_refused(t: TestAp
         vote_err(&t, round, &member, &yes).await,
         AppError::Round(RoundError::NotOpen)
     );
-    exec(&t, &format!("UPDATE rounds SET opens_at = {} WHERE id = {round}", now - 1000)).await;
+    exec(
+        &t,
+        &format!(
+            "UPDATE rounds SET opens_at = {} WHERE id = {round}",
+            now - 1000
+        ),
+    )
+    .await;
     vote(&t, round, &member, &yes).await;
     assert_eq!(
         vote_err(&t, round, &citizen, &yes).await,
@@ -304,7 +330,11 @@ async fn ballots_outside_the_open_period_or_the_electorate_are_refused(t: TestAp
     vote(&t, open, &citizen, &yes).await;
     vote(&t, open, &member, &yes).await;
     assert_eq!(
-        scalar(&t, &format!("SELECT COUNT(*) FROM ballots WHERE round_id = {open} AND side = 'public'")).await,
+        scalar(
+            &t,
+            &format!("SELECT COUNT(*) FROM ballots WHERE round_id = {open} AND side = 'public'")
+        )
+        .await,
         2
     );
 }
@@ -324,12 +354,28 @@ async fn opened_rounds_are_frozen_in_the_app_and_in_the_database(t: TestApp) {
     edited.push(("id".into(), round.to_string()));
     ok(&t, "edit_round", &fields(&edited), Some(&orga)).await;
     let r = storage::rounds::find_round(&t.db, round).await.unwrap();
-    assert_eq!((r.method.as_str(), r.candidates()), ("schulze", vec![ids[0], ids[1]]));
+    assert_eq!(
+        (r.method.as_str(), r.candidates()),
+        ("schulze", vec![ids[0], ids[1]])
+    );
     // Opened: the app answers 409 and writes nothing.
-    exec(&t, &format!("UPDATE rounds SET opens_at = {} WHERE id = {round}", now - 1000)).await;
+    exec(
+        &t,
+        &format!(
+            "UPDATE rounds SET opens_at = {} WHERE id = {round}",
+            now - 1000
+        ),
+    )
+    .await;
     set(&mut edited, "form[method]", "borda");
     let res = t.call("edit_round", &fields(&edited), Some(&orga)).await;
-    assert_eq!(res.status, StatusCode::CONFLICT, "[{}] {}", t.backend, res.body);
+    assert_eq!(
+        res.status,
+        StatusCode::CONFLICT,
+        "[{}] {}",
+        t.backend,
+        res.body
+    );
     assert_eq!(error_of(&res.body), AppError::Round(RoundError::Frozen));
     // And the database refuses whoever writes.
     for change in [
@@ -348,7 +394,11 @@ async fn opened_rounds_are_frozen_in_the_app_and_in_the_database(t: TestApp) {
     let r = storage::rounds::find_round(&t.db, round).await.unwrap();
     assert_eq!(r.method, "schulze");
     // The title and an earlier close remain possible.
-    exec(&t, &format!("UPDATE rounds SET title = 'Titre', closes_at = closes_at - 1 WHERE id = {round}")).await;
+    exec(
+        &t,
+        &format!("UPDATE rounds SET title = 'Titre', closes_at = closes_at - 1 WHERE id = {round}"),
+    )
+    .await;
 }
 
 async fn no_answer_links_a_voter_to_a_ballot(t: TestApp) {
@@ -374,7 +424,12 @@ async fn no_answer_links_a_voter_to_a_ballot(t: TestApp) {
         .await
         .unwrap(),
     };
-    assert_eq!(columns, ["content", "receipt", "round_id", "side", "slot"], "[{}]", t.backend);
+    assert_eq!(
+        columns,
+        ["content", "receipt", "round_id", "side", "slot"],
+        "[{}]",
+        t.backend
+    );
     let slots: Vec<String> = storage::with_pool!(&t.db, p => sqlx::query_scalar("SELECT slot FROM ballots").fetch_all(p).await.unwrap());
     let user_ids: Vec<i64> = storage::with_pool!(&t.db, p => sqlx::query_scalar("SELECT id FROM users").fetch_all(p).await.unwrap());
     close(&t, round).await;
@@ -390,7 +445,11 @@ async fn no_answer_links_a_voter_to_a_ballot(t: TestApp) {
         ] {
             answers.push(t.call(name, &f, Some(cookie)).await.body);
         }
-        answers.push(t.get(&format!("/rounds/{round}/results"), Some(cookie)).await.body);
+        answers.push(
+            t.get(&format!("/rounds/{round}/results"), Some(cookie))
+                .await
+                .body,
+        );
         answers.push(t.get("/admin/audit.csv", Some(cookie)).await.body);
     }
     let published = t.get(&format!("/rounds/{round}/ballots.json"), None).await;
@@ -398,11 +457,21 @@ async fn no_answer_links_a_voter_to_a_ballot(t: TestApp) {
     answers.push(published.body.clone());
     for a in &answers {
         for s in &slots {
-            assert!(!a.contains(s.as_str()), "[{}] a slot left the server", t.backend);
+            assert!(
+                !a.contains(s.as_str()),
+                "[{}] a slot left the server",
+                t.backend
+            );
         }
-        let names = ["alice-m", "bruno-m", "chloe-m"].iter().any(|n| a.contains(n));
+        let names = ["alice-m", "bruno-m", "chloe-m"]
+            .iter()
+            .any(|n| a.contains(n));
         let receipt = receipts.iter().any(|r| a.contains(r.as_str()));
-        assert!(!(names && receipt), "[{}] an answer names a voter and a receipt", t.backend);
+        assert!(
+            !(names && receipt),
+            "[{}] an answer names a voter and a receipt",
+            t.backend
+        );
     }
     // The published file has every receipt and no account number beside it.
     for r in &receipts {
@@ -418,7 +487,11 @@ async fn no_answer_links_a_voter_to_a_ballot(t: TestApp) {
     assert_eq!(before["my_receipt"].as_str(), Some(receipts[0].as_str()));
     ok(&t, "seal_round", &[("id", &rid)], Some(&orga)).await;
     let after = ok(&t, "round", &[("id", &rid)], Some(&alice)).await;
-    assert!(after["my_receipt"].is_null() && after["sealed"] == true, "[{}]", t.backend);
+    assert!(
+        after["my_receipt"].is_null() && after["sealed"] == true,
+        "[{}]",
+        t.backend
+    );
     let sealed: Vec<String> = storage::with_pool!(&t.db, p => sqlx::query_scalar("SELECT slot FROM ballots").fetch_all(p).await.unwrap());
     assert!(sealed.iter().all(|s| !slots.contains(s)), "[{}]", t.backend);
     assert_eq!(sealed.len(), 3);
@@ -440,7 +513,11 @@ fn ballots_for(method: &str, ids: &[i64]) -> Vec<Vec<(i64, &'static str)>> {
         ],
         "approval" => vec![vec![(a, "on")], vec![(a, "on"), (b, "on")], vec![(c, "on")]],
         "cumulative" => vec![vec![(a, "10")], vec![(b, "6"), (c, "4")], vec![(c, "3")]],
-        "quadratic" => vec![vec![(a, "3"), (b, "-1")], vec![(b, "2"), (c, "-2")], vec![(c, "1")]],
+        "quadratic" => vec![
+            vec![(a, "3"), (b, "-1")],
+            vec![(b, "2"), (c, "-2")],
+            vec![(c, "1")],
+        ],
         _ => vec![
             vec![(a, "for"), (b, "against")],
             vec![(a, "for"), (b, "for"), (c, "abstain")],
@@ -482,20 +559,36 @@ async fn every_method_counts_what_the_published_ballots_recount(t: TestApp) {
             .unwrap()
             .starts_with("attachment"));
         let recount = domain::voting::run(&published.body).expect("the published file tallies");
-        assert_eq!(recount, side["tally_json"].as_str().unwrap(), "[{}] {m}", t.backend);
+        assert_eq!(
+            recount,
+            side["tally_json"].as_str().unwrap(),
+            "[{}] {m}",
+            t.backend
+        );
         let doc = json(&published.body);
         for r in &receipts {
-            assert!(doc["receipts"].as_array().unwrap().iter().any(|x| x == r), "[{}] {m}: receipt {r} missing", t.backend);
+            assert!(
+                doc["receipts"].as_array().unwrap().iter().any(|x| x == r),
+                "[{}] {m}: receipt {r} missing",
+                t.backend
+            );
         }
         // The page renders the chart and the table.
         let page = t.get(&format!("/rounds/{round}/results"), None).await;
         assert_eq!(page.status, StatusCode::OK, "[{}] {m}", t.backend);
-        assert!(page.body.contains("<svg") && page.body.contains("<table class=\"results"), "[{}] {m}", t.backend);
+        assert!(
+            page.body.contains("<svg") && page.body.contains("<table class=\"results"),
+            "[{}] {m}",
+            t.backend
+        );
     }
     // Spot check against the definition. Approval, after the change: [c], [a, b], [c] → c 2.
     let approval = ok(&t, "round_results", &[("id", "4")], None).await;
     let first = &approval["sides"][0]["rows"][0];
-    assert_eq!((first["id"].as_i64(), first["score"].as_str()), (Some(ids[2]), Some("2")));
+    assert_eq!(
+        (first["id"].as_i64(), first["score"].as_str()),
+        (Some(ids[2]), Some("2"))
+    );
 }
 
 async fn both_electorates_are_counted_side_by_side_and_adopt(t: TestApp) {
@@ -509,15 +602,36 @@ async fn both_electorates_are_counted_side_by_side_and_adopt(t: TestApp) {
     let m2 = role(&t, "membre-2", Role::Member).await;
     let c1 = role(&t, "citoyen-1", Role::Citizen).await;
     // Members: a gets Excellent and Bien (lower median Bien → adopted); b Passable twice.
-    vote(&t, round, &m1, &[(ids[0], "0"), (ids[1], "4"), (ids[2], "6")]).await;
-    vote(&t, round, &m2, &[(ids[0], "2"), (ids[1], "4"), (ids[2], "5")]).await;
+    vote(
+        &t,
+        round,
+        &m1,
+        &[(ids[0], "0"), (ids[1], "4"), (ids[2], "6")],
+    )
+    .await;
+    vote(
+        &t,
+        round,
+        &m2,
+        &[(ids[0], "2"), (ids[1], "4"), (ids[2], "5")],
+    )
+    .await;
     // The public loves b, which changes nothing official.
-    vote(&t, round, &c1, &[(ids[0], "6"), (ids[1], "0"), (ids[2], "6")]).await;
+    vote(
+        &t,
+        round,
+        &c1,
+        &[(ids[0], "6"), (ids[1], "0"), (ids[2], "6")],
+    )
+    .await;
     close(&t, round).await;
     let res = ok(&t, "round_results", &[("id", &round.to_string())], None).await;
     let sides = res["sides"].as_array().unwrap();
     assert_eq!(sides.len(), 2);
-    assert_eq!((sides[0]["side"].as_str(), sides[0]["official"].as_bool()), (Some("members"), Some(true)));
+    assert_eq!(
+        (sides[0]["side"].as_str(), sides[0]["official"].as_bool()),
+        (Some("members"), Some(true))
+    );
     assert_eq!(sides[0]["voters"], 2);
     assert_eq!(sides[1]["voters"], 1);
     assert_eq!(sides[0]["rows"][0]["id"].as_i64(), Some(ids[0]));
@@ -526,15 +640,25 @@ async fn both_electorates_are_counted_side_by_side_and_adopt(t: TestApp) {
     assert_eq!(sides[1]["rows"][0]["id"].as_i64(), Some(ids[1]));
     let status = |id: i64| {
         let t = t.clone();
-        async move { storage::proposals::find_proposal(&t.db, id).await.unwrap().status }
+        async move {
+            storage::proposals::find_proposal(&t.db, id)
+                .await
+                .unwrap()
+                .status
+        }
     };
     assert_eq!(status(ids[0]).await, "adopted", "[{}]", t.backend);
     assert_eq!(status(ids[1]).await, "published");
     // Each side's published ballots re-count to its own result.
     for side in sides {
         let name = side["side"].as_str().unwrap();
-        let doc = t.get(&format!("/rounds/{round}/ballots.json?side={name}"), None).await;
-        assert_eq!(domain::voting::run(&doc.body).unwrap(), side["tally_json"].as_str().unwrap());
+        let doc = t
+            .get(&format!("/rounds/{round}/ballots.json?side={name}"), None)
+            .await;
+        assert_eq!(
+            domain::voting::run(&doc.body).unwrap(),
+            side["tally_json"].as_str().unwrap()
+        );
     }
     // Counting again adopts nothing twice (the status change is logged once).
     ok(&t, "round_results", &[("id", &round.to_string())], None).await;
@@ -563,25 +687,59 @@ async fn bad_settings_and_bad_ballots_are_refused_with_their_rule(t: TestApp) {
         let mut f = base.clone();
         set(&mut f, key, value);
         let r = t.call("create_round", &fields(&f), Some(&orga)).await;
-        assert_eq!(r.status, StatusCode::BAD_REQUEST, "[{}] {key}={value}: {}", t.backend, r.body);
-        assert_eq!(error_of(&r.body), AppError::Round(expected), "[{}] {key}", t.backend);
+        assert_eq!(
+            r.status,
+            StatusCode::BAD_REQUEST,
+            "[{}] {key}={value}: {}",
+            t.backend,
+            r.body
+        );
+        assert_eq!(
+            error_of(&r.body),
+            AppError::Round(expected),
+            "[{}] {key}",
+            t.backend
+        );
     }
     // One candidate, or a draft among them.
     let one = settings("Seul", "cumulative", "members", &ids[..1]);
     let r = t.call("create_round", &fields(&one), Some(&orga)).await;
-    assert_eq!(error_of(&r.body), AppError::Round(RoundError::Candidates { max: 100 }));
-    exec(&t, &format!("UPDATE proposals SET status = 'draft' WHERE id = {}", ids[2])).await;
+    assert_eq!(
+        error_of(&r.body),
+        AppError::Round(RoundError::Candidates { max: 100 })
+    );
+    exec(
+        &t,
+        &format!(
+            "UPDATE proposals SET status = 'draft' WHERE id = {}",
+            ids[2]
+        ),
+    )
+    .await;
     let r = t.call("create_round", &fields(&base), Some(&orga)).await;
-    assert_eq!(error_of(&r.body), AppError::Round(RoundError::Candidates { max: 100 }));
+    assert_eq!(
+        error_of(&r.body),
+        AppError::Round(RoundError::Candidates { max: 100 })
+    );
     let _ = now;
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM rounds").await, 0);
-    exec(&t, &format!("UPDATE proposals SET status = 'published' WHERE id = {}", ids[2])).await;
+    exec(
+        &t,
+        &format!(
+            "UPDATE proposals SET status = 'published' WHERE id = {}",
+            ids[2]
+        ),
+    )
+    .await;
     // Ballots that break a rule are refused, named, and nothing is stored.
     let round = create(&t, &orga, &base).await;
     let member = role(&t, "membre", Role::Member).await;
     assert_eq!(
         vote_err(&t, round, &member, &[(ids[0], "7"), (ids[1], "4")]).await,
-        AppError::Round(RoundError::BallotOverBudget { spent: "11".into(), budget: 10 })
+        AppError::Round(RoundError::BallotOverBudget {
+            spent: "11".into(),
+            budget: 10
+        })
     );
     assert_eq!(
         vote_err(&t, round, &member, &[(ids[0], "-1")]).await,
@@ -599,16 +757,31 @@ async fn bad_settings_and_bad_ballots_are_refused_with_their_rule(t: TestApp) {
         AppError::Round(RoundError::BallotIncomplete)
     );
     assert_eq!(
-        vote_err(&t, mj, &member, &[(ids[0], "0"), (ids[1], "1"), (ids[2], "9")]).await,
+        vote_err(
+            &t,
+            mj,
+            &member,
+            &[(ids[0], "0"), (ids[1], "1"), (ids[2], "9")]
+        )
+        .await,
         AppError::Round(RoundError::BallotField)
     );
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM ballots").await, 0);
-    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM round_participation").await, 0);
+    assert_eq!(
+        scalar(&t, "SELECT COUNT(*) FROM round_participation").await,
+        0
+    );
     // An unknown round is a 404.
-    let r = t.call("cast_ballot", &[("round", "999")], Some(&member)).await;
+    let r = t
+        .call("cast_ballot", &[("round", "999")], Some(&member))
+        .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     let r = t.get("/rounds/999/ballots.json", None).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     let r = t.get(&format!("/rounds/{round}/ballots.json"), None).await;
-    assert_eq!(r.status, StatusCode::CONFLICT, "published after the close only");
+    assert_eq!(
+        r.status,
+        StatusCode::CONFLICT,
+        "published after the close only"
+    );
 }

@@ -58,7 +58,7 @@ impl RoundRow {
 
     /// The counting settings; `None` only if the row was edited by hand into nonsense.
     pub fn spec(&self) -> Option<domain::voting::round::RoundSpec> {
-        use domain::voting::round::{Electorate, Rule, RoundSpec};
+        use domain::voting::round::{Electorate, RoundSpec, Rule};
         Some(RoundSpec {
             method: domain::voting::Method::parse(&self.method)?,
             grades: self
@@ -144,7 +144,9 @@ pub const FROZEN: &str = "rounds_frozen";
 
 fn frozen(e: sqlx::Error) -> StorageError {
     match &e {
-        sqlx::Error::Database(db) if db.message().contains(FROZEN) => StorageError::Conflict(FROZEN),
+        sqlx::Error::Database(db) if db.message().contains(FROZEN) => {
+            StorageError::Conflict(FROZEN)
+        }
         _ => StorageError::Db(e),
     }
 }
@@ -323,7 +325,11 @@ pub async fn cast_ballot(db: &Db, c: &Cast<'_>) -> Result<()> {
 
 /// The ballot in a slot (receipt, content): the voter's own, found by the slot only their
 /// session can compute.
-pub async fn ballot_in_slot(db: &Db, round_id: i64, slot: &str) -> Result<Option<(String, String)>> {
+pub async fn ballot_in_slot(
+    db: &Db,
+    round_id: i64,
+    slot: &str,
+) -> Result<Option<(String, String)>> {
     let sql = "SELECT receipt, content FROM ballots WHERE round_id = $1 AND slot = $2";
     Ok(with_pool!(db, p => sqlx::query_as(sql).bind(round_id).bind(slot).fetch_optional(p).await?))
 }

@@ -574,7 +574,15 @@ pub async fn cast_ballot(
 pub async fn count_round(
     db: &storage::Db,
     r: &storage::rounds::RoundRow,
-) -> Result<Vec<(domain::voting::round::Side, domain::voting::Election, domain::voting::Outcome, Vec<domain::voting::Weighted>)>, AppError> {
+) -> Result<
+    Vec<(
+        domain::voting::round::Side,
+        domain::voting::Election,
+        domain::voting::Outcome,
+        Vec<domain::voting::Weighted>,
+    )>,
+    AppError,
+> {
     let spec = spec_of(r)?;
     let election = spec.election(ids_of(r));
     let stored = storage::rounds::ballots(db, r.id).await?;
@@ -647,11 +655,9 @@ pub async fn round_results(id: i64) -> Result<ResultsDto, AppError> {
                     ),
                     Scores::Measures(m) => {
                         let cast = m[i].for_ + m[i].against;
-                        let share = if cast == 0 {
-                            "—".to_owned()
-                        } else {
-                            format!("{} %", m[i].for_ * 100 / cast)
-                        };
+                        let share = (m[i].for_ * 100)
+                            .checked_div(cast)
+                            .map_or_else(|| "—".to_owned(), |p| format!("{p} %"));
                         (
                             share,
                             vec![

@@ -26,17 +26,33 @@ pub fn method_label(m: Method, locale: Locale) -> &'static str {
         Method::Schulze => tr(locale, "Schulze (Condorcet)", "Schulze (Condorcet)"),
         Method::MajorityJudgment => tr(locale, "Jugement majoritaire", "Majority judgment"),
         Method::Approval => tr(locale, "Vote par approbation", "Approval voting"),
-        Method::Cumulative => tr(locale, "Vote cumulatif (points à répartir)", "Cumulative voting (points to share)"),
+        Method::Cumulative => tr(
+            locale,
+            "Vote cumulatif (points à répartir)",
+            "Cumulative voting (points to share)",
+        ),
         Method::Quadratic => tr(locale, "Vote quadratique", "Quadratic voting"),
-        Method::Measure => tr(locale, "Vote par mesure (pour, contre, abstention)", "Vote by measure (for, against, abstain)"),
+        Method::Measure => tr(
+            locale,
+            "Vote par mesure (pour, contre, abstention)",
+            "Vote by measure (for, against, abstain)",
+        ),
     }
 }
 
 fn electorate_label(e: Electorate, locale: Locale) -> &'static str {
     match e {
         Electorate::Members => tr(locale, "Membres tirés au sort", "Drawn members"),
-        Electorate::Citizens => tr(locale, "Tous les citoyens inscrits", "Every registered citizen"),
-        Electorate::Both => tr(locale, "Membres et public, résultats côte à côte", "Members and public, results side by side"),
+        Electorate::Citizens => tr(
+            locale,
+            "Tous les citoyens inscrits",
+            "Every registered citizen",
+        ),
+        Electorate::Both => tr(
+            locale,
+            "Membres et public, résultats côte à côte",
+            "Members and public, results side by side",
+        ),
     }
 }
 
@@ -138,47 +154,72 @@ fn RoundFields(locale: Locale, votable: VotableDto, current: Option<RoundDto>) -
     let hour = 3_600_000;
     // By default a round opens at once (the minute the form was loaded) for a week.
     let now = votable.now;
-    let (title, method, grades, budget, threshold, strict, electorate, rule, rule_k, rule_grade, opens, closes, chosen) =
-        match &current {
-            Some(r) => {
-                let (rule, k, g) = match r.rule {
-                    Rule::None => ("none", String::new(), String::new()),
-                    Rule::Top(k) => ("top", k.to_string(), String::new()),
-                    Rule::Grade(g) => ("grade", String::new(), r.grades.get(usize::from(g)).cloned().unwrap_or_default()),
-                    Rule::Measure => ("measure", String::new(), String::new()),
-                };
-                (
-                    r.summary.title.clone(),
-                    r.summary.method.as_str(),
-                    if r.grades.is_empty() { FRENCH_SCALE.join("\n") } else { r.grades.join("\n") },
-                    if r.budget == 0 { "100".to_owned() } else { r.budget.to_string() },
-                    format!("{}/{}", r.threshold.0, r.threshold.1),
-                    r.strict,
-                    r.summary.electorate.as_str(),
-                    rule,
-                    k,
-                    g,
-                    paris_input(r.summary.opens_at),
-                    paris_input(r.summary.closes_at),
-                    r.candidates.iter().map(|c| c.id).collect::<Vec<_>>(),
-                )
-            }
-            None => (
-                String::new(),
-                "majority_judgment",
-                FRENCH_SCALE.join("\n"),
-                "100".to_owned(),
-                "1/2".to_owned(),
-                true,
-                "members",
-                "none",
-                String::new(),
-                "Assez bien".to_owned(),
-                paris_input(now),
-                paris_input(now + 7 * 24 * hour),
-                Vec::new(),
-            ),
-        };
+    let (
+        title,
+        method,
+        grades,
+        budget,
+        threshold,
+        strict,
+        electorate,
+        rule,
+        rule_k,
+        rule_grade,
+        opens,
+        closes,
+        chosen,
+    ) = match &current {
+        Some(r) => {
+            let (rule, k, g) = match r.rule {
+                Rule::None => ("none", String::new(), String::new()),
+                Rule::Top(k) => ("top", k.to_string(), String::new()),
+                Rule::Grade(g) => (
+                    "grade",
+                    String::new(),
+                    r.grades.get(usize::from(g)).cloned().unwrap_or_default(),
+                ),
+                Rule::Measure => ("measure", String::new(), String::new()),
+            };
+            (
+                r.summary.title.clone(),
+                r.summary.method.as_str(),
+                if r.grades.is_empty() {
+                    FRENCH_SCALE.join("\n")
+                } else {
+                    r.grades.join("\n")
+                },
+                if r.budget == 0 {
+                    "100".to_owned()
+                } else {
+                    r.budget.to_string()
+                },
+                format!("{}/{}", r.threshold.0, r.threshold.1),
+                r.strict,
+                r.summary.electorate.as_str(),
+                rule,
+                k,
+                g,
+                paris_input(r.summary.opens_at),
+                paris_input(r.summary.closes_at),
+                r.candidates.iter().map(|c| c.id).collect::<Vec<_>>(),
+            )
+        }
+        None => (
+            String::new(),
+            "majority_judgment",
+            FRENCH_SCALE.join("\n"),
+            "100".to_owned(),
+            "1/2".to_owned(),
+            true,
+            "members",
+            "none",
+            String::new(),
+            "Assez bien".to_owned(),
+            paris_input(now),
+            paris_input(now + 7 * 24 * hour),
+            Vec::new(),
+        ),
+    };
     let method_options = Method::ALL
         .into_iter()
         .map(|m| view! { <option value=m.as_str() selected=m.as_str() == method>{method_label(m, locale)}</option> })
@@ -188,10 +229,30 @@ fn RoundFields(locale: Locale, votable: VotableDto, current: Option<RoundDto>) -
         .map(|e| view! { <option value=e.as_str() selected=e.as_str() == electorate>{electorate_label(e, locale)}</option> })
         .collect_view();
     let rules = [
-        ("none", tr(locale, "Aucune (consultatif)", "None (consultative)")),
-        ("top", tr(locale, "Les k premières places", "The first k places")),
-        ("grade", tr(locale, "Mention majoritaire au moins égale à… (jugement majoritaire)", "Majority grade at least… (majority judgment)")),
-        ("measure", tr(locale, "Seuil de chaque mesure (vote par mesure)", "Each measure's threshold (vote by measure)")),
+        (
+            "none",
+            tr(locale, "Aucune (consultatif)", "None (consultative)"),
+        ),
+        (
+            "top",
+            tr(locale, "Les k premières places", "The first k places"),
+        ),
+        (
+            "grade",
+            tr(
+                locale,
+                "Mention majoritaire au moins égale à… (jugement majoritaire)",
+                "Majority grade at least… (majority judgment)",
+            ),
+        ),
+        (
+            "measure",
+            tr(
+                locale,
+                "Seuil de chaque mesure (vote par mesure)",
+                "Each measure's threshold (vote by measure)",
+            ),
+        ),
     ]
     .into_iter()
     .map(|(v, l)| view! { <option value=v selected=v == rule>{l}</option> })
@@ -311,8 +372,16 @@ pub fn EditRoundPage() -> impl IntoView {
     let params = use_params_map();
     let edit = ServerAction::<EditRound>::new();
     let data = Resource::new(
-        move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0),
-        |id| async move { Ok::<_, crate::error::AppError>((votable_proposals().await?, round(id).await?)) },
+        move || {
+            params
+                .read()
+                .get("id")
+                .and_then(|s| s.parse::<i64>().ok())
+                .unwrap_or(0)
+        },
+        |id| async move {
+            Ok::<_, crate::error::AppError>((votable_proposals().await?, round(id).await?))
+        },
     );
     view! {
         <Suspense fallback=move || view! { <p>{locale.texts().loading}</p> }>
@@ -352,7 +421,11 @@ pub fn RoundPage() -> impl IntoView {
     let data = Resource::new(
         move || {
             (
-                params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0),
+                params
+                    .read()
+                    .get("id")
+                    .and_then(|s| s.parse::<i64>().ok())
+                    .unwrap_or(0),
                 cast.version().get(),
                 seal.version().get(),
             )
@@ -442,7 +515,8 @@ fn RoundView(
         }
     });
     let sealed = r.sealed.then(|| view! { <p class="meta">{tr(locale, "Scrutin scellé : plus aucun lien entre votants et bulletins.", "Sealed round: no link left between voters and ballots.")}</p> });
-    let voted = (r.voted && r.my_receipt.is_none()).then(|| view! { <p class="notice">{tr(locale, "Vous avez voté.", "You voted.")}</p> });
+    let voted = (r.voted && r.my_receipt.is_none())
+        .then(|| view! { <p class="notice">{tr(locale, "Vous avez voté.", "You voted.")}</p> });
     view! {
         <p class="breadcrumb"><A href="/rounds">{tr(locale, "Scrutins", "Voting rounds")}</A></p>
         <h1 lang=CONTENT_LANG>{r.summary.title.clone()}</h1>
@@ -580,7 +654,11 @@ fn BallotForm(r: RoundDto, locale: Locale, cast: ServerAction<CastBallot>) -> im
             {tr(locale, "Budget : ", "Budget: ")}{budget}{tr(locale, " — reste : ", " — left: ")}<strong class="remaining">{remaining}</strong>
         </p>
     });
-    let submit = if r.voted { tr(locale, "Changer mon bulletin", "Change my ballot") } else { tr(locale, "Voter", "Vote") };
+    let submit = if r.voted {
+        tr(locale, "Changer mon bulletin", "Change my ballot")
+    } else {
+        tr(locale, "Voter", "Vote")
+    };
     view! {
         <h2 id="ballot-title">{tr(locale, "Votre bulletin", "Your ballot")}</h2>
         <p class="hint">{explain}</p>
@@ -601,7 +679,13 @@ pub fn ResultsPage() -> impl IntoView {
     let locale = use_locale();
     let params = use_params_map();
     let data = Resource::new(
-        move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0),
+        move || {
+            params
+                .read()
+                .get("id")
+                .and_then(|s| s.parse::<i64>().ok())
+                .unwrap_or(0)
+        },
         round_results,
     );
     view! {
@@ -635,7 +719,11 @@ fn SideResult(s: SideResultDto, r: RoundDto, locale: Locale, both: bool) -> impl
         format!(
             "{}{}",
             side_label(&s.side, locale),
-            if s.official { tr(locale, " (résultat officiel)", " (official result)") } else { tr(locale, " (consultatif)", " (advisory)") }
+            if s.official {
+                tr(locale, " (résultat officiel)", " (official result)")
+            } else {
+                tr(locale, " (consultatif)", " (advisory)")
+            }
         )
     } else {
         tr(locale, "Classement", "Ranking").to_owned()
@@ -652,10 +740,17 @@ fn SideResult(s: SideResultDto, r: RoundDto, locale: Locale, both: bool) -> impl
     };
     let extra_heads: Vec<String> = match method {
         Method::MajorityJudgment => r.grades.clone(),
-        Method::Measure => vec![tr(locale, "Pour", "For").into(), tr(locale, "Contre", "Against").into(), tr(locale, "Abstention", "Abstain").into()],
+        Method::Measure => vec![
+            tr(locale, "Pour", "For").into(),
+            tr(locale, "Contre", "Against").into(),
+            tr(locale, "Abstention", "Abstain").into(),
+        ],
         _ => Vec::new(),
     };
-    let heads = extra_heads.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view();
+    let heads = extra_heads
+        .iter()
+        .map(|h| view! { <th scope="col">{h.clone()}</th> })
+        .collect_view();
     let rows = s
         .rows
         .clone()
@@ -699,7 +794,11 @@ fn SideResult(s: SideResultDto, r: RoundDto, locale: Locale, both: bool) -> impl
         }
     });
     let download = {
-        let suffix = if both { format!("?side={}", s.side) } else { String::new() };
+        let suffix = if both {
+            format!("?side={}", s.side)
+        } else {
+            String::new()
+        };
         format!("/rounds/{}/ballots.json{suffix}", r.summary.id)
     };
     view! {

@@ -35,11 +35,7 @@ fn label(y: u128, text: &str) -> String {
 }
 
 fn scale(v: u128, max: u128, span: u128) -> u128 {
-    if max == 0 {
-        0
-    } else {
-        v * span / max
-    }
+    (v * span).checked_div(max).unwrap_or(0)
 }
 
 /// Horizontal bars, one per candidate; negative values (quadratic votes) go left of a zero
@@ -154,11 +150,7 @@ pub fn measure_bars(title: &str, labels: &[String], counts: &[(u128, u128, u128)
         let y = ROW * i as u128 + 4;
         out.push_str(&label(y, l));
         let total = f + a + n;
-        let edges = [
-            (*f, "#1b7837"),
-            (f + a, "#b2182b"),
-            (total, "#bbbbbb"),
-        ];
+        let edges = [(*f, "#1b7837"), (f + a, "#b2182b"), (total, "#bbbbbb")];
         let mut x = LABEL;
         for (cum, fill) in edges {
             let end = LABEL + scale(cum, total, PLOT);
@@ -208,12 +200,12 @@ pub fn pairwise(title: &str, labels: &[String], d: &[Vec<u128>]) -> String {
             y + cell / 2 + 4,
             escape_text(l)
         ));
-        for j in 0..labels.len() {
+        for (j, &a) in d[i].iter().enumerate().take(labels.len()) {
             let x = LABEL + cell * j as u128;
             let (fill, text) = if i == j {
                 ("#eeeeee", String::new())
             } else {
-                let (a, b) = (d[i][j], d[j][i]);
+                let b = d[j][i];
                 let fill = match a.cmp(&b) {
                     std::cmp::Ordering::Greater => "#a6dba0",
                     std::cmp::Ordering::Less => "#f4a582",
@@ -241,15 +233,28 @@ mod tests {
     fn labels_and_titles_are_escaped() {
         let svg = bars("<b>&", &["<script>".into()], &[3]);
         assert!(!svg.contains("<script>") && !svg.contains("<b>"));
-        let svg = merit_profiles("t", &["a".into()], &["<x>".into(), "y".into()], &[vec![1, 1]]);
+        let svg = merit_profiles(
+            "t",
+            &["a".into()],
+            &["<x>".into(), "y".into()],
+            &[vec![1, 1]],
+        );
         assert!(!svg.contains("<x>"));
     }
 
     #[test]
     fn profiles_fill_the_plot_exactly() {
-        let svg = merit_profiles("t", &["a".into()], &["x".into(), "y".into(), "z".into()], &[vec![1, 1, 1]]);
+        let svg = merit_profiles(
+            "t",
+            &["a".into()],
+            &["x".into(), "y".into(), "z".into()],
+            &[vec![1, 1, 1]],
+        );
         // 460 px in thirds: 153 + 153 + 154, cumulative edges.
-        assert!(svg.contains("width=\"153\"") && svg.contains("width=\"154\""), "{svg}");
+        assert!(
+            svg.contains("width=\"153\"") && svg.contains("width=\"154\""),
+            "{svg}"
+        );
         let empty = merit_profiles("t", &["a".into()], &["x".into()], &[vec![0]]);
         assert!(!empty.contains("<rect x=\"110\" y=\"8\""));
     }
@@ -259,6 +264,9 @@ mod tests {
         let svg = bars("t", &["a".into(), "b".into()], &[10, -10]);
         // Zero sits halfway: 110 + 230.
         assert!(svg.contains("x1=\"340\""), "{svg}");
-        assert!(svg.contains("<rect x=\"110\" y=\"38\" width=\"230\""), "{svg}");
+        assert!(
+            svg.contains("<rect x=\"110\" y=\"38\" width=\"230\""),
+            "{svg}"
+        );
     }
 }

@@ -266,13 +266,52 @@ impl Reader<'_> {
 /// assert!(parse(r#""\ud800""#).is_err());
 /// ```
 pub fn parse(input: &str) -> Result<Json, JsonError> {
+    read(input, None)
+}
+
+/// Reads a tally document without building the elements of its top-level `"ballots"` array:
+/// they are checked as JSON and returned as byte ranges of `input`, to be read one at a time
+/// (a million ballots then never exist as one tree). In the returned tree that array is empty.
+///
+/// ```
+/// use domain::voting::json::{parse_document, Json};
+/// let doc = r#"{"ballots": [{"a": 1}, "x"], "method": "borda"}"#;
+/// let (tree, spans) = parse_document(doc).unwrap();
+/// assert_eq!(spans.iter().map(|s| &doc[s.clone()]).collect::<Vec<_>>(), [r#"{"a": 1}"#, r#""x""#]);
+/// let Json::Object(members) = tree else { panic!() };
+/// assert_eq!(members[0], ("ballots".to_string(), Json::Array(vec![])));
+/// assert!(parse_document(r#"{"ballots": [{"a": }]}"#).is_err());
+/// ```
+pub fn parse_document(input: &str) -> Result<(Json, Vec<std::ops::Range<usize>>), JsonError> {
+    let mut spans = Vec::new();
+    let tree = read(input, Some(&mut spans))?;
+    Ok((tree, spans))
+}
+
+/// Whether the two outermost frames are the top-level object's `"ballots"` member and its array.
+fn in_ballots(stack: &[Frame]) -> bool {
+    matches!(stack, [Frame::Object(_, key), Frame::Array(_), ..] if key == "ballots")
+}
+
+fn read(
+    input: &str,
+    mut spans: Option<&mut Vec<std::ops::Range<usize>>>,
+) -> Result<Json, JsonError> {
     let mut r = Reader {
         s: input.as_bytes(),
         i: 0,
     };
     let mut stack: Vec<Frame> = Vec::new();
+    let streaming = spans.is_some();
+    let mut ballot_start = 0;
     r.ws();
     'value: loop {
+        // Inside a streamed ballot, containers are checked but not kept.
+        let skip =
+            stack.len() >= MAX_DEPTH || (streaming && stack.len() >= 2 && in_ballots(&stack));
+        if streaming && stack.len() == 2 && in_ballots(&stack) {
+            ballot_start = r.i;
+        }
         // Read the start of a value; containers open a frame and loop back for their first
         // element, scalars fall through with a finished value.
         let mut value = match r.peek() {
@@ -283,7 +322,7 @@ pub fn parse(input: &str) -> Result<Json, JsonError> {
                     r.i += 1;
                     Json::Array(Vec::new())
                 } else {
-                    stack.push(if stack.len() >= MAX_DEPTH {
+                    stack.push(if skip {
                         Frame::Skip(true)
                     } else {
                         Frame::Array(Vec::new())
@@ -302,7 +341,7 @@ pub fn parse(input: &str) -> Result<Json, JsonError> {
                     r.ws();
                     r.expect(b':', "expected ':'")?;
                     r.ws();
-                    stack.push(if stack.len() >= MAX_DEPTH {
+                    stack.push(if skip {
                         Frame::Skip(false)
                     } else {
                         Frame::Object(Vec::new(), key)
@@ -320,7 +359,14 @@ pub fn parse(input: &str) -> Result<Json, JsonError> {
         };
         // Hand the finished value to its container, closing containers as they end.
         loop {
+            let end = r.i;
             r.ws();
+            let streamed = streaming && stack.len() == 2 && in_ballots(&stack);
+            if streamed {
+                if let Some(spans) = spans.as_deref_mut() {
+                    spans.push(ballot_start..end);
+                }
+            }
             match stack.last_mut() {
                 None => {
                     if r.i != r.s.len() {
@@ -329,7 +375,9 @@ pub fn parse(input: &str) -> Result<Json, JsonError> {
                     return Ok(value);
                 }
                 Some(Frame::Array(items)) => {
-                    items.push(value);
+                    if !streamed {
+                        items.push(value);
+                    }
                     match r.peek() {
                         Some(b',') => {
                             r.i += 1;

@@ -5,18 +5,19 @@
 //! ([`tally`]). Everything is integer arithmetic in 128 bits: with at most a billion weight per
 //! ballot, no sum here can overflow, and no floating point ever decides a ranking.
 
+pub mod chart;
 #[cfg(test)]
 mod crosscheck;
 pub mod json;
 pub mod methods;
 pub mod round;
-pub mod chart;
 #[cfg(test)]
 mod tests;
 
 use json::{Integer, Json};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::ops::Range;
 
 /// The methods, by their names in documents.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -212,7 +213,23 @@ impl Document {
     /// Reads a tally document; [`Fatal`] when it is not JSON, not an object, repeats a
     /// top-level member, or a member the method uses is missing or breaks its rule.
     pub fn read(input: &str) -> Result<Document, Fatal> {
-        let root = json::parse(input).map_err(|e| Fatal(e.to_string()))?;
+        let (election, spans) = Document::read_spans(input)?;
+        // Each span was checked as JSON by the first pass.
+        let raw_ballots = spans
+            .into_iter()
+            .map(|r| json::parse(&input[r]).unwrap_or(Json::Deep))
+            .collect();
+        Ok(Document {
+            election,
+            raw_ballots,
+        })
+    }
+
+    /// Reads a tally document's election, leaving its ballots as byte ranges of `input` (see
+    /// [`json::parse_document`]) for [`Election::ballots_in`] to judge one at a time. Fatal
+    /// in exactly the same cases as [`Document::read`].
+    pub fn read_spans(input: &str) -> Result<(Election, Vec<Range<usize>>), Fatal> {
+        let (root, spans) = json::parse_document(input).map_err(|e| Fatal(e.to_string()))?;
         let Json::Object(members) = root else {
             return fatal("the document must be a JSON object");
         };
@@ -278,18 +295,7 @@ impl Document {
             threshold,
             strict,
         };
-        // Moved out of the tree without a copy; checked above to be the one array.
-        let raw_ballots = members
-            .into_iter()
-            .find_map(|(k, v)| match v {
-                Json::Array(b) if k == "ballots" => Some(b),
-                _ => None,
-            })
-            .unwrap_or_default();
-        Ok(Document {
-            election,
-            raw_ballots,
-        })
+        Ok((election, spans))
     }
 }
 
@@ -300,6 +306,24 @@ impl Election {
             .enumerate()
             .map(|(i, c)| (c.as_str(), i))
             .collect()
+    }
+
+    /// Judges the ballots at `spans` of `input`, reading one at a time: the valid ones, and how
+    /// many were rejected.
+    pub fn ballots_in(&self, input: &str, spans: &[Range<usize>]) -> (Vec<Weighted>, usize) {
+        let index = self.index();
+        let mut valid = Vec::with_capacity(spans.len());
+        let mut rejected = 0;
+        for r in spans {
+            let judged = json::parse(&input[r.clone()])
+                .ok()
+                .and_then(|raw| self.ballot_with(&index, &raw));
+            match judged {
+                Some(w) => valid.push(w),
+                None => rejected += 1,
+            }
+        }
+        (valid, rejected)
     }
 
     /// Judges every raw ballot: the valid ones, and how many were rejected.
@@ -591,7 +615,7 @@ impl Outcome {
 /// assert_eq!(out, r#"{"method":"approval","ranking":[["b"],["a"]],"winners":["b"],"ballots_counted":2,"ballots_rejected":1,"weight_counted":3,"scores":{"a":2,"b":3}}"#);
 /// ```
 pub fn run(input: &str) -> Result<String, Fatal> {
-    let doc = Document::read(input)?;
-    let (valid, rejected) = doc.election.ballots(&doc.raw_ballots);
-    Ok(tally(&doc.election, &valid, rejected).to_json(&doc.election))
+    let (election, spans) = Document::read_spans(input)?;
+    let (valid, rejected) = election.ballots_in(input, &spans);
+    Ok(tally(&election, &valid, rejected).to_json(&election))
 }

@@ -307,9 +307,9 @@ impl RoundSpec {
                 .map(str::to_owned)
                 .collect();
             let distinct = g.iter().collect::<std::collections::HashSet<_>>().len() == g.len();
-            let readable = g.iter().all(|x| {
-                x.chars().count() <= GRADE_LEN_MAX && !x.chars().any(char::is_control)
-            });
+            let readable = g
+                .iter()
+                .all(|x| x.chars().count() <= GRADE_LEN_MAX && !x.chars().any(char::is_control));
             if !(2..=GRADES_MAX).contains(&g.len()) || !distinct || !readable {
                 return Err(RoundError::Grades);
             }
@@ -344,10 +344,7 @@ impl RoundSpec {
             },
             "grade" if method == Method::MajorityJudgment => {
                 let g = f.rule_grade.trim();
-                let i = grades
-                    .iter()
-                    .position(|x| x == g)
-                    .ok_or(RoundError::Rule)?;
+                let i = grades.iter().position(|x| x == g).ok_or(RoundError::Rule)?;
                 Rule::Grade(i as u16)
             }
             "measure" if method == Method::Measure => Rule::Measure,
@@ -537,7 +534,9 @@ pub fn ballot_from_form(
             for id in ids {
                 match value(id) {
                     "" => {}
-                    c @ ("for" | "against" | "abstain") => pairs.push(format!("{}:{}", q(id), q(c))),
+                    c @ ("for" | "against" | "abstain") => {
+                        pairs.push(format!("{}:{}", q(id), q(c)))
+                    }
                     _ => return Err(RoundError::BallotField),
                 }
             }
@@ -631,7 +630,9 @@ pub fn published_document(
         list(&election.candidates)
     );
     match election.method {
-        Method::MajorityJudgment => out.push_str(&format!(",\"grades\":[{}]", list(&election.grades))),
+        Method::MajorityJudgment => {
+            out.push_str(&format!(",\"grades\":[{}]", list(&election.grades)))
+        }
         Method::Cumulative | Method::Quadratic => {
             out.push_str(&format!(",\"budget\":{}", election.budget))
         }
@@ -738,11 +739,19 @@ mod tests {
     #[test]
     fn ballots_break_the_rules_with_a_named_error() {
         assert_eq!(
-            ballot_from_form(&spec(Method::MajorityJudgment), &ids(), &form(&["0", "", "1"])),
+            ballot_from_form(
+                &spec(Method::MajorityJudgment),
+                &ids(),
+                &form(&["0", "", "1"])
+            ),
             Err(RoundError::BallotIncomplete)
         );
         assert_eq!(
-            ballot_from_form(&spec(Method::MajorityJudgment), &ids(), &form(&["0", "7", "1"])),
+            ballot_from_form(
+                &spec(Method::MajorityJudgment),
+                &ids(),
+                &form(&["0", "7", "1"])
+            ),
             Err(RoundError::BallotField)
         );
         assert_eq!(
@@ -750,7 +759,9 @@ mod tests {
             Err(RoundError::BallotAmount)
         );
         // 4 + 4 + 1 spends the whole budget of 9: allowed.
-        assert!(ballot_from_form(&spec(Method::Quadratic), &ids(), &form(&["2", "-2", "1"])).is_ok());
+        assert!(
+            ballot_from_form(&spec(Method::Quadratic), &ids(), &form(&["2", "-2", "1"])).is_ok()
+        );
         assert!(matches!(
             ballot_from_form(&spec(Method::Quadratic), &ids(), &form(&["2", "2", "2"])),
             Err(RoundError::BallotOverBudget { .. })
@@ -809,7 +820,10 @@ mod tests {
         let e = s.election(ids());
         let ballots = vec![
             ("AAAA".to_string(), r#"{"choices":{"3":"for"}}"#.to_string()),
-            ("BBBB".to_string(), r#"{"choices":{"3":"against","5":"for"}}"#.to_string()),
+            (
+                "BBBB".to_string(),
+                r#"{"choices":{"3":"against","5":"for"}}"#.to_string(),
+            ),
         ];
         let titles = vec!["Un \"titre\"".to_string(), "b".into(), "c".into()];
         let doc = published_document(&e, &titles, &ballots);
@@ -837,19 +851,43 @@ mod tests {
             })
         );
         assert_eq!(
-            RoundSpec::parse(&SpecForm { budget: "0", ..base.clone() }, 2),
+            RoundSpec::parse(
+                &SpecForm {
+                    budget: "0",
+                    ..base.clone()
+                },
+                2
+            ),
             Err(RoundError::Budget)
         );
         assert_eq!(
-            RoundSpec::parse(&SpecForm { rule_k: "2", ..base.clone() }, 2),
+            RoundSpec::parse(
+                &SpecForm {
+                    rule_k: "2",
+                    ..base.clone()
+                },
+                2
+            ),
             Err(RoundError::Rule)
         );
         assert_eq!(
-            RoundSpec::parse(&SpecForm { method: "Borda", ..base.clone() }, 2),
+            RoundSpec::parse(
+                &SpecForm {
+                    method: "Borda",
+                    ..base.clone()
+                },
+                2
+            ),
             Err(RoundError::Method)
         );
         assert_eq!(
-            RoundSpec::parse(&SpecForm { electorate: "all", ..base.clone() }, 2),
+            RoundSpec::parse(
+                &SpecForm {
+                    electorate: "all",
+                    ..base.clone()
+                },
+                2
+            ),
             Err(RoundError::Electorate)
         );
         let m = SpecForm {
@@ -860,7 +898,14 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(RoundSpec::parse(&m, 3), Err(RoundError::Threshold));
-        assert!(RoundSpec::parse(&SpecForm { threshold: "1/2", ..m.clone() }, 3).is_ok());
+        assert!(RoundSpec::parse(
+            &SpecForm {
+                threshold: "1/2",
+                ..m.clone()
+            },
+            3
+        )
+        .is_ok());
         let g = SpecForm {
             method: "majority_judgment",
             grades: "Bien\nBien",
