@@ -21,8 +21,14 @@ fn document(method: &str, candidates: usize, ballots: usize, seed: u64) -> Strin
     let mut r = Rng(seed);
     let mut out = String::with_capacity(ballots * candidates * 12);
     let ids: Vec<String> = (0..candidates).map(|i| format!("\"c{i}\"")).collect();
+    let scale = format!(
+        "[{}]",
+        domain::voting::round::FRENCH_SCALE
+            .map(domain::voting::json::quote)
+            .join(",")
+    );
     out.push_str(&format!(
-        "{{\"method\":\"{method}\",\"candidates\":[{}],\"grades\":[\"Excellent\",\"Très bien\",\"Bien\",\"Assez bien\",\"Passable\",\"Insuffisant\",\"À rejeter\"],\"ballots\":[",
+        "{{\"method\":\"{method}\",\"candidates\":[{}],\"grades\":{scale},\"ballots\":[",
         ids.join(",")
     ));
     let mut order: Vec<usize> = (0..candidates).collect();
@@ -36,15 +42,7 @@ fn document(method: &str, candidates: usize, ballots: usize, seed: u64) -> Strin
                 if i > 0 {
                     out.push(',');
                 }
-                let g = [
-                    "Excellent",
-                    "Très bien",
-                    "Bien",
-                    "Assez bien",
-                    "Passable",
-                    "Insuffisant",
-                    "À rejeter",
-                ][r.below(7) as usize];
+                let g = domain::voting::round::FRENCH_SCALE[r.below(7) as usize];
                 out.push_str(&format!("{id}:\"{g}\""));
             }
             out.push_str("}}");

@@ -11,7 +11,7 @@ use domain::moderation::ModerationError;
 use domain::topic::TopicError;
 use domain::Role;
 use serde_json::Value;
-use support::{cast, error_of, exec, expect_statuses, json, scalar, Case, TestApp, PW};
+use support::{cast, error_of, exec, expect_statuses, json, role, scalar, Case, TestApp, PW};
 
 backend_tests!(
     every_role_gets_exactly_its_curation_permissions,
@@ -25,28 +25,8 @@ backend_tests!(
     long_threads_are_paged_by_root_with_every_reply_once,
 );
 
-async fn role(t: &TestApp, name: &str, role: Role) -> String {
-    let cookie = t.register(name, PW).await;
-    storage::users::set_role(&t.db, t.user_id(name).await, role)
-        .await
-        .unwrap();
-    cookie
-}
-
 async fn ok(t: &TestApp, name: &str, fields: &[(&str, &str)], cookie: &str) -> Value {
-    let r = t.call(name, fields, Some(cookie)).await;
-    assert_eq!(
-        r.status,
-        StatusCode::OK,
-        "[{}] {name}: {}",
-        t.backend,
-        r.body
-    );
-    if r.body.is_empty() {
-        Value::Null
-    } else {
-        json(&r.body)
-    }
+    support::ok_as(t, name, fields, Some(cookie)).await
 }
 
 async fn propose(t: &TestApp, cookie: &str, topic: &str, title: &str) -> i64 {

@@ -9,8 +9,9 @@ use app::error::AppError;
 use axum::http::StatusCode;
 use domain::voting::round::RoundError;
 use domain::Role;
-use serde_json::Value;
-use support::{cast, error_of, exec, expect_statuses, json, scalar, Case, TestApp, PW};
+use support::{
+    cast, error_of, exec, expect_statuses, json, ok_as as ok, role, scalar, Case, TestApp, PW,
+};
 
 backend_tests!(
     every_role_gets_exactly_its_round_permissions,
@@ -22,30 +23,6 @@ backend_tests!(
     both_electorates_are_counted_side_by_side_and_adopt,
     bad_settings_and_bad_ballots_are_refused_with_their_rule,
 );
-
-async fn role(t: &TestApp, name: &str, role: Role) -> String {
-    let cookie = t.register(name, PW).await;
-    storage::users::set_role(&t.db, t.user_id(name).await, role)
-        .await
-        .unwrap();
-    cookie
-}
-
-async fn ok(t: &TestApp, name: &str, fields: &[(&str, &str)], cookie: Option<&str>) -> Value {
-    let r = t.call(name, fields, cookie).await;
-    assert_eq!(
-        r.status,
-        StatusCode::OK,
-        "[{}] {name}: {}",
-        t.backend,
-        r.body
-    );
-    if r.body.is_empty() {
-        Value::Null
-    } else {
-        json(&r.body)
-    }
-}
 
 /// `n` published proposals in the first topic; their ids.
 async fn proposals(t: &TestApp, n: usize) -> Vec<i64> {

@@ -377,13 +377,42 @@ pub struct RoundForm {
     pub closes_at: String,
 }
 
+/// A settings form, checked.
+#[cfg(feature = "ssr")]
+struct Checked {
+    title: String,
+    spec: domain::voting::round::RoundSpec,
+    ids: Vec<i64>,
+    opens_at: i64,
+    closes_at: i64,
+}
+
+#[cfg(feature = "ssr")]
+impl Checked {
+    fn fields(&self) -> storage::rounds::RoundFields<'_> {
+        storage::rounds::RoundFields {
+            title: &self.title,
+            spec: &self.spec,
+            candidates: &self.ids,
+            opens_at: self.opens_at,
+            closes_at: self.closes_at,
+        }
+    }
+}
+
+/// A storage conflict as the round error the caller can act on; anything else as usual.
+#[cfg(feature = "ssr")]
+fn conflict_as(e: storage::StorageError, as_error: RoundError) -> AppError {
+    match e {
+        storage::StorageError::Conflict(_) => as_error.into(),
+        other => other.into(),
+    }
+}
+
 /// Checks a settings form: title, spec, candidates (each visible and published or under
 /// vote) and times (close after opening, and in the future).
 #[cfg(feature = "ssr")]
-async fn check_form(
-    db: &storage::Db,
-    f: &RoundForm,
-) -> Result<(String, domain::voting::round::RoundSpec, Vec<i64>, i64, i64), AppError> {
+async fn check_form(db: &storage::Db, f: &RoundForm) -> Result<Checked, AppError> {
     let title = domain::voting::round::check_title(&f.title)?;
     let mut ids: Vec<i64> = Vec::new();
     for (k, v) in &f.candidates {
@@ -423,7 +452,13 @@ async fn check_form(
     if closes <= opens || closes <= storage::now_ms() {
         return Err(RoundError::Times.into());
     }
-    Ok((title, spec, ids, opens, closes))
+    Ok(Checked {
+        title,
+        spec,
+        ids,
+        opens_at: opens,
+        closes_at: closes,
+    })
 }
 
 /// Creates a round. Organisers.
@@ -431,19 +466,8 @@ async fn check_form(
 pub async fn create_round(form: RoundForm) -> Result<(), AppError> {
     let user = server::require_role(domain::Role::can_manage_accounts).await?;
     let st = state()?;
-    let (title, spec, ids, opens_at, closes_at) = check_form(&st.db, &form).await?;
-    let id = storage::rounds::create_round(
-        &st.db,
-        &storage::rounds::RoundFields {
-            title: &title,
-            spec: &spec,
-            candidates: &ids,
-            opens_at,
-            closes_at,
-        },
-        user.id,
-    )
-    .await?;
+    let checked = check_form(&st.db, &form).await?;
+    let id = storage::rounds::create_round(&st.db, &checked.fields(), user.id).await?;
     server::redirect(&format!("/rounds/{id}"));
     Ok(())
 }
@@ -457,24 +481,10 @@ pub async fn edit_round(id: i64, form: RoundForm) -> Result<(), AppError> {
     if phase(&r) != PhaseDto::Upcoming {
         return Err(RoundError::Frozen.into());
     }
-    let (title, spec, ids, opens_at, closes_at) = check_form(&st.db, &form).await?;
-    storage::rounds::update_round(
-        &st.db,
-        id,
-        &storage::rounds::RoundFields {
-            title: &title,
-            spec: &spec,
-            candidates: &ids,
-            opens_at,
-            closes_at,
-        },
-        user.id,
-    )
-    .await
-    .map_err(|e| match e {
-        storage::StorageError::Conflict(_) => RoundError::Frozen.into(),
-        other => AppError::from(other),
-    })?;
+    let checked = check_form(&st.db, &form).await?;
+    storage::rounds::update_round(&st.db, id, &checked.fields(), user.id)
+        .await
+        .map_err(|e| conflict_as(e, RoundError::Frozen))?;
     server::redirect(&format!("/rounds/{id}"));
     Ok(())
 }
@@ -492,10 +502,7 @@ pub async fn close_round(id: i64) -> Result<(), AppError> {
     }
     storage::rounds::close_now(&st.db, id, user.id)
         .await
-        .map_err(|e| match e {
-            storage::StorageError::Conflict(_) => RoundError::Closed.into(),
-            other => AppError::from(other),
-        })?;
+        .map_err(|e| conflict_as(e, RoundError::Closed))?;
     server::redirect(&format!("/rounds/{id}/results"));
     Ok(())
 }
@@ -508,10 +515,7 @@ pub async fn seal_round(id: i64) -> Result<usize, AppError> {
     storage::rounds::find_round(&st.db, id).await?;
     let n = storage::rounds::seal(&st.db, id, Some(user.id), random_slot)
         .await
-        .map_err(|e| match e {
-            storage::StorageError::Conflict(_) => RoundError::NotClosed.into(),
-            other => AppError::from(other),
-        })?;
+        .map_err(|e| conflict_as(e, RoundError::NotClosed))?;
     server::redirect(&format!("/rounds/{id}"));
     Ok(n)
 }
@@ -560,10 +564,7 @@ pub async fn cast_ballot(
         },
     )
     .await
-    .map_err(|e| match e {
-        storage::StorageError::Conflict(_) => RoundError::Closed.into(),
-        other => AppError::from(other),
-    })?;
+    .map_err(|e| conflict_as(e, RoundError::Closed))?;
     server::redirect(&format!("/rounds/{}?voted=1#receipt", r.id));
     Ok(code)
 }

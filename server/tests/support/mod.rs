@@ -350,3 +350,34 @@ pub async fn scalar(t: &TestApp, sql: &str) -> i64 {
 pub async fn exec(t: &TestApp, sql: &str) {
     storage::with_pool!(&t.db, p => { sqlx::query(sql).execute(p).await.expect(sql); });
 }
+
+/// An account with `role`, signed in; its session token.
+pub async fn role(t: &TestApp, name: &str, role: Role) -> String {
+    let cookie = t.register(name, PW).await;
+    storage::users::set_role(&t.db, t.user_id(name).await, role)
+        .await
+        .unwrap();
+    cookie
+}
+
+/// Calls a server function that must answer 200; its JSON answer (`null` when empty).
+pub async fn ok_as(
+    t: &TestApp,
+    name: &str,
+    fields: &[(&str, &str)],
+    cookie: Option<&str>,
+) -> serde_json::Value {
+    let r = t.call(name, fields, cookie).await;
+    assert_eq!(
+        r.status,
+        StatusCode::OK,
+        "[{}] {name}: {}",
+        t.backend,
+        r.body
+    );
+    if r.body.is_empty() {
+        serde_json::Value::Null
+    } else {
+        json(&r.body)
+    }
+}
