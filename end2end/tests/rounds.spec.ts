@@ -123,6 +123,14 @@ test('organisers open a round of each method; members vote, one changes; results
       receipts.push(await vote(voters[v], info, round, method, ids, plan.ballots[v], v === 0));
     }
     receipts[0] = await vote(voters[0], info, round, method, ids, plan.change);
+    if (info.project.name === 'js' && method === 'borda') {
+      // With JavaScript, buttons move a proposal up or down and renumber the ranking.
+      const third = voters[2];
+      await third.getByRole('button', { name: new RegExp(`^Monter : .*\\(n° ${ids[2]}\\)$`) }).click();
+      await expect(third.locator(`select[name="ballot[${ids[0]}]"]`)).toHaveValue('1');
+      await expect(third.locator(`select[name="ballot[${ids[2]}]"]`)).toHaveValue('2');
+      await expect(third.locator(`select[name="ballot[${ids[1]}]"]`)).toHaveValue('3');
+    }
     // A bad ballot is refused with the rule it breaks, and the stored one stays.
     if (method === 'cumulative') {
       await fillBallot(voters[1], method, ids, { 0: '8', 1: '8' });

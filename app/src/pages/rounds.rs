@@ -574,6 +574,12 @@ fn BallotForm(r: RoundDto, locale: Locale, cast: ServerAction<CastBallot>) -> im
             None => "−∞".to_owned(),
         }
     };
+    let ranks: RwSignal<HashMap<i64, String>> =
+        RwSignal::new(r.candidates.iter().map(|c| (c.id, value(c.id))).collect());
+    let order = StoredValue::new(r.candidates.iter().map(|c| c.id).collect::<Vec<_>>());
+    let live = RwSignal::new(false);
+    // Effects run in the browser only, after hydration.
+    Effect::new(move |_| live.set(true));
     let rows = r
         .candidates
         .iter()
@@ -588,13 +594,28 @@ fn BallotForm(r: RoundDto, locale: Locale, cast: ServerAction<CastBallot>) -> im
                     let options = (1..=n)
                         .map(|k| view! { <option value=k.to_string() selected=current == k.to_string()>{k}</option> })
                         .collect_view();
+                    let up = format!("{} : {} (n° {cid})", tr(locale, "Monter", "Move up"), c.title);
+                    let down = format!("{} : {} (n° {cid})", tr(locale, "Descendre", "Move down"), c.title);
+                    // Once the page is live, move buttons renumber the whole ranking; without
+                    // JavaScript the numbered selects do it all.
+                    let buttons = move || live.get().then(|| view! {
+                        <button type="button" class="secondary move" aria-label=up.clone()
+                            on:click=move |_| move_rank(ranks, order, cid, true)>"↑"</button>
+                        <button type="button" class="secondary move" aria-label=down.clone()
+                            on:click=move |_| move_rank(ranks, order, cid, false)>"↓"</button>
+                    });
                     view! {
                         <div class="field ballot-row">
                             <label for=field_id.clone()>{title}</label>
-                            <select id=field_id name=name>
-                                <option value="" selected=current.is_empty()>{tr(locale, "non classée", "not ranked")}</option>
-                                {options}
-                            </select>
+                            <div class="rank-controls">
+                                <select id=field_id name=name
+                                    prop:value=move || ranks.with(|m| m.get(&cid).cloned().unwrap_or_default())
+                                    on:change=move |ev| ranks.update(|m| { m.insert(cid, event_target_value(&ev)); })>
+                                    <option value="" selected=current.is_empty()>{tr(locale, "non classée", "not ranked")}</option>
+                                    {options}
+                                </select>
+                                {buttons}
+                            </div>
                         </div>
                     }.into_any()
                 }
@@ -671,6 +692,38 @@ fn BallotForm(r: RoundDto, locale: Locale, cast: ServerAction<CastBallot>) -> im
         </ActionForm>
         <p class="hint">{tr(locale, "Votre bulletin est secret : il est enregistré sans votre nom. Vous pouvez le changer jusqu’à la clôture.", "Your ballot is secret: it is stored without your name. You can change it until the close.")}</p>
     }
+}
+
+/// Moves a candidate one place up or down the voter's ranking: the current order (by rank
+/// number, unranked last, ballot order among equals) with the two swapped, renumbered 1…n.
+fn move_rank(
+    ranks: RwSignal<HashMap<i64, String>>,
+    order: StoredValue<Vec<i64>>,
+    cid: i64,
+    up: bool,
+) {
+    ranks.update(|m| {
+        let mut ids = order.get_value();
+        // A stable sort keeps the ballot order among equal numbers.
+        ids.sort_by_key(|id| {
+            m.get(id)
+                .and_then(|v| v.parse::<usize>().ok())
+                .unwrap_or(usize::MAX)
+        });
+        if let Some(pos) = ids.iter().position(|id| *id == cid) {
+            let other = if up {
+                pos.checked_sub(1)
+            } else {
+                Some(pos + 1)
+            };
+            if let Some(other) = other.filter(|o| *o < ids.len()) {
+                ids.swap(pos, other);
+            }
+        }
+        for (i, id) in ids.iter().enumerate() {
+            m.insert(*id, (i + 1).to_string());
+        }
+    });
 }
 
 /// `/rounds/{id}/results`: after the close.
