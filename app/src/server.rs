@@ -92,7 +92,14 @@ pub const LANG_COOKIE: &str = "lang";
 
 /// The state provided to every server function and page render.
 pub fn state() -> Result<AppState, AppError> {
-    use_context::<AppState>().ok_or_else(|| internal("AppState missing from context"))
+    use_context::<AppState>().ok_or_else(|| {
+        // Seen a few times per browser-test run, never reproduced by hand: say which request.
+        let request = use_context::<Parts>().map_or_else(
+            || "no request in context".to_owned(),
+            |p| format!("{} {}", p.method, p.uri.path()),
+        );
+        internal(format!("AppState missing from context ({request})"))
+    })
 }
 
 /// Logs `cause` with a fresh correlation id and returns the generic error carrying that id.
