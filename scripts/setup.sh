@@ -3,8 +3,9 @@
 #   - the wasm32 target, cargo-leptos 0.3.10, the wasm-bindgen CLI matching Cargo.lock;
 #   - wasm-opt from the npm package binaryen 132 (Debian's wasm-opt 108 builds a WASM that never
 #     hydrates; cargo-leptos would otherwise try to download one, which fails offline);
-#   - with --test: Debian's Chromium for the browser tests, the end2end npm packages, and
-#     Python's venv (pref_voting, from PyPI, re-counts random elections).
+#   - with --test: Debian's Chromium for the browser tests, the end2end npm packages,
+#     Python's venv (pref_voting, from PyPI, re-counts random elections), poppler-utils and
+#     LibreOffice (the browser tests open the report's PDF and ODT and the open-data CSV).
 # Works on a fresh Debian machine that has rustup; apt-get is used (as root or with sudo) for
 # Node.js, npm and Chromium when they are missing.
 set -euo pipefail
@@ -52,6 +53,11 @@ fi
 if $want_test && [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM_PATH:-}" ]; then
   say "installing Debian's Chromium for the browser tests"
   apt_install chromium fonts-dejavu-core
+fi
+
+if $want_test && { ! command -v pdftotext >/dev/null || ! command -v soffice >/dev/null; }; then
+  say "installing poppler-utils and LibreOffice (the report's PDF and ODT are opened in the browser tests)"
+  apt_install poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui
 fi
 
 if [ ! -x end2end/node_modules/.bin/wasm-opt ] || { $want_test && [ ! -d end2end/node_modules/@playwright/test ]; }; then

@@ -38,6 +38,9 @@ pub enum AppError {
     /// An organiser tried to change their own role or suspend themselves.
     #[error("cannot change own account")]
     OwnAccount,
+    /// The last organiser tried to delete their account: no one could run the site after.
+    #[error("last organiser")]
+    LastOrganiser,
     /// A proposal's field or a step of its life cycle was refused.
     #[error("proposal: {0}")]
     Proposal(domain::proposal::ProposalError),
@@ -53,6 +56,9 @@ pub enum AppError {
     /// A voting round's settings, a ballot, or a step of a round was refused.
     #[error("round: {0}")]
     Round(domain::voting::round::RoundError),
+    /// A report text or choice was refused.
+    #[error("report: {0}")]
+    Report(domain::report::ReportError),
     /// The proposal no longer takes comments, supports or upvotes (closed, withdrawn, hidden…).
     #[error("closed")]
     Closed,
@@ -91,6 +97,7 @@ impl AppError {
             AppError::WrongCurrentPassword => 403,
             AppError::NotFound => 404,
             AppError::UsernameTaken | AppError::Stale | AppError::Closed => 409,
+            AppError::LastOrganiser => 409,
             AppError::TopicClosed => 409,
             AppError::Proposal(e) => {
                 use domain::proposal::ProposalError as P;
@@ -123,6 +130,7 @@ impl AppError {
                     _ => 400,
                 }
             }
+            AppError::Report(_) => 400,
             AppError::Invalid(_) | AppError::BadRequest => 400,
             AppError::Network => 503,
             AppError::RateLimited { .. } => 429,
@@ -157,6 +165,12 @@ impl From<domain::comment::CommentError> for AppError {
 impl From<domain::voting::round::RoundError> for AppError {
     fn from(e: domain::voting::round::RoundError) -> Self {
         AppError::Round(e)
+    }
+}
+
+impl From<domain::report::ReportError> for AppError {
+    fn from(e: domain::report::ReportError) -> Self {
+        AppError::Report(e)
     }
 }
 

@@ -797,6 +797,7 @@ pub(crate) fn error_message(e: &AppError, locale: Locale) -> String {
         AppError::WrongCurrentPassword => pick(fr, "Le mot de passe actuel est incorrect.", "The current password is wrong."),
         AppError::UsernameTaken => pick(fr, "Ce nom d’utilisateur est déjà pris.", "This username is already taken."),
         AppError::OwnAccount => pick(fr, "Vous ne pouvez pas modifier votre propre rôle ni vous suspendre.", "You cannot change your own role or suspend yourself."),
+        AppError::LastOrganiser => pick(fr, "Vous êtes le dernier organisateur : confiez ce rôle à quelqu’un d’autre avant de supprimer votre compte.", "You are the last organiser: give the role to someone else before deleting your account."),
         AppError::BadRequest => pick(fr, "La requête est incomplète ou mal formée.", "The request is incomplete or malformed."),
         AppError::Network => pick(fr, "Le serveur est injoignable. Vérifiez votre connexion et réessayez.", "The server cannot be reached. Check your connection and try again."),
         AppError::Internal { reference } if fr => format!("Une erreur interne est survenue. Référence : {reference}"),
@@ -809,6 +810,17 @@ pub(crate) fn error_message(e: &AppError, locale: Locale) -> String {
         AppError::Moderation(m) => moderation_error(m, fr),
         AppError::Topic(t) => topic_error(t, fr),
         AppError::Round(r) => round_error(r, fr),
+        AppError::Report(r) => {
+            use domain::report::ReportError as E;
+            match (r, fr) {
+                (E::Introduction { max }, true) => format!("L’introduction compte au plus {max} caractères, sans caractère de contrôle."),
+                (E::Introduction { max }, false) => format!("The introduction has at most {max} characters, without control characters."),
+                (E::Dissent { max }, true) => format!("Une note de dissensus compte de 1 à {max} caractères, sans caractère de contrôle."),
+                (E::Dissent { max }, false) => format!("A dissent note has 1 to {max} characters, without control characters."),
+                (E::Side, true) => "Choisissez « pour », « contre » ou « retirer ».".into(),
+                (E::Side, false) => "Choose “for”, “against” or “remove”.".into(),
+            }
+        }
         AppError::RateLimited { retry_after_secs } => {
             let minutes = retry_after_secs.div_ceil(60);
             match (fr, minutes) {

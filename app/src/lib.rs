@@ -9,7 +9,9 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
 
-use crate::api::auth::{get_session_user, ChangePassword, Login, Logout, Register, SessionUser};
+use crate::api::auth::{
+    get_session_user, ChangePassword, DeleteAccount, Login, Logout, Register, SessionUser,
+};
 use crate::components::header::SiteHeader;
 use crate::error::AppError;
 use crate::i18n::Locale;
@@ -21,8 +23,10 @@ use crate::pages::{
     login::LoginPage,
     moderation::{AuditPage, ModerationPage, SuspendedPage},
     not_found::NotFound,
+    open_data::OpenDataPage,
     proposal::{EditProposalPage, NewProposalPage, ProposalHistoryPage, ProposalPage},
     register::RegisterPage,
+    report::{ReportAdminPage, ReportPage},
     rounds::{EditRoundPage, NewRoundPage, ResultsPage, RoundPage, RoundsPage},
     search::SearchPage,
     topic::TopicPage,
@@ -30,7 +34,7 @@ use crate::pages::{
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
-    components::{Route, Router, Routes},
+    components::{Route, Router, Routes, A},
     path, SsrMode,
 };
 
@@ -82,6 +86,8 @@ pub struct AuthActions {
     pub logout: ServerAction<Logout>,
     /// Change password.
     pub change_password: ServerAction<ChangePassword>,
+    /// Delete one's own account.
+    pub delete_account: ServerAction<DeleteAccount>,
 }
 
 /// The signed-in user, for the header only: a page that needs the user loads its own resource
@@ -102,6 +108,7 @@ pub fn App() -> impl IntoView {
         register: ServerAction::new(),
         logout: ServerAction::new(),
         change_password: ServerAction::new(),
+        delete_account: ServerAction::new(),
     };
     provide_context(actions);
     let user = Resource::new(
@@ -111,6 +118,7 @@ pub fn App() -> impl IntoView {
                 actions.register.version().get(),
                 actions.logout.version().get(),
                 actions.change_password.version().get(),
+                actions.delete_account.version().get(),
             )
         },
         |_| get_session_user(),
@@ -155,10 +163,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/rounds/:id") view=RoundPage ssr=SsrMode::Async/>
                     <Route path=path!("/rounds/:id/edit") view=EditRoundPage ssr=SsrMode::Async/>
                     <Route path=path!("/rounds/:id/results") view=ResultsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/report") view=ReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/open-data") view=OpenDataPage/>
+                    <Route path=path!("/admin/report") view=ReportAdminPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">
                 <p>{tr.footer}</p>
+                <p><A href="/open-data">{crate::i18n::tr(locale, "Données ouvertes", "Open data")}</A></p>
             </footer>
         </Router>
     }

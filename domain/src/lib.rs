@@ -10,13 +10,16 @@ pub mod csv;
 pub mod diff;
 pub mod markup;
 pub mod moderation;
+pub mod opendata;
 pub mod proposal;
 pub mod rate;
+pub mod report;
 pub mod role;
 pub mod search;
 pub mod time;
 pub mod topic;
 pub mod voting;
+pub mod zip;
 
 pub use account::{AccountError, DisplayName, Password, Username};
 pub use role::{Role, UnknownRole};

@@ -48,6 +48,31 @@ pub enum Command {
     /// Voting rounds.
     #[command(subcommand)]
     Round(RoundCommand),
+    /// Write the recommendations report (`report`) or an open-data dataset (topics,
+    /// proposals, comments, rounds, ballots) to a file, as the site would serve it.
+    Export {
+        /// `report`, or a dataset: topics, proposals, comments, rounds, ballots.
+        what: String,
+        /// Report: pdf, odt, md or html. Dataset: csv, ods or json.
+        #[arg(long)]
+        format: String,
+        /// The file to write.
+        #[arg(long)]
+        output: PathBuf,
+    },
+    /// Purge inactive accounts, in two steps: accounts with no activity for MONTHS get a
+    /// notice (listed here, for the organisers to contact; signing in withdraws it), and
+    /// accounts still inactive NOTICE_DAYS after their notice are deleted as if by their owner
+    /// (contributions stay, signed "compte supprimé"). Organisers are never purged. Meant to
+    /// run daily (cron or a systemd timer).
+    PurgeInactive {
+        /// Months without activity before the notice.
+        #[arg(long, default_value_t = 24)]
+        months: u32,
+        /// Days between the notice and the deletion.
+        #[arg(long, default_value_t = 30)]
+        notice_days: u32,
+    },
     /// Count a vote: read a tally document (JSON) and print the result as JSON. Exit status 2
     /// when the document cannot be tallied. Needs no database.
     Tally {
@@ -78,6 +103,11 @@ pub struct ServeArgs {
     /// from the first X-Forwarded-For entry, which the proxy must set.
     #[arg(long, env = "CONVENTION_TRUST_PROXY")]
     pub trust_proxy: bool,
+
+    /// Requests to the read API (/api/v1) one client address may make per minute [default:
+    /// 600].
+    #[arg(long, env = "CONVENTION_API_PER_MINUTE")]
+    pub api_per_minute: Option<u32>,
 }
 
 /// `convention user …`.

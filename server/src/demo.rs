@@ -279,7 +279,7 @@ async fn seed_rounds(state: &AppState) -> anyhow::Result<()> {
     .await?;
     let closed = RoundSpec {
         method: Method::Schulze,
-        rule: Rule::None,
+        rule: Rule::Top(2),
         grades: Vec::new(),
         electorate: Electorate::Members,
         ..open
@@ -325,5 +325,53 @@ async fn seed_rounds(state: &AppState) -> anyhow::Result<()> {
         .await?;
     }
     storage::rounds::close_now(db, round, organiser).await?;
+    // Counting marks the two first proposals adopted, as the results page would.
+    let row = storage::rounds::find_round(db, round).await?;
+    app::api::rounds::counted(db, &row)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot count the demo round: {e}"))?;
+    seed_report(state, organiser, &ids).await
+}
+
+/// The organisers' first work on the report: an introduction, the best argument for and
+/// against each adopted proposal, and a dissent note on the first proposal left out.
+async fn seed_report(state: &AppState, organiser: i64, candidates: &[i64]) -> anyhow::Result<()> {
+    let db = &state.db;
+    let adopted = storage::report::adopted_ids(db).await?;
+    storage::report::set_settings(
+        db,
+        &storage::report::Settings {
+            introduction: "Tirés au sort parmi les habitantes et habitants de la Métropole, les \
+                membres de la convention ont entendu des experts, débattu en ligne avec le public \
+                puis voté. Ce rapport présente leurs **recommandations**, les arguments échangés \
+                et les positions restées minoritaires."
+                .into(),
+            rounds: None,
+            topics: None,
+        },
+        organiser,
+    )
+    .await?;
+    let arguments = storage::report::arguments(db, &adopted, 8).await?;
+    for id in &adopted {
+        for (stance, side) in [("pour", "for"), ("contre", "against")] {
+            if let Some(a) = arguments
+                .iter()
+                .find(|a| a.proposal_id == *id && a.stance.as_deref() == Some(stance))
+            {
+                storage::report::pin(db, a.comment_id, side, organiser).await?;
+            }
+        }
+    }
+    if let Some(left_out) = candidates.iter().find(|id| !adopted.contains(id)) {
+        storage::report::add_dissent(
+            db,
+            *left_out,
+            "Une partie des membres tenait à cette proposition : elle n’a pas été retenue, mais \
+             ses arguments méritent d’être entendus par la Métropole.",
+            organiser,
+        )
+        .await?;
+    }
     Ok(())
 }

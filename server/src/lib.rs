@@ -3,8 +3,11 @@
 //! [`router`] builds the whole HTTP surface from an [`AppState`], so integration tests drive
 //! exactly what production serves, with `tower::ServiceExt::oneshot`.
 
+pub mod api;
 pub mod cli;
 pub mod demo;
+pub mod export;
+pub mod pdf;
 
 use app::error::AppError;
 use app::server::{locale_of, AppState, LANG_COOKIE};
@@ -63,6 +66,10 @@ pub fn router(state: ServerState) -> Router {
         .route("/lang/{tag}", get(switch_language))
         .route("/admin/audit.csv", get(audit_csv))
         .route("/rounds/{id}/ballots.json", get(published_ballots))
+        .route("/admin/report/download", get(report_download))
+        .route("/open-data/{file}", get(open_data_file))
+        .route("/account/data.json", get(my_data))
+        .merge(api::routes(state.clone()))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(leptos.clone())
         })
@@ -100,18 +107,9 @@ pub fn router(state: ServerState) -> Router {
 /// The whole moderation log as CSV, for organisers (a file download, so a plain handler).
 async fn audit_csv(State(state): State<ServerState>, headers: HeaderMap) -> Response {
     use app::error::AppError;
-    let locale = app::server::locale_of(&headers);
-    let refuse = |e: AppError| {
-        let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        (status, e.message(locale)).into_response()
-    };
-    let user = match app::server::session_user(&state.app, &headers).await {
-        Ok(Some(user)) => user,
-        Ok(None) => return refuse(AppError::Unauthenticated),
-        Err(e) => return refuse(e),
-    };
-    if !user.role.can_manage_accounts() {
-        return refuse(AppError::Forbidden);
+    let refuse = |e: AppError| refusal(&headers, e);
+    if let Err(e) = caller(&state, &headers, domain::Role::can_manage_accounts).await {
+        return refuse(e);
     }
     let mut csv = String::from("\u{feff}");
     csv.push_str(&domain::csv::line(&[
@@ -156,6 +154,101 @@ async fn audit_csv(State(state): State<ServerState>, headers: HeaderMap) -> Resp
         .into_response()
 }
 
+/// A file download: the server names it, the browser saves it.
+fn attachment(e: export::Export) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, e.media_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}\"", e.file_name),
+            ),
+            (
+                header::LINK,
+                format!("<{}>; rel=\"license\"", domain::opendata::LICENCE_URL),
+            ),
+        ],
+        e.bytes,
+    )
+        .into_response()
+}
+
+/// An error as a plain-text answer in the reader's language.
+fn refusal(headers: &HeaderMap, e: AppError) -> Response {
+    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, e.message(locale_of(headers))).into_response()
+}
+
+/// The signed-in caller if their role passes `allowed`; 401 without a session, 403 otherwise.
+async fn caller(
+    state: &ServerState,
+    headers: &HeaderMap,
+    allowed: impl Fn(domain::Role) -> bool,
+) -> Result<app::server::CurrentUser, AppError> {
+    match app::server::session_user(&state.app, headers).await? {
+        Some(user) if allowed(user.role) => Ok(user),
+        Some(_) => Err(AppError::Forbidden),
+        None => Err(AppError::Unauthenticated),
+    }
+}
+
+/// `GET /admin/report/download?format=pdf|odt|md|html`: the report, for organisers.
+async fn report_download(
+    State(state): State<ServerState>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let refuse = |e: AppError| refusal(&headers, e);
+    if let Err(e) = caller(&state, &headers, domain::Role::can_manage_accounts).await {
+        return refuse(e);
+    }
+    let Some(format) = query
+        .get("format")
+        .and_then(|f| export::ReportFormat::parse(f))
+    else {
+        return refuse(AppError::BadRequest);
+    };
+    match export::report(&state.app.db, format).await {
+        Ok(e) => attachment(e),
+        Err(e) => refuse(e),
+    }
+}
+
+/// `GET /account/data.json`: everything about the signed-in person.
+async fn my_data(State(state): State<ServerState>, headers: HeaderMap) -> Response {
+    let refuse = |e: AppError| refusal(&headers, e);
+    let user = match caller(&state, &headers, |_| true).await {
+        Ok(user) => user,
+        Err(e) => return refuse(e),
+    };
+    match export::my_data(&state.app.db, user.id).await {
+        Ok(e) => attachment(e),
+        Err(e) => refuse(e),
+    }
+}
+
+/// `GET /open-data/{dataset}.{csv|ods|json}`: a public dataset under the Licence Ouverte.
+async fn open_data_file(
+    State(state): State<ServerState>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let refuse = |e: AppError| refusal(&headers, e);
+    let parsed = file.rsplit_once('.').and_then(|(name, ext)| {
+        Some((
+            domain::opendata::Dataset::parse(name)?,
+            domain::opendata::Format::parse(ext)?,
+        ))
+    });
+    let Some((dataset, format)) = parsed else {
+        return refuse(AppError::NotFound);
+    };
+    match export::dataset(&state.app.db, dataset, format).await {
+        Ok(e) => attachment(e),
+        Err(e) => refuse(e),
+    }
+}
+
 /// `GET /rounds/{id}/ballots.json[?side=members|public]`: a closed round's anonymised ballots
 /// as a `convention tally` document with receipts. Public, like the results.
 async fn published_ballots(
@@ -164,11 +257,7 @@ async fn published_ballots(
     Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    let locale = app::server::locale_of(&headers);
-    let refuse = |e: AppError| {
-        let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        (status, e.message(locale)).into_response()
-    };
+    let refuse = |e: AppError| refusal(&headers, e);
     let Ok(id) = id.parse::<i64>() else {
         return refuse(AppError::NotFound);
     };

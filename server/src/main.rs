@@ -80,6 +80,55 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Export {
+            what,
+            format,
+            output,
+        } => {
+            let file = if what == "report" {
+                let Some(f) = server::export::ReportFormat::parse(&format) else {
+                    bail!("unknown report format {format:?}: use pdf, odt, md or html");
+                };
+                server::export::report(&db, f).await
+            } else {
+                let Some(d) = domain::opendata::Dataset::parse(&what) else {
+                    bail!("unknown export {what:?}: use report, topics, proposals, comments, rounds or ballots");
+                };
+                let Some(f) = domain::opendata::Format::parse(&format) else {
+                    bail!("unknown dataset format {format:?}: use csv, ods or json");
+                };
+                server::export::dataset(&db, d, f).await
+            };
+            let file = file.map_err(|e| {
+                anyhow::anyhow!("cannot export: {}", e.message(app::i18n::Locale::default()))
+            })?;
+            std::fs::write(&output, &file.bytes)
+                .with_context(|| format!("cannot write {}", output.display()))?;
+            println!("{} written ({} bytes)", output.display(), file.bytes.len());
+            Ok(())
+        }
+        Command::PurgeInactive {
+            months,
+            notice_days,
+        } => {
+            const DAY: i64 = 86_400_000;
+            let purge = storage::privacy::purge_inactive(
+                &db,
+                storage::now_ms(),
+                i64::from(months) * 30 * DAY,
+                i64::from(notice_days) * DAY,
+            )
+            .await?;
+            for (id, username, name) in &purge.noticed {
+                println!("notice: account {id} ({username}, {name}) will be deleted in {notice_days} days unless it signs in");
+            }
+            println!(
+                "{} accounts noticed, {} deleted",
+                purge.noticed.len(),
+                purge.deleted.len()
+            );
+            Ok(())
+        }
         Command::Migrate => {
             println!("migrations applied ({})", db.backend());
             Ok(())
@@ -189,6 +238,9 @@ async fn serve(db: Db, args: ServeArgs, key_file: &std::path::Path) -> anyhow::R
             .as_ref()
             .is_some_and(|u| u.scheme() == "https"),
         trust_proxy: args.trust_proxy,
+        api_per_minute: args
+            .api_per_minute
+            .unwrap_or(AuthConfig::default().api_per_minute),
         ..AuthConfig::default()
     };
     let state = server::ServerState {

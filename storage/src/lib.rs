@@ -26,8 +26,11 @@ macro_rules! log_action {
 pub mod comments;
 pub mod convention;
 pub mod moderation;
+pub mod opendata;
+pub mod privacy;
 pub mod proposals;
 pub mod rate_limits;
+pub mod report;
 pub mod rounds;
 pub mod search;
 pub mod sessions;

@@ -264,6 +264,16 @@ pub async fn list_rounds(db: &Db) -> Result<Vec<RoundRow>> {
     Ok(with_pool!(db, p => sqlx::query_as::<_, RoundRow>(&sql).fetch_all(p).await?))
 }
 
+/// Rounds by id, after `after`, at most `limit` (the read API's pages).
+pub async fn rounds_by_id(db: &Db, after: i64, limit: i64) -> Result<Vec<RoundRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM rounds WHERE id > $1 ORDER BY id LIMIT $2");
+    Ok(with_pool!(db, p => sqlx::query_as::<_, RoundRow>(&sql)
+        .bind(after)
+        .bind(limit)
+        .fetch_all(p)
+        .await?))
+}
+
 /// A ballot to store.
 pub struct Cast<'a> {
     /// The round.

@@ -57,9 +57,16 @@ where
     .bind(s.expires_at)
 }
 
-/// Opens a session.
+/// Opens a session; the account is active now, and any purge notice is withdrawn.
 pub async fn create_session(db: &Db, s: &NewSession<'_>) -> Result<()> {
-    with_pool!(db, p => { insert_session_sql(s).execute(p).await?; });
+    with_pool!(db, p => {
+        insert_session_sql(s).execute(p).await?;
+        sqlx::query("UPDATE users SET last_active_at = $1, purge_notice_at = NULL WHERE id = $2")
+            .bind(s.now)
+            .bind(s.user_id)
+            .execute(p)
+            .await?;
+    });
     Ok(())
 }
 
@@ -83,10 +90,15 @@ pub async fn find_session(
         .await?))
 }
 
-/// Marks the session used now.
+/// Marks the session, and its account, used now.
 pub async fn touch_session(db: &Db, token_hash: &str, now: i64) -> Result<()> {
     let sql = "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2";
-    with_pool!(db, p => sqlx::query(sql).bind(now).bind(token_hash).execute(p).await?.rows_affected());
+    let account = "UPDATE users SET last_active_at = $1 \
+                   WHERE id = (SELECT user_id FROM sessions WHERE token_hash = $2)";
+    with_pool!(db, p => {
+        sqlx::query(sql).bind(now).bind(token_hash).execute(p).await?;
+        sqlx::query(account).bind(now).bind(token_hash).execute(p).await?;
+    });
     Ok(())
 }
 

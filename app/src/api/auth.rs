@@ -104,6 +104,28 @@ pub async fn logout() -> Result<(), AppError> {
     Ok(())
 }
 
+/// Deletes the caller's own account once their password is confirmed: sessions end, login,
+/// name and password are erased; proposals, comments, supports and ballots stay, signed
+/// "compte supprimé". Any signed-in person, for their own account only.
+#[server(prefix = "/api", endpoint = "delete_account")]
+pub async fn delete_account(password: String) -> Result<(), AppError> {
+    let user = server::require_user().await?;
+    let st = state()?;
+    let row = storage::users::find_user(&st.db, user.id).await?;
+    if password.chars().count() > domain::account::PASSWORD_MAX
+        || !server::verify_password(&st, Some(row.password_hash), &password).await?
+    {
+        return Err(AppError::WrongCurrentPassword);
+    }
+    if user.role == domain::Role::Organiser && storage::privacy::organisers(&st.db).await? <= 1 {
+        return Err(AppError::LastOrganiser);
+    }
+    storage::privacy::delete_account(&st.db, user.id, Some(user.id)).await?;
+    server::clear_session_cookie(&st.auth);
+    server::redirect("/");
+    Ok(())
+}
+
 /// Changes the password; every session of the account ends and this device gets a new one.
 #[server(prefix = "/api", endpoint = "change_password")]
 pub async fn change_password(

@@ -7,6 +7,7 @@ pub mod comments;
 pub mod convention;
 pub mod moderation;
 pub mod proposals;
+pub mod report;
 pub mod rounds;
 pub mod search;
 pub mod topics;

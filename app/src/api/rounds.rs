@@ -610,115 +610,111 @@ pub async fn count_round(
     Ok(out)
 }
 
+/// One side's count of a closed round, summarised for people.
+#[cfg(feature = "ssr")]
+pub struct Counted {
+    /// Members or public.
+    pub side: domain::voting::round::Side,
+    /// The count the adoption rule reads.
+    pub official: bool,
+    /// People who voted on that side.
+    pub voters: i64,
+    /// The tally.
+    pub outcome: domain::voting::Outcome,
+    /// Ranked lines, chart and matrix.
+    pub summary: domain::voting::round::Summary,
+}
+
+/// Counts a closed round (marking its adopted proposals the first time) and summarises each
+/// side: what the results page and the report both show. `titles` get the proposals' titles
+/// in candidate order.
+#[cfg(feature = "ssr")]
+pub async fn counted(
+    db: &storage::Db,
+    r: &storage::rounds::RoundRow,
+) -> Result<Vec<Counted>, AppError> {
+    let spec = spec_of(r)?;
+    let counts = count_round(db, r).await?;
+    let voters = storage::rounds::participation(db, r.id).await?;
+    let labels: Vec<String> = r.candidates().iter().map(|c| format!("n° {c}")).collect();
+    Ok(counts
+        .into_iter()
+        .enumerate()
+        .map(|(n, (side, election, outcome, valid))| {
+            let caption = format!("{} — {}", r.title, side.as_str());
+            let summary = domain::voting::round::summarise(
+                &spec,
+                &election,
+                &outcome,
+                &valid,
+                n == 0,
+                &caption,
+                &labels,
+            );
+            Counted {
+                side,
+                official: n == 0,
+                voters: voters
+                    .iter()
+                    .find(|(s, _)| s == side.as_str())
+                    .map_or(0, |(_, v)| *v),
+                outcome,
+                summary,
+            }
+        })
+        .collect())
+}
+
 /// A closed round's results. Anyone.
 #[server(prefix = "/api", endpoint = "round_results")]
 pub async fn round_results(id: i64) -> Result<ResultsDto, AppError> {
-    use domain::voting::{chart, Scores};
     let st = state()?;
     let r = storage::rounds::find_round(&st.db, id).await?;
     if phase(&r) != PhaseDto::Closed {
         return Err(RoundError::NotClosed.into());
     }
     let spec = spec_of(&r)?;
-    let counts = count_round(&st.db, &r).await?;
+    let counts = counted(&st.db, &r).await?;
     // Re-read: the count may just have marked proposals adopted.
     let r = storage::rounds::find_round(&st.db, id).await?;
     let round = round_dto(&st, &r).await?;
-    let voters = storage::rounds::participation(&st.db, id).await?;
-    let labels: Vec<String> = r.candidates().iter().map(|c| format!("n° {c}")).collect();
-    let mut sides = Vec::new();
-    for (n, (side, election, outcome, valid)) in counts.into_iter().enumerate() {
-        let official = n == 0;
-        let adopted = if official {
-            spec.adopted(&outcome)
-        } else {
-            Vec::new()
-        };
-        let title_of = |i: usize| {
-            round
-                .candidates
+    let election = spec.election(ids_of(&r));
+    let sides = counts
+        .into_iter()
+        .map(|c| SideResultDto {
+            side: c.side.as_str().to_owned(),
+            official: c.official,
+            voters: c.voters,
+            ballots_counted: c.outcome.ballots_counted,
+            ballots_rejected: c.outcome.ballots_rejected,
+            rows: c
+                .summary
+                .lines
                 .iter()
-                .find(|c| c.id.to_string() == election.candidates[i])
-                .map(|c| c.title.clone())
-                .unwrap_or_default()
-        };
-        let profile = domain::voting::round::merit_profile(&election, &valid);
-        let mut rows = Vec::new();
-        let mut place = 1;
-        for tier in &outcome.ranking {
-            for &i in tier {
-                let (score, detail) = match &outcome.scores {
-                    Scores::Numbers(s) => (s[i].to_string(), Vec::new()),
-                    Scores::Grades(None) => ("—".to_owned(), Vec::new()),
-                    Scores::Grades(Some(g)) => (
-                        election.grades[g[i]].clone(),
-                        profile[i].iter().map(u128::to_string).collect(),
-                    ),
-                    Scores::Measures(m) => {
-                        let cast = m[i].for_ + m[i].against;
-                        let share = (m[i].for_ * 100)
-                            .checked_div(cast)
-                            .map_or_else(|| "—".to_owned(), |p| format!("{p} %"));
-                        (
-                            share,
-                            vec![
-                                m[i].for_.to_string(),
-                                m[i].against.to_string(),
-                                m[i].abstain.to_string(),
-                            ],
-                        )
-                    }
-                };
-                rows.push(ResultRowDto {
-                    id: r.candidates()[i],
-                    title: title_of(i),
-                    rank: place,
-                    score,
-                    detail,
-                    adopted: adopted.contains(&i),
-                });
-            }
-            place += tier.len();
-        }
-        let caption = format!("{} — {}", r.title, side.as_str());
-        let chart = match (&outcome.scores, &outcome.pairwise) {
-            (_, Some(d)) => chart::pairwise(&caption, &labels, d),
-            (Scores::Grades(_), _) => {
-                chart::merit_profiles(&caption, &labels, &election.grades, &profile)
-            }
-            (Scores::Measures(m), _) => chart::measure_bars(
-                &caption,
-                &labels,
-                &m.iter()
-                    .map(|x| (x.for_, x.against, x.abstain))
-                    .collect::<Vec<_>>(),
-            ),
-            (Scores::Numbers(s), _) => chart::bars(&caption, &labels, s),
-        };
-        let pairwise = outcome
-            .pairwise
-            .as_ref()
-            .map(|d| {
-                d.iter()
-                    .map(|row| row.iter().map(u128::to_string).collect())
-                    .collect()
-            })
-            .unwrap_or_default();
-        sides.push(SideResultDto {
-            side: side.as_str().to_owned(),
-            official,
-            voters: voters
+                .map(|l| ResultRowDto {
+                    id: r.candidates()[l.index],
+                    title: round
+                        .candidates
+                        .iter()
+                        .find(|x| x.id == r.candidates()[l.index])
+                        .map(|x| x.title.clone())
+                        .unwrap_or_default(),
+                    rank: l.rank,
+                    score: l.score.clone(),
+                    detail: l.detail.iter().map(u128::to_string).collect(),
+                    adopted: l.adopted,
+                })
+                .collect(),
+            chart: c.summary.chart,
+            pairwise: c
+                .summary
+                .pairwise
                 .iter()
-                .find(|(s, _)| s == side.as_str())
-                .map_or(0, |(_, n)| *n),
-            ballots_counted: outcome.ballots_counted,
-            ballots_rejected: outcome.ballots_rejected,
-            rows,
-            chart,
-            pairwise,
-            tally_json: outcome.to_json(&election),
-        });
-    }
+                .map(|row| row.iter().map(u128::to_string).collect())
+                .collect(),
+            tally_json: c.outcome.to_json(&election),
+        })
+        .collect();
     Ok(ResultsDto { round, sides })
 }
 

@@ -28,6 +28,7 @@ pub fn SiteHeader() -> impl IntoView {
                             <li><A href="/admin/users">{tr.nav_admin_users}</A></li>
                             <li><A href="/admin/audit">{tr.nav_audit}</A></li>
                             <li><A href="/admin/settings">{settings_label}</A></li>
+                            <li><A href="/admin/report">{crate::i18n::tr(locale, "Préparer le rapport", "Prepare the report")}</A></li>
                         }
                     });
                     view! {
@@ -57,6 +58,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <ul>
                     <li><A href="/">{tr.nav_home}</A></li>
                     <li><A href="/rounds">{crate::i18n::tr(locale, "Scrutins", "Votes")}</A></li>
+                    <li><A href="/report">{crate::i18n::tr(locale, "Rapport", "Report")}</A></li>
                     <li><A href="/search">{tr.nav_search}</A></li>
                     <Transition fallback=|| ()>{signed_in_links}</Transition>
                 </ul>

@@ -69,6 +69,19 @@ pub fn AccountPage() -> impl IntoView {
                                 <button type="submit">{tr.change_password_submit}</button>
                             </ActionForm>
                         </section>
+                        <section aria-labelledby="data-heading">
+                            <h2 id="data-heading">{tr_(locale, "Mes données", "My data")}</h2>
+                            <p>
+                                <a href="/account/data.json" rel="external" download>{tr_(locale, "Télécharger tout ce que la plateforme sait de moi (JSON)", "Download everything the platform holds about me (JSON)")}</a>
+                            </p>
+                            <p>{tr_(locale, "Supprimer mon compte efface mon identifiant, mon nom et mon mot de passe et ferme mes sessions. Mes propositions et commentaires restent visibles, signés « compte supprimé » ; mes bulletins déjà déposés restent comptés (ils ne sont liés à personne).", "Deleting my account erases my login, my name and my password and ends my sessions. My proposals and comments stay visible, signed “compte supprimé”; ballots already cast stay counted (they are linked to no one).")}</p>
+                            <ActionForm action=actions.delete_account attr:class="form" attr:novalidate=true>
+                                <FormError error=action_error(actions.delete_account)/>
+                                <TextField name="password" label=tr_(locale, "Mot de passe, pour confirmer", "Password, to confirm")
+                                    kind="password" autocomplete="current-password" maxlength=PASSWORD_MAX/>
+                                <button type="submit" class="danger">{tr_(locale, "Supprimer définitivement mon compte", "Delete my account for good")}</button>
+                            </ActionForm>
+                        </section>
                         <ActionForm action=actions.logout attr:class="form">
                             <button type="submit" class="secondary">{tr.logout_submit}</button>
                         </ActionForm>

@@ -64,10 +64,13 @@ pub fn bars(title: &str, labels: &[String], values: &[i128]) -> String {
         let w = scale(v.unsigned_abs(), total, PLOT);
         let x = if *v < 0 { zero - w } else { zero };
         let fill = if *v < 0 { "#b2182b" } else { "#2166ac" };
-        out.push_str(&format!(
-            "<rect x=\"{x}\" y=\"{}\" width=\"{w}\" height=\"20\" fill=\"{fill}\"/>",
-            y + 4
-        ));
+        // A zero-width rect is invalid SVG (renderers skip it with a warning): no bar at all.
+        if w > 0 {
+            out.push_str(&format!(
+                "<rect x=\"{x}\" y=\"{}\" width=\"{w}\" height=\"20\" fill=\"{fill}\"/>",
+                y + 4
+            ));
+        }
         out.push_str(&format!(
             "<text x=\"{}\" y=\"{}\">{v}</text>",
             zero.max(x + w) + 6,
@@ -268,5 +271,28 @@ mod tests {
             svg.contains("<rect x=\"110\" y=\"38\" width=\"230\""),
             "{svg}"
         );
+    }
+
+    #[test]
+    fn no_chart_draws_an_empty_rect() {
+        let labels: Vec<String> = vec!["a".into(), "b".into()];
+        for svg in [
+            bars("t", &labels, &[0, 5]),
+            bars("t", &labels, &[0, 0]),
+            merit_profiles(
+                "t",
+                &labels,
+                &["x".into(), "y".into()],
+                &[vec![0, 2], vec![0, 0]],
+            ),
+            measure_bars("t", &labels, &[(0, 3, 0), (0, 0, 0)]),
+            pairwise("t", &labels, &[vec![0, 0], vec![0, 0]]),
+        ] {
+            assert!(
+                !svg.contains("width=\"0\"") && !svg.contains("height=\"0\""),
+                "{svg}"
+            );
+        }
+        assert!(bars("t", &labels, &[0, 5]).contains("width=\"460\""));
     }
 }

@@ -665,6 +665,98 @@ pub fn published_document(
     out
 }
 
+/// One candidate's line in a count's results, in ranking order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Line {
+    /// Candidate index in the election.
+    pub index: usize,
+    /// Place, 1 = best (shared by a tier).
+    pub rank: usize,
+    /// The method's score as text: points, majority grade, candidates defeated, share "for".
+    pub score: String,
+    /// Majority judgment: weight per grade, best first; measure: for, against, abstain.
+    pub detail: Vec<u128>,
+    /// Adopted by the round's rule (the official count only).
+    pub adopted: bool,
+}
+
+/// A count made readable: ranked lines, the chart, Schulze's pairwise matrix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    /// Lines in ranking order.
+    pub lines: Vec<Line>,
+    /// SVG drawn by [`super::chart`], escaped there.
+    pub chart: String,
+    /// Schulze: d[x][y] in candidate order (empty otherwise).
+    pub pairwise: Vec<Vec<u128>>,
+}
+
+/// Summarises one count of a round for people: the results page and the report both show
+/// this. `official` says whether the adoption rule applies to it; `labels` name the
+/// candidates on the chart.
+pub fn summarise(
+    spec: &RoundSpec,
+    election: &Election,
+    outcome: &Outcome,
+    valid: &[Weighted],
+    official: bool,
+    caption: &str,
+    labels: &[String],
+) -> Summary {
+    use super::chart;
+    let adopted = if official {
+        spec.adopted(outcome)
+    } else {
+        Vec::new()
+    };
+    let profile = merit_profile(election, valid);
+    let mut lines = Vec::new();
+    let mut place = 1;
+    for tier in &outcome.ranking {
+        for &i in tier {
+            let (score, detail) = match &outcome.scores {
+                Scores::Numbers(s) => (s[i].to_string(), Vec::new()),
+                Scores::Grades(None) => ("—".to_owned(), Vec::new()),
+                Scores::Grades(Some(g)) => (election.grades[g[i]].clone(), profile[i].clone()),
+                Scores::Measures(m) => {
+                    let cast = m[i].for_ + m[i].against;
+                    let share = (m[i].for_ * 100)
+                        .checked_div(cast)
+                        .map_or_else(|| "—".to_owned(), |p| format!("{p} %"));
+                    (share, vec![m[i].for_, m[i].against, m[i].abstain])
+                }
+            };
+            lines.push(Line {
+                index: i,
+                rank: place,
+                score,
+                detail,
+                adopted: adopted.contains(&i),
+            });
+        }
+        place += tier.len();
+    }
+    let chart = match (&outcome.scores, &outcome.pairwise) {
+        (_, Some(d)) => chart::pairwise(caption, labels, d),
+        (Scores::Grades(_), _) => {
+            chart::merit_profiles(caption, labels, &election.grades, &profile)
+        }
+        (Scores::Measures(m), _) => chart::measure_bars(
+            caption,
+            labels,
+            &m.iter()
+                .map(|x| (x.for_, x.against, x.abstain))
+                .collect::<Vec<_>>(),
+        ),
+        (Scores::Numbers(s), _) => chart::bars(caption, labels, s),
+    };
+    Summary {
+        lines,
+        chart,
+        pairwise: outcome.pairwise.clone().unwrap_or_default(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

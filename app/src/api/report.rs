@@ -1,0 +1,487 @@
+//! The recommendations report: anyone reads it at `/report`; organisers choose what goes in,
+//! pin arguments and write dissent notes on `/admin/report`, and download it.
+//!
+//! The report is built from visible content and closed rounds only, so reading it needs no
+//! role; every change to what it contains needs an organiser.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+#[cfg(feature = "ssr")]
+use crate::server::{self, state};
+
+/// A closed round or a topic the organiser may include.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChoiceDto {
+    /// Round or topic id.
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// Included now.
+    pub chosen: bool,
+}
+
+/// A comment that can be pinned as an argument.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CandidateArgumentDto {
+    /// The comment.
+    pub comment_id: i64,
+    /// Its author's display name.
+    pub author: String,
+    /// Its text (Markdown source, shown as text).
+    pub body: String,
+    /// The author's stance: "pour", "contre" or none.
+    pub stance: Option<String>,
+    /// "for" or "against" when pinned.
+    pub pinned: Option<String>,
+}
+
+/// An adopted proposal with the comments that can argue for or against it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdoptedDto {
+    /// The proposal.
+    pub id: i64,
+    /// Its title.
+    pub title: String,
+    /// Pinned comments and the most upvoted ones that took a stance.
+    pub arguments: Vec<CandidateArgumentDto>,
+}
+
+/// A dissent note.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DissentDto {
+    /// Id.
+    pub id: i64,
+    /// Its proposal.
+    pub proposal_id: i64,
+    /// The proposal's title.
+    pub proposal_title: String,
+    /// Markdown.
+    pub body: String,
+}
+
+/// Everything `/admin/report` shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportAdminDto {
+    /// The introduction.
+    pub introduction: String,
+    /// Closed rounds.
+    pub rounds: Vec<ChoiceDto>,
+    /// Topics.
+    pub topics: Vec<ChoiceDto>,
+    /// Adopted proposals and their candidate arguments.
+    pub adopted: Vec<AdoptedDto>,
+    /// Proposals a dissent note can be attached to (visible, in a closed round or adopted).
+    pub notable: Vec<ChoiceDto>,
+    /// Notes written so far.
+    pub dissents: Vec<DissentDto>,
+}
+
+/// The title shown for a round's candidate that is no longer visible.
+pub const MASKED: &str = "(proposition retirée par la modération)";
+
+/// Display name, or "compte supprimé" once the account is gone.
+#[cfg(feature = "ssr")]
+pub fn shown(name: &str, deleted: bool) -> String {
+    if deleted {
+        "compte supprimé".to_owned()
+    } else {
+        name.to_owned()
+    }
+}
+
+/// Builds the report from the database as it is now.
+#[cfg(feature = "ssr")]
+pub async fn build_report(db: &storage::Db) -> Result<domain::report::Report, AppError> {
+    use domain::report::{
+        Argument, Minority, Recommendation, ResultLine, RoundSection, SideName, SideSection,
+        SideVote, TopicSection, Vote,
+    };
+    use domain::voting::round::Side;
+    let now = storage::now_ms();
+    let convention = storage::convention::get_convention(db).await?;
+    let settings = storage::report::settings(db).await?;
+    let figures = storage::report::figures(db).await?;
+
+    // Rounds: the closed ones chosen, in the order they closed.
+    let mut rows: Vec<_> = storage::rounds::list_rounds(db)
+        .await?
+        .into_iter()
+        .filter(|r| r.closes_at <= now)
+        .filter(|r| settings.rounds.as_ref().is_none_or(|c| c.contains(&r.id)))
+        .collect();
+    rows.sort_by_key(|r| (r.closes_at, r.id));
+    let mut rounds = Vec::new();
+    for r in &rows {
+        let Some(spec) = r.spec() else { continue };
+        let counts = crate::api::rounds::counted(db, r).await?;
+        let titles = storage::report::public_titles(db, &r.candidates(), MASKED).await?;
+        let title_of = |id: i64| {
+            titles
+                .iter()
+                .find(|t| t.0 == id)
+                .map(|t| t.1.clone())
+                .unwrap_or_default()
+        };
+        let sides = counts
+            .into_iter()
+            .map(|c| SideSection {
+                side: match c.side {
+                    Side::Members => SideName::Members,
+                    Side::Public => SideName::Public,
+                },
+                official: c.official,
+                voters: u64::try_from(c.voters).unwrap_or(0),
+                counted: c.outcome.ballots_counted,
+                rejected: c.outcome.ballots_rejected,
+                lines: c
+                    .summary
+                    .lines
+                    .iter()
+                    .map(|l| {
+                        let id = r.candidates()[l.index];
+                        ResultLine {
+                            id,
+                            title: title_of(id),
+                            rank: l.rank,
+                            score: l.score.clone(),
+                            detail: l.detail.clone(),
+                            adopted: l.adopted,
+                        }
+                    })
+                    .collect(),
+                chart: c.summary.chart,
+            })
+            .collect();
+        rounds.push(RoundSection {
+            id: r.id,
+            title: r.title.clone(),
+            method: spec.method,
+            electorate: spec.electorate,
+            rule: spec.rule,
+            grades: spec.grades.clone(),
+            budget: spec.budget,
+            threshold: (spec.threshold.0, spec.threshold.1, spec.strict),
+            opens_at: r.opens_at,
+            closes_at: r.closes_at,
+            sides,
+        });
+    }
+
+    // Proposals: adopted ones, those a round rejected narrowly, those with dissent notes.
+    let dissents = storage::report::dissents(db).await?;
+    let adopted = storage::report::adopted_ids(db).await?;
+    let mut narrow: Vec<(i64, String)> = Vec::new();
+    for round in &rounds {
+        for (id, why) in round.narrowly_rejected() {
+            match narrow.iter_mut().find(|(p, _)| *p == id) {
+                Some((_, text)) => {
+                    text.push_str(" ; ");
+                    text.push_str(&why);
+                }
+                None => narrow.push((id, why)),
+            }
+        }
+    }
+    let mut wanted: Vec<i64> = adopted.clone();
+    wanted.extend(narrow.iter().map(|(id, _)| *id));
+    wanted.extend(dissents.iter().map(|d| d.proposal_id));
+    wanted.sort_unstable();
+    wanted.dedup();
+    let proposals = storage::report::proposals(db, &wanted).await?;
+    let coauthors = storage::report::coauthors(db, &adopted).await?;
+    let arguments = storage::report::arguments(db, &adopted, 0).await?;
+    let notes_of = |id: i64| -> Vec<String> {
+        dissents
+            .iter()
+            .filter(|d| d.proposal_id == id)
+            .map(|d| d.body.clone())
+            .collect()
+    };
+
+    let topics = storage::topics::list_topics(db, true).await?;
+    let mut sections = Vec::new();
+    for topic in topics
+        .iter()
+        .filter(|t| settings.topics.as_ref().is_none_or(|c| c.contains(&t.id)))
+    {
+        let mut recommendations = Vec::new();
+        let mut minority = Vec::new();
+        for p in proposals.iter().filter(|p| p.topic_id == topic.id) {
+            if p.status == "adopted" {
+                let mut authors = vec![shown(&p.author_name, p.author_deleted)];
+                authors.extend(
+                    coauthors
+                        .iter()
+                        .filter(|(id, _)| *id == p.id)
+                        .map(|(_, n)| n.clone()),
+                );
+                let votes = rounds
+                    .iter()
+                    .filter_map(|round| {
+                        let sides: Vec<SideVote> = round
+                            .sides
+                            .iter()
+                            .filter_map(|s| {
+                                let l = s.lines.iter().find(|l| l.id == p.id)?;
+                                Some(SideVote {
+                                    side: s.side,
+                                    voters: s.voters,
+                                    rank: l.rank,
+                                    of: s.lines.len(),
+                                    score: l.score.clone(),
+                                })
+                            })
+                            .collect();
+                        (!sides.is_empty()).then(|| Vote {
+                            round_id: round.id,
+                            round_title: round.title.clone(),
+                            method: round.method,
+                            sides,
+                        })
+                    })
+                    .collect::<Vec<_>>();
+                let args = |side: &str| -> Vec<Argument> {
+                    arguments
+                        .iter()
+                        .filter(|a| a.proposal_id == p.id && a.pinned.as_deref() == Some(side))
+                        .map(|a| Argument {
+                            author: shown(&a.author_name, a.author_deleted),
+                            body: a.body.clone(),
+                        })
+                        .collect()
+                };
+                recommendations.push(Recommendation {
+                    id: p.id,
+                    title: p.title.clone(),
+                    summary: p.summary.clone(),
+                    body: p.body.clone(),
+                    authors,
+                    arguments_for: args("for"),
+                    arguments_against: args("against"),
+                    dissents: notes_of(p.id),
+                    votes,
+                });
+            } else {
+                let reason = narrow
+                    .iter()
+                    .find(|(id, _)| *id == p.id)
+                    .map(|(_, why)| why.clone())
+                    .unwrap_or_else(|| {
+                        "non adoptée ; une note de dissensus l’accompagne".to_owned()
+                    });
+                minority.push(Minority {
+                    id: p.id,
+                    title: p.title.clone(),
+                    reason,
+                    dissents: notes_of(p.id),
+                });
+            }
+        }
+        // Best placed first: lowest official rank over the chosen rounds, then number.
+        let best = |id: i64| {
+            rounds
+                .iter()
+                .filter_map(|r| r.sides.first())
+                .filter_map(|s| s.lines.iter().find(|l| l.id == id).map(|l| l.rank))
+                .min()
+                .unwrap_or(usize::MAX)
+        };
+        recommendations.sort_by_key(|r| (best(r.id), r.id));
+        sections.push(TopicSection {
+            title: topic.title.clone(),
+            question: topic.question.clone(),
+            recommendations,
+            minority,
+        });
+    }
+    Ok(domain::report::Report {
+        convention: convention.name,
+        question: convention.question,
+        period: figures.first.zip(figures.last).map(|(a, b)| (a, b.max(a))),
+        members: u64::try_from(figures.members).unwrap_or(0),
+        participants: u64::try_from(figures.participants).unwrap_or(0),
+        introduction: settings.introduction,
+        topics: sections,
+        rounds,
+    })
+}
+
+/// The report as HTML (escaped and sanitised in `domain::report`). Anyone.
+#[server(prefix = "/api", endpoint = "report_html")]
+pub async fn report_html() -> Result<String, AppError> {
+    let st = state()?;
+    Ok(domain::report::html_fragment(&build_report(&st.db).await?))
+}
+
+/// What the report editor shows. Organisers.
+#[server(prefix = "/api", endpoint = "report_admin")]
+pub async fn report_admin() -> Result<ReportAdminDto, AppError> {
+    server::require_role(domain::Role::can_manage_accounts).await?;
+    let st = state()?;
+    let db = &st.db;
+    let now = storage::now_ms();
+    let settings = storage::report::settings(db).await?;
+    let all_rounds = storage::rounds::list_rounds(db).await?;
+    let closed: Vec<_> = all_rounds.iter().filter(|r| r.closes_at <= now).collect();
+    let rounds = closed
+        .iter()
+        .map(|r| ChoiceDto {
+            id: r.id,
+            title: r.title.clone(),
+            chosen: settings.rounds.as_ref().is_none_or(|c| c.contains(&r.id)),
+        })
+        .collect();
+    let topics = storage::topics::list_topics(db, true)
+        .await?
+        .into_iter()
+        .map(|t| ChoiceDto {
+            id: t.id,
+            chosen: settings.topics.as_ref().is_none_or(|c| c.contains(&t.id)),
+            title: t.title,
+        })
+        .collect();
+    let adopted_ids = storage::report::adopted_ids(db).await?;
+    let mut notable_ids: Vec<i64> = closed.iter().flat_map(|r| r.candidates()).collect();
+    notable_ids.extend(&adopted_ids);
+    notable_ids.sort_unstable();
+    notable_ids.dedup();
+    let notable_rows = storage::report::proposals(db, &notable_ids).await?;
+    let arguments = storage::report::arguments(db, &adopted_ids, 8).await?;
+    let adopted = notable_rows
+        .iter()
+        .filter(|p| p.status == "adopted")
+        .map(|p| AdoptedDto {
+            id: p.id,
+            title: p.title.clone(),
+            arguments: arguments
+                .iter()
+                .filter(|a| a.proposal_id == p.id)
+                .map(|a| CandidateArgumentDto {
+                    comment_id: a.comment_id,
+                    author: shown(&a.author_name, a.author_deleted),
+                    body: a.body.clone(),
+                    stance: a.stance.clone(),
+                    pinned: a.pinned.clone(),
+                })
+                .collect(),
+        })
+        .collect();
+    let dissents = storage::report::dissents(db)
+        .await?
+        .into_iter()
+        .map(|d| DissentDto {
+            proposal_title: notable_rows
+                .iter()
+                .find(|p| p.id == d.proposal_id)
+                .map(|p| p.title.clone())
+                .unwrap_or_default(),
+            id: d.id,
+            proposal_id: d.proposal_id,
+            body: d.body,
+        })
+        .collect();
+    Ok(ReportAdminDto {
+        introduction: settings.introduction,
+        rounds,
+        topics,
+        adopted,
+        notable: notable_rows
+            .into_iter()
+            .map(|p| ChoiceDto {
+                id: p.id,
+                title: p.title,
+                chosen: false,
+            })
+            .collect(),
+        dissents,
+    })
+}
+
+/// Saves the introduction and which rounds and topics go in: `choice[round-ID]=on` and
+/// `choice[topic-ID]=on` for each one ticked. Organisers.
+#[server(prefix = "/api", endpoint = "save_report")]
+pub async fn save_report(
+    introduction: String,
+    choice: Option<HashMap<String, String>>,
+) -> Result<(), AppError> {
+    let user = server::require_role(domain::Role::can_manage_accounts).await?;
+    let st = state()?;
+    let introduction = domain::report::check_introduction(&introduction)?;
+    let choice = choice.unwrap_or_default();
+    let picked = |prefix: &str| -> Vec<i64> {
+        let mut v: Vec<i64> = choice
+            .keys()
+            .filter_map(|k| k.strip_prefix(prefix)?.parse().ok())
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    let now = storage::now_ms();
+    let closed: Vec<i64> = storage::rounds::list_rounds(&st.db)
+        .await?
+        .into_iter()
+        .filter(|r| r.closes_at <= now)
+        .map(|r| r.id)
+        .collect();
+    let topics: Vec<i64> = storage::topics::list_topics(&st.db, true)
+        .await?
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    // Unknown ids are dropped; ticking everything means "everything, including what comes".
+    let rounds: Vec<i64> = picked("round-")
+        .into_iter()
+        .filter(|id| closed.contains(id))
+        .collect();
+    let chosen_topics: Vec<i64> = picked("topic-")
+        .into_iter()
+        .filter(|id| topics.contains(id))
+        .collect();
+    let settings = storage::report::Settings {
+        introduction,
+        rounds: (rounds.len() != closed.len()).then_some(rounds),
+        topics: (chosen_topics.len() != topics.len()).then_some(chosen_topics),
+    };
+    storage::report::set_settings(&st.db, &settings, user.id).await?;
+    server::redirect("/admin/report");
+    Ok(())
+}
+
+/// Pins a comment as an argument "for" or "against" its proposal, or removes it ("none").
+/// Organisers.
+#[server(prefix = "/api", endpoint = "pin_argument")]
+pub async fn pin_argument(comment: i64, side: String) -> Result<(), AppError> {
+    let user = server::require_role(domain::Role::can_manage_accounts).await?;
+    let st = state()?;
+    match side.as_str() {
+        "for" | "against" => storage::report::pin(&st.db, comment, &side, user.id).await?,
+        "none" => storage::report::unpin(&st.db, comment, user.id).await?,
+        _ => return Err(domain::report::ReportError::Side.into()),
+    }
+    server::redirect("/admin/report#arguments");
+    Ok(())
+}
+
+/// Attaches a dissent note to a visible proposal. Organisers.
+#[server(prefix = "/api", endpoint = "add_dissent")]
+pub async fn add_dissent(proposal: i64, body: String) -> Result<(), AppError> {
+    let user = server::require_role(domain::Role::can_manage_accounts).await?;
+    let st = state()?;
+    let body = domain::report::check_dissent(&body)?;
+    storage::report::add_dissent(&st.db, proposal, &body, user.id).await?;
+    server::redirect("/admin/report#dissents");
+    Ok(())
+}
+
+/// Deletes a dissent note. Organisers.
+#[server(prefix = "/api", endpoint = "delete_dissent")]
+pub async fn delete_dissent(id: i64) -> Result<(), AppError> {
+    let user = server::require_role(domain::Role::can_manage_accounts).await?;
+    let st = state()?;
+    storage::report::delete_dissent(&st.db, id, user.id).await?;
+    server::redirect("/admin/report#dissents");
+    Ok(())
+}

@@ -1,0 +1,200 @@
+//! The recommendations report: `/report` for everyone, `/admin/report` where organisers choose
+//! what goes in, pin arguments, write dissent notes and download it.
+
+use crate::api::report::{
+    report_admin, report_html, AddDissent, DeleteDissent, PinArgument, ReportAdminDto, SaveReport,
+};
+use crate::components::form::{action_error, ErrorBox, FormError, TextArea};
+use crate::i18n::{tr, use_locale, CONTENT_LANG};
+use domain::report::{DISSENT_MAX, INTRODUCTION_MAX};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// `/report`: the report as it stands, built from the database on each visit.
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let locale = use_locale();
+    let html = Resource::new(|| (), |_| report_html());
+    view! {
+        <Title text=tr(locale, "Rapport de recommandations", "Recommendations report")/>
+        <Suspense fallback=move || view! { <p>{locale.texts().loading}</p> }>
+            {move || Suspend::new(async move {
+                match html.await {
+                    // Built by domain::report, where every piece of user text is escaped.
+                    Ok(h) => view! { <div class="report-page" lang=CONTENT_LANG inner_html=h></div> }.into_any(),
+                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/admin/report`: the organisers' report editor.
+#[component]
+pub fn ReportAdminPage() -> impl IntoView {
+    let locale = use_locale();
+    let save = ServerAction::<SaveReport>::new();
+    let pin = ServerAction::<PinArgument>::new();
+    let add = ServerAction::<AddDissent>::new();
+    let delete = ServerAction::<DeleteDissent>::new();
+    let data = Resource::new(
+        move || {
+            (
+                save.version().get(),
+                pin.version().get(),
+                add.version().get(),
+                delete.version().get(),
+            )
+        },
+        |_| report_admin(),
+    );
+    view! {
+        <Title text=tr(locale, "Préparer le rapport", "Prepare the report")/>
+        <h1>{tr(locale, "Préparer le rapport", "Prepare the report")}</h1>
+        <p>
+            <a href="/report">{tr(locale, "Aperçu du rapport", "Preview the report")}</a>
+            " · "{tr(locale, "Télécharger :", "Download:")}" "
+            <a href="/admin/report/download?format=pdf" rel="external" download>"PDF"</a>" · "
+            <a href="/admin/report/download?format=odt" rel="external" download>"ODT"</a>" · "
+            <a href="/admin/report/download?format=md" rel="external" download>"Markdown"</a>" · "
+            <a href="/admin/report/download?format=html" rel="external" download>"HTML"</a>
+        </p>
+        <Suspense fallback=move || view! { <p>{locale.texts().loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(d) => view! { <Editor d save pin add delete/> }.into_any(),
+                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Editor(
+    d: ReportAdminDto,
+    save: ServerAction<SaveReport>,
+    pin: ServerAction<PinArgument>,
+    add: ServerAction<AddDissent>,
+    delete: ServerAction<DeleteDissent>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let choices = |prefix: &'static str, list: Vec<crate::api::report::ChoiceDto>| {
+        list.into_iter()
+            .map(|c| {
+                let name = format!("choice[{prefix}-{}]", c.id);
+                let id = format!("choice-{prefix}-{}", c.id);
+                view! {
+                    <div class="check">
+                        <input type="checkbox" id=id.clone() name=name checked=c.chosen/>
+                        <label for=id>{c.title}</label>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+    let has_notable = !d.notable.is_empty();
+    view! {
+        <section aria-labelledby="report-contents">
+            <h2 id="report-contents">{tr(locale, "Contenu", "Contents")}</h2>
+            <ActionForm action=save attr:class="form" attr:novalidate=true>
+                <FormError error=action_error(save)/>
+                <TextArea name="introduction" required=false rows=8 maxlength=INTRODUCTION_MAX
+                    label=tr(locale, "Introduction (Markdown)", "Introduction (Markdown)")
+                    hint=tr(locale, "Placée avant les recommandations ; peut rester vide.", "Placed before the recommendations; may stay empty.")
+                    value=d.introduction/>
+                <fieldset>
+                    <legend>{tr(locale, "Scrutins clos à inclure", "Closed rounds to include")}</legend>
+                    {choices("round", d.rounds)}
+                </fieldset>
+                <fieldset>
+                    <legend>{tr(locale, "Thèmes à inclure", "Topics to include")}</legend>
+                    {choices("topic", d.topics)}
+                </fieldset>
+                <button type="submit">{tr(locale, "Enregistrer", "Save")}</button>
+            </ActionForm>
+        </section>
+        <section aria-labelledby="arguments">
+            <h2 id="arguments">{tr(locale, "Arguments épinglés", "Pinned arguments")}</h2>
+            <p>{tr(locale, "Pour chaque proposition adoptée : les commentaires épinglés et les plus soutenus de ceux qui ont pris position.", "For each adopted proposal: pinned comments and the most upvoted of those that took a stance.")}</p>
+            <FormError error=action_error(pin)/>
+            {if d.adopted.is_empty() {
+                view! { <p>{tr(locale, "Aucune proposition adoptée pour l’instant.", "No adopted proposal yet.")}</p> }.into_any()
+            } else {
+                d.adopted.into_iter().map(|p| view! {
+                    <h3>{format!("n° {} — {}", p.id, p.title)}</h3>
+                    {if p.arguments.is_empty() {
+                        view! { <p>{tr(locale, "Aucun commentaire n’a pris position.", "No comment took a stance.")}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="report-candidates">
+                                {p.arguments.into_iter().map(|a| {
+                                    let select_id = format!("side-{}", a.comment_id);
+                                    let current = a.pinned.clone().unwrap_or_else(|| "none".into());
+                                    let stance = match a.stance.as_deref() {
+                                        Some("pour") => tr(locale, "pour", "for"),
+                                        Some("contre") => tr(locale, "contre", "against"),
+                                        _ => "",
+                                    };
+                                    view! {
+                                        <li>
+                                            <blockquote lang=CONTENT_LANG>{a.body}</blockquote>
+                                            <p>"— "{a.author}{(!stance.is_empty()).then(|| format!(" ({stance})"))}</p>
+                                            <ActionForm action=pin attr:class="inline-form">
+                                                <input type="hidden" name="comment" value=a.comment_id.to_string()/>
+                                                <label for=select_id.clone()>{tr(locale, "Dans le rapport :", "In the report:")}</label>
+                                                <select id=select_id name="side">
+                                                    <option value="none" selected=current == "none">{tr(locale, "non retenu", "not used")}</option>
+                                                    <option value="for" selected=current == "for">{tr(locale, "argument pour", "argument for")}</option>
+                                                    <option value="against" selected=current == "against">{tr(locale, "argument contre", "argument against")}</option>
+                                                </select>
+                                                <button type="submit">{tr(locale, "Appliquer", "Apply")}</button>
+                                            </ActionForm>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                }).collect_view().into_any()
+            }}
+        </section>
+        <section aria-labelledby="dissents">
+            <h2 id="dissents">{tr(locale, "Nuances et dissensus", "Nuances and dissent")}</h2>
+            <FormError error=action_error(delete)/>
+            <ul class="report-dissents">
+                {d.dissents.into_iter().map(|n| view! {
+                    <li>
+                        <p><strong>{format!("n° {} — {}", n.proposal_id, n.proposal_title)}</strong></p>
+                        <blockquote lang=CONTENT_LANG>{n.body}</blockquote>
+                        <ActionForm action=delete attr:class="inline-form">
+                            <input type="hidden" name="id" value=n.id.to_string()/>
+                            <button type="submit">{tr(locale, "Supprimer cette note", "Delete this note")}</button>
+                        </ActionForm>
+                    </li>
+                }).collect_view()}
+            </ul>
+            {if has_notable {
+                view! {
+                    <ActionForm action=add attr:class="form" attr:novalidate=true>
+                        <FormError error=action_error(add)/>
+                        <div class="field">
+                            <label for="dissent-proposal">{tr(locale, "Proposition", "Proposal")}</label>
+                            <select id="dissent-proposal" name="proposal">
+                                {d.notable.into_iter().map(|p| view! {
+                                    <option value=p.id.to_string()>{format!("n° {} — {}", p.id, p.title)}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        <TextArea name="body" rows=4 maxlength=DISSENT_MAX
+                            label=tr(locale, "Note de dissensus (Markdown)", "Dissent note (Markdown)")
+                            hint=tr(locale, "Une position minoritaire à garder dans le rapport.", "A minority position to keep in the report.")/>
+                        <button type="submit">{tr(locale, "Ajouter la note", "Add the note")}</button>
+                    </ActionForm>
+                }.into_any()
+            } else {
+                view! { <p>{tr(locale, "Les notes s’attachent aux propositions d’un scrutin clos.", "Notes attach to proposals of a closed round.")}</p> }.into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,277 @@
+//! The report as accessible HTML: one `<article>` for the site's `/report` page, or a whole
+//! document with its own print stylesheet for download.
+
+use super::{
+    blocks, count_caption, method_rules, numbered, period_text, result_table, round_facts,
+    vote_text, Block, Report, Span,
+};
+use crate::markup::escape_text;
+use std::fmt::Write;
+
+/// Escapes text for HTML text and double-quoted attributes.
+fn esc(text: &str) -> String {
+    escape_text(text).replace('"', "&quot;")
+}
+
+fn spans(s: &[Span]) -> String {
+    let mut out = String::new();
+    for span in s {
+        match span {
+            Span::Text(t) => out.push_str(&esc(t)),
+            Span::Strong(t) => {
+                let _ = write!(out, "<strong>{}</strong>", esc(t));
+            }
+            Span::Emph(t) => {
+                let _ = write!(out, "<em>{}</em>", esc(t));
+            }
+            Span::Code(t) => {
+                let _ = write!(out, "<code>{}</code>", esc(t));
+            }
+            Span::Link { text, url } => {
+                let _ = write!(
+                    out,
+                    "<a href=\"{}\" rel=\"nofollow ugc noopener noreferrer\">{}</a>",
+                    esc(url),
+                    esc(text)
+                );
+            }
+        }
+    }
+    out
+}
+
+fn body(out: &mut String, source: &str) {
+    for b in blocks(source) {
+        match b {
+            Block::Para(s) => {
+                let _ = write!(out, "<p>{}</p>", spans(&s));
+            }
+            Block::Quote(s) => {
+                let _ = write!(out, "<blockquote><p>{}</p></blockquote>", spans(&s));
+            }
+            Block::List { ordered, items } => {
+                let tag = if ordered { "ol" } else { "ul" };
+                let _ = write!(out, "<{tag}>");
+                for i in items {
+                    let _ = write!(out, "<li>{}</li>", spans(&i));
+                }
+                let _ = write!(out, "</{tag}>");
+            }
+            Block::Code(c) => {
+                let _ = write!(out, "<pre><code>{}</code></pre>", esc(&c));
+            }
+        }
+    }
+}
+
+/// The report as an `<article class="report">`: headings h1–h4 in order, a table of contents
+/// linking to every section, tables with captions and header cells, charts as SVG images with
+/// their titles.
+pub fn html_fragment(r: &Report) -> String {
+    let mut o = String::new();
+    o.push_str("<article class=\"report\">");
+    let _ = write!(
+        o,
+        "<header class=\"report-cover\"><h1>{}</h1><p class=\"report-question\">{}</p>",
+        esc(&r.convention),
+        esc(&r.question)
+    );
+    if let Some(p) = period_text(r) {
+        let _ = write!(o, "<p>{}.</p>", esc(&p));
+    }
+    let _ = write!(
+        o,
+        "<p>{} membres tirés au sort, {} participants.</p></header>",
+        r.members, r.participants
+    );
+    o.push_str("<nav class=\"report-toc\" aria-labelledby=\"report-toc\"><h2 id=\"report-toc\">Sommaire</h2><ol>");
+    if !r.introduction.trim().is_empty() {
+        o.push_str("<li><a href=\"#introduction\">Introduction</a></li>");
+    }
+    for (n, t) in r.topics.iter().enumerate() {
+        let _ = write!(
+            o,
+            "<li><a href=\"#theme-{}\">{}</a><ol>",
+            n + 1,
+            esc(&t.title)
+        );
+        for (m, rec) in t.recommendations.iter().enumerate() {
+            let _ = write!(
+                o,
+                "<li><a href=\"#recommandation-{}-{}\">{}</a></li>",
+                n + 1,
+                m + 1,
+                esc(&rec.title)
+            );
+        }
+        o.push_str("</ol></li>");
+    }
+    if !r.rounds.is_empty() {
+        o.push_str("<li><a href=\"#annexe\">Annexe : résultats des scrutins</a></li>");
+    }
+    o.push_str("</ol></nav>");
+    if !r.introduction.trim().is_empty() {
+        o.push_str(
+            "<section aria-labelledby=\"introduction\"><h2 id=\"introduction\">Introduction</h2>",
+        );
+        body(&mut o, &r.introduction);
+        o.push_str("</section>");
+    }
+    for (n, t) in r.topics.iter().enumerate() {
+        let _ = write!(
+            o,
+            "<section class=\"report-topic\" aria-labelledby=\"theme-{0}\"><h2 id=\"theme-{0}\">{0}. {1}</h2>",
+            n + 1,
+            esc(&t.title)
+        );
+        if !t.question.is_empty() {
+            let _ = write!(o, "<p class=\"report-question\">{}</p>", esc(&t.question));
+        }
+        if t.recommendations.is_empty() {
+            o.push_str("<p>Aucune proposition adoptée dans ce thème.</p>");
+        }
+        for (m, rec) in t.recommendations.iter().enumerate() {
+            let _ = write!(
+                o,
+                "<section class=\"report-recommendation\"><h3 id=\"recommandation-{}-{}\">Recommandation {}.{} — {}</h3>",
+                n + 1,
+                m + 1,
+                n + 1,
+                m + 1,
+                esc(&numbered(rec.id, &rec.title))
+            );
+            let _ = write!(
+                o,
+                "<p><strong>Auteurs :</strong> {}</p>",
+                esc(&rec.authors.join(", "))
+            );
+            if !rec.summary.is_empty() {
+                let _ = write!(o, "<p class=\"report-summary\">{}</p>", esc(&rec.summary));
+            }
+            body(&mut o, &rec.body);
+            for v in &rec.votes {
+                let _ = write!(
+                    o,
+                    "<p class=\"report-vote\"><strong>Vote.</strong> {}</p>",
+                    esc(&vote_text(v))
+                );
+            }
+            for (class, label, args) in [
+                ("for", "Arguments pour", &rec.arguments_for),
+                ("against", "Arguments contre", &rec.arguments_against),
+            ] {
+                if args.is_empty() {
+                    continue;
+                }
+                let _ = write!(
+                    o,
+                    "<h4>{label}</h4><ul class=\"report-arguments report-{class}\">"
+                );
+                for a in args {
+                    o.push_str("<li><blockquote>");
+                    body(&mut o, &a.body);
+                    let _ = write!(
+                        o,
+                        "</blockquote><p class=\"report-by\">— {}</p></li>",
+                        esc(&a.author)
+                    );
+                }
+                o.push_str("</ul>");
+            }
+            if !rec.dissents.is_empty() {
+                o.push_str("<h4>Nuances et dissensus</h4>");
+                for d in &rec.dissents {
+                    o.push_str("<blockquote class=\"report-dissent\">");
+                    body(&mut o, d);
+                    o.push_str("</blockquote>");
+                }
+            }
+            o.push_str("</section>");
+        }
+        if !t.minority.is_empty() {
+            o.push_str("<h3>Positions minoritaires</h3><ul class=\"report-minority\">");
+            for m in &t.minority {
+                let _ = write!(
+                    o,
+                    "<li><strong>{}</strong> : {}",
+                    esc(&numbered(m.id, &m.title)),
+                    esc(&m.reason)
+                );
+                for d in &m.dissents {
+                    o.push_str("<blockquote class=\"report-dissent\">");
+                    body(&mut o, d);
+                    o.push_str("</blockquote>");
+                }
+                o.push_str("</li>");
+            }
+            o.push_str("</ul>");
+        }
+        o.push_str("</section>");
+    }
+    if !r.rounds.is_empty() {
+        o.push_str("<section class=\"report-annex\" aria-labelledby=\"annexe\"><h2 id=\"annexe\">Annexe : résultats des scrutins</h2>");
+        for round in &r.rounds {
+            let _ = write!(
+                o,
+                "<section><h3 id=\"scrutin-{}\">Scrutin n° {} — {}</h3>",
+                round.id,
+                round.id,
+                esc(&round.title)
+            );
+            let _ = write!(
+                o,
+                "<p>{}</p><p><em>Règles.</em> {}</p>",
+                esc(&round_facts(round)),
+                esc(&method_rules(round))
+            );
+            for side in &round.sides {
+                let _ = write!(o, "<h4>{}</h4>", esc(&count_caption(side)));
+                let _ = write!(o, "<figure class=\"report-chart\">{}</figure>", side.chart);
+                let (header, rows) = result_table(round, side);
+                let _ = write!(
+                    o,
+                    "<table><caption>{}</caption><thead><tr>",
+                    esc(&format!("Scrutin n° {} — {}", round.id, side.side.label()))
+                );
+                for h in &header {
+                    let _ = write!(o, "<th scope=\"col\">{}</th>", esc(h));
+                }
+                o.push_str("</tr></thead><tbody>");
+                for row in rows {
+                    o.push_str("<tr>");
+                    for (k, c) in row.iter().enumerate() {
+                        // The proposal names the row.
+                        if k == 1 {
+                            let _ = write!(o, "<th scope=\"row\">{}</th>", esc(c));
+                        } else {
+                            let _ = write!(o, "<td>{}</td>", esc(c));
+                        }
+                    }
+                    o.push_str("</tr>");
+                }
+                o.push_str("</tbody></table>");
+            }
+            o.push_str("</section>");
+        }
+        o.push_str("</section>");
+    }
+    o.push_str("</article>");
+    o
+}
+
+/// The stylesheet of the downloadable HTML file (the site's page uses the site's own).
+const DOCUMENT_CSS: &str = "body{font:1rem/1.5 Georgia,'Libertinus Serif',serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}\
+h1,h2,h3,h4{font-family:system-ui,sans-serif;line-height:1.2}table{border-collapse:collapse;width:100%;margin:1rem 0}\
+th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left}caption{text-align:left;font-weight:bold}\
+blockquote{border-left:3px solid #666;margin:.5rem 0;padding-left:1rem}svg{max-width:100%;height:auto}\
+@media print{body{margin:0;max-width:none}.report-topic,.report-annex{break-before:page}h2,h3,h4{break-after:avoid}\
+tr,figure,blockquote{break-inside:avoid}a{color:inherit}nav a::after{content:none}}";
+
+/// The report as a complete HTML document in French.
+pub fn html_document(r: &Report) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{DOCUMENT_CSS}</style></head><body><main>{}</main></body></html>\n",
+        esc(&format!("Rapport — {}", r.convention)),
+        html_fragment(r)
+    )
+}

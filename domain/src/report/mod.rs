@@ -1,0 +1,620 @@
+//! The recommendations report a convention hands to the city, and its four renderings.
+//!
+//! The app gathers a [`Report`] from the database; everything after that is here and pure, so
+//! the same report gives the same Markdown byte for byte, and the HTML page, the Typst source
+//! of the PDF and the OpenDocument text all say the same things in the same order. User text
+//! (proposals, arguments, notes) is Markdown; it is read once into [`Block`]s so that no
+//! renderer ever passes it through unescaped.
+
+mod blocks;
+mod html;
+mod markdown;
+mod odt;
+mod typst;
+
+pub use blocks::{blocks, Block, Span};
+pub use html::{html_document, html_fragment};
+pub use markdown::markdown;
+pub use odt::odt;
+pub(crate) use odt::{package as odt_package, xml};
+pub use typst::{typst_source, TypstInput};
+
+use crate::voting::round::{Electorate, Rule};
+use crate::voting::Method;
+use serde::{Deserialize, Serialize};
+
+/// The whole report, in reading order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// The convention's name.
+    pub convention: String,
+    /// Its question.
+    pub question: String,
+    /// First and last activity (first proposal, last round's close), Unix ms.
+    pub period: Option<(i64, i64)>,
+    /// Members drawn by lot.
+    pub members: u64,
+    /// People who wrote, supported, commented or voted.
+    pub participants: u64,
+    /// The organisers' introduction, Markdown.
+    pub introduction: String,
+    /// One section per chosen topic, in the topics' order.
+    pub topics: Vec<TopicSection>,
+    /// The annex: every chosen round's full results.
+    pub rounds: Vec<RoundSection>,
+}
+
+/// A topic's recommendations and minority positions.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicSection {
+    /// Title.
+    pub title: String,
+    /// The topic's question.
+    pub question: String,
+    /// Adopted proposals, best placed first.
+    pub recommendations: Vec<Recommendation>,
+    /// Proposals rejected narrowly or with a dissent note.
+    pub minority: Vec<Minority>,
+}
+
+/// An adopted proposal.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recommendation {
+    /// Proposal number.
+    pub id: i64,
+    /// Final title.
+    pub title: String,
+    /// Final summary.
+    pub summary: String,
+    /// Final text, Markdown.
+    pub body: String,
+    /// Author and accepted co-authors, display names.
+    pub authors: Vec<String>,
+    /// How each chosen round placed it.
+    pub votes: Vec<Vote>,
+    /// Arguments for, pinned by organisers.
+    pub arguments_for: Vec<Argument>,
+    /// Arguments against, pinned by organisers.
+    pub arguments_against: Vec<Argument>,
+    /// Dissent notes, Markdown.
+    pub dissents: Vec<String>,
+}
+
+/// One round's verdict on one proposal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Vote {
+    /// Round number.
+    pub round_id: i64,
+    /// Round title.
+    pub round_title: String,
+    /// Method.
+    pub method: Method,
+    /// One entry per side that voted, official count first.
+    pub sides: Vec<SideVote>,
+}
+
+/// A proposal's place in one side's count.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SideVote {
+    /// Members or the public.
+    pub side: SideName,
+    /// People who voted on that side.
+    pub voters: u64,
+    /// Place, 1 = best.
+    pub rank: usize,
+    /// Candidates in the round.
+    pub of: usize,
+    /// The method's score.
+    pub score: String,
+}
+
+/// Which count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SideName {
+    /// The members drawn by lot.
+    Members,
+    /// Every citizen.
+    Public,
+}
+
+impl SideName {
+    /// French label.
+    pub fn label(self) -> &'static str {
+        match self {
+            SideName::Members => "membres tirés au sort",
+            SideName::Public => "public",
+        }
+    }
+}
+
+/// A comment pinned as an argument.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Argument {
+    /// Display name of its author ("compte supprimé" once deleted).
+    pub author: String,
+    /// Text, Markdown.
+    pub body: String,
+}
+
+/// A minority position.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Minority {
+    /// Proposal number.
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// Why it is here, e.g. "2e sur 6 au scrutin n° 3, non adoptée".
+    pub reason: String,
+    /// Dissent notes, Markdown.
+    pub dissents: Vec<String>,
+}
+
+/// A round in the annex.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundSection {
+    /// Number.
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// Method.
+    pub method: Method,
+    /// Who voted.
+    pub electorate: Electorate,
+    /// What it adopts.
+    pub rule: Rule,
+    /// Majority judgment's grades, best first.
+    pub grades: Vec<String>,
+    /// Cumulative and quadratic budget.
+    pub budget: i64,
+    /// Measure threshold p/q and strictness.
+    pub threshold: (u64, u64, bool),
+    /// Opening and close, Unix ms.
+    pub opens_at: i64,
+    /// Close, Unix ms.
+    pub closes_at: i64,
+    /// One count per side, official first.
+    pub sides: Vec<SideSection>,
+}
+
+/// One side's count in the annex.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SideSection {
+    /// Members or public.
+    pub side: SideName,
+    /// The count the adoption rule reads.
+    pub official: bool,
+    /// People who voted.
+    pub voters: u64,
+    /// Valid ballots.
+    pub counted: usize,
+    /// Invalid ballots.
+    pub rejected: usize,
+    /// Lines in ranking order.
+    pub lines: Vec<ResultLine>,
+    /// SVG chart (escaped by its maker).
+    pub chart: String,
+}
+
+/// One proposal's line in a count.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultLine {
+    /// Proposal number.
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// Place.
+    pub rank: usize,
+    /// Score as text.
+    pub score: String,
+    /// Weight per grade or for/against/abstain.
+    pub detail: Vec<u128>,
+    /// Adopted.
+    pub adopted: bool,
+}
+
+impl RoundSection {
+    /// Proposals this round rejected narrowly, with the reason in French: under a ranking rule
+    /// (top k, majority grade), the first tier below the adopted ones; under a measure
+    /// threshold, a measure whose share "for" came within ten points of the threshold.
+    pub fn narrowly_rejected(&self) -> Vec<(i64, String)> {
+        let Some(official) = self.sides.first() else {
+            return Vec::new();
+        };
+        if official.counted == 0 {
+            return Vec::new();
+        }
+        let n = official.lines.len();
+        let mut out = Vec::new();
+        match self.rule {
+            Rule::None => {}
+            Rule::Top(_) | Rule::Grade(_) => {
+                if !official.lines.iter().any(|l| l.adopted) {
+                    return out;
+                }
+                let next = official
+                    .lines
+                    .iter()
+                    .filter(|l| !l.adopted)
+                    .map(|l| l.rank)
+                    .min();
+                for l in &official.lines {
+                    if !l.adopted && Some(l.rank) == next {
+                        out.push((
+                            l.id,
+                            format!(
+                                "{} sur {n} au scrutin n° {} « {} » ({}), juste après les propositions adoptées",
+                                ordinal(l.rank),
+                                self.id,
+                                self.title,
+                                method_name(self.method)
+                            ),
+                        ));
+                    }
+                }
+            }
+            Rule::Measure => {
+                let (p, q, _) = self.threshold;
+                for l in &official.lines {
+                    let [f, a, _] = l.detail[..] else { continue };
+                    if l.adopted || f + a == 0 || q == 0 {
+                        continue;
+                    }
+                    // Share and threshold in hundredths of a percent, exact integers.
+                    let share = f * 10_000 / (f + a);
+                    let threshold = u128::from(p) * 10_000 / u128::from(q);
+                    if share + 1_000 >= threshold {
+                        out.push((
+                            l.id,
+                            format!(
+                                "{} « pour » au scrutin n° {} « {} », seuil {} : non adoptée de peu",
+                                l.score,
+                                self.id,
+                                self.title,
+                                threshold_text(p, q)
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// "1re", "2e", … as French writes places.
+pub fn ordinal(n: usize) -> String {
+    if n == 1 {
+        "1re".to_owned()
+    } else {
+        format!("{n}e")
+    }
+}
+
+fn threshold_text(p: u64, q: u64) -> String {
+    if q == 0 {
+        return "—".to_owned();
+    }
+    let hundredths = u128::from(p) * 10_000 / u128::from(q);
+    if hundredths % 100 == 0 {
+        format!("{} %", hundredths / 100)
+    } else {
+        format!("{},{:02} %", hundredths / 100, hundredths % 100)
+    }
+}
+
+/// The method's name in French.
+pub fn method_name(m: Method) -> &'static str {
+    match m {
+        Method::Borda => "méthode de Borda",
+        Method::Schulze => "méthode de Schulze",
+        Method::MajorityJudgment => "jugement majoritaire",
+        Method::Approval => "vote par approbation",
+        Method::Cumulative => "vote cumulatif",
+        Method::Quadratic => "vote quadratique",
+        Method::Measure => "vote sur mesure (pour, contre, abstention)",
+    }
+}
+
+/// The method's rules in plain French, for readers who did not vote.
+pub fn method_rules(r: &RoundSection) -> String {
+    match r.method {
+        Method::Borda => "Chaque votant classe les propositions. Sur n propositions classées, la \
+            première reçoit n − 1 points, la suivante n − 2, et ainsi de suite jusqu’à 0 ; des \
+            propositions classées ex aequo se partagent les points de leurs places ; une \
+            proposition non classée ne reçoit rien. Le classement suit le total des points."
+            .to_owned(),
+        Method::Schulze => "Chaque votant classe les propositions. On compte, pour chaque paire, \
+            combien de votants préfèrent l’une à l’autre. Une proposition A bat B s’il existe \
+            une chaîne de victoires de A à B dont le maillon le plus faible est plus fort que \
+            celui de toute chaîne de B à A (méthode de Schulze, dite des « chemins les plus \
+            larges »). Le score indiqué est le nombre de propositions battues ; la gagnante bat \
+            toutes les autres."
+            .to_owned(),
+        Method::MajorityJudgment => format!(
+            "Chaque votant attribue à chaque proposition une mention parmi : {}. La mention \
+             majoritaire d’une proposition est celle qu’une majorité de votants lui accorde au \
+             moins (la médiane). Les propositions sont classées par mention majoritaire ; à \
+             mention égale, on retire une à une les mentions médianes jusqu’à les départager \
+             (jugement majoritaire de Balinski et Laraki).",
+            r.grades.join(", ")
+        ),
+        Method::Approval => "Chaque votant approuve autant de propositions qu’il le souhaite. \
+            Le classement suit le nombre d’approbations."
+            .to_owned(),
+        Method::Cumulative => format!(
+            "Chaque votant répartit au plus {} points entre les propositions, en nombres \
+             entiers positifs. Le classement suit le total des points reçus.",
+            r.budget
+        ),
+        Method::Quadratic => format!(
+            "Chaque votant donne à chaque proposition un nombre de voix, pour (positif) ou \
+             contre (négatif) ; le coût d’un vote est le carré de ses voix, et la somme des \
+             coûts ne dépasse pas {} crédits. Le classement suit le total des voix.",
+            r.budget
+        ),
+        Method::Measure => {
+            let (p, q, strict) = r.threshold;
+            format!(
+                "Chaque votant se prononce pour, contre ou s’abstient sur chaque proposition. \
+                 Une proposition est adoptée quand la part des « pour » parmi les « pour » et \
+                 « contre » est {} {} ; les abstentions ne comptent pas.",
+                if strict {
+                    "strictement supérieure à"
+                } else {
+                    "au moins égale à"
+                },
+                threshold_text(p, q)
+            )
+        }
+    }
+}
+
+/// The adoption rule in French.
+pub fn rule_text(r: &RoundSection) -> String {
+    adoption_rule(r.rule, &r.grades)
+}
+
+/// An adoption rule in French; `grades` name majority judgment's scale, best first.
+pub fn adoption_rule(rule: Rule, grades: &[String]) -> String {
+    match rule {
+        Rule::None => {
+            "scrutin consultatif : aucune proposition n’est adoptée par ce seul vote".into()
+        }
+        Rule::Top(1) => "la proposition classée première est adoptée".into(),
+        Rule::Top(k) => format!("les {k} premières propositions sont adoptées (ex aequo compris)"),
+        Rule::Grade(g) => format!(
+            "les propositions dont la mention majoritaire est au moins « {} » sont adoptées",
+            grades.get(usize::from(g)).map_or("?", String::as_str)
+        ),
+        Rule::Measure => "chaque proposition qui atteint le seuil est adoptée".into(),
+    }
+}
+
+/// The electorate in French.
+pub fn electorate_text(e: Electorate) -> &'static str {
+    match e {
+        Electorate::Members => "les membres tirés au sort",
+        Electorate::Citizens => "tous les participants inscrits",
+        Electorate::Both => {
+            "les membres tirés au sort (décompte officiel) et le public (décompte consultatif, \
+             présenté à côté)"
+        }
+    }
+}
+
+/// A long French date in Paris time: "25 novembre 2026".
+pub fn long_date(ms: i64) -> String {
+    const MONTHS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    // paris_input gives "YYYY-MM-DDTHH:MM" in Paris time.
+    let s = crate::time::paris_input(ms);
+    let year = &s[0..4];
+    let month: usize = s[5..7].parse().unwrap_or(1);
+    let day: u32 = s[8..10].parse().unwrap_or(1);
+    let day = if day == 1 {
+        "1er".to_owned()
+    } else {
+        day.to_string()
+    };
+    format!("{day} {} {year}", MONTHS[month.clamp(1, 12) - 1])
+}
+
+/// French typography for typeset output: a narrow no-break space before `;`, `!`, `?` and
+/// inside « », a no-break space before `:`, and the typographic apostrophe.
+///
+/// ```
+/// use domain::report::french;
+/// assert_eq!(french("Oui ; d'accord : « bien » !"), "Oui\u{202F}; d’accord\u{A0}: «\u{202F}bien\u{202F}»\u{202F}!");
+/// ```
+pub fn french(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        match c {
+            ' ' if matches!(next, Some(';' | '!' | '?' | '»')) => out.push('\u{202F}'),
+            ' ' if next == Some(':') => out.push('\u{A0}'),
+            ' ' if prev == Some('«') => out.push('\u{202F}'),
+            '\'' if prev.is_some_and(char::is_alphabetic) => out.push('’'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The heading of a recommendation: "n° 12 — Titre".
+fn numbered(id: i64, title: &str) -> String {
+    format!("n° {id} — {title}")
+}
+
+/// "Adoptée : 1re sur 5 (membres tirés au sort, 12 votants, score 3) ; …"
+fn vote_text(v: &Vote) -> String {
+    let sides: Vec<String> = v
+        .sides
+        .iter()
+        .map(|s| {
+            format!(
+                "{} sur {} chez les {} ({} votant{}, score {})",
+                ordinal(s.rank),
+                s.of,
+                s.side.label(),
+                s.voters,
+                if s.voters > 1 { "s" } else { "" },
+                s.score
+            )
+        })
+        .collect();
+    format!(
+        "Scrutin n° {} « {} », {} : {}.",
+        v.round_id,
+        v.round_title,
+        method_name(v.method),
+        sides.join(" ; ")
+    )
+}
+
+/// "Du 3 novembre 2026 au 24 novembre 2026", or nothing without activity.
+fn period_text(r: &Report) -> Option<String> {
+    r.period
+        .map(|(a, b)| format!("Du {} au {}", long_date(a), long_date(b)))
+}
+
+/// "Du … au …. Méthode : …. Votants : …. Règle d’adoption : …." for a round.
+fn round_facts(r: &RoundSection) -> String {
+    format!(
+        "Du {} au {}. Méthode : {}. Votants : {}. Règle d’adoption : {}.",
+        long_date(r.opens_at),
+        long_date(r.closes_at),
+        method_name(r.method),
+        electorate_text(r.electorate),
+        rule_text(r)
+    )
+}
+
+/// The heading of one side's count.
+fn count_caption(side: &SideSection) -> String {
+    format!(
+        "Décompte {} — {} : {} votant{}, {} bulletin{} valide{}, {} rejeté{}",
+        if side.official {
+            "officiel"
+        } else {
+            "consultatif"
+        },
+        side.side.label(),
+        side.voters,
+        plural(side.voters),
+        side.counted,
+        plural(side.counted as u64),
+        plural(side.counted as u64),
+        side.rejected,
+        plural(side.rejected as u64)
+    )
+}
+
+fn plural(n: u64) -> &'static str {
+    if n > 1 {
+        "s"
+    } else {
+        ""
+    }
+}
+
+/// A count's table: header cells, then one row of cells per line, as text.
+fn result_table(r: &RoundSection, side: &SideSection) -> (Vec<String>, Vec<Vec<String>>) {
+    let extra = detail_header(r);
+    let mut header = vec![
+        "Rang".to_owned(),
+        "Proposition".to_owned(),
+        "Score".to_owned(),
+    ];
+    header.extend(extra.iter().cloned());
+    header.push("Adoptée".to_owned());
+    let rows = side
+        .lines
+        .iter()
+        .map(|l| {
+            let mut row = vec![ordinal(l.rank), numbered(l.id, &l.title), l.score.clone()];
+            for k in 0..extra.len() {
+                row.push(l.detail.get(k).map(u128::to_string).unwrap_or_default());
+            }
+            row.push(if l.adopted { "oui" } else { "non" }.to_owned());
+            row
+        })
+        .collect();
+    (header, rows)
+}
+
+/// Column headers of a count's table.
+fn detail_header(r: &RoundSection) -> Vec<String> {
+    match r.method {
+        Method::MajorityJudgment => r.grades.clone(),
+        Method::Measure => vec!["Pour".into(), "Contre".into(), "Abstention".into()],
+        _ => Vec::new(),
+    }
+}
+
+/// Longest introduction, in characters.
+pub const INTRODUCTION_MAX: usize = 20_000;
+/// Longest dissent note, in characters.
+pub const DISSENT_MAX: usize = 5_000;
+
+/// Why an organiser's report text was refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum ReportError {
+    /// The introduction is too long or has control characters.
+    #[error("the introduction must be at most {max} characters without control characters")]
+    Introduction {
+        /// Most characters.
+        max: usize,
+    },
+    /// A dissent note is empty, too long or has control characters.
+    #[error("a dissent note must be 1 to {max} characters without control characters")]
+    Dissent {
+        /// Most characters.
+        max: usize,
+    },
+    /// An argument's side is neither "for", "against" nor "none".
+    #[error("unknown side")]
+    Side,
+}
+
+fn clean(text: &str, min: usize, max: usize) -> Option<String> {
+    let t = text.trim().replace("\r\n", "\n");
+    let n = t.chars().count();
+    let bad = t.chars().any(|c| c.is_control() && c != '\n' && c != '\t');
+    (n >= min && n <= max && !bad).then_some(t)
+}
+
+/// Checks an introduction (may be empty).
+///
+/// ```
+/// use domain::report::{check_introduction, ReportError};
+/// assert_eq!(check_introduction("  Bonjour  ").unwrap(), "Bonjour");
+/// assert!(check_introduction("a\0b").is_err());
+/// ```
+pub fn check_introduction(text: &str) -> Result<String, ReportError> {
+    clean(text, 0, INTRODUCTION_MAX).ok_or(ReportError::Introduction {
+        max: INTRODUCTION_MAX,
+    })
+}
+
+/// Checks a dissent note (not empty).
+pub fn check_dissent(text: &str) -> Result<String, ReportError> {
+    clean(text, 1, DISSENT_MAX).ok_or(ReportError::Dissent { max: DISSENT_MAX })
+}
+
+#[cfg(test)]
+mod tests;

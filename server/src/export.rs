@@ -1,0 +1,402 @@
+//! Files the site hands out: the recommendations report in four formats (organisers) and the
+//! open-data datasets in three (anyone). The web downloads and `convention export` share these
+//! functions, so a file from the command line is the file the site serves.
+
+use app::api::report::MASKED;
+use app::error::AppError;
+use domain::opendata::{Cell, Dataset, Format, Table};
+use storage::Db;
+
+/// A report format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// PDF, typeset by Typst.
+    Pdf,
+    /// OpenDocument text.
+    Odt,
+    /// Markdown.
+    Md,
+    /// A standalone HTML page.
+    Html,
+}
+
+impl ReportFormat {
+    /// From the `format` query parameter.
+    pub fn parse(s: &str) -> Option<ReportFormat> {
+        match s {
+            "pdf" => Some(ReportFormat::Pdf),
+            "odt" => Some(ReportFormat::Odt),
+            "md" => Some(ReportFormat::Md),
+            "html" => Some(ReportFormat::Html),
+            _ => None,
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            ReportFormat::Pdf => "pdf",
+            ReportFormat::Odt => "odt",
+            ReportFormat::Md => "md",
+            ReportFormat::Html => "html",
+        }
+    }
+
+    /// The media type to serve it with.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            ReportFormat::Pdf => "application/pdf",
+            ReportFormat::Odt => "application/vnd.oasis.opendocument.text",
+            ReportFormat::Md => "text/markdown; charset=utf-8",
+            ReportFormat::Html => "text/html; charset=utf-8",
+        }
+    }
+}
+
+/// A file ready to hand out.
+pub struct Export {
+    /// Content.
+    pub bytes: Vec<u8>,
+    /// Media type.
+    pub media_type: &'static str,
+    /// The file name the server chooses.
+    pub file_name: String,
+}
+
+/// The report in `format`, as the database stands now.
+pub async fn report(db: &Db, format: ReportFormat) -> Result<Export, AppError> {
+    let report = app::api::report::build_report(db).await?;
+    let now = storage::now_ms();
+    let bytes = match format {
+        ReportFormat::Md => domain::report::markdown(&report).into_bytes(),
+        ReportFormat::Html => domain::report::html_document(&report).into_bytes(),
+        ReportFormat::Odt => domain::report::odt(&report, now),
+        // Typesetting takes a core for a while: keep it off the async workers.
+        ReportFormat::Pdf => {
+            tokio::task::spawn_blocking(move || crate::pdf::report_pdf(&report, now))
+                .await
+                .map_err(app::server::internal)?
+                .map_err(app::server::internal)?
+        }
+    };
+    Ok(Export {
+        bytes,
+        media_type: format.media_type(),
+        file_name: format!(
+            "rapport-convention-{}.{}",
+            &domain::time::iso_utc(now)[..10],
+            format.extension()
+        ),
+    })
+}
+
+/// Display name, or "compte supprimé".
+fn shown(name: String, deleted: bool) -> Cell {
+    Cell::Text(app::api::report::shown(&name, deleted))
+}
+
+/// A dataset in `format`: visible content only, no e-mail, address or voter link (none is
+/// even read).
+pub async fn dataset(db: &Db, dataset: Dataset, format: Format) -> Result<Export, AppError> {
+    let table = table(db, dataset).await?;
+    Ok(Export {
+        bytes: domain::opendata::write(&table, format),
+        media_type: format.media_type(),
+        file_name: domain::opendata::file_name(&table, format),
+    })
+}
+
+async fn table(db: &Db, dataset: Dataset) -> Result<Table, AppError> {
+    use storage::opendata as q;
+    let publisher = storage::convention::get_convention(db).await?.name;
+    let generated_at = storage::now_ms();
+    let (columns, rows): (Vec<&'static str>, Vec<Vec<Cell>>) = match dataset {
+        Dataset::Topics => (
+            vec![
+                "id",
+                "slug",
+                "title",
+                "question",
+                "description",
+                "position",
+                "archived",
+            ],
+            q::topics(db)
+                .await?
+                .into_iter()
+                .map(|t| {
+                    vec![
+                        t.id.into(),
+                        t.slug.into(),
+                        t.title.into(),
+                        t.question.into(),
+                        t.description.into(),
+                        t.position.into(),
+                        i64::from(t.archived).into(),
+                    ]
+                })
+                .collect(),
+        ),
+        Dataset::Proposals => {
+            let results = round_lines(db).await?;
+            (
+                vec![
+                    "id",
+                    "topic",
+                    "title",
+                    "summary",
+                    "body",
+                    "status",
+                    "author",
+                    "supports",
+                    "comments",
+                    "comments_for",
+                    "comments_against",
+                    "created_at_utc",
+                    "updated_at_utc",
+                    "vote_results",
+                ],
+                q::proposals(db, &q::Slice::ALL)
+                    .await?
+                    .into_iter()
+                    .map(|p| {
+                        let votes: Vec<String> = results
+                            .iter()
+                            .filter(|l| l.proposal_id == p.id && l.official)
+                            .map(|l| {
+                                format!(
+                                    "scrutin {} : {} sur {}, score {}{}",
+                                    l.round_id,
+                                    domain::report::ordinal(usize::try_from(l.rank).unwrap_or(0)),
+                                    l.of,
+                                    l.score,
+                                    if l.adopted { ", adoptée" } else { "" }
+                                )
+                            })
+                            .collect();
+                        vec![
+                            p.id.into(),
+                            p.topic_slug.into(),
+                            p.title.into(),
+                            p.summary.into(),
+                            p.body.into(),
+                            p.status.into(),
+                            shown(p.author_name, p.author_deleted),
+                            p.support_count.into(),
+                            p.comment_count.into(),
+                            p.for_count.into(),
+                            p.against_count.into(),
+                            domain::time::iso_utc(p.created_at).into(),
+                            domain::time::iso_utc(p.updated_at).into(),
+                            votes.join(" ; ").into(),
+                        ]
+                    })
+                    .collect(),
+            )
+        }
+        Dataset::Comments => (
+            vec![
+                "id",
+                "topic",
+                "proposal_id",
+                "parent_id",
+                "author",
+                "stance",
+                "body",
+                "upvotes",
+                "created_at_utc",
+            ],
+            q::comments(db, &q::Slice::ALL)
+                .await?
+                .into_iter()
+                .map(|c| {
+                    vec![
+                        c.id.into(),
+                        c.topic_slug.into(),
+                        c.proposal_id.into(),
+                        c.parent_id.into(),
+                        shown(c.author_name, c.author_deleted),
+                        c.stance.map_or(Cell::Empty, Cell::Text),
+                        c.body.into(),
+                        c.upvote_count.into(),
+                        domain::time::iso_utc(c.created_at).into(),
+                    ]
+                })
+                .collect(),
+        ),
+        Dataset::Rounds => (
+            vec![
+                "round_id",
+                "round_title",
+                "method",
+                "opens_at_utc",
+                "closes_at_utc",
+                "side",
+                "official",
+                "voters",
+                "ballots_counted",
+                "ballots_rejected",
+                "proposal_id",
+                "proposal_title",
+                "rank",
+                "score",
+                "adopted",
+            ],
+            round_lines(db)
+                .await?
+                .into_iter()
+                .map(|l| {
+                    vec![
+                        l.round_id.into(),
+                        l.round_title.into(),
+                        l.method.into(),
+                        domain::time::iso_utc(l.opens_at).into(),
+                        domain::time::iso_utc(l.closes_at).into(),
+                        l.side.into(),
+                        i64::from(l.official).into(),
+                        l.voters.into(),
+                        l.counted.into(),
+                        l.rejected.into(),
+                        l.proposal_id.into(),
+                        l.proposal_title.into(),
+                        l.rank.into(),
+                        l.score.into(),
+                        i64::from(l.adopted).into(),
+                    ]
+                })
+                .collect(),
+        ),
+        Dataset::Ballots => (
+            vec!["round_id", "side", "receipt", "ballot"],
+            q::ballots(db, generated_at)
+                .await?
+                .into_iter()
+                .map(|b| {
+                    vec![
+                        b.round_id.into(),
+                        b.side.into(),
+                        b.receipt.into(),
+                        b.content.into(),
+                    ]
+                })
+                .collect(),
+        ),
+    };
+    Ok(Table {
+        dataset,
+        publisher,
+        generated_at,
+        columns,
+        rows,
+    })
+}
+
+/// One proposal's line in one side's count of a closed round.
+pub struct RoundLine {
+    /// The round.
+    pub round_id: i64,
+    /// Its title.
+    pub round_title: String,
+    /// Its method's name.
+    pub method: String,
+    /// Opening, Unix ms.
+    pub opens_at: i64,
+    /// Close, Unix ms.
+    pub closes_at: i64,
+    /// The count: "members" or "public".
+    pub side: String,
+    /// Whether this count decides adoption.
+    pub official: bool,
+    /// People who voted on this side.
+    pub voters: i64,
+    /// Ballots counted.
+    pub counted: i64,
+    /// Ballots set aside as invalid.
+    pub rejected: i64,
+    /// The proposal.
+    pub proposal_id: i64,
+    /// Its title, or [`MASKED`] when moderation withdrew it.
+    pub proposal_title: String,
+    /// 1 for the first; tied lines share a rank.
+    pub rank: i64,
+    /// Lines in this count.
+    pub of: usize,
+    /// The score as the method states it.
+    pub score: String,
+    /// Adopted by this count.
+    pub adopted: bool,
+}
+
+/// Every closed round's results, line by line, in the order the rounds closed.
+async fn round_lines(db: &Db) -> Result<Vec<RoundLine>, AppError> {
+    let now = storage::now_ms();
+    let mut rounds: Vec<_> = storage::rounds::list_rounds(db)
+        .await?
+        .into_iter()
+        .filter(|r| r.closes_at <= now)
+        .collect();
+    rounds.sort_by_key(|r| (r.closes_at, r.id));
+    let mut out = Vec::new();
+    for r in &rounds {
+        out.extend(round_result_lines(db, r).await?);
+    }
+    Ok(out)
+}
+
+/// One closed round's results, line by line, the official count first.
+pub async fn round_result_lines(
+    db: &Db,
+    r: &storage::rounds::RoundRow,
+) -> Result<Vec<RoundLine>, AppError> {
+    let counts = app::api::rounds::counted(db, r).await?;
+    let candidates = r.candidates();
+    let titles = storage::report::public_titles(db, &candidates, MASKED).await?;
+    let mut out = Vec::new();
+    for c in counts {
+        let of = c.summary.lines.len();
+        for l in &c.summary.lines {
+            let id = candidates[l.index];
+            out.push(RoundLine {
+                round_id: r.id,
+                round_title: r.title.clone(),
+                method: r.method.clone(),
+                opens_at: r.opens_at,
+                closes_at: r.closes_at,
+                side: c.side.as_str().to_owned(),
+                official: c.official,
+                voters: c.voters,
+                counted: i64::try_from(c.outcome.ballots_counted).unwrap_or(i64::MAX),
+                rejected: i64::try_from(c.outcome.ballots_rejected).unwrap_or(i64::MAX),
+                proposal_id: id,
+                proposal_title: titles
+                    .iter()
+                    .find(|t| t.0 == id)
+                    .map(|t| t.1.clone())
+                    .unwrap_or_default(),
+                rank: i64::try_from(l.rank).unwrap_or(i64::MAX),
+                of,
+                score: l.score.clone(),
+                adopted: l.adopted,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Everything the platform holds about one person, as JSON (RGPD access right). Ballots are
+/// not in it: nothing links them to anyone.
+pub async fn my_data(db: &Db, user_id: i64) -> Result<Export, AppError> {
+    let data = storage::privacy::my_data(db, user_id).await?;
+    let document = serde_json::json!({
+        "generated_at": domain::time::iso_utc(storage::now_ms()),
+        "note": "Vos bulletins de vote ne figurent pas ici : ils ne sont liés à aucun compte.",
+        "data": data,
+    });
+    Ok(Export {
+        bytes: serde_json::to_vec_pretty(&document).map_err(app::server::internal)?,
+        media_type: "application/json",
+        file_name: format!(
+            "mes-donnees-{}.json",
+            &domain::time::iso_utc(storage::now_ms())[..10]
+        ),
+    })
+}

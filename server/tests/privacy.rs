@@ -1,0 +1,250 @@
+//! Citizens' own data (RGPD), on SQLite and PostgreSQL: the download holds what is theirs and
+//! nothing else, deletion erases the person but keeps their contributions and ballots, and the
+//! purge of inactive accounts gives notice before it deletes.
+
+mod support;
+
+use axum::http::StatusCode;
+use domain::Role;
+use support::{cast, exec, ok_as as ok, role, scalar, TestApp, PW};
+
+backend_tests!(
+    my_data_is_mine_only_and_needs_my_session,
+    deleting_my_account_erases_me_and_keeps_my_contributions,
+    inactive_accounts_are_noticed_then_purged,
+    every_role_may_read_and_delete_its_own_account_only,
+);
+
+async fn comment(t: &TestApp, cookie: &str, body: &str) -> i64 {
+    ok(
+        t,
+        "post_comment",
+        &[("topic", "culture"), ("body", body)],
+        Some(cookie),
+    )
+    .await
+    .as_i64()
+    .unwrap()
+}
+
+async fn my_data_is_mine_only_and_needs_my_session(t: TestApp) {
+    let me = t.register("moi-meme", PW).await;
+    let other = t.register("quelquun", PW).await;
+    comment(&t, &me, "Mon avis à moi.").await;
+    comment(&t, &other, "L’avis de quelqu’un d’autre.").await;
+    let r = t.get("/account/data.json", None).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "[{}]", t.backend);
+    let r = t.get("/account/data.json", Some(&me)).await;
+    assert_eq!(r.status, StatusCode::OK, "[{}] {}", t.backend, r.body);
+    let cd = r
+        .headers
+        .get("content-disposition")
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert!(
+        cd.starts_with("attachment; filename=\"mes-donnees-"),
+        "{cd}"
+    );
+    let data = support::json(&r.body);
+    assert_eq!(data["data"]["profile"]["username"], "moi-meme");
+    assert!(r.body.contains("Mon avis à moi."), "[{}]", t.backend);
+    assert!(
+        !r.body.contains("quelqu’un d’autre"),
+        "[{}] someone else's comment",
+        t.backend
+    );
+    assert!(
+        !r.body.contains("argon2") && !r.body.contains("token"),
+        "[{}] secrets",
+        t.backend
+    );
+}
+
+async fn deleting_my_account_erases_me_and_keeps_my_contributions(t: TestApp) {
+    let me = role(&t, "a-effacer", Role::Member).await;
+    exec(
+        &t,
+        "UPDATE users SET display_name = 'Nom Très Personnel' WHERE username = 'a-effacer'",
+    )
+    .await;
+    let id = t.user_id("a-effacer").await;
+    let said = comment(&t, &me, "Ce que je laisse derrière moi.").await;
+    let r = t.call("delete_account", &[("password", "")], None).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "[{}]", t.backend);
+    for bad in ["pas le bon mot de passe", "", &"x".repeat(2000)] {
+        let r = t
+            .call("delete_account", &[("password", bad)], Some(&me))
+            .await;
+        assert!(r.status.is_client_error(), "[{}] {}", t.backend, r.body);
+    }
+    assert_eq!(
+        t.whoami(&me).await.as_deref(),
+        Some("a-effacer"),
+        "[{}] wrong password changed nothing",
+        t.backend
+    );
+    ok(&t, "delete_account", &[("password", PW)], Some(&me)).await;
+    assert_eq!(
+        t.whoami(&me).await,
+        None,
+        "[{}] the session ended",
+        t.backend
+    );
+    assert_eq!(
+        scalar(
+            &t,
+            &format!("SELECT COUNT(*) FROM sessions WHERE user_id = {id}")
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        scalar(&t, &format!("SELECT COUNT(*) FROM users WHERE id = {id} AND deleted_at IS NOT NULL AND password_hash = '!' AND display_name = 'compte supprimé'")).await,
+        1,
+        "[{}] personal fields erased",
+        t.backend
+    );
+    assert_eq!(
+        scalar(
+            &t,
+            &format!("SELECT COUNT(*) FROM comments WHERE id = {said}")
+        )
+        .await,
+        1
+    );
+    let comments = t.get("/open-data/comments.csv", None).await.body;
+    assert!(
+        comments.contains("Ce que je laisse derrière moi."),
+        "[{}]",
+        t.backend
+    );
+    assert!(
+        comments.contains("compte supprimé") && !comments.contains("Nom Très Personnel"),
+        "[{}] {comments}",
+        t.backend
+    );
+    let r = t.login("a-effacer", PW).await;
+    assert!(
+        r.status.is_client_error(),
+        "[{}] signed in after deletion",
+        t.backend
+    );
+    // The name is free again; the old account stays deleted.
+    t.register("a-effacer", PW).await;
+    assert_eq!(
+        scalar(
+            &t,
+            "SELECT COUNT(*) FROM users WHERE deleted_at IS NOT NULL"
+        )
+        .await,
+        1
+    );
+}
+
+async fn inactive_accounts_are_noticed_then_purged(t: TestApp) {
+    const DAY: i64 = 86_400_000;
+    let months24 = 24 * 30 * DAY;
+    let now = storage::now_ms();
+    t.register("dormeur", PW).await;
+    t.register("revenant", PW).await;
+    t.register("actif", PW).await;
+    role(&t, "orga-dormant", Role::Organiser).await;
+    let dormeur = t.user_id("dormeur").await;
+    let old = now - months24 - DAY;
+    exec(&t, &format!("UPDATE users SET last_active_at = {old} WHERE username IN ('dormeur', 'revenant', 'orga-dormant')")).await;
+    let purge = storage::privacy::purge_inactive(&t.db, now, months24, 30 * DAY)
+        .await
+        .unwrap();
+    let mut noticed: Vec<String> = purge.noticed.iter().map(|(_, u, _)| u.clone()).collect();
+    noticed.sort();
+    assert_eq!(
+        noticed,
+        vec!["dormeur", "revenant"],
+        "[{}] organisers are never purged",
+        t.backend
+    );
+    assert!(purge.deleted.is_empty());
+    // A second run the same day changes nothing.
+    let again = storage::privacy::purge_inactive(&t.db, now, months24, 30 * DAY)
+        .await
+        .unwrap();
+    assert!(
+        again.noticed.is_empty() && again.deleted.is_empty(),
+        "[{}]",
+        t.backend
+    );
+    // "revenant" signs in during the notice period: the notice is withdrawn.
+    let r = t.login("revenant", PW).await;
+    assert_eq!(r.status, StatusCode::OK, "[{}]", t.backend);
+    let later = now + 31 * DAY;
+    let run = storage::privacy::purge_inactive(&t.db, later, months24, 30 * DAY)
+        .await
+        .unwrap();
+    assert_eq!(run.deleted, vec![dormeur], "[{}]", t.backend);
+    assert_eq!(
+        scalar(
+            &t,
+            "SELECT COUNT(*) FROM users WHERE deleted_at IS NOT NULL"
+        )
+        .await,
+        1
+    );
+}
+
+async fn every_role_may_read_and_delete_its_own_account_only(t: TestApp) {
+    let people = cast(&t).await;
+    for (who, cookie) in &people {
+        let r = t.get("/account/data.json", cookie.as_deref()).await;
+        let wrong = t
+            .call(
+                "delete_account",
+                &[("password", "pas le mien")],
+                cookie.as_deref(),
+            )
+            .await;
+        match *who {
+            // No session, or the suspension ended it.
+            "anonymous" | "suspended" => {
+                assert_eq!(r.status, StatusCode::UNAUTHORIZED, "[{}] {who}", t.backend);
+                assert_eq!(
+                    wrong.status,
+                    StatusCode::UNAUTHORIZED,
+                    "[{}] {who}",
+                    t.backend
+                );
+            }
+            _ => {
+                assert_eq!(r.status, StatusCode::OK, "[{}] {who}", t.backend);
+                let username = support::json(&r.body)["data"]["profile"]["username"].clone();
+                let expected = if *who == "organiser" { "orga" } else { who };
+                assert_eq!(username, expected, "[{}] {who}", t.backend);
+                assert_eq!(wrong.status, StatusCode::FORBIDDEN, "[{}] {who}", t.backend);
+            }
+        }
+    }
+    // The only organiser cannot leave the site without one.
+    let orga = people[1].1.clone().unwrap();
+    let r = t
+        .call("delete_account", &[("password", PW)], Some(&orga))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "[{}] {}", t.backend, r.body);
+    for (who, cookie) in &people {
+        if matches!(*who, "citizen" | "member" | "moderator") {
+            ok(&t, "delete_account", &[("password", PW)], cookie.as_deref()).await;
+        }
+    }
+    assert_eq!(
+        scalar(
+            &t,
+            "SELECT COUNT(*) FROM users WHERE deleted_at IS NOT NULL"
+        )
+        .await,
+        3,
+        "[{}]",
+        t.backend
+    );
+    // With a second organiser, the first may go.
+    role(&t, "orga-bis", Role::Organiser).await;
+    ok(&t, "delete_account", &[("password", PW)], Some(&orga)).await;
+}

@@ -1,0 +1,367 @@
+//! What the recommendations report is made of: the organisers' choices (introduction, rounds,
+//! topics), pinned arguments and dissent notes, and the convention-wide figures on its cover.
+//! Only visible content is ever read for it.
+
+use crate::{with_pool, Db, Result, StorageError};
+
+/// The organisers' choices.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// Introduction, Markdown.
+    pub introduction: String,
+    /// Chosen rounds; `None` = every closed round.
+    pub rounds: Option<Vec<i64>>,
+    /// Chosen topics; `None` = every topic.
+    pub topics: Option<Vec<i64>>,
+}
+
+fn ids(list: Option<String>) -> Option<Vec<i64>> {
+    list.map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
+}
+
+fn list(ids: &Option<Vec<i64>>) -> Option<String> {
+    ids.as_ref()
+        .map(|v| v.iter().map(i64::to_string).collect::<Vec<_>>().join(","))
+}
+
+/// Reads the settings.
+pub async fn settings(db: &Db) -> Result<Settings> {
+    let sql = "SELECT introduction, round_ids, topic_ids FROM report_settings WHERE id = 1";
+    let (introduction, rounds, topics): (String, Option<String>, Option<String>) =
+        with_pool!(db, p => sqlx::query_as(sql).fetch_one(p).await?);
+    Ok(Settings {
+        introduction,
+        rounds: ids(rounds),
+        topics: ids(topics),
+    })
+}
+
+/// Stores the settings and logs who changed them.
+pub async fn set_settings(db: &Db, s: &Settings, actor: i64) -> Result<()> {
+    let now = crate::now_ms();
+    with_pool!(db, p => {
+        let mut tx = p.begin().await?;
+        sqlx::query(
+            "UPDATE report_settings SET introduction = $1, round_ids = $2, topic_ids = $3, \
+             updated_at = $4 WHERE id = 1",
+        )
+        .bind(&s.introduction)
+        .bind(list(&s.rounds))
+        .bind(list(&s.topics))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        log_action!(tx, Some(actor), "report_settings", "report", 1i64, "", now);
+        tx.commit().await?;
+        Ok(())
+    })
+}
+
+/// Pins a visible comment on a proposal as an argument `side` ("for" or "against"), or
+/// changes its side; [`StorageError::NotFound`] when the comment is not a visible comment on
+/// a proposal.
+pub async fn pin(db: &Db, comment_id: i64, side: &str, actor: i64) -> Result<()> {
+    let now = crate::now_ms();
+    with_pool!(db, p => {
+        let mut tx = p.begin().await?;
+        let ok: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM comments WHERE id = $1 AND proposal_id IS NOT NULL \
+             AND visibility = 'published'",
+        )
+        .bind(comment_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if ok == 0 {
+            return Err(StorageError::NotFound);
+        }
+        sqlx::query(
+            "INSERT INTO report_arguments (comment_id, side, pinned_by, pinned_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (comment_id) DO UPDATE SET side = $2, \
+             pinned_by = $3, pinned_at = $4",
+        )
+        .bind(comment_id)
+        .bind(side)
+        .bind(actor)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        log_action!(tx, Some(actor), "report_pin", "comment", comment_id, side, now);
+        tx.commit().await?;
+        Ok(())
+    })
+}
+
+/// Unpins a comment (nothing happens if it was not pinned).
+pub async fn unpin(db: &Db, comment_id: i64, actor: i64) -> Result<()> {
+    let now = crate::now_ms();
+    with_pool!(db, p => {
+        let mut tx = p.begin().await?;
+        let n = sqlx::query("DELETE FROM report_arguments WHERE comment_id = $1")
+            .bind(comment_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if n > 0 {
+            log_action!(tx, Some(actor), "report_unpin", "comment", comment_id, "", now);
+        }
+        tx.commit().await?;
+        Ok(())
+    })
+}
+
+/// A comment that may be, or is, an argument in the report.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ArgumentRow {
+    /// The comment.
+    pub comment_id: i64,
+    /// Its proposal.
+    pub proposal_id: i64,
+    /// Its author's display name.
+    pub author_name: String,
+    /// Whether its author deleted their account.
+    pub author_deleted: bool,
+    /// Markdown.
+    pub body: String,
+    /// The stance the author took ("pour", "contre", "neutre"), if any.
+    pub stance: Option<String>,
+    /// Upvotes.
+    pub upvote_count: i64,
+    /// "for" or "against" once pinned.
+    pub pinned: Option<String>,
+}
+
+/// Visible comments on the given proposals that could be arguments: pinned ones, and the
+/// others that took a stance; the pinned first, then by upvotes. At most `per_proposal` of
+/// the unpinned per proposal.
+pub async fn arguments(
+    db: &Db,
+    proposals: &[i64],
+    per_proposal: usize,
+) -> Result<Vec<ArgumentRow>> {
+    if proposals.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Integers formatted here, never caller text.
+    let list = proposals
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let sql = format!(
+        "SELECT c.id AS comment_id, c.proposal_id AS proposal_id, u.display_name AS author_name, \
+         (u.deleted_at IS NOT NULL) AS author_deleted, c.body, c.stance, c.upvote_count, \
+         a.side AS pinned FROM comments c JOIN users u ON u.id = c.author_id \
+         LEFT JOIN report_arguments a ON a.comment_id = c.id \
+         WHERE c.proposal_id IN ({list}) AND c.visibility = 'published' \
+         AND (a.side IS NOT NULL OR c.stance IN ('pour', 'contre')) \
+         ORDER BY c.proposal_id, (a.side IS NULL), c.upvote_count DESC, c.id"
+    );
+    let rows: Vec<ArgumentRow> =
+        with_pool!(db, p => sqlx::query_as::<_, ArgumentRow>(&sql).fetch_all(p).await?);
+    let mut out = Vec::new();
+    let mut seen: Vec<(i64, usize)> = Vec::new();
+    for r in rows {
+        if r.pinned.is_none() {
+            let n = match seen.iter_mut().find(|(id, _)| *id == r.proposal_id) {
+                Some((_, n)) => n,
+                None => {
+                    seen.push((r.proposal_id, 0));
+                    &mut seen.last_mut().expect("just pushed").1
+                }
+            };
+            if *n >= per_proposal {
+                continue;
+            }
+            *n += 1;
+        }
+        out.push(r);
+    }
+    Ok(out)
+}
+
+/// A dissent note.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DissentRow {
+    /// Row id.
+    pub id: i64,
+    /// The proposal it nuances.
+    pub proposal_id: i64,
+    /// Markdown.
+    pub body: String,
+}
+
+/// Adds a dissent note to a visible proposal; [`StorageError::NotFound`] otherwise.
+pub async fn add_dissent(db: &Db, proposal_id: i64, body: &str, actor: i64) -> Result<i64> {
+    let now = crate::now_ms();
+    with_pool!(db, p => {
+        let mut tx = p.begin().await?;
+        let ok: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM proposals WHERE id = $1 AND visibility = 'published'",
+        )
+        .bind(proposal_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if ok == 0 {
+            return Err(StorageError::NotFound);
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO report_dissents (proposal_id, body, author_id, created_at) \
+             VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(proposal_id)
+        .bind(body)
+        .bind(actor)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        log_action!(tx, Some(actor), "report_dissent", "proposal", proposal_id, "", now);
+        tx.commit().await?;
+        Ok(id)
+    })
+}
+
+/// Deletes a dissent note; [`StorageError::NotFound`] if there is none with that id.
+pub async fn delete_dissent(db: &Db, id: i64, actor: i64) -> Result<()> {
+    let now = crate::now_ms();
+    with_pool!(db, p => {
+        let mut tx = p.begin().await?;
+        let proposal: Option<i64> =
+            sqlx::query_scalar("DELETE FROM report_dissents WHERE id = $1 RETURNING proposal_id")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(proposal) = proposal else {
+            return Err(StorageError::NotFound);
+        };
+        log_action!(tx, Some(actor), "report_dissent_delete", "proposal", proposal, "", now);
+        tx.commit().await?;
+        Ok(())
+    })
+}
+
+/// Every dissent note, by proposal then order of writing.
+pub async fn dissents(db: &Db) -> Result<Vec<DissentRow>> {
+    let sql = "SELECT id, proposal_id, body FROM report_dissents ORDER BY proposal_id, id";
+    Ok(with_pool!(db, p => sqlx::query_as::<_, DissentRow>(sql).fetch_all(p).await?))
+}
+
+/// A proposal as the report prints it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ReportProposalRow {
+    /// Number.
+    pub id: i64,
+    /// Topic.
+    pub topic_id: i64,
+    /// Title.
+    pub title: String,
+    /// Summary.
+    pub summary: String,
+    /// Markdown.
+    pub body: String,
+    /// Status name.
+    pub status: String,
+    /// Author's display name.
+    pub author_name: String,
+    /// Whether the author deleted their account.
+    pub author_deleted: bool,
+}
+
+/// The visible proposals with the given ids (any status), by id.
+pub async fn proposals(db: &Db, ids: &[i64]) -> Result<Vec<ReportProposalRow>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let sql = format!(
+        "SELECT p.id, p.topic_id, p.title, p.summary, p.body, p.status, \
+         u.display_name AS author_name, (u.deleted_at IS NOT NULL) AS author_deleted \
+         FROM proposals p JOIN users u ON u.id = p.author_id \
+         WHERE p.id IN ({list}) AND p.visibility = 'published' ORDER BY p.id"
+    );
+    Ok(with_pool!(db, p => sqlx::query_as::<_, ReportProposalRow>(&sql).fetch_all(p).await?))
+}
+
+/// (id, title) of the given proposals, the title replaced by `masked` for those not visible:
+/// a round's results keep every line, but a hidden proposal's title is not published again.
+pub async fn public_titles(db: &Db, ids: &[i64], masked: &str) -> Result<Vec<(i64, String)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let sql = format!(
+        "SELECT id, CASE WHEN visibility = 'published' AND status <> 'draft' THEN title \
+         ELSE $1 END FROM proposals WHERE id IN ({list})"
+    );
+    Ok(with_pool!(db, p => sqlx::query_as(&sql).bind(masked).fetch_all(p).await?))
+}
+
+/// Ids of the visible adopted proposals.
+pub async fn adopted_ids(db: &Db) -> Result<Vec<i64>> {
+    let sql = "SELECT id FROM proposals WHERE status = 'adopted' AND visibility = 'published' \
+               ORDER BY id";
+    Ok(with_pool!(db, p => sqlx::query_scalar(sql).fetch_all(p).await?))
+}
+
+/// (proposal, co-author display name) for accepted co-authors of the given proposals.
+pub async fn coauthors(db: &Db, ids: &[i64]) -> Result<Vec<(i64, String)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let sql = format!(
+        "SELECT c.proposal_id, CASE WHEN u.deleted_at IS NULL THEN u.display_name \
+         ELSE 'compte supprimé' END FROM proposal_coauthors c JOIN users u ON u.id = c.user_id \
+         WHERE c.proposal_id IN ({list}) AND c.accepted_at IS NOT NULL \
+         ORDER BY c.proposal_id, c.accepted_at, c.user_id"
+    );
+    Ok(with_pool!(db, p => sqlx::query_as(&sql).fetch_all(p).await?))
+}
+
+/// The figures on the report's cover.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Figures {
+    /// Members drawn by lot.
+    pub members: i64,
+    /// Distinct people who proposed, commented, supported or voted.
+    pub participants: i64,
+    /// First proposal, Unix ms.
+    pub first: Option<i64>,
+    /// Last closed round's close or last comment, Unix ms.
+    pub last: Option<i64>,
+}
+
+/// Reads the cover figures.
+pub async fn figures(db: &Db) -> Result<Figures> {
+    let now = crate::now_ms();
+    with_pool!(db, p => {
+        let members: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM users WHERE role = 'member' AND deleted_at IS NULL",
+        )
+        .fetch_one(p)
+        .await?;
+        let participants: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM (SELECT author_id AS u FROM proposals UNION \
+             SELECT author_id FROM comments UNION SELECT user_id FROM supports UNION \
+             SELECT user_id FROM round_participation) AS people",
+        )
+        .fetch_one(p)
+        .await?;
+        let first: Option<i64> = sqlx::query_scalar("SELECT MIN(created_at) FROM proposals")
+            .fetch_one(p)
+            .await?;
+        let last_round: Option<i64> =
+            sqlx::query_scalar("SELECT MAX(closes_at) FROM rounds WHERE closes_at <= $1")
+                .bind(now)
+                .fetch_one(p)
+                .await?;
+        let last_comment: Option<i64> = sqlx::query_scalar("SELECT MAX(created_at) FROM comments")
+            .fetch_one(p)
+            .await?;
+        Ok(Figures {
+            members,
+            participants,
+            first,
+            last: last_round.max(last_comment),
+        })
+    })
+}
