@@ -91,6 +91,12 @@ browser_tests() { # $1: label, $2: database URL, $3: port
     echo "--- server log ($1) ---"; tail -n 50 "$E2E_DIR/server-$1.log"; exit 1
   fi
   kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=
+  # Errors the tests did not see (a server function failing where nobody reads the answer)
+  # still belong in the record of the run.
+  local errors
+  errors=$(grep -c 'ERROR' "$E2E_DIR/server-$1.log" || true)
+  echo "server log ($1): $errors error line(s)"
+  grep 'ERROR' "$E2E_DIR/server-$1.log" | head -n 20 || true
 }
 
 browser_tests sqlite "sqlite://$E2E_DIR/e2e.db" "${E2E_PORT:-3107}"

@@ -104,16 +104,45 @@ pub fn state() -> Result<AppState, AppError> {
             p.method,
             p.uri.path()
         ))),
-        // No request either: a page's resource (the comment thread's) re-ran after its
-        // render had ended and its owner's contexts were gone (seen in the browser tests, with
-        // the backtrace pointing at `get_thread` under leptos' AsyncDerived). No one will read
-        // the answer, so it is no server error; the trace level keeps it findable.
-        None => {
-            tracing::debug!("a resource ran after its request ended; answered with an error");
-            Err(AppError::Internal {
-                reference: String::new(),
-            })
-        }
+        // No request either: a resource re-ran after its render's owner was gone. Resources
+        // whose fetcher runs through `RequestContext::run` never get here.
+        None => Err(internal("a server function ran outside any request")),
+    }
+}
+
+/// The request's contexts (state and request parts), taken when a resource is created, to be
+/// given back to each run of its fetcher.
+///
+/// Leptos may run a resource again during server rendering after the owner that carried the
+/// request's contexts is gone (the comment thread's, nested in a page's `Suspend`). Without its
+/// contexts that run failed, and its error, not the value the page was rendered with, was the
+/// one sent to the browser: hydration then met an error box where the page had comments, and
+/// the page's script stopped (lost clicks in the browser tests). With the contexts given back,
+/// the run answers what the first one did.
+#[derive(Clone)]
+pub struct RequestContext(Option<AppState>, Option<Parts>);
+
+impl RequestContext {
+    /// The contexts of the current render.
+    pub fn capture() -> Self {
+        Self(use_context::<AppState>(), use_context::<Parts>())
+    }
+
+    /// Runs `make`'s future under an owner that provides the captured contexts.
+    pub fn run<F: std::future::Future>(
+        &self,
+        make: impl FnOnce() -> F,
+    ) -> leptos::reactive::computed::ScopedFuture<F> {
+        let owner = Owner::new();
+        owner.with(|| {
+            if let Some(st) = self.0.clone() {
+                provide_context(st);
+            }
+            if let Some(parts) = self.1.clone() {
+                provide_context(parts);
+            }
+            leptos::reactive::computed::ScopedFuture::new(make())
+        })
     }
 }
 

@@ -78,6 +78,7 @@ pub fn router(state: ServerState) -> Router {
             _,
         >(context, shell))
         .layer(middleware::from_fn(server_fn_status))
+        .layer(middleware::from_fn(slow_requests))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             same_origin_only,
@@ -363,6 +364,35 @@ pub fn is_same_origin(headers: &HeaderMap, public_origin: Option<&str>) -> bool 
                 origin == format!("http://{host}") || origin == format!("https://{host}")
             }),
     }
+}
+
+/// A request unanswered after this long is logged while it is still running, so that a hang
+/// shows in the log (a request that never ends would never be logged at its end).
+const SLOW_REQUEST: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Logs requests slower than [`SLOW_REQUEST`]: once when the threshold passes, once at the end.
+/// Only the method and path are logged, never the query string, which may carry search terms.
+async fn slow_requests(req: Request, next: Next) -> Response {
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let started = std::time::Instant::now();
+    let run = next.run(req);
+    tokio::pin!(run);
+    let res = tokio::select! {
+        res = &mut run => return res,
+        () = tokio::time::sleep(SLOW_REQUEST) => {
+            tracing::warn!(%method, %path, "request unanswered after {} s", SLOW_REQUEST.as_secs());
+            run.await
+        }
+    };
+    tracing::warn!(
+        %method,
+        %path,
+        status = res.status().as_u16(),
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "slow request answered"
+    );
+    res
 }
 
 /// Gives server-function errors (every `/api/…` route, which `leptos_routes_with_context`

@@ -42,6 +42,8 @@ pub fn CommentThread(topic: String, proposal: Option<i64>) -> impl IntoView {
     };
     let query = use_query_map();
     let location = use_location();
+    #[cfg(feature = "ssr")]
+    let request = crate::server::RequestContext::capture();
     let thread = Resource::new(
         move || {
             (
@@ -55,7 +57,13 @@ pub fn CommentThread(topic: String, proposal: Option<i64>) -> impl IntoView {
                 query.read().get("from").and_then(|f| f.parse::<i64>().ok()),
             )
         },
-        move |(.., from)| get_thread(topic.clone(), proposal, from),
+        move |(.., from)| {
+            let topic = topic.clone();
+            #[cfg(feature = "ssr")]
+            return request.run(move || get_thread(topic, proposal, from));
+            #[cfg(not(feature = "ssr"))]
+            get_thread(topic, proposal, from)
+        },
     );
     view! {
         <FormError error=action_error(actions.post)/>
