@@ -288,6 +288,21 @@ fn topic_filter(q: Result<Query<TopicQuery>, QueryRejection>) -> Result<Option<S
     }
 }
 
+/// The one row asked for, as JSON, or 404 when the slice found none.
+fn first_or_404<R, T: Serialize>(
+    headers: &HeaderMap,
+    rows: Result<Vec<R>, storage::StorageError>,
+    to_json: impl FnOnce(R) -> T,
+) -> Response {
+    match rows {
+        Ok(rows) => match rows.into_iter().next() {
+            Some(row) => json(headers, &to_json(row)),
+            None => not_found(headers),
+        },
+        Err(e) => failure(headers, e.into()),
+    }
+}
+
 /// The id in the path, when it can name a row: an address whose id is not a positive whole
 /// number names nothing, so it answers 404 like any other missing resource (clients that
 /// follow links built from a null field land here, and expect "not found", not "bad request").
@@ -447,13 +462,8 @@ async fn get_topic(
         topic: Some(&slug),
         ..Slice::ALL
     };
-    match storage::opendata::topics_by_id(&state.app.db, &slice).await {
-        Ok(rows) => match rows.into_iter().next() {
-            Some(t) => json(&headers, &Topic::from(t)),
-            None => not_found(&headers),
-        },
-        Err(e) => failure(&headers, e.into()),
-    }
+    let rows = storage::opendata::topics_by_id(&state.app.db, &slice).await;
+    first_or_404(&headers, rows, Topic::from)
 }
 
 /// A published proposal.
@@ -581,17 +591,8 @@ async fn get_proposal(
     let Some(id) = path_id(id) else {
         return not_found(&headers);
     };
-    let slice = Slice {
-        id: Some(id),
-        ..Slice::ALL
-    };
-    match storage::opendata::proposals(&state.app.db, &slice).await {
-        Ok(rows) => match rows.into_iter().next() {
-            Some(p) => json(&headers, &Proposal::from(p)),
-            None => not_found(&headers),
-        },
-        Err(e) => failure(&headers, e.into()),
-    }
+    let rows = storage::opendata::proposals(&state.app.db, &Slice::one(id)).await;
+    first_or_404(&headers, rows, Proposal::from)
 }
 
 /// A published comment.
@@ -712,17 +713,8 @@ async fn get_comment(
     let Some(id) = path_id(id) else {
         return not_found(&headers);
     };
-    let slice = Slice {
-        id: Some(id),
-        ..Slice::ALL
-    };
-    match storage::opendata::comments(&state.app.db, &slice).await {
-        Ok(rows) => match rows.into_iter().next() {
-            Some(c) => json(&headers, &Comment::from(c)),
-            None => not_found(&headers),
-        },
-        Err(e) => failure(&headers, e.into()),
-    }
+    let rows = storage::opendata::comments(&state.app.db, &Slice::one(id)).await;
+    first_or_404(&headers, rows, Comment::from)
 }
 
 /// A voting round.

@@ -394,6 +394,26 @@ async fn topics_are_created_edited_pinned_archived_and_reordered(t: TestApp) {
 
     // Archived: out of the home page, still readable, closed to contributions.
     let p = propose(&t, &citizen, "sante-publique", "Une proposition d’avant").await;
+    let c = comment(
+        &t,
+        &moderator,
+        "sante-publique",
+        p,
+        "Un commentaire d’avant",
+    )
+    .await;
+    let support = [("id", p.to_string()), ("on", "true".to_owned())];
+    let upvote = [("id", c.to_string()), ("on", "true".to_owned())];
+    let reader = t.register("lectrice", PW).await;
+    // Until the topic is archived, the proposal takes supports and the comment upvotes.
+    for (name, fields) in [("support", &support), ("upvote", &upvote)] {
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(
+            ok(&t, name, &fields, &reader).await,
+            1,
+            "{name} before archiving"
+        );
+    }
     ok(
         &t,
         "topic_flag",
@@ -435,6 +455,34 @@ async fn topics_are_created_edited_pinned_archived_and_reordered(t: TestApp) {
         )
         .await;
     assert_eq!(error_of(&r.body), AppError::Closed);
+    // Nor supports nor upvotes, given or taken back; the pages offer neither.
+    for (name, fields) in [("support", &support), ("upvote", &upvote)] {
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let r = t.call(name, &fields, Some(&citizen)).await;
+        assert_eq!(
+            error_of(&r.body),
+            AppError::Closed,
+            "{name} after archiving"
+        );
+    }
+    let page = ok(&t, "proposal", &[("id", &p.to_string())], &reader).await;
+    assert_eq!(page["can_support"], false);
+    let thread = ok(
+        &t,
+        "thread",
+        &[("topic", "sante-publique"), ("proposal", &p.to_string())],
+        &reader,
+    )
+    .await;
+    assert_eq!(thread["comments"][0]["can_upvote"], false);
+    assert_eq!(
+        scalar(
+            &t,
+            &format!("SELECT support_count FROM proposals WHERE id = {p}")
+        )
+        .await,
+        1
+    );
     let managed = ok(&t, "manage_topics", &[], &moderator).await;
     assert_eq!(
         managed.as_array().unwrap().len(),

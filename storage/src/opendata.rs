@@ -29,6 +29,14 @@ impl Slice<'_> {
         proposal: None,
     };
 
+    /// Only the row with this id.
+    pub fn one(id: i64) -> Slice<'static> {
+        Slice {
+            id: Some(id),
+            ..Slice::ALL
+        }
+    }
+
     fn limit(&self) -> i64 {
         self.limit.unwrap_or(i64::MAX)
     }

@@ -121,19 +121,33 @@ async fn thread_target(
     viewer: Option<&server::CurrentUser>,
 ) -> Result<(storage::topics::TopicRow, bool), AppError> {
     let topic = storage::topics::find_topic_by_slug(&st.db, topic).await?;
-    // An archived topic is kept for reading only.
-    let open = !topic.archived
-        && match proposal {
-            None => true,
-            Some(id) => {
-                let p = crate::api::proposals::visible_proposal(st, id, viewer).await?;
-                if p.topic_id != topic.id {
-                    return Err(AppError::NotFound);
-                }
-                p.open_for_comments
-            }
-        };
+    let open = takes_contributions(st, &topic, proposal, viewer).await?;
     Ok((topic, open))
+}
+
+/// Whether a thread (on `topic`, or on its `proposal`) takes comments and upvotes; a
+/// proposal of another topic, or one the reader may not see, is not found.
+#[cfg(feature = "ssr")]
+async fn takes_contributions(
+    st: &server::AppState,
+    topic: &storage::topics::TopicRow,
+    proposal: Option<i64>,
+    viewer: Option<&server::CurrentUser>,
+) -> Result<bool, AppError> {
+    // An archived topic is kept for reading only.
+    if topic.archived {
+        return Ok(false);
+    }
+    match proposal {
+        None => Ok(true),
+        Some(id) => {
+            let p = crate::api::proposals::visible_proposal(st, id, viewer).await?;
+            if p.topic_id != topic.id {
+                return Err(AppError::NotFound);
+            }
+            Ok(p.open_for_comments)
+        }
+    }
 }
 
 /// A thread, as the reader may see it. Public.
@@ -225,7 +239,7 @@ pub async fn get_thread(
                 upvoted: upvoted.contains(&r.id),
                 created_at: r.created_at,
                 edited: r.edited_at.is_some(),
-                can_upvote: viewer.is_some() && !mine && published,
+                can_upvote: viewer.is_some() && !mine && published && open,
                 can_reply: viewer.is_some() && open && published,
                 can_edit: mine
                     && content
@@ -379,13 +393,9 @@ pub async fn set_upvote(id: i64, on: bool) -> Result<i64, AppError> {
     if c.visibility != "published" {
         return Err(AppError::NotFound);
     }
-    if let Some(pid) = c.proposal_id {
-        if !crate::api::proposals::visible_proposal(&st, pid, Some(&user))
-            .await?
-            .open_for_comments
-        {
-            return Err(AppError::Closed);
-        }
+    let topic = storage::topics::find_topic(&st.db, c.topic_id).await?;
+    if !takes_contributions(&st, &topic, c.proposal_id, Some(&user)).await? {
+        return Err(AppError::Closed);
     }
     if c.author_id == user.id {
         return Err(AppError::Forbidden);

@@ -467,7 +467,10 @@ async fn load(
         .map(|(_, name)| name.to_owned())
         .collect(),
         supported,
-        can_support: may(ProposalAction::Support) && row.visibility == "published",
+        // An archived topic is kept for reading only.
+        can_support: may(ProposalAction::Support)
+            && row.visibility == "published"
+            && !topic.archived,
         is_author,
         can_edit,
         can_publish: may(ProposalAction::Publish),
@@ -818,7 +821,7 @@ pub async fn set_support(id: i64, on: bool) -> Result<i64, AppError> {
     let user = server::require_user().await?;
     server::check_rate(domain::rate::Action::Support, Some(&user.id.to_string())).await?;
     let st = state()?;
-    let (_, dto) = load(&st, id, Some(&user)).await?;
+    let (row, dto) = load(&st, id, Some(&user)).await?;
     let actor = domain::proposal::Actor {
         role: user.role,
         is_author: dto.is_author,
@@ -826,8 +829,13 @@ pub async fn set_support(id: i64, on: bool) -> Result<i64, AppError> {
     dto.status
         .apply(domain::proposal::ProposalAction::Support, actor)?;
     if !dto.can_support {
-        // Published but not visible to all (pending or hidden): nothing to support yet.
-        return Err(AppError::NotFound);
+        return Err(if row.visibility == "published" {
+            // Its topic is archived.
+            AppError::Closed
+        } else {
+            // Not visible to all (pending or hidden): nothing to support yet.
+            AppError::NotFound
+        });
     }
     let count = storage::proposals::set_support(&st.db, id, user.id, on).await?;
     leptos_axum::redirect(&format!("/proposals/{id}"));
