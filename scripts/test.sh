@@ -28,7 +28,7 @@ say "rustfmt"
 cargo fmt --all --check
 
 say "clippy (server side)"
-cargo clippy -p domain -p storage -p server --all-targets -- -D warnings
+cargo clippy -p domain -p storage -p service -p server --all-targets -- -D warnings
 cargo clippy -p app --features ssr --all-targets -- -D warnings
 say "clippy (browser side, wasm32)"
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
@@ -41,8 +41,19 @@ for dep in leptos axum sqlx tokio; do
 done
 cargo build -p domain --target wasm32-unknown-unknown
 
+say "the service crate stays free of web crates, and the binary calls it rather than the UI crate"
+# The use cases live in service/; the pages (app) and the CLI (server) are adapters over it.
+for dep in leptos leptos_axum axum http tower; do
+  if cargo tree -p service -e normal -i "$dep" >/dev/null 2>&1; then
+    echo "service depends on $dep: use cases take typed input, not web types" >&2; exit 1
+  fi
+done
+if grep -rnE '\bapp::(api|server)\b' server/src; then
+  echo "server/src names app::api or app::server: call the service crate instead" >&2; exit 1
+fi
+
 say "unit and integration tests (SQLite and PostgreSQL)"
-cargo test -p domain -p storage -p server
+cargo test -p domain -p storage -p service -p server
 cargo test -p app --features ssr
 cargo doc -p domain --no-deps
 

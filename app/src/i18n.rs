@@ -1094,6 +1094,33 @@ pub fn moderation_action_name(action: &str, locale: Locale) -> String {
             "Thème rouvert aux propositions",
             "Topic reopened to proposals",
         ),
+        "round_create" => pick(fr, "Scrutin créé", "Voting round created"),
+        "round_edit" => pick(fr, "Scrutin modifié", "Voting round edited"),
+        "round_close" => pick(fr, "Scrutin clos", "Voting round closed"),
+        "round_seal" => pick(
+            fr,
+            "Lien entre votants et bulletins détruit",
+            "Voter–ballot link destroyed",
+        ),
+        "report_settings" => pick(fr, "Contenu du rapport changé", "Report contents changed"),
+        "report_pin" => pick(
+            fr,
+            "Argument épinglé au rapport",
+            "Argument pinned to the report",
+        ),
+        "report_unpin" => pick(
+            fr,
+            "Argument retiré du rapport",
+            "Argument unpinned from the report",
+        ),
+        "report_dissent" => pick(fr, "Note de dissensus écrite", "Dissent note written"),
+        "report_dissent_delete" => pick(fr, "Note de dissensus supprimée", "Dissent note deleted"),
+        "account_delete" => pick(
+            fr,
+            "Compte supprimé par son titulaire",
+            "Account deleted by its owner",
+        ),
+        "account_purge" => pick(fr, "Compte inactif supprimé", "Inactive account deleted"),
         other => other.to_owned(),
     }
 }

@@ -7,6 +7,8 @@ pub mod error;
 pub mod i18n;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod request;
+#[cfg(feature = "ssr")]
 pub mod server;
 
 use crate::api::auth::{

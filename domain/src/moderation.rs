@@ -8,6 +8,74 @@
 
 use serde::{Deserialize, Serialize};
 
+/// What a moderation-log entry, a report or an appeal is about: every kind the log records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    /// A proposal.
+    Proposal,
+    /// A comment.
+    Comment,
+    /// A topic (curated).
+    Topic,
+    /// A voting round.
+    Round,
+    /// The recommendations report (its settings, pins and dissent notes).
+    Report,
+    /// An account (suspended, banned, reinstated, role changed, deleted, purged).
+    Account,
+    /// The convention's settings.
+    Convention,
+}
+
+/// A stored kind name that names no [`ItemKind`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown item kind {0:?}")]
+pub struct UnknownItemKind(pub String);
+
+impl ItemKind {
+    /// Every kind, in the order the audit page lists them.
+    pub const ALL: [ItemKind; 7] = [
+        ItemKind::Proposal,
+        ItemKind::Comment,
+        ItemKind::Topic,
+        ItemKind::Round,
+        ItemKind::Report,
+        ItemKind::Account,
+        ItemKind::Convention,
+    ];
+
+    /// The name stored in `item_kind` columns. Accounts are stored as `user`, the name the
+    /// log has always used.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::Proposal => "proposal",
+            ItemKind::Comment => "comment",
+            ItemKind::Topic => "topic",
+            ItemKind::Round => "round",
+            ItemKind::Report => "report",
+            ItemKind::Account => "user",
+            ItemKind::Convention => "convention",
+        }
+    }
+
+    /// Whether readers may report it and moderators hide it (proposals and comments).
+    pub fn is_reportable(self) -> bool {
+        matches!(self, ItemKind::Proposal | ItemKind::Comment)
+    }
+}
+
+impl std::str::FromStr for ItemKind {
+    type Err = UnknownItemKind;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ItemKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| UnknownItemKind(s.to_owned()))
+    }
+}
+
 /// How new contributions in a topic are handled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -567,6 +635,22 @@ pub fn comment_editable(created_ms: i64, now_ms: i64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_item_kind_reads_back_from_its_stored_name() {
+        for kind in ItemKind::ALL {
+            assert_eq!(kind.as_str().parse::<ItemKind>(), Ok(kind));
+        }
+        assert_eq!(
+            "ballot".parse::<ItemKind>(),
+            Err(UnknownItemKind("ballot".into()))
+        );
+        let reportable: Vec<_> = ItemKind::ALL
+            .into_iter()
+            .filter(|k| k.is_reportable())
+            .collect();
+        assert_eq!(reportable, [ItemKind::Proposal, ItemKind::Comment]);
+    }
 
     const AUTHOR: Viewer = Viewer {
         is_author: true,

@@ -53,7 +53,7 @@ async fn run(backend: &str, db: Db) {
     let (proposal, seeded) = seed(&db).await;
     let state = server::ServerState {
         leptos: server::leptos_options(&std::env::temp_dir(), ([127, 0, 0, 1], 3000).into()),
-        app: app::server::AppState::new(db.clone(), app::server::AuthConfig::default())
+        app: service::AppState::new(db.clone(), service::AuthConfig::default())
             .await
             .expect("state"),
         public_origin: None,

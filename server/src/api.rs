@@ -104,7 +104,7 @@ fn error(status: StatusCode, code: &str, message: String) -> Response {
 }
 
 fn bad_request(headers: &HeaderMap, fr: &str, en: &str) -> Response {
-    let message = match app::server::locale_of(headers) {
+    let message = match app::request::locale_of(headers) {
         Locale::Fr => fr,
         Locale::En => en,
     };
@@ -116,7 +116,7 @@ fn not_found(headers: &HeaderMap) -> Response {
 }
 
 fn failure(headers: &HeaderMap, e: AppError) -> Response {
-    let locale = app::server::locale_of(headers);
+    let locale = app::request::locale_of(headers);
     let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let code = match status {
         StatusCode::NOT_FOUND => "not_found",
@@ -132,7 +132,7 @@ fn json<T: Serialize>(headers: &HeaderMap, value: &T) -> Response {
     let Ok(body) = serde_json::to_vec(value) else {
         return failure(
             headers,
-            app::server::internal("cannot serialise an API answer"),
+            service::internal("cannot serialise an API answer").into(),
         );
     };
     let digest = Sha256::digest(&body);
@@ -181,7 +181,7 @@ fn matches_etag(headers: &HeaderMap, etag: &str) -> bool {
 /// Counts the request against its address's budget for this minute.
 async fn rate_limit(State(state): State<ServerState>, req: Request, next: Next) -> Response {
     let (parts, body) = req.into_parts();
-    let address = app::server::client_address(&parts, state.app.auth.trust_proxy);
+    let address = app::request::client_address(&parts, state.app.auth.trust_proxy);
     let req = Request::from_parts(parts, body);
     let Some(address) = address else {
         return next.run(req).await;
@@ -191,7 +191,7 @@ async fn rate_limit(State(state): State<ServerState>, req: Request, next: Next) 
         window_ms: 60_000,
     };
     let now = storage::now_ms();
-    let key = app::server::address_key(address);
+    let key = domain::rate::address_key(address);
     match storage::rate_limits::hit(&state.app.db, "api:address", &key, limit.window_start(now))
         .await
     {
@@ -508,7 +508,7 @@ impl From<storage::opendata::ProposalRow> for Proposal {
             summary: p.summary,
             body: p.body,
             status: p.status,
-            author: app::api::report::shown(&p.author_name, p.author_deleted),
+            author: service::report::shown(&p.author_name, p.author_deleted),
             supports: p.support_count,
             comments: p.comment_count,
             comments_for: p.for_count,
@@ -626,7 +626,7 @@ impl From<storage::opendata::CommentRow> for Comment {
             topic: c.topic_slug,
             proposal_id: c.proposal_id,
             parent_id: c.parent_id,
-            author: app::api::report::shown(&c.author_name, c.author_deleted),
+            author: service::report::shown(&c.author_name, c.author_deleted),
             stance: c.stance,
             body: c.body,
             upvotes: c.upvote_count,
@@ -909,7 +909,7 @@ async fn round_results(
     };
     let lines = match crate::export::round_result_lines(db, &r).await {
         Ok(lines) => lines,
-        Err(e) => return failure(&headers, e),
+        Err(e) => return failure(&headers, e.into()),
     };
     let mut sides: Vec<SideResult> = Vec::new();
     for l in lines {

@@ -4,8 +4,8 @@
 //! database people already use) changes nothing that was there.
 
 use anyhow::Context;
-use app::server::AppState;
 use domain::{DisplayName, Password, Role, Username};
+use service::AppState;
 use storage::users::find_user_by_key;
 
 /// The password of every demo account, printed by the command and in the README.
@@ -145,7 +145,7 @@ pub async fn seed(state: &AppState) -> anyhow::Result<usize> {
             continue;
         }
         let display_name = DisplayName::parse(display_name).context("demo display name")?;
-        app::server::create_account(state, &username, &display_name, &password, *role)
+        service::accounts::create_account(state, &username, &display_name, &password, *role)
             .await
             .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", username.as_str()))?;
         created += 1;
@@ -315,21 +315,23 @@ async fn seed_rounds(state: &AppState) -> anyhow::Result<()> {
             db,
             &Cast {
                 round_id: round,
-                slot: &app::api::rounds::slot(&state.ballot_key, round, voter),
+                slot: &service::rounds::slot(&state.ballot_key, round, voter),
                 side: "members",
-                receipt: &app::api::rounds::receipt(),
+                receipt: &service::rounds::receipt(),
                 content: &ranking(&order),
                 voter_id: voter,
             },
         )
         .await?;
     }
-    storage::rounds::close_now(db, round, organiser).await?;
-    // Counting marks the two first proposals adopted, as the results page would.
-    let row = storage::rounds::find_round(db, round).await?;
-    app::api::rounds::counted(db, &row)
+    // Closing counts the round, which marks the two first proposals adopted.
+    let actor = service::Actor {
+        id: organiser,
+        role: Role::Organiser,
+    };
+    service::rounds::close(db, Some(actor), round)
         .await
-        .map_err(|e| anyhow::anyhow!("cannot count the demo round: {e}"))?;
+        .map_err(|e| anyhow::anyhow!("cannot close the demo round: {e}"))?;
     seed_report(state, organiser, &ids).await
 }
 

@@ -2,9 +2,8 @@
 //! open-data datasets in three (anyone). The web downloads and `convention export` share these
 //! functions, so a file from the command line is the file the site serves.
 
-use app::api::report::MASKED;
-use app::error::AppError;
 use domain::opendata::{Cell, Dataset, Format, Table};
+use service::report::MASKED;
 use storage::Db;
 
 /// A report format.
@@ -63,8 +62,8 @@ pub struct Export {
 }
 
 /// The report in `format`, as the database stands now.
-pub async fn report(db: &Db, format: ReportFormat) -> Result<Export, AppError> {
-    let report = app::api::report::build_report(db).await?;
+pub async fn report(db: &Db, format: ReportFormat) -> Result<Export, service::Error> {
+    let report = service::report::build_report(db).await?;
     let now = storage::now_ms();
     let bytes = match format {
         ReportFormat::Md => domain::report::markdown(&report).into_bytes(),
@@ -74,8 +73,8 @@ pub async fn report(db: &Db, format: ReportFormat) -> Result<Export, AppError> {
         ReportFormat::Pdf => {
             tokio::task::spawn_blocking(move || crate::pdf::report_pdf(&report, now))
                 .await
-                .map_err(app::server::internal)?
-                .map_err(app::server::internal)?
+                .map_err(service::internal)?
+                .map_err(service::internal)?
         }
     };
     Ok(Export {
@@ -91,12 +90,12 @@ pub async fn report(db: &Db, format: ReportFormat) -> Result<Export, AppError> {
 
 /// Display name, or "compte supprimé".
 fn shown(name: String, deleted: bool) -> Cell {
-    Cell::Text(app::api::report::shown(&name, deleted))
+    Cell::Text(service::report::shown(&name, deleted))
 }
 
 /// A dataset in `format`: visible content only, no e-mail, address or voter link (none is
 /// even read).
-pub async fn dataset(db: &Db, dataset: Dataset, format: Format) -> Result<Export, AppError> {
+pub async fn dataset(db: &Db, dataset: Dataset, format: Format) -> Result<Export, service::Error> {
     let table = table(db, dataset).await?;
     Ok(Export {
         bytes: domain::opendata::write(&table, format),
@@ -105,7 +104,7 @@ pub async fn dataset(db: &Db, dataset: Dataset, format: Format) -> Result<Export
     })
 }
 
-async fn table(db: &Db, dataset: Dataset) -> Result<Table, AppError> {
+async fn table(db: &Db, dataset: Dataset) -> Result<Table, service::Error> {
     use storage::opendata as q;
     let publisher = storage::convention::get_convention(db).await?.name;
     let generated_at = storage::now_ms();
@@ -327,7 +326,7 @@ pub struct RoundLine {
 }
 
 /// Every closed round's results, line by line, in the order the rounds closed.
-async fn round_lines(db: &Db) -> Result<Vec<RoundLine>, AppError> {
+async fn round_lines(db: &Db) -> Result<Vec<RoundLine>, service::Error> {
     let now = storage::now_ms();
     let mut rounds: Vec<_> = storage::rounds::list_rounds(db)
         .await?
@@ -346,12 +345,12 @@ async fn round_lines(db: &Db) -> Result<Vec<RoundLine>, AppError> {
 pub async fn round_result_lines(
     db: &Db,
     r: &storage::rounds::RoundRow,
-) -> Result<Vec<RoundLine>, AppError> {
-    let counts = app::api::rounds::counted(db, r).await?;
+) -> Result<Vec<RoundLine>, service::Error> {
+    let counted = service::rounds::result(db, r).await?;
     let candidates = r.candidates();
     let titles = storage::report::public_titles(db, &candidates, MASKED).await?;
     let mut out = Vec::new();
-    for c in counts {
+    for c in counted.sides {
         let of = c.summary.lines.len();
         for l in &c.summary.lines {
             let id = candidates[l.index];
@@ -363,9 +362,9 @@ pub async fn round_result_lines(
                 closes_at: r.closes_at,
                 side: c.side.as_str().to_owned(),
                 official: c.official,
-                voters: c.voters,
-                counted: i64::try_from(c.outcome.ballots_counted).unwrap_or(i64::MAX),
-                rejected: i64::try_from(c.outcome.ballots_rejected).unwrap_or(i64::MAX),
+                voters: i64::try_from(c.voters).unwrap_or(i64::MAX),
+                counted: i64::try_from(c.ballots_counted).unwrap_or(i64::MAX),
+                rejected: i64::try_from(c.ballots_rejected).unwrap_or(i64::MAX),
                 proposal_id: id,
                 proposal_title: titles
                     .iter()
@@ -384,7 +383,7 @@ pub async fn round_result_lines(
 
 /// Everything the platform holds about one person, as JSON (RGPD access right). Ballots are
 /// not in it: nothing links them to anyone.
-pub async fn my_data(db: &Db, user_id: i64) -> Result<Export, AppError> {
+pub async fn my_data(db: &Db, user_id: i64) -> Result<Export, service::Error> {
     let data = storage::privacy::my_data(db, user_id).await?;
     let document = serde_json::json!({
         "generated_at": domain::time::iso_utc(storage::now_ms()),
@@ -392,7 +391,7 @@ pub async fn my_data(db: &Db, user_id: i64) -> Result<Export, AppError> {
         "data": data,
     });
     Ok(Export {
-        bytes: serde_json::to_vec_pretty(&document).map_err(app::server::internal)?,
+        bytes: serde_json::to_vec_pretty(&document).map_err(service::internal)?,
         media_type: "application/json",
         file_name: format!(
             "mes-donnees-{}.json",

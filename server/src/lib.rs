@@ -10,7 +10,7 @@ pub mod export;
 pub mod pdf;
 
 use app::error::AppError;
-use app::server::{locale_of, AppState, LANG_COOKIE};
+use app::request::{locale_of, LANG_COOKIE, SESSION_COOKIE};
 use app::{shell, App};
 use axum::body::{to_bytes, Body};
 use axum::extract::{DefaultBodyLimit, FromRef, Path, Query, Request, State};
@@ -22,6 +22,7 @@ use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use service::AppState;
 use std::collections::HashMap;
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
@@ -185,8 +186,9 @@ async fn caller(
     state: &ServerState,
     headers: &HeaderMap,
     allowed: impl Fn(domain::Role) -> bool,
-) -> Result<app::server::CurrentUser, AppError> {
-    match app::server::session_user(&state.app, headers).await? {
+) -> Result<service::accounts::CurrentUser, AppError> {
+    let token = app::request::cookie_value(headers, SESSION_COOKIE);
+    match service::accounts::session_user(&state.app, token.as_deref()).await? {
         Some(user) if allowed(user.role) => Ok(user),
         Some(_) => Err(AppError::Forbidden),
         None => Err(AppError::Unauthenticated),
@@ -211,7 +213,7 @@ async fn report_download(
     };
     match export::report(&state.app.db, format).await {
         Ok(e) => attachment(e),
-        Err(e) => refuse(e),
+        Err(e) => refuse(e.into()),
     }
 }
 
@@ -224,7 +226,7 @@ async fn my_data(State(state): State<ServerState>, headers: HeaderMap) -> Respon
     };
     match export::my_data(&state.app.db, user.id).await {
         Ok(e) => attachment(e),
-        Err(e) => refuse(e),
+        Err(e) => refuse(e.into()),
     }
 }
 
@@ -246,7 +248,7 @@ async fn open_data_file(
     };
     match export::dataset(&state.app.db, dataset, format).await {
         Ok(e) => attachment(e),
-        Err(e) => refuse(e),
+        Err(e) => refuse(e.into()),
     }
 }
 
@@ -267,7 +269,7 @@ async fn published_ballots(
         Some(s @ ("members" | "public")) => Some(s),
         Some(_) => return refuse(AppError::BadRequest),
     };
-    match app::api::rounds::published_ballots(&state.app.db, id, side).await {
+    match service::rounds::published_ballots(&state.app.db, id, side).await {
         Ok(doc) => (
             [
                 (
@@ -285,7 +287,7 @@ async fn published_ballots(
             doc,
         )
             .into_response(),
-        Err(e) => refuse(e),
+        Err(e) => refuse(e.into()),
     }
 }
 
@@ -412,7 +414,9 @@ async fn server_fn_status(req: Request, next: Next) -> Response {
         Ok(AppError::Internal { reference }) if !reference.is_empty() => {
             AppError::Internal { reference }
         }
-        Ok(AppError::Internal { .. }) | Err(_) => app::server::internal("server function failed"),
+        Ok(AppError::Internal { .. }) | Err(_) => {
+            service::internal("server function failed").into()
+        }
         Ok(other) => other,
     };
     parts.status =

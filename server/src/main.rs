@@ -1,10 +1,10 @@
 //! `convention`: one binary to serve, migrate, manage accounts and seed demo content.
 
 use anyhow::{bail, Context};
-use app::server::{AppState, AuthConfig};
 use axum::serve::ListenerExt;
 use clap::Parser;
 use server::cli::{Cli, Command, RoundCommand, ServeArgs, UserCommand};
+use service::{AppState, AuthConfig};
 use std::io::{BufRead, IsTerminal};
 use std::sync::Arc;
 use storage::Db;
@@ -71,12 +71,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             storage::rounds::find_round(&db, id)
                 .await
                 .with_context(|| format!("no round {id}"))?;
-            match storage::rounds::seal(&db, id, None, app::api::rounds::random_slot).await {
+            match service::rounds::seal_by_operator(&db, id).await {
                 Ok(n) => println!("round {id} sealed: {n} ballots no longer linked to any voter"),
-                Err(storage::StorageError::Conflict(_)) => {
+                Err(service::Error::Conflict(_)) => {
                     bail!("round {id} has not closed: it can be sealed after its close")
                 }
-                Err(e) => return Err(e.into()),
+                Err(e) => bail!("cannot seal round {id}: {e}"),
             }
             Ok(())
         }
@@ -100,7 +100,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 server::export::dataset(&db, d, f).await
             };
             let file = file.map_err(|e| {
-                anyhow::anyhow!("cannot export: {}", e.message(app::i18n::Locale::default()))
+                anyhow::anyhow!(
+                    "cannot export: {}",
+                    app::error::AppError::from(e).message(app::i18n::Locale::default())
+                )
             })?;
             std::fs::write(&output, &file.bytes)
                 .with_context(|| format!("cannot write {}", output.display()))?;
@@ -181,7 +184,7 @@ fn ballot_key(path: &std::path::Path) -> anyhow::Result<[u8; 32]> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let key = app::server::random_key();
+            let key = service::random_key();
             let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir)
@@ -259,6 +262,7 @@ async fn serve(db: Db, args: ServeArgs, key_file: &std::path::Path) -> anyhow::R
             let _ = tcp.set_nodelay(true);
         });
     tokio::spawn(purge_sessions(db.clone(), auth));
+    tokio::spawn(count_closed_rounds(db.clone()));
     tracing::info!("serving on http://{addr} ({} database)", db.backend());
     let app = server::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
@@ -267,6 +271,20 @@ async fn serve(db: Db, args: ServeArgs, key_file: &std::path::Path) -> anyhow::R
         .context("server failed")?;
     db.close().await;
     Ok(())
+}
+
+/// Counts rounds that reached their closing time, every 15 seconds, so their stored results
+/// exist before anyone asks; a round is counted exactly once however many servers run this.
+async fn count_closed_rounds(db: Db) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(15));
+    loop {
+        tick.tick().await;
+        match service::rounds::count_due(&db).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!("counted {n} closed round(s)"),
+            Err(e) => tracing::warn!("counting closed rounds failed: {e}"),
+        }
+    }
 }
 
 /// Deletes dead sessions hourly; any number of servers may do it concurrently.
@@ -311,9 +329,10 @@ async fn user(db: Db, cmd: UserCommand) -> anyhow::Result<()> {
             let display = domain::DisplayName::parse(display_name.as_deref().unwrap_or(&username))?;
             let password = domain::Password::parse(&read_password()?)?;
             let state = app_state(db, AuthConfig::default()).await?;
-            match app::server::create_account(&state, &name, &display, &password, role).await {
+            match service::accounts::create_account(&state, &name, &display, &password, role).await
+            {
                 Ok(u) => println!("created {} ({}) with id {}", u.username, role, u.id),
-                Err(app::error::AppError::UsernameTaken) => {
+                Err(service::Error::Conflict(service::Conflict::UsernameTaken)) => {
                     bail!("the username {username} is already taken")
                 }
                 Err(e) => bail!("cannot create the account: {e}"),

@@ -640,7 +640,7 @@ async fn sessions_end_when_idle_or_past_their_lifetime(t: TestApp) {
 }
 
 async fn an_https_public_origin_makes_cookies_secure_and_origins_exact(t: TestApp) {
-    use app::server::{AppState, AuthConfig};
+    use service::{AppState, AuthConfig};
     let state = server::ServerState {
         leptos: server::leptos_options(&std::env::temp_dir(), ([127, 0, 0, 1], 3000).into()),
         app: AppState::new(
@@ -774,7 +774,7 @@ async fn signed_in_pages_always_complete(t: TestApp) {
 async fn pages_render_while_other_routers_are_built(t: TestApp) {
     let state = server::ServerState {
         leptos: server::leptos_options(&std::env::temp_dir(), ([127, 0, 0, 1], 3000).into()),
-        app: app::server::AppState::new(t.db.clone(), app::server::AuthConfig::default())
+        app: service::AppState::new(t.db.clone(), service::AuthConfig::default())
             .await
             .unwrap(),
         public_origin: None,

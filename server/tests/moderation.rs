@@ -17,6 +17,7 @@ backend_tests!(
     the_moderation_log_is_append_only,
     an_author_appeals_a_hidden_item_once,
     a_closed_topic_takes_no_new_proposals_but_keeps_its_discussion,
+    the_audit_log_names_every_kind_and_links_what_still_exists,
 );
 
 /// A published proposal in `education` by `cookie`'s account, with one comment on it by the
@@ -705,4 +706,101 @@ async fn a_closed_topic_takes_no_new_proposals_but_keeps_its_discussion(t: TestA
         .await,
         2
     );
+}
+
+async fn the_audit_log_names_every_kind_and_links_what_still_exists(t: TestApp) {
+    let author = t.register("autrice", PW).await;
+    let organiser = t.register("orga", PW).await;
+    let orga_id = t.user_id("orga").await;
+    storage::users::set_role(&t.db, orga_id, Role::Organiser)
+        .await
+        .unwrap();
+    let (p, c) = proposal_with_comment(&t, &author, "Un avis.").await;
+    let topic = scalar(&t, "SELECT id FROM topics WHERE slug = 'education'").await;
+    // One entry of every kind the log records; round 999 no longer exists.
+    let entries = [
+        ("proposal", p, "status"),
+        ("comment", c, "hide"),
+        ("topic", topic, "edit_topic"),
+        ("round", 999, "round_create"),
+        ("report", 1, "report_settings"),
+        ("user", orga_id, "suspend"),
+        ("convention", 1, "settings"),
+    ];
+    for (kind, id, action) in entries {
+        storage::with_pool!(&t.db, pool => sqlx::query(
+            "INSERT INTO moderation_log (actor_id, action, item_kind, item_id, reason, created_at) \
+             VALUES ($1, $2, $3, $4, '', $5)",
+        )
+        .bind(orga_id)
+        .bind(action)
+        .bind(kind)
+        .bind(id)
+        .bind(storage::now_ms())
+        .execute(pool)
+        .await
+        .map(|_| ())
+        .unwrap());
+    }
+    let log = json(&t.call("audit_log", &[], Some(&organiser)).await.body);
+    let got: Vec<(String, Value)> = log["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .map(|e| (e["kind"].as_str().unwrap().to_owned(), e["url"].clone()))
+        .collect();
+    let want = [
+        ("proposal", Value::from(format!("/proposals/{p}"))),
+        (
+            "comment",
+            Value::from(format!("/proposals/{p}#comment-{c}")),
+        ),
+        ("topic", Value::from("/topics/education")),
+        ("round", Value::Null),
+        ("report", Value::from("/report")),
+        ("account", Value::Null),
+        ("convention", Value::Null),
+    ];
+    let want: Vec<(String, Value)> = want.into_iter().map(|(k, u)| (k.to_owned(), u)).collect();
+    assert_eq!(got, want, "[{}]", t.backend);
+
+    let fr = t.get("/admin/audit", Some(&organiser)).await;
+    assert_eq!(fr.status, StatusCode::OK);
+    for text in [
+        format!("href=\"/proposals/{p}\">Proposition<!> n° <!>{p}"),
+        "Scrutin<!> n° <!>999".to_owned(),
+        "href=\"/report\">Rapport<!> n° <!>1".to_owned(),
+        format!("Compte<!> n° <!>{orga_id}"),
+    ] {
+        assert!(fr.body.contains(&text), "[{}] {text} missing", t.backend);
+    }
+    assert!(!fr.body.contains("href=\"/rounds/999\""), "[{}]", t.backend);
+    assert!(
+        !fr.body.contains("Commentaire<!> n° <!>999"),
+        "[{}]",
+        t.backend
+    );
+    let en = t
+        .get("/admin/audit", Some(&format!("{organiser}; lang=en")))
+        .await;
+    assert!(
+        en.body.contains("Voting round<!> n° <!>999"),
+        "[{}]",
+        t.backend
+    );
+
+    // A kind no version wrote is an error naming the column, never a guess.
+    storage::with_pool!(&t.db, pool => sqlx::query(
+        "INSERT INTO moderation_log (actor_id, action, item_kind, item_id, reason, created_at) \
+         VALUES (NULL, 'x', 'ballot', 1, '', $1)",
+    )
+    .bind(storage::now_ms())
+    .execute(pool)
+    .await
+    .map(|_| ())
+    .unwrap());
+    let rows = storage::moderation::log(&t.db, None, 1).await.unwrap();
+    let err = rows[0].kind().unwrap_err().to_string();
+    assert!(err.contains("moderation_log.item_kind"), "{err}");
 }

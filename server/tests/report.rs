@@ -427,7 +427,7 @@ async fn the_report_says_what_was_voted_pinned_and_noted(t: TestApp) {
         .bytes;
     assert!(pdf.starts_with(b"%PDF-"), "[{}] not a PDF", t.backend);
     // Two typesettings of the same data at two moments differ only where they say when.
-    let report = app::api::report::build_report(&t.db).await.unwrap();
+    let report = service::report::build_report(&t.db).await.unwrap();
     let (first, second) = (1_784_023_200_000, 1_794_023_207_000);
     let pdf_at = |ms: i64| {
         let report = report.clone();
@@ -931,7 +931,7 @@ async fn the_read_api_refuses_bad_input_and_counts_requests(t: TestApp) {
         assert_eq!(r.status, StatusCode::NOT_FOUND, "[{}] {missing}", t.backend);
     }
     // A site with a budget of 3 requests a minute per address refuses the 4th with 429.
-    use app::server::{AppState, AuthConfig};
+    use service::{AppState, AuthConfig};
     let state = server::ServerState {
         leptos: server::leptos_options(&std::env::temp_dir(), ([127, 0, 0, 1], 3000).into()),
         app: AppState::new(

@@ -22,6 +22,8 @@ backend_tests!(
     every_method_counts_what_the_published_ballots_recount,
     both_electorates_are_counted_side_by_side_and_adopt,
     bad_settings_and_bad_ballots_are_refused_with_their_rule,
+    results_report_and_exports_are_read_without_writing,
+    racing_servers_count_a_round_exactly_once,
 );
 
 /// `n` published proposals in the first topic; their ids.
@@ -542,6 +544,14 @@ async fn every_method_counts_what_the_published_ballots_recount(t: TestApp) {
             "[{}] {m}",
             t.backend
         );
+        // What the page showed is the result stored in the database, counted once.
+        let stored: domain::voting::round::RoundResult = serde_json::from_str(
+            &stored_result(&t, round)
+                .await
+                .expect("stored at first view"),
+        )
+        .unwrap();
+        assert_eq!(stored.sides[0].tally, recount, "[{}] {m}", t.backend);
         let doc = json(&published.body);
         for r in &receipts {
             assert!(
@@ -761,4 +771,220 @@ async fn bad_settings_and_bad_ballots_are_refused_with_their_rule(t: TestApp) {
         StatusCode::CONFLICT,
         "published after the close only"
     );
+}
+
+/// The stored result of a round (JSON), if counted.
+async fn stored_result(t: &TestApp, round: i64) -> Option<String> {
+    let sql = "SELECT result FROM rounds WHERE id = $1";
+    storage::with_pool!(&t.db, p => sqlx::query_scalar::<_, Option<String>>(sql)
+        .bind(round)
+        .fetch_one(p)
+        .await
+        .unwrap())
+}
+
+/// The same site on the same database through connections that cannot write: every
+/// PostgreSQL transaction read-only, every SQLite connection `query_only`. Any write a view
+/// attempted would fail there.
+async fn read_only(t: &TestApp) -> TestApp {
+    use storage::Db;
+    let db = match &t.db {
+        Db::Sqlite(p) => {
+            let opts = (*p.connect_options()).clone().pragma("query_only", "ON");
+            Db::Sqlite(
+                sqlx::sqlite::SqlitePoolOptions::new()
+                    .max_connections(2)
+                    .connect_with(opts)
+                    .await
+                    .unwrap(),
+            )
+        }
+        Db::Postgres(p) => {
+            let opts = (*p.connect_options())
+                .clone()
+                .options([("default_transaction_read_only", "on")]);
+            Db::Postgres(
+                sqlx::postgres::PgPoolOptions::new()
+                    .max_connections(2)
+                    .connect_with(opts)
+                    .await
+                    .unwrap(),
+            )
+        }
+    };
+    support::build(db, t.backend).await
+}
+
+async fn results_report_and_exports_are_read_without_writing(t: TestApp) {
+    let ids = proposals(&t, 3).await;
+    let orga = role(&t, "orga", Role::Organiser).await;
+    let mut f = settings("Lecture seule", "borda", "citizens", &ids);
+    set(&mut f, "form[rule]", "top");
+    set(&mut f, "form[rule_k]", "1");
+    let round = create(&t, &orga, &f).await;
+    for (name, order) in [("v-un", ["1", "2", "3"]), ("v-deux", ["1", "3", "2"])] {
+        let voter = role(&t, name, Role::Citizen).await;
+        let ballot: Vec<(i64, &str)> = ids.iter().copied().zip(order).collect();
+        vote(&t, round, &voter, &ballot).await;
+    }
+    assert_eq!(stored_result(&t, round).await, None, "[{}]", t.backend);
+    // Closing counts the round, stores its result and marks the winner adopted, once.
+    ok(
+        &t,
+        "close_round",
+        &[("id", &round.to_string())],
+        Some(&orga),
+    )
+    .await;
+    let stored = stored_result(&t, round)
+        .await
+        .expect("counted at the close");
+    let adopted = scalar(
+        &t,
+        "SELECT COUNT(*) FROM proposals WHERE status = 'adopted'",
+    )
+    .await;
+    assert_eq!(adopted, 1, "[{}]", t.backend);
+
+    let ro = read_only(&t).await;
+    // The control: this handle really cannot write.
+    let refused = storage::with_pool!(&ro.db, p => sqlx::query("UPDATE rounds SET title = title")
+        .execute(p)
+        .await
+        .is_err());
+    assert!(refused, "[{}] the read-only handle wrote", t.backend);
+    for path in [
+        format!("/rounds/{round}/results"),
+        format!("/rounds/{round}"),
+        "/rounds".to_owned(),
+        "/report".to_owned(),
+        format!("/rounds/{round}/ballots.json"),
+        "/open-data/rounds.csv".to_owned(),
+        "/open-data/rounds.json".to_owned(),
+        "/open-data/ballots.json".to_owned(),
+        "/api/v1/rounds".to_owned(),
+        format!("/api/v1/rounds/{round}"),
+        format!("/api/v1/rounds/{round}/results"),
+    ] {
+        let r = ro.get(&path, None).await;
+        assert_eq!(
+            r.status,
+            StatusCode::OK,
+            "[{}] {path}: {}",
+            t.backend,
+            r.body
+        );
+    }
+    let page = ro.get(&format!("/rounds/{round}/results"), None).await;
+    assert!(page.body.contains("Proposition 0"), "[{}]", t.backend);
+    let results = ok(&ro, "round_results", &[("id", &round.to_string())], None).await;
+    assert_eq!(results["sides"][0]["ballots_counted"], 2, "[{}]", t.backend);
+    // The CLI's exports read the same stored result.
+    for format in [
+        server::export::ReportFormat::Md,
+        server::export::ReportFormat::Html,
+    ] {
+        if let Err(e) = server::export::report(&ro.db, format).await {
+            panic!("[{}] {format:?}: {e}", t.backend);
+        }
+    }
+    let file = server::export::dataset(
+        &ro.db,
+        domain::opendata::Dataset::Rounds,
+        domain::opendata::Format::Csv,
+    )
+    .await
+    .expect("rounds dataset");
+    assert!(String::from_utf8_lossy(&file.bytes).contains("Lecture seule"));
+    assert_eq!(
+        stored_result(&t, round).await,
+        Some(stored),
+        "[{}]",
+        t.backend
+    );
+}
+
+async fn racing_servers_count_a_round_exactly_once(t: TestApp) {
+    use storage::Db;
+    let ids = proposals(&t, 3).await;
+    let orga = role(&t, "orga", Role::Organiser).await;
+    let voter = role(&t, "v-un", Role::Citizen).await;
+    // A second server: its own pool on the same database.
+    let other = match &t.db {
+        Db::Sqlite(p) => Db::Sqlite(
+            sqlx::sqlite::SqlitePoolOptions::new()
+                .connect_with((*p.connect_options()).clone())
+                .await
+                .unwrap(),
+        ),
+        Db::Postgres(p) => Db::Postgres(
+            sqlx::postgres::PgPoolOptions::new()
+                .connect_with((*p.connect_options()).clone())
+                .await
+                .unwrap(),
+        ),
+    };
+    let mut rounds = Vec::new();
+    for n in 0..8 {
+        let mut f = settings(&format!("Course {n}"), "approval", "citizens", &ids);
+        set(&mut f, "form[rule]", "top");
+        set(&mut f, "form[rule_k]", "1");
+        let round = create(&t, &orga, &f).await;
+        vote(&t, round, &voter, &[(ids[n % 3], "on")]).await;
+        close(&t, round).await;
+        rounds.push(round);
+    }
+    // Each round closed by time: both servers' background counts and a first view race.
+    let mut tasks = Vec::new();
+    for round in &rounds {
+        for db in [t.db.clone(), other.clone(), t.db.clone()] {
+            let round = *round;
+            tasks.push(tokio::spawn(async move {
+                let r = storage::rounds::find_round(&db, round).await.unwrap();
+                service::rounds::result(&db, &r).await
+            }));
+        }
+    }
+    let mut answers = Vec::new();
+    for task in tasks {
+        answers.push(task.await.unwrap().expect("every racer gets the result"));
+    }
+    for (n, round) in rounds.iter().enumerate() {
+        let mine = &answers[n * 3..n * 3 + 3];
+        assert!(
+            mine.iter().all(|a| a == &mine[0]),
+            "[{}] racers disagree",
+            t.backend
+        );
+        let stored: domain::voting::round::RoundResult =
+            serde_json::from_str(&stored_result(&t, *round).await.unwrap()).unwrap();
+        assert_eq!(stored, mine[0], "[{}]", t.backend);
+        // Adoption is logged once per round, whoever won the race.
+        let logged = scalar(
+            &t,
+            &format!(
+                "SELECT COUNT(*) FROM moderation_log WHERE action = 'status' \
+                 AND reason = 'adopted by round #{round}'"
+            ),
+        )
+        .await;
+        assert!(
+            logged <= 1,
+            "[{}] round {round} adopted {logged} times",
+            t.backend
+        );
+    }
+    // Once stored, the result cannot be rewritten, even by hand.
+    let rewrite = storage::with_pool!(&t.db, p => sqlx::query("UPDATE rounds SET result = '{}' WHERE id = $1")
+        .bind(rounds[0])
+        .execute(p)
+        .await
+        .map(|_| ()));
+    assert!(
+        rewrite.is_err(),
+        "[{}] a stored result was rewritten",
+        t.backend
+    );
+    assert_eq!(service::rounds::count_due(&t.db).await.unwrap(), 0);
+    other.close().await;
 }

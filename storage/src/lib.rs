@@ -74,6 +74,15 @@ pub enum StorageError {
     /// A unique or foreign-key constraint refused the write; carries the constraint's name.
     #[error("conflict on {0}")]
     Conflict(&'static str),
+    /// A stored value names no domain state (a row edited by hand, or written by a newer
+    /// version); carries the column and the value.
+    #[error("{column} holds an unknown value {value:?}")]
+    Corrupt {
+        /// `table.column`.
+        column: &'static str,
+        /// What it holds.
+        value: String,
+    },
     /// The database URL cannot be understood.
     #[error("invalid database URL: {0}")]
     BadUrl(String),

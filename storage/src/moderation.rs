@@ -6,38 +6,15 @@
 use crate::{with_pool, Db, Result, StorageError};
 use domain::moderation::{Settings, Visibility};
 
-/// What kind of item a report or decision is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ItemKind {
-    /// A proposal.
-    Proposal,
-    /// A comment.
-    Comment,
-}
+pub use domain::moderation::ItemKind;
 
-impl ItemKind {
-    /// The name stored in `item_kind` columns.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ItemKind::Proposal => "proposal",
-            ItemKind::Comment => "comment",
-        }
-    }
-
-    /// From a stored or submitted name.
-    pub fn parse(s: &str) -> Option<ItemKind> {
-        match s {
-            "proposal" => Some(ItemKind::Proposal),
-            "comment" => Some(ItemKind::Comment),
-            _ => None,
-        }
-    }
-
-    fn table(self) -> &'static str {
-        match self {
-            ItemKind::Proposal => "proposals",
-            ItemKind::Comment => "comments",
-        }
+/// The table of a kind readers can report; [`StorageError::NotFound`] for the others (no
+/// round or account is ever reported, hidden or appealed).
+fn table(kind: ItemKind) -> Result<&'static str> {
+    match kind {
+        ItemKind::Proposal => Ok("proposals"),
+        ItemKind::Comment => Ok("comments"),
+        _ => Err(StorageError::NotFound),
     }
 }
 
@@ -63,14 +40,14 @@ pub struct ReportRow {
 /// for comments the proposal and stance its counters belong to.
 macro_rules! lock_item {
     ($tx:expr, $kind:expr, $id:expr) => {{
-        let table = $kind.table();
+        let table = table($kind)?;
         sqlx::query(&format!("UPDATE {table} SET open_reports = open_reports WHERE id = $1"))
             .bind($id)
             .execute(&mut *$tx)
             .await?;
         let extra = match $kind {
             ItemKind::Comment => "proposal_id, stance",
-            ItemKind::Proposal => "NULL AS proposal_id, NULL AS stance",
+            _ => "NULL AS proposal_id, NULL AS stance",
         };
         let row: Option<(String, Option<String>, i64, Option<i64>, Option<String>)> =
             sqlx::query_as(&format!(
@@ -92,7 +69,7 @@ macro_rules! set_visibility {
         };
         sqlx::query(&format!(
             "UPDATE {} SET visibility = $1, hidden_reason = $2 WHERE id = $3",
-            $kind.table()
+            table($kind)?
         ))
         .bind($to.stored_name())
         .bind(reason)
@@ -159,12 +136,12 @@ pub struct ItemRow {
 pub async fn item(db: &Db, kind: ItemKind, id: i64) -> Result<ItemRow> {
     let proposal = match kind {
         ItemKind::Proposal => "i.id",
-        ItemKind::Comment => "i.proposal_id",
+        _ => "i.proposal_id",
     };
     let sql = format!(
         "SELECT i.author_id, i.visibility, i.hidden_reason, i.appeal, {proposal} AS proposal_id, \
          t.slug AS topic_slug FROM {} i JOIN topics t ON t.id = i.topic_id WHERE i.id = $1",
-        kind.table()
+        table(kind)?
     );
     with_pool!(db, p => sqlx::query_as::<_, ItemRow>(&sql).bind(id).fetch_optional(p).await?)
         .ok_or(StorageError::NotFound)
@@ -210,7 +187,7 @@ pub async fn add_report(db: &Db, r: &NewReport<'_>, settings: &Settings) -> Resu
         }
         sqlx::query(&format!(
             "UPDATE {} SET open_reports = open_reports + 1 WHERE id = $1",
-            r.kind.table()
+            table(r.kind)?
         ))
         .bind(r.item_id)
         .execute(&mut *tx)
@@ -260,7 +237,7 @@ pub async fn decide(db: &Db, d: &Decision<'_>) -> Result<()> {
         sqlx::query(&format!(
             "UPDATE {} SET open_reports = 0, appeal = CASE WHEN appeal = 1 THEN 2 ELSE appeal END \
              WHERE id = $1",
-            d.kind.table()
+            table(d.kind)?
         ))
         .bind(d.item_id)
         .execute(&mut *tx)
@@ -292,7 +269,7 @@ pub async fn set_contest(
         }
         sqlx::query(&format!(
             "UPDATE {} SET contested_note = $1, contested_sources = $2 WHERE id = $3",
-            kind.table()
+            table(kind)?
         ))
         .bind(label.map(|l| l.note.clone()))
         .bind(label.map(|l| l.stored_sources()).unwrap_or_default())
@@ -300,7 +277,7 @@ pub async fn set_contest(
         .execute(&mut *tx)
         .await?;
         if label.is_some() && visibility == "published" {
-            sqlx::query(&format!("UPDATE {} SET open_reports = 0 WHERE id = $1", kind.table()))
+            sqlx::query(&format!("UPDATE {} SET open_reports = 0 WHERE id = $1", table(kind)?))
                 .bind(item_id)
                 .execute(&mut *tx)
                 .await?;
@@ -441,7 +418,7 @@ pub async fn add_appeal(
         if added == 0 {
             return Err(StorageError::Conflict("appeals_once"));
         }
-        sqlx::query(&format!("UPDATE {} SET appeal = 1 WHERE id = $1", kind.table()))
+        sqlx::query(&format!("UPDATE {} SET appeal = 1 WHERE id = $1", table(kind)?))
             .bind(item_id)
             .execute(&mut *tx)
             .await?;
@@ -477,12 +454,58 @@ pub struct LogRow {
     pub reason: String,
     /// When, Unix ms.
     pub created_at: i64,
+    /// 1 while the item still exists (always for the report, never for accounts and settings).
+    pub present: i64,
+    /// A comment's proposal.
+    pub proposal_id: Option<i64>,
+    /// A topic's slug, or a comment's topic's.
+    pub topic_slug: Option<String>,
+}
+
+impl LogRow {
+    /// The kind of item the entry is about; [`StorageError::Corrupt`] names the column when
+    /// the stored name is unknown.
+    pub fn kind(&self) -> Result<ItemKind> {
+        self.item_kind.parse().map_err(|_| StorageError::Corrupt {
+            column: "moderation_log.item_kind",
+            value: self.item_kind.clone(),
+        })
+    }
+}
+
+impl QueueRow {
+    /// The kind of the waiting item (proposal or comment).
+    pub fn kind(&self) -> Result<ItemKind> {
+        self.item_kind.parse().map_err(|_| StorageError::Corrupt {
+            column: "item_kind",
+            value: self.item_kind.clone(),
+        })
+    }
 }
 
 /// The log, newest first, `limit` rows before the row id `before` (keyset pagination).
 pub async fn log(db: &Db, before: Option<i64>, limit: i64) -> Result<Vec<LogRow>> {
     let sql = "SELECT l.id, u.display_name AS actor_name, l.action, l.item_kind, l.item_id, \
-               l.reason, l.created_at FROM moderation_log l LEFT JOIN users u ON u.id = l.actor_id \
+               l.reason, l.created_at, \
+               CASE WHEN l.item_kind = 'proposal' \
+                        THEN (SELECT COUNT(*) FROM proposals x WHERE x.id = l.item_id) \
+                    WHEN l.item_kind = 'comment' \
+                        THEN (SELECT COUNT(*) FROM comments x WHERE x.id = l.item_id) \
+                    WHEN l.item_kind = 'topic' \
+                        THEN (SELECT COUNT(*) FROM topics x WHERE x.id = l.item_id) \
+                    WHEN l.item_kind = 'round' \
+                        THEN (SELECT COUNT(*) FROM rounds x WHERE x.id = l.item_id) \
+                    WHEN l.item_kind = 'report' THEN 1 ELSE 0 END AS present, \
+               CASE WHEN l.item_kind = 'comment' \
+                    THEN (SELECT c.proposal_id FROM comments c WHERE c.id = l.item_id) \
+               END AS proposal_id, \
+               CASE WHEN l.item_kind = 'topic' \
+                        THEN (SELECT t.slug FROM topics t WHERE t.id = l.item_id) \
+                    WHEN l.item_kind = 'comment' \
+                        THEN (SELECT t.slug FROM comments c JOIN topics t ON t.id = c.topic_id \
+                              WHERE c.id = l.item_id) \
+               END AS topic_slug \
+               FROM moderation_log l LEFT JOIN users u ON u.id = l.actor_id \
                WHERE l.id < $1 ORDER BY l.id DESC LIMIT $2";
     Ok(with_pool!(db, p => sqlx::query_as::<_, LogRow>(sql)
         .bind(before.unwrap_or(i64::MAX)).bind(limit).fetch_all(p).await?))

@@ -45,6 +45,8 @@ pub struct RoundRow {
     pub finalized_at: Option<i64>,
     /// When the voter–ballot link was destroyed.
     pub sealed_at: Option<i64>,
+    /// The stored result (JSON of `domain::voting::round::RoundResult`), once counted.
+    pub result: Option<String>,
 }
 
 impl RoundRow {
@@ -80,30 +82,15 @@ impl RoundRow {
 
     /// Where the round stands at `now`.
     pub fn phase(&self, now: i64) -> Phase {
-        if now < self.opens_at {
-            Phase::Upcoming
-        } else if now < self.closes_at {
-            Phase::Open
-        } else {
-            Phase::Closed
-        }
+        Phase::at(now, self.opens_at, self.closes_at)
     }
 }
 
-/// Where a round stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Phase {
-    /// Not opened yet: settings may change.
-    Upcoming,
-    /// Taking ballots: settings frozen.
-    Open,
-    /// Closed: results published.
-    Closed,
-}
+pub use domain::voting::round::Phase;
 
 const COLUMNS: &str = "id, title, method, candidate_ids, grades, budget, threshold_p, \
     threshold_q, threshold_strict AS strict, electorate, rule, rule_value, opens_at, closes_at, \
-    created_at, finalized_at, sealed_at";
+    created_at, finalized_at, sealed_at, result";
 
 /// A round's settings, checked by the domain.
 pub struct RoundFields<'a> {
@@ -375,43 +362,65 @@ pub async fn ballots(db: &Db, round_id: i64) -> Result<Vec<BallotRow>> {
     Ok(with_pool!(db, p => sqlx::query_as::<_, BallotRow>(sql).bind(round_id).fetch_all(p).await?))
 }
 
-/// Marks the round's results as final and its adopted proposals (those still published or
-/// under vote) as adopted, once: returns false when another request did it first or the round
-/// has not closed.
-pub async fn finalize(db: &Db, round_id: i64, adopted: &[i64]) -> Result<bool> {
+/// Stores a closed round's result and marks its adopted proposals (those still published or
+/// under vote) as adopted, exactly once: returns false, writing nothing, when another request
+/// or server stored it first or the round has not closed. Both updates write before anything
+/// is read, so racing servers queue on the row (PostgreSQL re-checks the condition after the
+/// first commits; SQLite serialises writers) and the loser's count is discarded.
+pub async fn store_result(db: &Db, round_id: i64, result: &str, adopted: &[i64]) -> Result<bool> {
     let now = crate::now_ms();
     with_pool!(db, p => {
         let mut tx = p.begin().await?;
-        let done = sqlx::query(
+        // finalized_at alone may be set on rounds counted before results were stored; their
+        // proposals were marked then and are not marked again.
+        let first = sqlx::query(
             "UPDATE rounds SET finalized_at = $1 WHERE id = $2 AND finalized_at IS NULL \
-             AND closes_at <= $1",
+             AND result IS NULL AND closes_at <= $1",
         )
         .bind(now)
         .bind(round_id)
         .execute(&mut *tx)
         .await?
-        .rows_affected();
-        if done == 0 {
+        .rows_affected() == 1;
+        let stored = sqlx::query(
+            "UPDATE rounds SET result = $1 WHERE id = $2 AND result IS NULL AND closes_at <= $3",
+        )
+        .bind(result)
+        .bind(round_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected() == 1;
+        if !stored {
             return Ok(false);
         }
-        for id in adopted {
-            let changed = sqlx::query(
-                "UPDATE proposals SET status = 'adopted', updated_at = $1 \
-                 WHERE id = $2 AND status IN ('published', 'under_vote')",
-            )
-            .bind(now)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if changed > 0 {
-                let reason = format!("adopted by round #{round_id}");
-                log_action!(tx, None::<i64>, "status", "proposal", *id, reason, now);
+        if first {
+            for id in adopted {
+                let changed = sqlx::query(
+                    "UPDATE proposals SET status = 'adopted', updated_at = $1 \
+                     WHERE id = $2 AND status IN ('published', 'under_vote')",
+                )
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if changed > 0 {
+                    let reason = format!("adopted by round #{round_id}");
+                    log_action!(tx, None::<i64>, "status", "proposal", *id, reason, now);
+                }
             }
         }
         tx.commit().await?;
         Ok(true)
     })
+}
+
+/// Closed rounds whose result has not been stored yet (at most 100 a call).
+pub async fn uncounted_closed(db: &Db, now: i64) -> Result<Vec<i64>> {
+    let sql =
+        "SELECT id FROM rounds WHERE result IS NULL AND closes_at <= $1 ORDER BY id LIMIT 100";
+    Ok(with_pool!(db, p => sqlx::query_scalar(sql).bind(now).fetch_all(p).await?))
 }
 
 /// Destroys the voter–ballot link of a closed round for good: every slot becomes a fresh

@@ -46,7 +46,8 @@ pub async fn register(
     let password = Password::parse(&password)?;
     let st = state()?;
     let user =
-        server::create_account(&st, &username, &display_name, &password, Role::Citizen).await?;
+        service::accounts::create_account(&st, &username, &display_name, &password, Role::Citizen)
+            .await?;
     server::open_session(&st, user.id).await?;
     server::redirect("/");
     Ok(())

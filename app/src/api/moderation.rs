@@ -7,25 +7,15 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use crate::server::{self, state};
 
-/// What a report or decision is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemKind {
-    /// A proposal.
-    Proposal,
-    /// A comment.
-    Comment,
-    /// A topic (curated).
-    Topic,
-    /// An account (suspended, banned, reinstated).
-    User,
-    /// The convention's settings.
-    Convention,
-}
+pub use domain::moderation::ItemKind;
 
+/// A reportable kind from its submitted name (proposal or comment), else 400.
 #[cfg(feature = "ssr")]
-fn parse_kind(kind: &str) -> Result<storage::moderation::ItemKind, AppError> {
-    storage::moderation::ItemKind::parse(kind).ok_or(AppError::BadRequest)
+fn parse_kind(kind: &str) -> Result<ItemKind, AppError> {
+    kind.parse::<ItemKind>()
+        .ok()
+        .filter(|k| k.is_reportable())
+        .ok_or(AppError::BadRequest)
 }
 
 /// Where an item is read in context.
@@ -36,7 +26,9 @@ fn item_url(kind: ItemKind, id: i64, proposal: Option<i64>, topic_slug: &str) ->
         (ItemKind::Comment, Some(p)) => format!("/proposals/{p}#comment-{id}"),
         (ItemKind::Comment, None) => format!("/topics/{topic_slug}#comment-{id}"),
         (ItemKind::Topic, _) => format!("/topics/{topic_slug}"),
-        (ItemKind::User | ItemKind::Convention, _) => String::new(),
+        (ItemKind::Round, _) => format!("/rounds/{id}"),
+        (ItemKind::Report, _) => "/report".to_owned(),
+        (ItemKind::Account | ItemKind::Convention, _) => String::new(),
     }
 }
 
@@ -45,11 +37,11 @@ fn item_url(kind: ItemKind, id: i64, proposal: Option<i64>, topic_slug: &str) ->
 #[cfg(feature = "ssr")]
 async fn reportable(
     st: &server::AppState,
-    kind: storage::moderation::ItemKind,
+    kind: ItemKind,
     id: i64,
     user: &server::CurrentUser,
 ) -> Result<String, AppError> {
-    use storage::moderation::ItemKind as K;
+    use ItemKind as K;
     let (author, visibility, url) = match kind {
         K::Proposal => {
             let p = crate::api::proposals::visible_proposal(st, id, Some(user)).await?;
@@ -64,6 +56,7 @@ async fn reportable(
             let url = item_url(ItemKind::Comment, id, c.proposal_id, &topic.slug);
             (c.author_id, c.visibility, url)
         }
+        _ => return Err(AppError::BadRequest),
     };
     if visibility != "published" {
         return Err(AppError::NotFound);
@@ -117,7 +110,6 @@ pub async fn report(
 #[server(prefix = "/api", endpoint = "appeal")]
 pub async fn appeal(kind: String, id: i64, text: String) -> Result<(), AppError> {
     use domain::moderation::{parse_note, ModerationError, Visibility};
-    use storage::moderation::ItemKind as K;
     let user = server::require_user().await?;
     let kind = parse_kind(&kind)?;
     let text = parse_note(&text, true)?;
@@ -128,11 +120,7 @@ pub async fn appeal(kind: String, id: i64, text: String) -> Result<(), AppError>
     }
     Visibility::from_stored(&item.visibility, item.hidden_reason.as_deref())
         .check_appeal(item.appeal != 0)?;
-    let dto_kind = match kind {
-        K::Proposal => ItemKind::Proposal,
-        K::Comment => ItemKind::Comment,
-    };
-    let url = item_url(dto_kind, id, item.proposal_id, &item.topic_slug);
+    let url = item_url(kind, id, item.proposal_id, &item.topic_slug);
     storage::moderation::add_appeal(&st.db, kind, id, user.id, &text)
         .await
         .map_err(|e| match e {
@@ -215,12 +203,8 @@ pub async fn get_queue(hidden: Option<bool>) -> Result<QueueDto, AppError> {
     let items = rows
         .into_iter()
         .map(|r| {
-            let kind = if r.item_kind == "proposal" {
-                ItemKind::Proposal
-            } else {
-                ItemKind::Comment
-            };
-            QueueItem {
+            let kind = r.kind()?;
+            Ok(QueueItem {
                 kind,
                 id: r.item_id,
                 url: item_url(kind, r.item_id, r.proposal_id, &r.topic_slug),
@@ -246,9 +230,9 @@ pub async fn get_queue(hidden: Option<bool>) -> Result<QueueDto, AppError> {
                     .collect(),
                 created_at: r.created_at,
                 appeal: r.appeal,
-            }
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>, AppError>>()?;
     Ok(QueueDto { items, hidden })
 }
 
@@ -329,14 +313,10 @@ pub async fn contest(
     let st = state()?;
     let item = storage::moderation::item(&st.db, kind, id).await?;
     storage::moderation::set_contest(&st.db, kind, id, label.as_ref(), user.id).await?;
-    let dto_kind = match kind {
-        storage::moderation::ItemKind::Proposal => ItemKind::Proposal,
-        storage::moderation::ItemKind::Comment => ItemKind::Comment,
-    };
     if back.as_deref() == Some("queue") {
         leptos_axum::redirect("/moderation");
     } else {
-        leptos_axum::redirect(&item_url(dto_kind, id, item.proposal_id, &item.topic_slug));
+        leptos_axum::redirect(&item_url(kind, id, item.proposal_id, &item.topic_slug));
     }
     Ok(())
 }
@@ -350,10 +330,12 @@ pub struct LogEntry {
     pub actor: Option<String>,
     /// approve, hide, restore, auto_hide.
     pub action: String,
-    /// Proposal or comment.
+    /// What the entry is about.
     pub kind: ItemKind,
     /// Item id.
     pub item_id: i64,
+    /// Where the item is read, while it still exists (none for accounts and settings).
+    pub url: Option<String>,
     /// Why.
     pub reason: String,
     /// When, Unix ms.
@@ -387,22 +369,30 @@ pub async fn get_audit_log(before: Option<i64>) -> Result<LogPage, AppError> {
     Ok(LogPage {
         entries: rows
             .into_iter()
-            .map(|r| LogEntry {
-                id: r.id,
-                actor: r.actor_name,
-                action: r.action,
-                kind: match r.item_kind.as_str() {
-                    "proposal" => ItemKind::Proposal,
-                    "topic" => ItemKind::Topic,
-                    "user" => ItemKind::User,
-                    "convention" => ItemKind::Convention,
-                    _ => ItemKind::Comment,
-                },
-                item_id: r.item_id,
-                reason: r.reason,
-                created_at: r.created_at,
+            .map(|r| {
+                let kind = r.kind()?;
+                let url = (r.present > 0)
+                    .then(|| {
+                        item_url(
+                            kind,
+                            r.item_id,
+                            r.proposal_id,
+                            r.topic_slug.as_deref().unwrap_or(""),
+                        )
+                    })
+                    .filter(|u| !u.is_empty());
+                Ok(LogEntry {
+                    id: r.id,
+                    actor: r.actor_name,
+                    action: r.action,
+                    kind,
+                    item_id: r.item_id,
+                    url,
+                    reason: r.reason,
+                    created_at: r.created_at,
+                })
             })
-            .collect(),
+            .collect::<Result<_, AppError>>()?,
         next_before,
     })
 }

@@ -17,16 +17,7 @@ use crate::server::{self, state};
 #[cfg(feature = "ssr")]
 use domain::voting::round::RoundError;
 
-/// Where a round stands, for display.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum PhaseDto {
-    /// Not opened yet.
-    Upcoming,
-    /// Taking ballots.
-    Open,
-    /// Closed, results published.
-    Closed,
-}
+pub use domain::voting::round::Phase;
 
 /// A round in the list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,7 +35,7 @@ pub struct RoundSummaryDto {
     /// Close, Unix ms.
     pub closes_at: i64,
     /// Phase now.
-    pub phase: PhaseDto,
+    pub phase: Phase,
     /// Number of proposals.
     pub candidates: usize,
 }
@@ -146,19 +137,7 @@ pub struct ResultsDto {
 }
 
 #[cfg(feature = "ssr")]
-fn phase(r: &storage::rounds::RoundRow) -> PhaseDto {
-    match r.phase(storage::now_ms()) {
-        storage::rounds::Phase::Upcoming => PhaseDto::Upcoming,
-        storage::rounds::Phase::Open => PhaseDto::Open,
-        storage::rounds::Phase::Closed => PhaseDto::Closed,
-    }
-}
-
-#[cfg(feature = "ssr")]
-fn spec_of(r: &storage::rounds::RoundRow) -> Result<domain::voting::round::RoundSpec, AppError> {
-    r.spec()
-        .ok_or_else(|| server::internal(format!("round {} has unreadable settings", r.id)))
-}
+use service::rounds::{phase, spec_of};
 
 #[cfg(feature = "ssr")]
 fn summary(r: &storage::rounds::RoundRow) -> Result<RoundSummaryDto, AppError> {
@@ -175,42 +154,8 @@ fn summary(r: &storage::rounds::RoundRow) -> Result<RoundSummaryDto, AppError> {
     })
 }
 
-/// The voter's slot in a round: HMAC-SHA256 under the server's ballot key.
 #[cfg(feature = "ssr")]
-pub fn slot(key: &[u8; 32], round_id: i64, user_id: i64) -> String {
-    use hmac::{Hmac, Mac};
-    let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(key).expect("any key length");
-    mac.update(format!("convention-ballot-slot\0{round_id}\0{user_id}").as_bytes());
-    hex(&mac.finalize().into_bytes())
-}
-
-#[cfg(feature = "ssr")]
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// A fresh random slot, for sealing.
-#[cfg(feature = "ssr")]
-pub fn random_slot() -> String {
-    hex(&server::random_key())
-}
-
-/// A receipt code: 12 characters from an alphabet without look-alikes, in groups of four
-/// (about 59 bits).
-#[cfg(feature = "ssr")]
-pub fn receipt() -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-    let key = server::random_key();
-    let chars: Vec<char> = key[..12]
-        .iter()
-        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
-        .collect();
-    chars
-        .chunks(4)
-        .map(|c| c.iter().collect::<String>())
-        .collect::<Vec<_>>()
-        .join("-")
-}
+use service::rounds::{receipt, slot};
 
 /// The list of rounds, and whether the reader may create one.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -285,7 +230,7 @@ async fn round_dto(
                 storage::rounds::ballot_in_slot(&st.db, r.id, &slot(&st.ballot_key, r.id, u.id))
                     .await?;
             if let Some((receipt, content)) = mine {
-                if ph == PhaseDto::Open {
+                if ph == Phase::Open {
                     let ids = ids_of(r);
                     dto.my_values = domain::voting::round::form_values(&spec, &ids, &content);
                 }
@@ -400,13 +345,9 @@ impl Checked {
     }
 }
 
-/// A storage conflict as the round error the caller can act on; anything else as usual.
 #[cfg(feature = "ssr")]
 fn conflict_as(e: storage::StorageError, as_error: RoundError) -> AppError {
-    match e {
-        storage::StorageError::Conflict(_) => as_error.into(),
-        other => other.into(),
-    }
+    service::rounds::conflict_as(e, as_error).into()
 }
 
 /// Checks a settings form: title, spec, candidates (each visible and published or under
@@ -478,7 +419,7 @@ pub async fn edit_round(id: i64, form: RoundForm) -> Result<(), AppError> {
     let user = server::require_role(domain::Role::can_manage_accounts).await?;
     let st = state()?;
     let r = storage::rounds::find_round(&st.db, id).await?;
-    if phase(&r) != PhaseDto::Upcoming {
+    if phase(&r) != Phase::Upcoming {
         return Err(RoundError::Frozen.into());
     }
     let checked = check_form(&st.db, &form).await?;
@@ -489,20 +430,11 @@ pub async fn edit_round(id: i64, form: RoundForm) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Ends an open round now. Organisers.
+/// Ends an open round now and counts it. Organisers.
 #[server(prefix = "/api", endpoint = "close_round")]
 pub async fn close_round(id: i64) -> Result<(), AppError> {
-    let user = server::require_role(domain::Role::can_manage_accounts).await?;
-    let st = state()?;
-    let r = storage::rounds::find_round(&st.db, id).await?;
-    match phase(&r) {
-        PhaseDto::Upcoming => return Err(RoundError::NotOpen.into()),
-        PhaseDto::Closed => return Err(RoundError::Closed.into()),
-        PhaseDto::Open => {}
-    }
-    storage::rounds::close_now(&st.db, id, user.id)
-        .await
-        .map_err(|e| conflict_as(e, RoundError::Closed))?;
+    let user = server::current_user().await?;
+    service::rounds::close(&state()?.db, server::actor(user.as_ref()), id).await?;
     server::redirect(&format!("/rounds/{id}/results"));
     Ok(())
 }
@@ -510,12 +442,8 @@ pub async fn close_round(id: i64) -> Result<(), AppError> {
 /// Destroys the voter–ballot link of a closed round for good. Organisers.
 #[server(prefix = "/api", endpoint = "seal_round")]
 pub async fn seal_round(id: i64) -> Result<usize, AppError> {
-    let user = server::require_role(domain::Role::can_manage_accounts).await?;
-    let st = state()?;
-    storage::rounds::find_round(&st.db, id).await?;
-    let n = storage::rounds::seal(&st.db, id, Some(user.id), random_slot)
-        .await
-        .map_err(|e| conflict_as(e, RoundError::NotClosed))?;
+    let user = server::current_user().await?;
+    let n = service::rounds::seal(&state()?.db, server::actor(user.as_ref()), id).await?;
     server::redirect(&format!("/rounds/{id}"));
     Ok(n)
 }
@@ -536,9 +464,9 @@ pub async fn cast_ballot(
         .side_of(user.role)
         .ok_or(RoundError::NotEligible)?;
     match phase(&r) {
-        PhaseDto::Upcoming => return Err(RoundError::NotOpen.into()),
-        PhaseDto::Closed => return Err(RoundError::Closed.into()),
-        PhaseDto::Open => {}
+        Phase::Upcoming => return Err(RoundError::NotOpen.into()),
+        Phase::Closed => return Err(RoundError::Closed.into()),
+        Phase::Open => {}
     }
     let content = domain::voting::round::ballot_from_form(&spec, &ids_of(&r), &ballot)?;
     let code = receipt();
@@ -569,136 +497,41 @@ pub async fn cast_ballot(
     Ok(code)
 }
 
-/// Counts a closed round: one result per side of the electorate, the adoption rule applied
-/// to the official one (and, the first time, the adopted proposals marked adopted).
-#[cfg(feature = "ssr")]
-pub async fn count_round(
-    db: &storage::Db,
-    r: &storage::rounds::RoundRow,
-) -> Result<
-    Vec<(
-        domain::voting::round::Side,
-        domain::voting::Election,
-        domain::voting::Outcome,
-        Vec<domain::voting::Weighted>,
-    )>,
-    AppError,
-> {
-    let spec = spec_of(r)?;
-    let election = spec.election(ids_of(r));
-    let stored = storage::rounds::ballots(db, r.id).await?;
-    let mut out = Vec::new();
-    for side in spec.electorate.sides() {
-        let mine: Vec<String> = stored
-            .iter()
-            .filter(|b| b.side == side.as_str())
-            .map(|b| b.content.clone())
-            .collect();
-        let (outcome, valid) = domain::voting::round::count(&election, &mine);
-        out.push((*side, election.clone(), outcome, valid));
-    }
-    if r.finalized_at.is_none() {
-        let adopted: Vec<i64> = out
-            .first()
-            .map(|(_, _, o, _)| spec.adopted(o))
-            .unwrap_or_default()
-            .into_iter()
-            .map(|i| r.candidates()[i])
-            .collect();
-        storage::rounds::finalize(db, r.id, &adopted).await?;
-    }
-    Ok(out)
-}
-
-/// One side's count of a closed round, summarised for people.
-#[cfg(feature = "ssr")]
-pub struct Counted {
-    /// Members or public.
-    pub side: domain::voting::round::Side,
-    /// The count the adoption rule reads.
-    pub official: bool,
-    /// People who voted on that side.
-    pub voters: i64,
-    /// The tally.
-    pub outcome: domain::voting::Outcome,
-    /// Ranked lines, chart and matrix.
-    pub summary: domain::voting::round::Summary,
-}
-
-/// Counts a closed round (marking its adopted proposals the first time) and summarises each
-/// side: what the results page and the report both show. `titles` get the proposals' titles
-/// in candidate order.
-#[cfg(feature = "ssr")]
-pub async fn counted(
-    db: &storage::Db,
-    r: &storage::rounds::RoundRow,
-) -> Result<Vec<Counted>, AppError> {
-    let spec = spec_of(r)?;
-    let counts = count_round(db, r).await?;
-    let voters = storage::rounds::participation(db, r.id).await?;
-    let labels: Vec<String> = r.candidates().iter().map(|c| format!("n° {c}")).collect();
-    Ok(counts
-        .into_iter()
-        .enumerate()
-        .map(|(n, (side, election, outcome, valid))| {
-            let caption = format!("{} — {}", r.title, side.as_str());
-            let summary = domain::voting::round::summarise(
-                &spec,
-                &election,
-                &outcome,
-                &valid,
-                n == 0,
-                &caption,
-                &labels,
-            );
-            Counted {
-                side,
-                official: n == 0,
-                voters: voters
-                    .iter()
-                    .find(|(s, _)| s == side.as_str())
-                    .map_or(0, |(_, v)| *v),
-                outcome,
-                summary,
-            }
-        })
-        .collect())
-}
-
-/// A closed round's results. Anyone.
+/// A closed round's results, as stored when it was counted. Anyone.
 #[server(prefix = "/api", endpoint = "round_results")]
 pub async fn round_results(id: i64) -> Result<ResultsDto, AppError> {
     let st = state()?;
     let r = storage::rounds::find_round(&st.db, id).await?;
-    if phase(&r) != PhaseDto::Closed {
+    if phase(&r) != Phase::Closed {
         return Err(RoundError::NotClosed.into());
     }
-    let spec = spec_of(&r)?;
-    let counts = counted(&st.db, &r).await?;
-    // Re-read: the count may just have marked proposals adopted.
-    let r = storage::rounds::find_round(&st.db, id).await?;
+    let counted = service::rounds::result(&st.db, &r).await?;
     let round = round_dto(&st, &r).await?;
-    let election = spec.election(ids_of(&r));
-    let sides = counts
+    let candidates = r.candidates();
+    let title_of = |id: i64| {
+        round
+            .candidates
+            .iter()
+            .find(|x| x.id == id)
+            .map(|x| x.title.clone())
+            .unwrap_or_default()
+    };
+    let sides = counted
+        .sides
         .into_iter()
         .map(|c| SideResultDto {
             side: c.side.as_str().to_owned(),
             official: c.official,
-            voters: c.voters,
-            ballots_counted: c.outcome.ballots_counted,
-            ballots_rejected: c.outcome.ballots_rejected,
+            voters: i64::try_from(c.voters).unwrap_or(i64::MAX),
+            ballots_counted: c.ballots_counted,
+            ballots_rejected: c.ballots_rejected,
             rows: c
                 .summary
                 .lines
                 .iter()
                 .map(|l| ResultRowDto {
-                    id: r.candidates()[l.index],
-                    title: round
-                        .candidates
-                        .iter()
-                        .find(|x| x.id == r.candidates()[l.index])
-                        .map(|x| x.title.clone())
-                        .unwrap_or_default(),
+                    id: candidates[l.index],
+                    title: title_of(candidates[l.index]),
                     rank: l.rank,
                     score: l.score.clone(),
                     detail: l.detail.iter().map(u128::to_string).collect(),
@@ -712,48 +545,8 @@ pub async fn round_results(id: i64) -> Result<ResultsDto, AppError> {
                 .iter()
                 .map(|row| row.iter().map(u128::to_string).collect())
                 .collect(),
-            tally_json: c.outcome.to_json(&election),
+            tally_json: c.tally,
         })
         .collect();
     Ok(ResultsDto { round, sides })
-}
-
-/// The published ballots of a closed round as a `convention tally` document with receipts,
-/// shuffled; `side` picks one count of a round with both electorates (default: all ballots
-/// of the official count's electorate, i.e. every ballot). `None` before the close.
-#[cfg(feature = "ssr")]
-pub async fn published_ballots(
-    db: &storage::Db,
-    id: i64,
-    side: Option<&str>,
-) -> Result<String, AppError> {
-    use rand::seq::SliceRandom;
-    let r = storage::rounds::find_round(db, id).await?;
-    if phase(&r) != PhaseDto::Closed {
-        return Err(RoundError::NotClosed.into());
-    }
-    let spec = spec_of(&r)?;
-    let election = spec.election(ids_of(&r));
-    let candidates = storage::rounds::proposals_named(db, &r.candidates()).await?;
-    let titles: Vec<String> = r
-        .candidates()
-        .iter()
-        .map(|id| {
-            candidates
-                .iter()
-                .find(|c| c.id == *id)
-                .map(|c| c.title.clone())
-                .unwrap_or_default()
-        })
-        .collect();
-    let mut ballots: Vec<(String, String)> = storage::rounds::ballots(db, id)
-        .await?
-        .into_iter()
-        .filter(|b| side.is_none_or(|s| s == b.side))
-        .map(|b| (b.receipt, b.content))
-        .collect();
-    ballots.shuffle(&mut rand::rngs::OsRng);
-    Ok(domain::voting::round::published_document(
-        &election, &titles, &ballots,
-    ))
 }

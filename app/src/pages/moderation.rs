@@ -14,22 +14,15 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 fn kind_name(kind: ItemKind, locale: Locale) -> &'static str {
+    use crate::i18n::tr;
     match kind {
         ItemKind::Proposal => locale.texts().item_proposal,
         ItemKind::Comment => locale.texts().item_comment,
         ItemKind::Topic => locale.texts().item_topic,
-        ItemKind::User => crate::i18n::tr(locale, "Compte", "Account"),
-        ItemKind::Convention => crate::i18n::tr(locale, "Réglages", "Settings"),
-    }
-}
-
-fn kind_str(kind: ItemKind) -> &'static str {
-    match kind {
-        ItemKind::Proposal => "proposal",
-        ItemKind::Comment => "comment",
-        ItemKind::Topic => "topic",
-        ItemKind::User => "user",
-        ItemKind::Convention => "convention",
+        ItemKind::Round => tr(locale, "Scrutin", "Voting round"),
+        ItemKind::Report => tr(locale, "Rapport", "Report"),
+        ItemKind::Account => tr(locale, "Compte", "Account"),
+        ItemKind::Convention => tr(locale, "Réglages", "Settings"),
     }
 }
 
@@ -102,7 +95,7 @@ struct QueueActions {
 fn QueueCard(item: QueueItem, actions: QueueActions, locale: Locale) -> impl IntoView {
     let tr = locale.texts();
     let moderate = actions.moderate;
-    let kind = kind_str(item.kind);
+    let kind = item.kind.as_str();
     let state = match &item.visibility {
         Visibility::Pending => view! { <span class="badge pending">{tr.pending_badge}</span> }.into_any(),
         Visibility::AwaitingReview => {
@@ -211,7 +204,10 @@ pub fn AuditPage() -> impl IntoView {
                                             <td><time datetime=domain::time::iso_utc(e.created_at)>{domain::time::paris_datetime(e.created_at)}</time></td>
                                             <td>{e.actor.clone().unwrap_or_else(|| tr.audit_automatic.to_owned())}</td>
                                             <td>{moderation_action_name(&e.action, locale)}</td>
-                                            <td>{kind_name(e.kind, locale)}" n° " {e.item_id}</td>
+                                            <td>{match e.url.clone() {
+                                                Some(url) => view! { <a href=url>{kind_name(e.kind, locale)}" n° " {e.item_id}</a> }.into_any(),
+                                                None => view! { <span>{kind_name(e.kind, locale)}" n° " {e.item_id}</span> }.into_any(),
+                                            }}</td>
                                             <td lang=CONTENT_LANG>{e.reason.clone()}</td>
                                         </tr>
                                     }).collect_view()}

@@ -7,7 +7,7 @@
 
 use crate::api::rounds::{
     round, round_results, rounds, votable_proposals, CastBallot, CloseRound, CreateRound,
-    EditRound, PhaseDto, RoundDto, RoundSummaryDto, SealRound, SideResultDto, VotableDto,
+    EditRound, Phase, RoundDto, RoundSummaryDto, SealRound, SideResultDto, VotableDto,
 };
 use crate::components::form::{action_error, ErrorBox, FormError};
 use crate::i18n::{tr, use_locale, Locale, CONTENT_LANG};
@@ -63,11 +63,11 @@ fn side_label(side: &str, locale: Locale) -> &'static str {
     }
 }
 
-fn phase_label(p: PhaseDto, locale: Locale) -> &'static str {
+fn phase_label(p: Phase, locale: Locale) -> &'static str {
     match p {
-        PhaseDto::Upcoming => tr(locale, "À venir", "Upcoming"),
-        PhaseDto::Open => tr(locale, "Ouvert", "Open"),
-        PhaseDto::Closed => tr(locale, "Clos", "Closed"),
+        Phase::Upcoming => tr(locale, "À venir", "Upcoming"),
+        Phase::Open => tr(locale, "Ouvert", "Open"),
+        Phase::Closed => tr(locale, "Clos", "Closed"),
     }
 }
 
@@ -387,7 +387,7 @@ pub fn EditRoundPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{locale.texts().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok((v, r)) if r.summary.phase == PhaseDto::Upcoming => {
+                    Ok((v, r)) if r.summary.phase == Phase::Upcoming => {
                         let back = format!("/rounds/{}", r.summary.id);
                         let id = r.summary.id.to_string();
                         let title = r.summary.title.clone();
@@ -477,29 +477,29 @@ fn RoundView(
         })
         .collect_view();
     let ballot = match phase {
-        PhaseDto::Open if r.eligible => view! { <BallotForm r=r.clone() locale=locale cast=cast/> }.into_any(),
-        PhaseDto::Open if !r.signed_in => view! {
+        Phase::Open if r.eligible => view! { <BallotForm r=r.clone() locale=locale cast=cast/> }.into_any(),
+        Phase::Open if !r.signed_in => view! {
             <p><a href="/login">{locale.texts().nav_login}</a>{tr(locale, " pour voter.", " to vote.")}</p>
         }.into_any(),
-        PhaseDto::Open => view! { <p class="notice">{tr(locale, "Ce scrutin est réservé à un autre corps électoral.", "This round is for another electorate.")}</p> }.into_any(),
-        PhaseDto::Upcoming => view! { <p class="notice">{tr(locale, "Le vote n’est pas encore ouvert.", "Voting has not opened yet.")}</p> }.into_any(),
-        PhaseDto::Closed => {
+        Phase::Open => view! { <p class="notice">{tr(locale, "Ce scrutin est réservé à un autre corps électoral.", "This round is for another electorate.")}</p> }.into_any(),
+        Phase::Upcoming => view! { <p class="notice">{tr(locale, "Le vote n’est pas encore ouvert.", "Voting has not opened yet.")}</p> }.into_any(),
+        Phase::Closed => {
             let href = format!("/rounds/{id}/results");
             view! { <p><A href=href attr:class="button">{tr(locale, "Voir les résultats", "See the results")}</A></p> }.into_any()
         }
     };
     let manage = r.can_manage.then(|| {
-        let edit = (phase == PhaseDto::Upcoming).then(|| {
+        let edit = (phase == Phase::Upcoming).then(|| {
             let href = format!("/rounds/{id}/edit");
             view! { <A href=href attr:class="button secondary">{tr(locale, "Modifier", "Edit")}</A> }
         });
-        let close_form = (phase == PhaseDto::Open).then(|| view! {
+        let close_form = (phase == Phase::Open).then(|| view! {
             <ActionForm action=close attr:class="inline-form">
                 <input type="hidden" name="id" value=id.to_string()/>
                 <button type="submit" class="secondary">{tr(locale, "Clore le scrutin maintenant", "Close the round now")}</button>
             </ActionForm>
         });
-        let seal_form = (phase == PhaseDto::Closed && !r.sealed).then(|| view! {
+        let seal_form = (phase == Phase::Closed && !r.sealed).then(|| view! {
             <ActionForm action=seal attr:class="inline-form">
                 <input type="hidden" name="id" value=id.to_string()/>
                 <button type="submit" class="secondary">{tr(locale, "Sceller : détruire le lien votants–bulletins", "Seal: destroy the voter–ballot link")}</button>

@@ -19,6 +19,7 @@ pub use odt::odt;
 pub(crate) use odt::{package as odt_package, xml};
 pub use typst::{typst_source, TypstInput};
 
+pub use crate::voting::round::Side;
 use crate::voting::round::{Electorate, Rule};
 use crate::voting::Method;
 use serde::{Deserialize, Serialize};
@@ -97,7 +98,7 @@ pub struct Vote {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SideVote {
     /// Members or the public.
-    pub side: SideName,
+    pub side: Side,
     /// People who voted on that side.
     pub voters: u64,
     /// Place, 1 = best.
@@ -106,25 +107,6 @@ pub struct SideVote {
     pub of: usize,
     /// The method's score.
     pub score: String,
-}
-
-/// Which count.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SideName {
-    /// The members drawn by lot.
-    Members,
-    /// Every citizen.
-    Public,
-}
-
-impl SideName {
-    /// French label.
-    pub fn label(self) -> &'static str {
-        match self {
-            SideName::Members => "membres tirés au sort",
-            SideName::Public => "public",
-        }
-    }
 }
 
 /// A comment pinned as an argument.
@@ -180,7 +162,7 @@ pub struct RoundSection {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SideSection {
     /// Members or public.
-    pub side: SideName,
+    pub side: Side,
     /// The count the adoption rule reads.
     pub official: bool,
     /// People who voted.

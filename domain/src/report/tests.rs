@@ -31,7 +31,7 @@ pub(crate) fn sample() -> Report {
                     round_title: "Priorités".into(),
                     method: Method::Schulze,
                     sides: vec![SideVote {
-                        side: SideName::Members,
+                        side: Side::Members,
                         voters: 3,
                         rank: 1,
                         of: 3,
@@ -67,7 +67,7 @@ pub(crate) fn sample() -> Report {
             opens_at: 1_784_023_200_000,
             closes_at: 1_786_023_200_000,
             sides: vec![SideSection {
-                side: SideName::Members,
+                side: Side::Members,
                 official: true,
                 voters: 3,
                 counted: 3,

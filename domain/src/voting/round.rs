@@ -42,6 +42,39 @@ pub enum Electorate {
     Both,
 }
 
+/// Where a round stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Phase {
+    /// Not opened yet: settings may change.
+    Upcoming,
+    /// Taking ballots: settings frozen.
+    Open,
+    /// Closed: results published.
+    Closed,
+}
+
+impl Phase {
+    /// The phase at `now` of a round open from `opens_at` until `closes_at` (Unix ms).
+    pub fn at(now: i64, opens_at: i64, closes_at: i64) -> Phase {
+        if now < opens_at {
+            Phase::Upcoming
+        } else if now < closes_at {
+            Phase::Open
+        } else {
+            Phase::Closed
+        }
+    }
+
+    /// Its name in the read API and open data.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Upcoming => "upcoming",
+            Phase::Open => "open",
+            Phase::Closed => "closed",
+        }
+    }
+}
+
 /// Which count a ballot goes into.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Side {
@@ -56,6 +89,14 @@ impl Side {
     pub fn as_str(self) -> &'static str {
         match self {
             Side::Members => "members",
+            Side::Public => "public",
+        }
+    }
+
+    /// The French label the report prints.
+    pub fn label(self) -> &'static str {
+        match self {
+            Side::Members => "membres tirés au sort",
             Side::Public => "public",
         }
     }
@@ -681,7 +722,7 @@ pub struct Line {
 }
 
 /// A count made readable: ranked lines, the chart, Schulze's pairwise matrix.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     /// Lines in ranking order.
     pub lines: Vec<Line>,
@@ -689,6 +730,84 @@ pub struct Summary {
     pub chart: String,
     /// Schulze: d[x][y] in candidate order (empty otherwise).
     pub pairwise: Vec<Vec<u128>>,
+}
+
+/// One side's count of a closed round, as stored when the round is counted: what the results
+/// page, the report, the read API and the exports all read afterwards.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SideResult {
+    /// Members or public.
+    pub side: Side,
+    /// The count the adoption rule reads.
+    pub official: bool,
+    /// People who voted on that side.
+    pub voters: u64,
+    /// Valid ballots.
+    pub ballots_counted: usize,
+    /// Invalid ballots.
+    pub ballots_rejected: usize,
+    /// Ranked lines, chart and matrix.
+    pub summary: Summary,
+    /// `convention tally`'s answer for this count (its JSON document).
+    pub tally: String,
+}
+
+/// A closed round's result: counted once, at the close, and stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundResult {
+    /// One count per side of the electorate, the official one first.
+    pub sides: Vec<SideResult>,
+    /// Proposal ids the official count adopts under the round's rule.
+    pub adopted: Vec<i64>,
+}
+
+impl RoundResult {
+    /// Counts every side of a round from its stored ballots (`(side, content)` pairs) and its
+    /// participation per side; `candidates` are the proposal ids in ballot order and
+    /// `caption` heads the charts.
+    pub fn count(
+        spec: &RoundSpec,
+        candidates: &[i64],
+        caption: &str,
+        ballots: &[(Side, &str)],
+        voters: impl Fn(Side) -> u64,
+    ) -> RoundResult {
+        let ids: Vec<String> = candidates.iter().map(i64::to_string).collect();
+        let election = spec.election(ids);
+        let labels: Vec<String> = candidates.iter().map(|c| format!("n° {c}")).collect();
+        let mut sides = Vec::new();
+        let mut adopted = Vec::new();
+        for (n, side) in spec.electorate.sides().iter().enumerate() {
+            let mine: Vec<String> = ballots
+                .iter()
+                .filter(|(s, _)| s == side)
+                .map(|(_, c)| (*c).to_owned())
+                .collect();
+            let (outcome, valid) = count(&election, &mine);
+            let official = n == 0;
+            if official {
+                adopted = spec
+                    .adopted(&outcome)
+                    .into_iter()
+                    .map(|i| candidates[i])
+                    .collect();
+            }
+            let caption = format!("{caption} — {}", side.as_str());
+            let summary = summarise(
+                spec, &election, &outcome, &valid, official, &caption, &labels,
+            );
+            sides.push(SideResult {
+                side: *side,
+                official,
+                voters: voters(*side),
+                ballots_counted: outcome.ballots_counted,
+                ballots_rejected: outcome.ballots_rejected,
+                tally: outcome.to_json(&election),
+                summary,
+            });
+        }
+        RoundResult { sides, adopted }
+    }
 }
 
 /// Summarises one count of a round for people: the results page and the report both show

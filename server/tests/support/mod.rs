@@ -3,13 +3,13 @@
 #![allow(dead_code)]
 
 use app::error::AppError;
-use app::server::{AppState, AuthConfig};
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use axum::Router;
 use domain::Role;
 use http_body_util::BodyExt;
 use server::{leptos_options, router, ServerState};
+use service::{AppState, AuthConfig};
 use std::future::Future;
 use storage::Db;
 use tower::ServiceExt;
@@ -137,7 +137,7 @@ fn uuid() -> String {
     )
 }
 
-async fn build(db: Db, backend: &'static str) -> TestApp {
+pub async fn build(db: Db, backend: &'static str) -> TestApp {
     let state = ServerState {
         leptos: leptos_options(&std::env::temp_dir(), ([127, 0, 0, 1], 3000).into()),
         app: AppState::new(db.clone(), AuthConfig::default())

@@ -1,0 +1,159 @@
+//! Accounts and credentials: creating an account, hashing and checking passwords (argon2id,
+//! off the async threads), session tokens.
+
+use crate::{internal, AppState, Conflict, Error, Result};
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, SaltString};
+use argon2::{Argon2, PasswordVerifier};
+use base64::Engine;
+use domain::Role;
+use sha2::{Digest, Sha256};
+use tokio::sync::Semaphore;
+
+/// A random URL-safe token of 32 bytes.
+pub(crate) fn random_token() -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(crate::random_key())
+}
+
+/// SHA-256 of a token (or any key that must not be stored as is), hex.
+pub fn hash_token(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A new session token and its stored hash.
+pub fn new_session_token() -> (String, String) {
+    let token = random_token();
+    let hash = hash_token(&token);
+    (token, hash)
+}
+
+pub(crate) async fn hash_with(hashing: &Semaphore, password: String) -> Result<String> {
+    let _permit = hashing.acquire().await.map_err(internal)?;
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+    })
+    .await
+    .map_err(internal)?
+    .map_err(internal)
+}
+
+/// Hashes a password with argon2id (m=19456 KiB, t=2, p=1) on the blocking pool.
+pub async fn hash_password(st: &AppState, password: &str) -> Result<String> {
+    hash_with(&st.hashing, password.to_owned()).await
+}
+
+/// Verifies a password against a stored PHC string, or against the dummy hash when there is
+/// no account, so both cases take the same time.
+pub async fn verify_password(
+    st: &AppState,
+    stored: Option<String>,
+    password: &str,
+) -> Result<bool> {
+    let known = stored.is_some();
+    let hash = stored.unwrap_or_else(|| st.dummy_hash.to_string());
+    let password = password.to_owned();
+    let _permit = st.hashing.acquire().await.map_err(internal)?;
+    let ok = tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash)
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
+            .unwrap_or(false)
+    })
+    .await
+    .map_err(internal)?;
+    Ok(known && ok)
+}
+
+/// Creates an account: hashes the password and stores it, refusing a username already taken
+/// in any case. The one way accounts are made, from the site, the CLI and the demo.
+pub async fn create_account(
+    st: &AppState,
+    username: &domain::Username,
+    display_name: &domain::DisplayName,
+    password: &domain::Password,
+    role: Role,
+) -> Result<storage::users::UserRow> {
+    let hash = hash_password(st, password.expose()).await?;
+    storage::users::create_user(
+        &st.db,
+        &storage::users::NewUser {
+            username: username.as_str(),
+            username_key: &username.key(),
+            display_name: display_name.as_str(),
+            password_hash: &hash,
+            role,
+        },
+    )
+    .await
+    .map_err(|e| match e {
+        storage::StorageError::Conflict(_) => Error::Conflict(Conflict::UsernameTaken),
+        other => other.into(),
+    })
+}
+
+/// The signed-in account of a request.
+#[derive(Clone, Debug)]
+pub struct CurrentUser {
+    /// Account id.
+    pub id: i64,
+    /// Username.
+    pub username: String,
+    /// Display name.
+    pub display_name: String,
+    /// Role, read from the database on this request.
+    pub role: Role,
+    /// SHA-256 of the session token, hex.
+    pub token_hash: String,
+    /// When the account was created, Unix ms (young accounts may be pre-moderated).
+    pub created_at: i64,
+}
+
+impl CurrentUser {
+    /// The person the use cases act for.
+    pub fn actor(&self) -> crate::Actor {
+        crate::Actor {
+            id: self.id,
+            role: self.role,
+        }
+    }
+}
+
+/// The account of a live session token; `None` without a token or a live session. Suspended
+/// accounts have no live session (suspension deletes them), and are refused here too in case
+/// one is created concurrently. Marks the session used at most once a minute.
+pub async fn session_user(st: &AppState, token: Option<&str>) -> Result<Option<CurrentUser>> {
+    let Some(token) = token else {
+        return Ok(None);
+    };
+    let token_hash = hash_token(token);
+    let now = storage::now_ms();
+    let Some(row) =
+        storage::sessions::find_session(&st.db, &token_hash, now, st.auth.idle_timeout_ms).await?
+    else {
+        return Ok(None);
+    };
+    if domain::moderation::is_suspended(row.suspended, row.suspended_until, now) {
+        return Err(Error::Suspended);
+    }
+    if now - row.last_seen_at > 60_000 {
+        storage::sessions::touch_session(&st.db, &token_hash, now).await?;
+    }
+    let role = row
+        .role
+        .parse()
+        .map_err(|_| internal(format!("users.role holds {:?}", row.role)))?;
+    Ok(Some(CurrentUser {
+        id: row.user_id,
+        username: row.username,
+        display_name: row.display_name,
+        role,
+        token_hash,
+        created_at: row.created_at,
+    }))
+}

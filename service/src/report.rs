@@ -1,0 +1,229 @@
+//! The recommendations report, built from the database as it is: visible content, the
+//! chosen topics and closed rounds (their stored results), pinned arguments and dissent notes.
+
+use crate::Result;
+
+/// The title shown for a round's candidate that is no longer visible.
+pub const MASKED: &str = "(proposition retirée par la modération)";
+
+/// Display name, or "compte supprimé" once the account is gone.
+pub fn shown(name: &str, deleted: bool) -> String {
+    if deleted {
+        "compte supprimé".to_owned()
+    } else {
+        name.to_owned()
+    }
+}
+
+/// Builds the report from the database as it is now.
+pub async fn build_report(db: &storage::Db) -> Result<domain::report::Report> {
+    use domain::report::{
+        Argument, Minority, Recommendation, ResultLine, RoundSection, SideSection, SideVote,
+        TopicSection, Vote,
+    };
+    let now = storage::now_ms();
+    let convention = storage::convention::get_convention(db).await?;
+    let settings = storage::report::settings(db).await?;
+    let figures = storage::report::figures(db).await?;
+
+    // Rounds: the closed ones chosen, in the order they closed.
+    let mut rows: Vec<_> = storage::rounds::list_rounds(db)
+        .await?
+        .into_iter()
+        .filter(|r| r.closes_at <= now)
+        .filter(|r| settings.rounds.as_ref().is_none_or(|c| c.contains(&r.id)))
+        .collect();
+    rows.sort_by_key(|r| (r.closes_at, r.id));
+    let mut rounds = Vec::new();
+    for r in &rows {
+        let Some(spec) = r.spec() else { continue };
+        let counted = crate::rounds::result(db, r).await?;
+        let titles = storage::report::public_titles(db, &r.candidates(), MASKED).await?;
+        let title_of = |id: i64| {
+            titles
+                .iter()
+                .find(|t| t.0 == id)
+                .map(|t| t.1.clone())
+                .unwrap_or_default()
+        };
+        let sides = counted
+            .sides
+            .into_iter()
+            .map(|c| SideSection {
+                side: c.side,
+                official: c.official,
+                voters: c.voters,
+                counted: c.ballots_counted,
+                rejected: c.ballots_rejected,
+                lines: c
+                    .summary
+                    .lines
+                    .iter()
+                    .map(|l| {
+                        let id = r.candidates()[l.index];
+                        ResultLine {
+                            id,
+                            title: title_of(id),
+                            rank: l.rank,
+                            score: l.score.clone(),
+                            detail: l.detail.clone(),
+                            adopted: l.adopted,
+                        }
+                    })
+                    .collect(),
+                chart: c.summary.chart,
+            })
+            .collect();
+        rounds.push(RoundSection {
+            id: r.id,
+            title: r.title.clone(),
+            method: spec.method,
+            electorate: spec.electorate,
+            rule: spec.rule,
+            grades: spec.grades.clone(),
+            budget: spec.budget,
+            threshold: (spec.threshold.0, spec.threshold.1, spec.strict),
+            opens_at: r.opens_at,
+            closes_at: r.closes_at,
+            sides,
+        });
+    }
+
+    // Proposals: adopted ones, those a round rejected narrowly, those with dissent notes.
+    let dissents = storage::report::dissents(db).await?;
+    let adopted = storage::report::adopted_ids(db).await?;
+    let mut narrow: Vec<(i64, String)> = Vec::new();
+    for round in &rounds {
+        for (id, why) in round.narrowly_rejected() {
+            match narrow.iter_mut().find(|(p, _)| *p == id) {
+                Some((_, text)) => {
+                    text.push_str(" ; ");
+                    text.push_str(&why);
+                }
+                None => narrow.push((id, why)),
+            }
+        }
+    }
+    let mut wanted: Vec<i64> = adopted.clone();
+    wanted.extend(narrow.iter().map(|(id, _)| *id));
+    wanted.extend(dissents.iter().map(|d| d.proposal_id));
+    wanted.sort_unstable();
+    wanted.dedup();
+    let proposals = storage::report::proposals(db, &wanted).await?;
+    let coauthors = storage::report::coauthors(db, &adopted).await?;
+    let arguments = storage::report::arguments(db, &adopted, 0).await?;
+    let notes_of = |id: i64| -> Vec<String> {
+        dissents
+            .iter()
+            .filter(|d| d.proposal_id == id)
+            .map(|d| d.body.clone())
+            .collect()
+    };
+
+    let topics = storage::topics::list_topics(db, true).await?;
+    let mut sections = Vec::new();
+    for topic in topics
+        .iter()
+        .filter(|t| settings.topics.as_ref().is_none_or(|c| c.contains(&t.id)))
+    {
+        let mut recommendations = Vec::new();
+        let mut minority = Vec::new();
+        for p in proposals.iter().filter(|p| p.topic_id == topic.id) {
+            if p.status == "adopted" {
+                let mut authors = vec![shown(&p.author_name, p.author_deleted)];
+                authors.extend(
+                    coauthors
+                        .iter()
+                        .filter(|(id, _)| *id == p.id)
+                        .map(|(_, n)| n.clone()),
+                );
+                let votes = rounds
+                    .iter()
+                    .filter_map(|round| {
+                        let sides: Vec<SideVote> = round
+                            .sides
+                            .iter()
+                            .filter_map(|s| {
+                                let l = s.lines.iter().find(|l| l.id == p.id)?;
+                                Some(SideVote {
+                                    side: s.side,
+                                    voters: s.voters,
+                                    rank: l.rank,
+                                    of: s.lines.len(),
+                                    score: l.score.clone(),
+                                })
+                            })
+                            .collect();
+                        (!sides.is_empty()).then(|| Vote {
+                            round_id: round.id,
+                            round_title: round.title.clone(),
+                            method: round.method,
+                            sides,
+                        })
+                    })
+                    .collect::<Vec<_>>();
+                let args = |side: &str| -> Vec<Argument> {
+                    arguments
+                        .iter()
+                        .filter(|a| a.proposal_id == p.id && a.pinned.as_deref() == Some(side))
+                        .map(|a| Argument {
+                            author: shown(&a.author_name, a.author_deleted),
+                            body: a.body.clone(),
+                        })
+                        .collect()
+                };
+                recommendations.push(Recommendation {
+                    id: p.id,
+                    title: p.title.clone(),
+                    summary: p.summary.clone(),
+                    body: p.body.clone(),
+                    authors,
+                    arguments_for: args("for"),
+                    arguments_against: args("against"),
+                    dissents: notes_of(p.id),
+                    votes,
+                });
+            } else {
+                let reason = narrow
+                    .iter()
+                    .find(|(id, _)| *id == p.id)
+                    .map(|(_, why)| why.clone())
+                    .unwrap_or_else(|| {
+                        "non adoptée ; une note de dissensus l’accompagne".to_owned()
+                    });
+                minority.push(Minority {
+                    id: p.id,
+                    title: p.title.clone(),
+                    reason,
+                    dissents: notes_of(p.id),
+                });
+            }
+        }
+        // Best placed first: lowest official rank over the chosen rounds, then number.
+        let best = |id: i64| {
+            rounds
+                .iter()
+                .filter_map(|r| r.sides.first())
+                .filter_map(|s| s.lines.iter().find(|l| l.id == id).map(|l| l.rank))
+                .min()
+                .unwrap_or(usize::MAX)
+        };
+        recommendations.sort_by_key(|r| (best(r.id), r.id));
+        sections.push(TopicSection {
+            title: topic.title.clone(),
+            question: topic.question.clone(),
+            recommendations,
+            minority,
+        });
+    }
+    Ok(domain::report::Report {
+        convention: convention.name,
+        question: convention.question,
+        period: figures.first.zip(figures.last).map(|(a, b)| (a, b.max(a))),
+        members: u64::try_from(figures.members).unwrap_or(0),
+        participants: u64::try_from(figures.participants).unwrap_or(0),
+        introduction: settings.introduction,
+        topics: sections,
+        rounds,
+    })
+}

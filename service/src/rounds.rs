@@ -1,0 +1,217 @@
+//! Voting rounds' use cases that the site and the CLI share: ballot slots and receipts,
+//! closing, counting once and storing the result, reading it, the published ballots, sealing.
+//!
+//! A round is counted exactly once: when an organiser closes it, or, for a round that reached
+//! its closing time, by the background task of `convention serve` or the first request that
+//! needs the result, whichever comes first. The stored result is what every view reads, so
+//! reading results never writes once it is stored.
+
+use crate::{internal, require, Actor, Error, Result};
+use domain::voting::round::{RoundError, RoundResult, RoundSpec, Side};
+use storage::rounds::{Phase, RoundRow};
+use storage::Db;
+
+/// The voter's slot in a round: HMAC-SHA256 under the server's ballot key.
+pub fn slot(key: &[u8; 32], round_id: i64, user_id: i64) -> String {
+    use hmac::{Hmac, Mac};
+    // HMAC takes keys of any length, so this cannot fail.
+    let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(key).expect("any key length");
+    mac.update(format!("convention-ballot-slot\0{round_id}\0{user_id}").as_bytes());
+    hex(&mac.finalize().into_bytes())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A fresh random slot, for sealing.
+pub fn random_slot() -> String {
+    hex(&crate::random_key())
+}
+
+/// A receipt code: 12 characters from an alphabet without look-alikes, in groups of four
+/// (about 59 bits).
+pub fn receipt() -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    let key = crate::random_key();
+    let chars: Vec<char> = key[..12]
+        .iter()
+        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
+        .collect();
+    chars
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// The counting settings of a stored round.
+pub fn spec_of(r: &RoundRow) -> Result<RoundSpec> {
+    r.spec()
+        .ok_or_else(|| internal(format!("round {} has unreadable settings", r.id)))
+}
+
+/// Where the round stands now.
+pub fn phase(r: &RoundRow) -> Phase {
+    r.phase(storage::now_ms())
+}
+
+/// Counts a closed round from its stored ballots (nothing is written).
+async fn count(db: &Db, r: &RoundRow) -> Result<RoundResult> {
+    let spec = spec_of(r)?;
+    let stored = storage::rounds::ballots(db, r.id).await?;
+    let mut ballots = Vec::with_capacity(stored.len());
+    for b in &stored {
+        let side = Side::parse(&b.side)
+            .ok_or_else(|| internal(format!("ballots.side holds {:?}", b.side)))?;
+        ballots.push((side, b.content.as_str()));
+    }
+    let voters = storage::rounds::participation(db, r.id).await?;
+    Ok(RoundResult::count(
+        &spec,
+        &r.candidates(),
+        &r.title,
+        &ballots,
+        |side| {
+            voters
+                .iter()
+                .find(|(s, _)| s == side.as_str())
+                .map_or(0, |(_, n)| u64::try_from(*n).unwrap_or(0))
+        },
+    ))
+}
+
+fn parse_result(r: &RoundRow, json: &str) -> Result<RoundResult> {
+    serde_json::from_str(json).map_err(|e| {
+        internal(format!(
+            "rounds.result of round {} is unreadable: {e}",
+            r.id
+        ))
+    })
+}
+
+/// Counts a closed round and stores its result, unless it is stored already; answers the
+/// stored result either way (a racing server's, when it stored first).
+pub async fn count_and_store(db: &Db, r: &RoundRow) -> Result<RoundResult> {
+    if let Some(json) = &r.result {
+        return parse_result(r, json);
+    }
+    if phase(r) != Phase::Closed {
+        return Err(RoundError::NotClosed.into());
+    }
+    let result = count(db, r).await?;
+    let json = serde_json::to_string(&result).map_err(internal)?;
+    if storage::rounds::store_result(db, r.id, &json, &result.adopted).await? {
+        return Ok(result);
+    }
+    let again = storage::rounds::find_round(db, r.id).await?;
+    match &again.result {
+        Some(json) => parse_result(&again, json),
+        None => Err(internal(format!(
+            "round {} has no result after counting",
+            r.id
+        ))),
+    }
+}
+
+/// A closed round's result. Reads the stored one; only a round that reached its closing time
+/// and was not counted yet (no close action, the background task not run yet) is counted and
+/// stored here, once.
+pub async fn result(db: &Db, r: &RoundRow) -> Result<RoundResult> {
+    count_and_store(db, r).await
+}
+
+/// Counts every closed round whose result is not stored yet; returns how many it counted.
+/// `convention serve` runs it in the background, so results are stored soon after a round's
+/// closing time even if nobody looks.
+pub async fn count_due(db: &Db) -> Result<usize> {
+    let due = storage::rounds::uncounted_closed(db, storage::now_ms()).await?;
+    for id in &due {
+        let r = storage::rounds::find_round(db, *id).await?;
+        count_and_store(db, &r).await?;
+    }
+    Ok(due.len())
+}
+
+/// Ends an open round now and counts it. Organisers.
+pub async fn close(db: &Db, actor: Option<Actor>, id: i64) -> Result<RoundResult> {
+    let actor = require(actor, domain::Role::can_manage_accounts)?;
+    let r = storage::rounds::find_round(db, id).await?;
+    match phase(&r) {
+        Phase::Upcoming => return Err(RoundError::NotOpen.into()),
+        Phase::Closed => return Err(RoundError::Closed.into()),
+        Phase::Open => {}
+    }
+    storage::rounds::close_now(db, id, actor.id)
+        .await
+        .map_err(|e| conflict_as(e, RoundError::Closed))?;
+    let r = storage::rounds::find_round(db, id).await?;
+    count_and_store(db, &r).await
+}
+
+/// Destroys the voter–ballot link of a closed round for good; returns the number of ballots
+/// sealed. Organisers.
+pub async fn seal(db: &Db, actor: Option<Actor>, id: i64) -> Result<usize> {
+    let actor = require(actor, domain::Role::can_manage_accounts)?;
+    seal_as(db, Some(actor.id), id).await
+}
+
+/// [`seal`] by the operator of the server (`convention round seal`), logged without an actor.
+pub async fn seal_by_operator(db: &Db, id: i64) -> Result<usize> {
+    seal_as(db, None, id).await
+}
+
+async fn seal_as(db: &Db, logged: Option<i64>, id: i64) -> Result<usize> {
+    let r = storage::rounds::find_round(db, id).await?;
+    if phase(&r) == Phase::Closed {
+        // Counted before the slots change, so the stored result exists before any seal.
+        count_and_store(db, &r).await?;
+    }
+    storage::rounds::seal(db, id, logged, random_slot)
+        .await
+        .map_err(|e| conflict_as(e, RoundError::NotClosed))
+}
+
+/// A storage conflict as the round error the caller can act on; anything else as usual.
+pub fn conflict_as(e: storage::StorageError, as_error: RoundError) -> Error {
+    match e {
+        storage::StorageError::Conflict(_) => as_error.into(),
+        other => other.into(),
+    }
+}
+
+/// The published ballots of a closed round as a `convention tally` document with receipts,
+/// shuffled; `side` picks one count of a round with both electorates (default: every ballot).
+/// [`RoundError::NotClosed`] before the close.
+pub async fn published_ballots(db: &Db, id: i64, side: Option<&str>) -> Result<String> {
+    use rand::seq::SliceRandom;
+    let r = storage::rounds::find_round(db, id).await?;
+    if phase(&r) != Phase::Closed {
+        return Err(RoundError::NotClosed.into());
+    }
+    let spec = spec_of(&r)?;
+    let ids: Vec<String> = r.candidates().iter().map(i64::to_string).collect();
+    let election = spec.election(ids);
+    let candidates = storage::rounds::proposals_named(db, &r.candidates()).await?;
+    let titles: Vec<String> = r
+        .candidates()
+        .iter()
+        .map(|id| {
+            candidates
+                .iter()
+                .find(|c| c.id == *id)
+                .map(|c| c.title.clone())
+                .unwrap_or_default()
+        })
+        .collect();
+    let mut ballots: Vec<(String, String)> = storage::rounds::ballots(db, id)
+        .await?
+        .into_iter()
+        .filter(|b| side.is_none_or(|s| s == b.side))
+        .map(|b| (b.receipt, b.content))
+        .collect();
+    ballots.shuffle(&mut rand::rngs::OsRng);
+    Ok(domain::voting::round::published_document(
+        &election, &titles, &ballots,
+    ))
+}
