@@ -123,6 +123,18 @@ impl Limit {
     }
 }
 
+/// The key an address is counted under: IPv4 as is, IPv6 by its /64 (one household or device
+/// holds a whole /64, so counting single addresses would not limit anything).
+pub fn address_key(ip: std::net::IpAddr) -> String {
+    match ip {
+        std::net::IpAddr::V4(v4) => v4.to_string(),
+        std::net::IpAddr::V6(v6) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,17 +167,5 @@ mod tests {
             assert!((1..=1).contains(&retry), "{now}: {retry}");
         }
         assert_eq!(l.window_start(-1), -1000, "negative clocks still tile");
-    }
-}
-
-/// The key an address is counted under: IPv4 as is, IPv6 by its /64 (one household or device
-/// holds a whole /64, so counting single addresses would not limit anything).
-pub fn address_key(ip: std::net::IpAddr) -> String {
-    match ip {
-        std::net::IpAddr::V4(v4) => v4.to_string(),
-        std::net::IpAddr::V6(v6) => {
-            let s = v6.segments();
-            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
-        }
     }
 }
