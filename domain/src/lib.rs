@@ -4,6 +4,7 @@
 //! the very same rules, and so that every rule can be unit-tested in isolation.
 #![warn(missing_docs)]
 
+pub mod access;
 pub mod account;
 pub mod comment;
 pub mod csv;

@@ -101,6 +101,16 @@ pub fn require(actor: Option<Actor>, allowed: impl Fn(domain::Role) -> bool) -> 
     }
 }
 
+impl From<domain::access::Denied> for Error {
+    fn from(d: domain::access::Denied) -> Self {
+        match d {
+            domain::access::Denied::SignIn => Error::Unauthenticated,
+            domain::access::Denied::Forbidden => Error::Forbidden,
+            domain::access::Denied::Round(e) => e.into(),
+        }
+    }
+}
+
 /// 32 bytes from the operating system's generator.
 pub fn random_key() -> [u8; 32] {
     let mut key = [0u8; 32];

@@ -6,8 +6,10 @@
 //! needs the result, whichever comes first. The stored result is what every view reads, so
 //! reading results never writes once it is stored.
 
-use crate::{internal, require, Actor, Error, Result};
-use domain::voting::round::{RoundError, RoundResult, RoundSpec, Side};
+use crate::{internal, Actor, Error, Result};
+use domain::access::RoundAction;
+use domain::voting::round::{RoundError, RoundResult, RoundSpec, Side, SpecForm};
+use std::collections::HashMap;
 use storage::rounds::{Phase, RoundRow};
 use storage::Db;
 
@@ -49,6 +51,14 @@ pub fn receipt() -> String {
 pub fn spec_of(r: &RoundRow) -> Result<RoundSpec> {
     r.spec()
         .ok_or_else(|| internal(format!("round {} has unreadable settings", r.id)))
+}
+
+/// The actor, once `domain::access` allows `action` on the round; the refusal otherwise.
+/// Every use case that changes a round asks this first.
+pub fn allowed(actor: Option<Actor>, r: &RoundRow, action: RoundAction) -> Result<Actor> {
+    let spec = spec_of(r)?;
+    domain::access::round(actor.map(|a| a.role), spec.electorate, phase(r), action)?;
+    actor.ok_or(Error::Unauthenticated)
 }
 
 /// Where the round stands now.
@@ -135,13 +145,8 @@ pub async fn count_due(db: &Db) -> Result<usize> {
 
 /// Ends an open round now and counts it. Organisers.
 pub async fn close(db: &Db, actor: Option<Actor>, id: i64) -> Result<RoundResult> {
-    let actor = require(actor, domain::Role::can_manage_accounts)?;
     let r = storage::rounds::find_round(db, id).await?;
-    match phase(&r) {
-        Phase::Upcoming => return Err(RoundError::NotOpen.into()),
-        Phase::Closed => return Err(RoundError::Closed.into()),
-        Phase::Open => {}
-    }
+    let actor = allowed(actor, &r, RoundAction::Close)?;
     storage::rounds::close_now(db, id, actor.id)
         .await
         .map_err(|e| conflict_as(e, RoundError::Closed))?;
@@ -152,7 +157,8 @@ pub async fn close(db: &Db, actor: Option<Actor>, id: i64) -> Result<RoundResult
 /// Destroys the voter–ballot link of a closed round for good; returns the number of ballots
 /// sealed. Organisers.
 pub async fn seal(db: &Db, actor: Option<Actor>, id: i64) -> Result<usize> {
-    let actor = require(actor, domain::Role::can_manage_accounts)?;
+    let r = storage::rounds::find_round(db, id).await?;
+    let actor = allowed(actor, &r, RoundAction::Seal)?;
     seal_as(db, Some(actor.id), id).await
 }
 
@@ -214,4 +220,188 @@ pub async fn published_ballots(db: &Db, id: i64, side: Option<&str>) -> Result<S
     Ok(domain::voting::round::published_document(
         &election, &titles, &ballots,
     ))
+}
+
+/// A round's settings as submitted, before any check.
+#[derive(Clone, Debug, Default)]
+pub struct SettingsInput<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Counting settings, as text.
+    pub spec: SpecForm<'a>,
+    /// Candidate proposal ids, as submitted (checked boxes' names).
+    pub candidates: Vec<&'a str>,
+    /// Opening, Paris time "YYYY-MM-DDTHH:MM".
+    pub opens_at: &'a str,
+    /// Close, same form.
+    pub closes_at: &'a str,
+}
+
+/// Settings, checked.
+struct Checked {
+    title: String,
+    spec: RoundSpec,
+    ids: Vec<i64>,
+    opens_at: i64,
+    closes_at: i64,
+}
+
+impl Checked {
+    fn fields(&self) -> storage::rounds::RoundFields<'_> {
+        storage::rounds::RoundFields {
+            title: &self.title,
+            spec: &self.spec,
+            candidates: &self.ids,
+            opens_at: self.opens_at,
+            closes_at: self.closes_at,
+        }
+    }
+}
+
+/// Checks settings: title, spec, candidates (each visible and published or under vote) and
+/// times (close after opening, and in the future).
+async fn check(db: &Db, f: &SettingsInput<'_>) -> Result<Checked> {
+    let title = domain::voting::round::check_title(f.title)?;
+    let too_many = || RoundError::Candidates {
+        max: domain::voting::round::CANDIDATES_MAX,
+    };
+    let mut ids = Vec::with_capacity(f.candidates.len());
+    for c in &f.candidates {
+        ids.push(c.parse::<i64>().map_err(|_| too_many())?);
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    let spec = RoundSpec::parse(&f.spec, ids.len())?;
+    let votable = storage::rounds::votable_proposals(db).await?;
+    if !ids.iter().all(|id| votable.iter().any(|c| c.id == *id)) {
+        return Err(too_many().into());
+    }
+    let opens = domain::time::parse_paris_input(f.opens_at).ok_or(RoundError::Times)?;
+    let closes = domain::time::parse_paris_input(f.closes_at).ok_or(RoundError::Times)?;
+    if closes <= opens || closes <= storage::now_ms() {
+        return Err(RoundError::Times.into());
+    }
+    Ok(Checked {
+        title,
+        spec,
+        ids,
+        opens_at: opens,
+        closes_at: closes,
+    })
+}
+
+/// Whether the actor may set up rounds (and so see the settings form and its proposals).
+pub fn may_create(actor: Option<Actor>) -> Result<Actor> {
+    // Creating depends on no round's state: any electorate and phase give the same answer.
+    domain::access::round(
+        actor.map(|a| a.role),
+        domain::voting::round::Electorate::Citizens,
+        Phase::Upcoming,
+        RoundAction::Create,
+    )?;
+    crate::signed_in(actor)
+}
+
+/// Sets up a round; returns its id. Organisers.
+pub async fn create(db: &Db, actor: Option<Actor>, settings: &SettingsInput<'_>) -> Result<i64> {
+    let actor = may_create(actor)?;
+    let checked = check(db, settings).await?;
+    Ok(storage::rounds::create_round(db, &checked.fields(), actor.id).await?)
+}
+
+/// Changes a round that has not opened ([`RoundError::Frozen`] once it has). Organisers.
+pub async fn edit(
+    db: &Db,
+    actor: Option<Actor>,
+    id: i64,
+    settings: &SettingsInput<'_>,
+) -> Result<()> {
+    let r = storage::rounds::find_round(db, id).await?;
+    let actor = allowed(actor, &r, RoundAction::Edit)?;
+    let checked = check(db, settings).await?;
+    storage::rounds::update_round(db, id, &checked.fields(), actor.id)
+        .await
+        .map_err(|e| conflict_as(e, RoundError::Frozen))
+}
+
+/// The proposal ids of a round in ballot order, as ballots name them.
+pub fn candidate_keys(r: &RoundRow) -> Vec<String> {
+    r.candidates().iter().map(i64::to_string).collect()
+}
+
+/// Casts or replaces the actor's ballot (`ballot`: candidate id → form value); returns the
+/// receipt. Signed-in voters of the round's electorate, while it is open.
+pub async fn cast(
+    st: &crate::AppState,
+    actor: Option<Actor>,
+    round: i64,
+    ballot: &HashMap<String, String>,
+) -> Result<String> {
+    let r = storage::rounds::find_round(&st.db, round).await?;
+    let actor = allowed(actor, &r, RoundAction::Vote)?;
+    let spec = spec_of(&r)?;
+    let side = spec
+        .electorate
+        .side_of(actor.role)
+        .ok_or(RoundError::NotEligible)?;
+    let content = domain::voting::round::ballot_from_form(&spec, &candidate_keys(&r), ballot)?;
+    let code = receipt();
+    let my_slot = slot(&st.ballot_key, r.id, actor.id);
+    // A voter who took part but whose ballot is not under their slot would otherwise cast a
+    // second ballot: the key changed since. Their first ballot stands.
+    if storage::rounds::took_part(&st.db, r.id, actor.id).await?
+        && storage::rounds::ballot_in_slot(&st.db, r.id, &my_slot)
+            .await?
+            .is_none()
+    {
+        return Err(RoundError::Locked.into());
+    }
+    storage::rounds::cast_ballot(
+        &st.db,
+        &storage::rounds::Cast {
+            round_id: r.id,
+            slot: &my_slot,
+            side: side.as_str(),
+            receipt: &code,
+            content: &content,
+            voter_id: actor.id,
+        },
+    )
+    .await
+    .map_err(|e| conflict_as(e, RoundError::Closed))?;
+    Ok(code)
+}
+
+/// The actor's own part in a round: whether they took part, and while the link exists their
+/// receipt and (while open) their ballot as form values. Nobody else's is ever read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MyBallot {
+    /// They took part.
+    pub voted: bool,
+    /// Their receipt, until the seal.
+    pub receipt: Option<String>,
+    /// Their ballot as form values (candidate id → value), while the round is open.
+    pub values: HashMap<String, String>,
+}
+
+/// The actor's own ballot in a round (see [`MyBallot`]).
+pub async fn my_ballot(st: &crate::AppState, actor: Actor, r: &RoundRow) -> Result<MyBallot> {
+    let mut mine = MyBallot {
+        voted: storage::rounds::took_part(&st.db, r.id, actor.id).await?,
+        ..MyBallot::default()
+    };
+    if mine.voted && r.sealed_at.is_none() {
+        let stored =
+            storage::rounds::ballot_in_slot(&st.db, r.id, &slot(&st.ballot_key, r.id, actor.id))
+                .await?;
+        if let Some((receipt, content)) = stored {
+            if phase(r) == Phase::Open {
+                let spec = spec_of(r)?;
+                mine.values =
+                    domain::voting::round::form_values(&spec, &candidate_keys(r), &content);
+            }
+            mine.receipt = Some(receipt);
+        }
+    }
+    Ok(mine)
 }

@@ -154,9 +154,6 @@ fn summary(r: &storage::rounds::RoundRow) -> Result<RoundSummaryDto, AppError> {
     })
 }
 
-#[cfg(feature = "ssr")]
-use service::rounds::{receipt, slot};
-
 /// The list of rounds, and whether the reader may create one.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoundListDto {
@@ -170,9 +167,8 @@ pub struct RoundListDto {
 #[server(prefix = "/api", endpoint = "rounds")]
 pub async fn rounds() -> Result<RoundListDto, AppError> {
     let rows = storage::rounds::list_rounds(&state()?.db).await?;
-    let can_manage = server::current_user()
-        .await?
-        .is_some_and(|u| u.role.can_manage_accounts());
+    let user = server::current_user().await?;
+    let can_manage = service::rounds::may_create(server::actor(user.as_ref())).is_ok();
     Ok(RoundListDto {
         rounds: rows.iter().map(summary).collect::<Result<_, _>>()?,
         can_manage,
@@ -204,7 +200,6 @@ async fn round_dto(
     let spec = spec_of(r)?;
     let user = server::current_user().await?;
     let candidates = candidates_of(&st.db, r).await?;
-    let ph = phase(r);
     let mut dto = RoundDto {
         summary: summary(r)?,
         grades: spec.grades.clone(),
@@ -221,29 +216,16 @@ async fn round_dto(
         can_manage: false,
         sealed: r.sealed_at.is_some(),
     };
-    if let Some(u) = user {
-        dto.eligible = spec.electorate.side_of(u.role).is_some();
-        dto.can_manage = u.role.can_manage_accounts();
-        dto.voted = storage::rounds::took_part(&st.db, r.id, u.id).await?;
-        if dto.voted && r.sealed_at.is_none() {
-            let mine =
-                storage::rounds::ballot_in_slot(&st.db, r.id, &slot(&st.ballot_key, r.id, u.id))
-                    .await?;
-            if let Some((receipt, content)) = mine {
-                if ph == Phase::Open {
-                    let ids = ids_of(r);
-                    dto.my_values = domain::voting::round::form_values(&spec, &ids, &content);
-                }
-                dto.my_receipt = Some(receipt);
-            }
-        }
+    let actor = server::actor(user.as_ref());
+    if let Some(actor) = actor {
+        dto.eligible = spec.electorate.side_of(actor.role).is_some();
+        dto.can_manage = service::rounds::may_create(Some(actor)).is_ok();
+        let mine = service::rounds::my_ballot(st, actor, r).await?;
+        dto.voted = mine.voted;
+        dto.my_receipt = mine.receipt;
+        dto.my_values = mine.values;
     }
     Ok(dto)
-}
-
-#[cfg(feature = "ssr")]
-fn ids_of(r: &storage::rounds::RoundRow) -> Vec<String> {
-    r.candidates().iter().map(i64::to_string).collect()
 }
 
 /// One round, with the caller's own ballot (never anyone else's). Anyone.
@@ -266,7 +248,8 @@ pub struct VotableDto {
 /// The proposals a round may include (published or under vote). Organisers.
 #[server(prefix = "/api", endpoint = "votable_proposals")]
 pub async fn votable_proposals() -> Result<VotableDto, AppError> {
-    server::require_role(domain::Role::can_manage_accounts).await?;
+    let user = server::current_user().await?;
+    service::rounds::may_create(server::actor(user.as_ref()))?;
     let proposals = storage::rounds::votable_proposals(&state()?.db)
         .await?
         .into_iter()
@@ -322,93 +305,41 @@ pub struct RoundForm {
     pub closes_at: String,
 }
 
-/// A settings form, checked.
-#[cfg(feature = "ssr")]
-struct Checked {
-    title: String,
-    spec: domain::voting::round::RoundSpec,
-    ids: Vec<i64>,
-    opens_at: i64,
-    closes_at: i64,
-}
-
-#[cfg(feature = "ssr")]
-impl Checked {
-    fn fields(&self) -> storage::rounds::RoundFields<'_> {
-        storage::rounds::RoundFields {
+impl RoundForm {
+    /// The form as the service's input.
+    #[cfg(feature = "ssr")]
+    fn input(&self) -> service::rounds::SettingsInput<'_> {
+        service::rounds::SettingsInput {
             title: &self.title,
-            spec: &self.spec,
-            candidates: &self.ids,
-            opens_at: self.opens_at,
-            closes_at: self.closes_at,
+            spec: domain::voting::round::SpecForm {
+                method: &self.method,
+                grades: &self.grades,
+                budget: &self.budget,
+                threshold: &self.threshold,
+                strict: self.strict.as_deref().is_some_and(|v| v != "false"),
+                electorate: &self.electorate,
+                rule: &self.rule,
+                rule_k: &self.rule_k,
+                rule_grade: &self.rule_grade,
+            },
+            candidates: self
+                .candidates
+                .iter()
+                .filter(|(_, v)| *v != "false")
+                .map(|(k, _)| k.as_str())
+                .collect(),
+            opens_at: &self.opens_at,
+            closes_at: &self.closes_at,
         }
     }
-}
-
-#[cfg(feature = "ssr")]
-fn conflict_as(e: storage::StorageError, as_error: RoundError) -> AppError {
-    service::rounds::conflict_as(e, as_error).into()
-}
-
-/// Checks a settings form: title, spec, candidates (each visible and published or under
-/// vote) and times (close after opening, and in the future).
-#[cfg(feature = "ssr")]
-async fn check_form(db: &storage::Db, f: &RoundForm) -> Result<Checked, AppError> {
-    let title = domain::voting::round::check_title(&f.title)?;
-    let mut ids: Vec<i64> = Vec::new();
-    for (k, v) in &f.candidates {
-        if v == "false" {
-            continue;
-        }
-        let id = k.parse::<i64>().map_err(|_| RoundError::Candidates {
-            max: domain::voting::round::CANDIDATES_MAX,
-        })?;
-        ids.push(id);
-    }
-    ids.sort_unstable();
-    ids.dedup();
-    let spec = domain::voting::round::RoundSpec::parse(
-        &domain::voting::round::SpecForm {
-            method: &f.method,
-            grades: &f.grades,
-            budget: &f.budget,
-            threshold: &f.threshold,
-            strict: f.strict.as_deref().is_some_and(|v| v != "false"),
-            electorate: &f.electorate,
-            rule: &f.rule,
-            rule_k: &f.rule_k,
-            rule_grade: &f.rule_grade,
-        },
-        ids.len(),
-    )?;
-    let votable = storage::rounds::votable_proposals(db).await?;
-    if !ids.iter().all(|id| votable.iter().any(|c| c.id == *id)) {
-        return Err(RoundError::Candidates {
-            max: domain::voting::round::CANDIDATES_MAX,
-        }
-        .into());
-    }
-    let opens = domain::time::parse_paris_input(&f.opens_at).ok_or(RoundError::Times)?;
-    let closes = domain::time::parse_paris_input(&f.closes_at).ok_or(RoundError::Times)?;
-    if closes <= opens || closes <= storage::now_ms() {
-        return Err(RoundError::Times.into());
-    }
-    Ok(Checked {
-        title,
-        spec,
-        ids,
-        opens_at: opens,
-        closes_at: closes,
-    })
 }
 
 /// Creates a round. Organisers.
 #[server(prefix = "/api", endpoint = "create_round")]
 pub async fn create_round(form: RoundForm) -> Result<(), AppError> {
-    let user = server::require_role(domain::Role::can_manage_accounts).await?;
-    let st = state()?;
-    let checked = check_form(&st.db, &form).await?;
-    let id = storage::rounds::create_round(&st.db, &checked.fields(), user.id).await?;
+    let user = server::current_user().await?;
+    let id =
+        service::rounds::create(&state()?.db, server::actor(user.as_ref()), &form.input()).await?;
     server::redirect(&format!("/rounds/{id}"));
     Ok(())
 }
@@ -416,16 +347,14 @@ pub async fn create_round(form: RoundForm) -> Result<(), AppError> {
 /// Changes a round that has not opened (409 once it has). Organisers.
 #[server(prefix = "/api", endpoint = "edit_round")]
 pub async fn edit_round(id: i64, form: RoundForm) -> Result<(), AppError> {
-    let user = server::require_role(domain::Role::can_manage_accounts).await?;
-    let st = state()?;
-    let r = storage::rounds::find_round(&st.db, id).await?;
-    if phase(&r) != Phase::Upcoming {
-        return Err(RoundError::Frozen.into());
-    }
-    let checked = check_form(&st.db, &form).await?;
-    storage::rounds::update_round(&st.db, id, &checked.fields(), user.id)
-        .await
-        .map_err(|e| conflict_as(e, RoundError::Frozen))?;
+    let user = server::current_user().await?;
+    service::rounds::edit(
+        &state()?.db,
+        server::actor(user.as_ref()),
+        id,
+        &form.input(),
+    )
+    .await?;
     server::redirect(&format!("/rounds/{id}"));
     Ok(())
 }
@@ -455,45 +384,10 @@ pub async fn cast_ballot(
     round: i64,
     #[server(default)] ballot: HashMap<String, String>,
 ) -> Result<String, AppError> {
-    let user = server::require_user().await?;
+    let user = server::current_user().await?;
     let st = state()?;
-    let r = storage::rounds::find_round(&st.db, round).await?;
-    let spec = spec_of(&r)?;
-    let side = spec
-        .electorate
-        .side_of(user.role)
-        .ok_or(RoundError::NotEligible)?;
-    match phase(&r) {
-        Phase::Upcoming => return Err(RoundError::NotOpen.into()),
-        Phase::Closed => return Err(RoundError::Closed.into()),
-        Phase::Open => {}
-    }
-    let content = domain::voting::round::ballot_from_form(&spec, &ids_of(&r), &ballot)?;
-    let code = receipt();
-    let my_slot = slot(&st.ballot_key, r.id, user.id);
-    // A voter who took part but whose ballot is not under their slot would otherwise cast a
-    // second ballot: the key changed since. Their first ballot stands.
-    if storage::rounds::took_part(&st.db, r.id, user.id).await?
-        && storage::rounds::ballot_in_slot(&st.db, r.id, &my_slot)
-            .await?
-            .is_none()
-    {
-        return Err(RoundError::Locked.into());
-    }
-    storage::rounds::cast_ballot(
-        &st.db,
-        &storage::rounds::Cast {
-            round_id: r.id,
-            slot: &my_slot,
-            side: side.as_str(),
-            receipt: &code,
-            content: &content,
-            voter_id: user.id,
-        },
-    )
-    .await
-    .map_err(|e| conflict_as(e, RoundError::Closed))?;
-    server::redirect(&format!("/rounds/{}?voted=1#receipt", r.id));
+    let code = service::rounds::cast(&st, server::actor(user.as_ref()), round, &ballot).await?;
+    server::redirect(&format!("/rounds/{round}?voted=1#receipt"));
     Ok(code)
 }
 
