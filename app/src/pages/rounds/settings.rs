@@ -1,0 +1,265 @@
+//! An organiser's settings form for a round: `/rounds/new` and `/rounds/{id}/edit`.
+
+use super::*;
+
+/// The settings fields, filled from `current` when editing.
+#[component]
+fn RoundFields(locale: Locale, votable: VotableDto, current: Option<RoundDto>) -> impl IntoView {
+    let hour = 3_600_000;
+    // By default a round opens at once (the minute the form was loaded) for a week.
+    let now = votable.now;
+    let (
+        title,
+        method,
+        grades,
+        budget,
+        threshold,
+        strict,
+        electorate,
+        rule,
+        rule_k,
+        rule_grade,
+        opens,
+        closes,
+        chosen,
+    ) = match &current {
+        Some(r) => {
+            let (rule, k, g) = match r.rule {
+                Rule::None => ("none", String::new(), String::new()),
+                Rule::Top(k) => ("top", k.to_string(), String::new()),
+                Rule::Grade(g) => (
+                    "grade",
+                    String::new(),
+                    r.grades.get(usize::from(g)).cloned().unwrap_or_default(),
+                ),
+                Rule::Measure => ("measure", String::new(), String::new()),
+            };
+            (
+                r.summary.title.clone(),
+                r.summary.method.as_str(),
+                if r.grades.is_empty() {
+                    FRENCH_SCALE.join("\n")
+                } else {
+                    r.grades.join("\n")
+                },
+                if r.budget == 0 {
+                    "100".to_owned()
+                } else {
+                    r.budget.to_string()
+                },
+                format!("{}/{}", r.threshold.0, r.threshold.1),
+                r.strict,
+                r.summary.electorate.as_str(),
+                rule,
+                k,
+                g,
+                paris_input(r.summary.opens_at),
+                paris_input(r.summary.closes_at),
+                r.candidates.iter().map(|c| c.id).collect::<Vec<_>>(),
+            )
+        }
+        None => (
+            String::new(),
+            "majority_judgment",
+            FRENCH_SCALE.join("\n"),
+            "100".to_owned(),
+            "1/2".to_owned(),
+            true,
+            "members",
+            "none",
+            String::new(),
+            "Assez bien".to_owned(),
+            paris_input(now),
+            paris_input(now + 7 * 24 * hour),
+            Vec::new(),
+        ),
+    };
+    let method_options = Method::ALL
+        .into_iter()
+        .map(|m| view! { <option value=m.as_str() selected=m.as_str() == method>{method_label(m, locale)}</option> })
+        .collect_view();
+    let electorate_options = [Electorate::Members, Electorate::Citizens, Electorate::Both]
+        .into_iter()
+        .map(|e| view! { <option value=e.as_str() selected=e.as_str() == electorate>{electorate_label(e, locale)}</option> })
+        .collect_view();
+    let rules = [
+        (
+            "none",
+            tr(locale, "Aucune (consultatif)", "None (consultative)"),
+        ),
+        (
+            "top",
+            tr(locale, "Les k premières places", "The first k places"),
+        ),
+        (
+            "grade",
+            tr(
+                locale,
+                "Mention majoritaire au moins égale à… (jugement majoritaire)",
+                "Majority grade at least… (majority judgment)",
+            ),
+        ),
+        (
+            "measure",
+            tr(
+                locale,
+                "Seuil de chaque mesure (vote par mesure)",
+                "Each measure's threshold (vote by measure)",
+            ),
+        ),
+    ]
+    .into_iter()
+    .map(|(v, l)| view! { <option value=v selected=v == rule>{l}</option> })
+    .collect_view();
+    let mut by_topic: Vec<(String, Vec<crate::api::rounds::CandidateDto>)> = Vec::new();
+    for c in votable.proposals {
+        match by_topic.last_mut() {
+            Some((t, list)) if *t == c.topic => list.push(c),
+            _ => by_topic.push((c.topic.clone(), vec![c])),
+        }
+    }
+    let candidates = by_topic
+        .into_iter()
+        .map(|(topic, list)| {
+            let boxes = list
+                .into_iter()
+                .map(|c| {
+                    let id = format!("candidate-{}", c.id);
+                    let name = format!("form[candidates][{}]", c.id);
+                    let checked = chosen.contains(&c.id);
+                    view! {
+                        <div class="field checkbox">
+                            <input type="checkbox" id=id.clone() name=name value="on" checked=checked/>
+                            <label for=id><span lang=CONTENT_LANG>{c.title}</span>" (n° "{c.id}")"</label>
+                        </div>
+                    }
+                })
+                .collect_view();
+            view! { <fieldset class="candidates"><legend lang=CONTENT_LANG>{topic}</legend>{boxes}</fieldset> }
+        })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for="round-title">{tr(locale, "Titre", "Title")}</label>
+            <input id="round-title" name="form[title]" maxlength="200" required value=title/>
+        </div>
+        <div class="field">
+            <label for="round-method">{tr(locale, "Méthode", "Method")}</label>
+            <select id="round-method" name="form[method]">{method_options}</select>
+        </div>
+        <div class="field">
+            <label for="round-grades">{tr(locale, "Échelle de mentions (jugement majoritaire), une par ligne, de la meilleure à la pire", "Grade scale (majority judgment), one per line, best first")}</label>
+            <textarea id="round-grades" name="form[grades]" rows="7">{grades}</textarea>
+        </div>
+        <div class="field">
+            <label for="round-budget">{tr(locale, "Budget (vote cumulatif : points ; quadratique : somme des carrés)", "Budget (cumulative: points; quadratic: sum of squares)")}</label>
+            <input id="round-budget" name="form[budget]" type="number" min="1" value=budget/>
+        </div>
+        <div class="field">
+            <label for="round-threshold">{tr(locale, "Seuil d’adoption (vote par mesure), p/q", "Adoption threshold (vote by measure), p/q")}</label>
+            <input id="round-threshold" name="form[threshold]" value=threshold/>
+        </div>
+        <div class="field checkbox">
+            <input type="checkbox" id="round-strict" name="form[strict]" value="true" checked=strict/>
+            <label for="round-strict">{tr(locale, "Strictement au-dessus du seuil", "Strictly above the threshold")}</label>
+        </div>
+        <div class="field">
+            <label for="round-electorate">{tr(locale, "Qui vote", "Who votes")}</label>
+            <select id="round-electorate" name="form[electorate]">{electorate_options}</select>
+        </div>
+        <div class="field">
+            <label for="round-rule">{tr(locale, "Règle d’adoption", "Adoption rule")}</label>
+            <select id="round-rule" name="form[rule]">{rules}</select>
+        </div>
+        <div class="field">
+            <label for="round-rule-k">{tr(locale, "k (pour « les k premières places »)", "k (for “the first k places”)")}</label>
+            <input id="round-rule-k" name="form[rule_k]" type="number" min="1" value=rule_k/>
+        </div>
+        <div class="field">
+            <label for="round-rule-grade">{tr(locale, "Mention minimale (pour la règle de mention)", "Lowest grade (for the grade rule)")}</label>
+            <input id="round-rule-grade" name="form[rule_grade]" value=rule_grade/>
+        </div>
+        <div class="field">
+            <label for="round-opens">{tr(locale, "Ouverture (heure de Paris)", "Opening (Paris time)")}</label>
+            <input id="round-opens" name="form[opens_at]" type="datetime-local" required value=opens/>
+        </div>
+        <div class="field">
+            <label for="round-closes">{tr(locale, "Clôture (heure de Paris)", "Close (Paris time)")}</label>
+            <input id="round-closes" name="form[closes_at]" type="datetime-local" required value=closes/>
+        </div>
+        <h2>{tr(locale, "Propositions soumises au vote", "Proposals put to the vote")}</h2>
+        <p class="hint">{tr(locale, "Publiées ou déjà en vote ; de 2 à 100. Elles figurent sur le bulletin par ordre de numéro.", "Published or already under vote; 2 to 100. They appear on the ballot in number order.")}</p>
+        {candidates}
+    }
+}
+
+/// `/rounds/new`: an organiser sets up a round.
+#[component]
+pub fn NewRoundPage() -> impl IntoView {
+    let locale = use_locale();
+    let create = ServerAction::<CreateRound>::new();
+    let votable = Resource::new(|| (), |_| votable_proposals());
+    view! {
+        <Suspense fallback=move || view! { <p>{locale.texts().loading}</p> }>
+            {move || Suspend::new(async move {
+                match votable.await {
+                    Ok(v) => view! {
+                        <p class="breadcrumb"><A href="/rounds">{tr(locale, "Scrutins", "Voting rounds")}</A></p>
+                        <h1>{tr(locale, "Nouveau scrutin", "New round")}</h1>
+                        <ActionForm action=create attr:class="form wide" attr:novalidate=true>
+                            <FormError error=action_error(create)/>
+                            <RoundFields locale=locale votable=v current=None/>
+                            <button type="submit">{tr(locale, "Créer le scrutin", "Create the round")}</button>
+                        </ActionForm>
+                    }.into_any(),
+                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/rounds/{id}/edit`: settings of a round that has not opened.
+#[component]
+pub fn EditRoundPage() -> impl IntoView {
+    let locale = use_locale();
+    let params = use_params_map();
+    let edit = ServerAction::<EditRound>::new();
+    let data = Resource::new(
+        move || {
+            params
+                .read()
+                .get("id")
+                .and_then(|s| s.parse::<i64>().ok())
+                .unwrap_or(0)
+        },
+        |id| async move {
+            Ok::<_, crate::error::AppError>((votable_proposals().await?, round(id).await?))
+        },
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{locale.texts().loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok((v, r)) if r.summary.phase == Phase::Upcoming => {
+                        let back = format!("/rounds/{}", r.summary.id);
+                        let id = r.summary.id.to_string();
+                        let title = r.summary.title.clone();
+                        view! {
+                            <p class="breadcrumb"><A href=back><span lang=CONTENT_LANG>{title}</span></A></p>
+                            <h1>{tr(locale, "Modifier le scrutin", "Edit the round")}</h1>
+                            <ActionForm action=edit attr:class="form wide" attr:novalidate=true>
+                                <FormError error=action_error(edit)/>
+                                <input type="hidden" name="id" value=id/>
+                                <RoundFields locale=locale votable=v current=Some(r)/>
+                                <button type="submit">{tr(locale, "Enregistrer", "Save")}</button>
+                            </ActionForm>
+                        }.into_any()
+                    }
+                    Ok(_) => view! { <ErrorBox error=crate::error::AppError::Round(domain::voting::round::RoundError::Frozen)/> }.into_any(),
+                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
