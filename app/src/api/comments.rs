@@ -208,8 +208,20 @@ pub async fn get_thread(
                     _ => CommentState::Pending,
                 },
             };
-            let content = *shown == Shown::Content;
-            let published = r.visibility == "published";
+            let rights = domain::access::comment(
+                viewer.as_ref().map(|v| domain::access::Reader {
+                    role: v.role,
+                    is_author: mine,
+                    is_coauthor: false,
+                }),
+                &domain::access::CommentFacts {
+                    visibility: Visibility::from_stored(&r.visibility, r.hidden_reason.as_deref()),
+                    appealed: r.appeal != 0,
+                    thread_open: open,
+                    editable: domain::moderation::comment_editable(r.created_at, now),
+                },
+            );
+            let content = rights.content;
             CommentDto {
                 id: r.id,
                 depth,
@@ -239,19 +251,16 @@ pub async fn get_thread(
                 upvoted: upvoted.contains(&r.id),
                 created_at: r.created_at,
                 edited: r.edited_at.is_some(),
-                can_upvote: viewer.is_some() && !mine && published && open,
-                can_reply: viewer.is_some() && open && published,
-                can_edit: mine
-                    && content
-                    && r.visibility != "hidden"
-                    && domain::moderation::comment_editable(r.created_at, now),
-                can_delete: mine && r.visibility != "deleted",
-                can_report: viewer.is_some() && !mine && published,
-                can_hide: is_moderator && !matches!(r.visibility.as_str(), "hidden" | "deleted"),
-                can_appeal: mine && r.visibility == "hidden" && r.appeal == 0,
+                can_upvote: rights.upvote,
+                can_reply: rights.reply,
+                can_edit: rights.edit,
+                can_delete: rights.delete,
+                can_report: rights.report,
+                can_hide: rights.hide,
+                can_appeal: rights.appeal,
                 appeal: if mine { r.appeal } else { 0 },
                 contested: if content { r.contest() } else { None },
-                can_contest: is_moderator && r.visibility != "deleted",
+                can_contest: rights.contest,
                 state,
             }
         })

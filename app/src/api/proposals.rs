@@ -350,7 +350,7 @@ async fn load(
     viewer: Option<&server::CurrentUser>,
 ) -> Result<(storage::proposals::ProposalRow, ProposalDto), AppError> {
     use domain::moderation::Shown;
-    use domain::proposal::{Actor, ProposalAction};
+    use domain::moderation::Visibility;
     let (row, status, shown) = find_visible(st, id, viewer).await?;
     let is_author = viewer.is_some_and(|v| v.id == row.author_id);
     let (content, hidden_reason) = match shown {
@@ -372,17 +372,19 @@ async fn load(
             .map(|c| c.accepted)
     });
     let is_coauthor = coauthor_state == Some(true);
-    let actor = viewer.map(|v| Actor {
-        role: v.role,
-        is_author,
-    });
-    // Co-authors share the pen, not the decisions: they edit; publishing and withdrawing
-    // stay with the author.
-    let editor = viewer.map(|v| Actor {
-        role: v.role,
-        is_author: is_author || is_coauthor,
-    });
-    let may = |action| actor.is_some_and(|a| status.apply(action, a).is_ok());
+    let rights = domain::access::proposal(
+        viewer.map(|v| domain::access::Reader {
+            role: v.role,
+            is_author,
+            is_coauthor,
+        }),
+        &domain::access::ProposalFacts {
+            status,
+            visibility: Visibility::from_stored(&row.visibility, row.hidden_reason.as_deref()),
+            appealed: row.appeal != 0,
+            topic_archived: topic.archived,
+        },
+    );
     let supported = match viewer {
         Some(v) => storage::proposals::supports(&st.db, id, v.id).await?,
         None => false,
@@ -400,7 +402,7 @@ async fn load(
     } else {
         Vec::new()
     };
-    let can_edit = content && editor.is_some_and(|a| status.apply(ProposalAction::Edit, a).is_ok());
+    let can_edit = rights.edit;
     let dto = ProposalDto {
         id: row.id,
         topic_slug: topic.slug,
@@ -435,7 +437,7 @@ async fn load(
         pending: matches!(row.visibility.as_str(), "pending" | "awaiting_review"),
         hidden_reason,
         contested: if content { row.contest() } else { None },
-        can_contest: viewer.is_some_and(|v| v.role.can_moderate()),
+        can_contest: rights.contest,
         merged_into: row.merged_into,
         coauthors: coauthors
             .iter()
@@ -453,31 +455,26 @@ async fn load(
         },
         invited: coauthor_state == Some(false),
         is_coauthor,
-        can_invite: is_author
-            && content
-            && matches!(status, ProposalStatus::Draft | ProposalStatus::Published),
+        can_invite: rights.invite,
         organiser_actions: [
-            (ProposalAction::OpenVote, "open_vote"),
-            (ProposalAction::Adopt, "adopt"),
-            (ProposalAction::Reject, "reject"),
-            (ProposalAction::Merge, "merge"),
+            (rights.open_vote, "open_vote"),
+            (rights.adopt, "adopt"),
+            (rights.reject, "reject"),
+            (rights.merge, "merge"),
         ]
         .into_iter()
-        .filter(|(a, _)| content && row.visibility == "published" && may(*a))
+        .filter(|(allowed, _)| *allowed)
         .map(|(_, name)| name.to_owned())
         .collect(),
         supported,
-        // An archived topic is kept for reading only.
-        can_support: may(ProposalAction::Support)
-            && row.visibility == "published"
-            && !topic.archived,
+        can_support: rights.support,
         is_author,
         can_edit,
-        can_publish: may(ProposalAction::Publish),
-        can_withdraw: content && may(ProposalAction::Withdraw),
-        can_report: viewer.is_some() && !is_author && row.visibility == "published",
-        can_hide: viewer.is_some_and(|v| v.role.can_moderate()) && row.visibility != "hidden",
-        can_appeal: is_author && row.visibility == "hidden" && row.appeal == 0,
+        can_publish: rights.publish,
+        can_withdraw: rights.withdraw,
+        can_report: rights.report,
+        can_hide: rights.hide,
+        can_appeal: rights.appeal,
         appeal: if is_author { row.appeal } else { 0 },
         versions,
     };
