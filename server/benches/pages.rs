@@ -24,32 +24,20 @@ fn main() {
         .build()
         .expect("runtime");
     rt.block_on(async {
-        let dir = std::env::temp_dir().join(format!("convention-bench-{}", std::process::id()));
-        let db = Db::connect(&format!("sqlite://{}/bench.db", dir.display()))
-            .await
-            .expect("sqlite");
-        run("sqlite", db).await;
-        let _ = std::fs::remove_dir_all(dir);
-        if let Ok(admin_url) = std::env::var("TEST_POSTGRES_URL") {
-            let admin = Db::connect(&admin_url).await.expect("postgres");
-            let name = format!("convention_bench_{}", std::process::id());
-            storage::with_pool!(&admin, p => {
-                sqlx::query(&format!("CREATE DATABASE {name}")).execute(p).await.expect("create");
-            });
-            let mut url = url::Url::parse(&admin_url).expect("url");
-            url.set_path(&name);
-            let db = Db::connect(url.as_str()).await.expect("bench database");
-            run("postgres", db.clone()).await;
-            db.close().await;
-            storage::with_pool!(&admin, p => {
-                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(p).await;
-            });
+        for backend in ["sqlite", "postgres"] {
+            if backend == "postgres" && std::env::var("TEST_POSTGRES_URL").is_err() {
+                continue;
+            }
+            let scratch = storage::scratch::Scratch::new(backend, "convention_bench")
+                .await
+                .expect("a fresh database");
+            run(backend, scratch.db.clone()).await;
+            scratch.remove().await;
         }
     });
 }
 
 async fn run(backend: &str, db: Db) {
-    db.migrate().await.expect("migrate");
     let (proposal, seeded) = seed(&db).await;
     let state = server::ServerState {
         leptos: server::leptos_options(&std::env::temp_dir(), ([127, 0, 0, 1], 3000).into()),

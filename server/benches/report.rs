@@ -36,24 +36,15 @@ fn main() {
         return;
     }
     rt.block_on(async {
-        let dir = std::env::temp_dir().join(format!("convention-report-bench-{}", std::process::id()));
-        let url = format!("sqlite://{}/bench.db", dir.display());
-        let db = Db::connect(&url).await.expect("sqlite");
-        run("sqlite", db, &url).await;
-        let _ = std::fs::remove_dir_all(dir);
-        if let Ok(admin_url) = std::env::var("TEST_POSTGRES_URL") {
-            let admin = Db::connect(&admin_url).await.expect("postgres");
-            let name = format!("convention_report_bench_{}", std::process::id());
-            storage::with_pool!(&admin, p => {
-                sqlx::query(&format!("CREATE DATABASE {name}")).execute(p).await.expect("create");
-            });
-            let mut url = url::Url::parse(&admin_url).expect("url");
-            url.set_path(&name);
-            let db = Db::connect(url.as_str()).await.expect("bench database");
-            run("postgres", db, url.as_str()).await;
-            storage::with_pool!(&admin, p => {
-                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(p).await;
-            });
+        for backend in ["sqlite", "postgres"] {
+            if backend == "postgres" && std::env::var("TEST_POSTGRES_URL").is_err() {
+                continue;
+            }
+            let scratch = storage::scratch::Scratch::new(backend, "convention_report_bench")
+                .await
+                .expect("a fresh database");
+            run(backend, scratch.db.clone(), &scratch.url).await;
+            scratch.remove().await;
         }
     });
 }
@@ -69,7 +60,6 @@ fn peak_mib() -> f64 {
 }
 
 async fn run(backend: &str, db: Db, url: &str) {
-    db.migrate().await.expect("migrate");
     let seeded = seed(&db).await;
     db.close().await;
     println!(

@@ -32,6 +32,7 @@ pub mod proposals;
 pub mod rate_limits;
 pub mod report;
 pub mod rounds;
+pub mod scratch;
 pub mod search;
 pub mod sessions;
 pub mod topics;

@@ -47,45 +47,11 @@ where
     F: FnOnce(TestApp) -> Fut,
     Fut: Future<Output = ()>,
 {
-    match backend {
-        "sqlite" => {
-            let dir = std::env::temp_dir().join(format!("convention-test-{}", uuid()));
-            let url = format!("sqlite://{}/test.db", dir.display());
-            let db = Db::connect(&url).await.expect("sqlite connects");
-            db.migrate().await.expect("sqlite migrates");
-            test(build(db.clone(), "sqlite").await).await;
-            db.close().await;
-            let _ = std::fs::remove_dir_all(dir);
-        }
-        "postgres" => {
-            let admin_url = std::env::var("TEST_POSTGRES_URL").expect(
-                "TEST_POSTGRES_URL must name a PostgreSQL server for the postgres half of the tests \
-                 (e.g. postgres://postgres@127.0.0.1:5432/postgres)",
-            );
-            let name = format!("convention_test_{}", uuid());
-            let admin = Db::connect(&admin_url).await.expect("postgres connects");
-            let Db::Postgres(admin_pool) = &admin else {
-                unreachable!()
-            };
-            sqlx::query(&format!("CREATE DATABASE {name}"))
-                .execute(admin_pool)
-                .await
-                .expect("create test database");
-            let mut url = url::Url::parse(&admin_url).expect("TEST_POSTGRES_URL is a URL");
-            url.set_path(&name);
-            let db = Db::connect(url.as_str())
-                .await
-                .expect("test database connects");
-            db.migrate().await.expect("postgres migrates");
-            test(build(db.clone(), "postgres").await).await;
-            db.close().await;
-            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                .execute(admin_pool)
-                .await;
-            admin.close().await;
-        }
-        other => panic!("unknown backend {other}"),
-    }
+    let scratch = storage::scratch::Scratch::new(backend, "convention_test")
+        .await
+        .expect("a fresh database");
+    test(build(scratch.db.clone(), scratch.backend).await).await;
+    scratch.remove().await;
 }
 
 /// The one runtime every test of this binary runs on. Leptos hands work to a process-wide
@@ -124,17 +90,6 @@ macro_rules! backend_tests {
             )*
         }
     };
-}
-
-fn uuid() -> String {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static N: AtomicU64 = AtomicU64::new(0);
-    format!(
-        "{}_{}_{}",
-        std::process::id(),
-        storage::now_ms(),
-        N.fetch_add(1, Ordering::Relaxed)
-    )
 }
 
 pub async fn build(db: Db, backend: &'static str) -> TestApp {
