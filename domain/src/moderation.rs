@@ -602,13 +602,20 @@ impl Visibility {
     /// assert_eq!(Visibility::from_stored(v.stored_name(), Some("Hors sujet")), v);
     /// ```
     pub fn from_stored(name: &str, reason: Option<&str>) -> Visibility {
-        match name {
+        Visibility::parse_stored(name, reason).unwrap_or(Visibility::Pending)
+    }
+
+    /// The state stored under `name` (with the moderators' reason for a hidden item);
+    /// `None` when the name is none of them.
+    pub fn parse_stored(name: &str, reason: Option<&str>) -> Option<Visibility> {
+        Some(match name {
+            "pending" => Visibility::Pending,
             "published" => Visibility::Published,
             "awaiting_review" => Visibility::AwaitingReview,
             "hidden" => Visibility::Hidden(reason.unwrap_or_default().to_owned()),
             "deleted" => Visibility::Deleted,
-            _ => Visibility::Pending,
-        }
+            _ => return None,
+        })
     }
 
     fn wrong_state(&self) -> ModerationError {

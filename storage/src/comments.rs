@@ -47,6 +47,17 @@ pub struct CommentRow {
 }
 
 impl CommentRow {
+    /// Its moderation state; [`crate::StorageError::Corrupt`] on an unknown stored name.
+    pub fn state(&self) -> crate::Result<domain::moderation::Visibility> {
+        crate::visibility_of(
+            "comments.visibility",
+            &self.visibility,
+            self.hidden_reason.as_deref(),
+        )
+    }
+}
+
+impl CommentRow {
     /// The label, if the moderators contested the item.
     pub fn contest(&self) -> Option<domain::moderation::ContestLabel> {
         domain::moderation::ContestLabel::from_stored(

@@ -113,6 +113,21 @@ pub(crate) fn conflict_on(constraint: &'static str) -> impl Fn(sqlx::Error) -> S
     }
 }
 
+/// A stored moderation state as the domain's; [`StorageError::Corrupt`] names `column` when the
+/// name is unknown.
+pub(crate) fn visibility_of(
+    column: &'static str,
+    name: &str,
+    reason: Option<&str>,
+) -> Result<domain::moderation::Visibility> {
+    domain::moderation::Visibility::parse_stored(name, reason).ok_or_else(|| {
+        StorageError::Corrupt {
+            column,
+            value: name.to_owned(),
+        }
+    })
+}
+
 /// Current time in Unix milliseconds, the one time representation stored.
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()

@@ -132,6 +132,17 @@ pub struct ItemRow {
     pub topic_slug: String,
 }
 
+impl ItemRow {
+    /// Its moderation state; [`crate::StorageError::Corrupt`] on an unknown stored name.
+    pub fn state(&self) -> crate::Result<domain::moderation::Visibility> {
+        crate::visibility_of(
+            "visibility",
+            &self.visibility,
+            self.hidden_reason.as_deref(),
+        )
+    }
+}
+
 /// The item `kind` `id`, in one query.
 pub async fn item(db: &Db, kind: ItemKind, id: i64) -> Result<ItemRow> {
     let proposal = match kind {

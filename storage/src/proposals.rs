@@ -57,6 +57,17 @@ pub struct ProposalRow {
 }
 
 impl ProposalRow {
+    /// Its moderation state; [`crate::StorageError::Corrupt`] on an unknown stored name.
+    pub fn state(&self) -> crate::Result<domain::moderation::Visibility> {
+        crate::visibility_of(
+            "proposals.visibility",
+            &self.visibility,
+            self.hidden_reason.as_deref(),
+        )
+    }
+}
+
+impl ProposalRow {
     /// The label, if the moderators contested the item.
     pub fn contest(&self) -> Option<domain::moderation::ContestLabel> {
         domain::moderation::ContestLabel::from_stored(

@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use crate::server::{self, state};
+#[cfg(feature = "ssr")]
+use domain::moderation::Visibility;
 
 /// How a comment appears to the reader.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -202,9 +204,9 @@ pub async fn get_thread(
             let state = match shown {
                 Shown::Tombstone => CommentState::Deleted,
                 Shown::Placeholder(reason) => CommentState::Hidden(reason.clone()),
-                _ => match r.visibility.as_str() {
-                    "published" => CommentState::Published,
-                    "hidden" => CommentState::Hidden(r.hidden_reason.clone().unwrap_or_default()),
+                _ => match Visibility::from_stored(&r.visibility, r.hidden_reason.as_deref()) {
+                    Visibility::Published => CommentState::Published,
+                    Visibility::Hidden(reason) => CommentState::Hidden(reason),
                     _ => CommentState::Pending,
                 },
             };
@@ -309,7 +311,7 @@ pub async fn post_comment(
             // the author can see.
             if p.topic_id != topic_row.id
                 || p.proposal_id != proposal
-                || p.visibility != "published"
+                || p.state()? != Visibility::Published
             {
                 return Err(AppError::NotFound);
             }
@@ -371,7 +373,7 @@ pub async fn edit_comment(id: i64, body: String) -> Result<(), AppError> {
     let user = server::require_user().await?;
     let st = state()?;
     let c = own_comment(&st, id, &user).await?;
-    if c.visibility == "deleted" || c.visibility == "hidden" {
+    if matches!(c.state()?, Visibility::Deleted | Visibility::Hidden(_)) {
         return Err(AppError::NotFound);
     }
     if !domain::moderation::comment_editable(c.created_at, storage::now_ms()) {
@@ -399,7 +401,7 @@ pub async fn set_upvote(id: i64, on: bool) -> Result<i64, AppError> {
     let user = server::require_user().await?;
     let st = state()?;
     let c = storage::comments::find_comment(&st.db, id).await?;
-    if c.visibility != "published" {
+    if c.state()? != Visibility::Published {
         return Err(AppError::NotFound);
     }
     let topic = storage::topics::find_topic(&st.db, c.topic_id).await?;

@@ -54,11 +54,11 @@ async fn reportable(
             }
             let topic = storage::topics::find_topic(&st.db, c.topic_id).await?;
             let url = item_url(ItemKind::Comment, id, c.proposal_id, &topic.slug);
-            (c.author_id, c.visibility, url)
+            (c.author_id, c.state()?, url)
         }
         _ => return Err(AppError::BadRequest),
     };
-    if visibility != "published" {
+    if visibility != domain::moderation::Visibility::Published {
         return Err(AppError::NotFound);
     }
     if author == user.id {

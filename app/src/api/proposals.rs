@@ -112,17 +112,23 @@ fn card(
     viewer: Option<&server::CurrentUser>,
 ) -> Option<ProposalCard> {
     use domain::moderation::Shown;
+    use domain::moderation::Visibility;
     let is_author = viewer.is_some_and(|v| v.id == r.author_id);
     let status = ProposalStatus::parse(&r.status)?;
     if status == ProposalStatus::Draft && !is_author {
         return None;
     }
+    let visibility = Visibility::from_stored(&r.visibility, r.hidden_reason.as_deref());
+    let pending = matches!(visibility, Visibility::Pending | Visibility::AwaitingReview);
     let (title, summary, hidden_reason) =
         match shown(&r.visibility, r.hidden_reason.as_deref(), is_author, viewer) {
             Shown::Content => (
                 r.title,
                 r.summary,
-                r.hidden_reason.filter(|_| r.visibility == "hidden"),
+                match visibility {
+                    Visibility::Hidden(reason) => Some(reason),
+                    _ => None,
+                },
             ),
             Shown::Placeholder(reason) => (String::new(), String::new(), Some(reason)),
             Shown::Tombstone | Shown::Nothing => return None,
@@ -136,7 +142,7 @@ fn card(
         support_count: r.support_count,
         comment_count: r.comment_count,
         created_at: r.created_at,
-        pending: matches!(r.visibility.as_str(), "pending" | "awaiting_review"),
+        pending,
         hidden_reason,
     })
 }
@@ -352,13 +358,15 @@ async fn load(
     use domain::moderation::Shown;
     use domain::moderation::Visibility;
     let (row, status, shown) = find_visible(st, id, viewer).await?;
+    let visibility = row.state()?;
     let is_author = viewer.is_some_and(|v| v.id == row.author_id);
     let (content, hidden_reason) = match shown {
         Shown::Content => (
             true,
-            row.hidden_reason
-                .clone()
-                .filter(|_| row.visibility == "hidden"),
+            match &visibility {
+                Visibility::Hidden(reason) => Some(reason.clone()),
+                _ => None,
+            },
         ),
         Shown::Placeholder(reason) => (false, Some(reason)),
         Shown::Tombstone | Shown::Nothing => return Err(AppError::NotFound),
@@ -380,7 +388,7 @@ async fn load(
         }),
         &domain::access::ProposalFacts {
             status,
-            visibility: Visibility::from_stored(&row.visibility, row.hidden_reason.as_deref()),
+            visibility: visibility.clone(),
             appealed: row.appeal != 0,
             topic_archived: topic.archived,
         },
@@ -434,7 +442,7 @@ async fn load(
         comment_count: row.comment_count,
         stances: [row.for_count, row.against_count, row.neutral_count],
         created_at: row.created_at,
-        pending: matches!(row.visibility.as_str(), "pending" | "awaiting_review"),
+        pending: matches!(visibility, Visibility::Pending | Visibility::AwaitingReview),
         hidden_reason,
         contested: if content { row.contest() } else { None },
         can_contest: rights.contest,
@@ -490,8 +498,8 @@ pub(crate) struct VisibleProposal {
     pub open_for_comments: bool,
     /// Its author.
     pub author_id: i64,
-    /// Its moderation state name.
-    pub visibility: String,
+    /// Its moderation state.
+    pub visibility: domain::moderation::Visibility,
 }
 
 /// The proposal `id` if the reader may see it (404 otherwise).
@@ -503,11 +511,13 @@ pub(crate) async fn visible_proposal(
 ) -> Result<VisibleProposal, AppError> {
     // Only the row: the page's DTO (topic, supports, versions) is not needed here.
     let (row, status, _) = find_visible(st, id, viewer).await?;
+    let visibility = row.state()?;
     Ok(VisibleProposal {
         topic_id: row.topic_id,
-        open_for_comments: status.is_open() && row.visibility == "published",
+        open_for_comments: status.is_open()
+            && visibility == domain::moderation::Visibility::Published,
         author_id: row.author_id,
-        visibility: row.visibility,
+        visibility,
     })
 }
 
@@ -709,7 +719,11 @@ pub async fn change_proposal_status(
             ProposalStatus::parse(&t.status),
             Some(ProposalStatus::Published | ProposalStatus::UnderVote | ProposalStatus::Adopted)
         );
-        if target == id || t.topic_id != row.topic_id || !live || t.visibility != "published" {
+        if target == id
+            || t.topic_id != row.topic_id
+            || !live
+            || t.state()? != domain::moderation::Visibility::Published
+        {
             return Err(AppError::NotFound);
         }
         Some(target)
@@ -826,13 +840,15 @@ pub async fn set_support(id: i64, on: bool) -> Result<i64, AppError> {
     dto.status
         .apply(domain::proposal::ProposalAction::Support, actor)?;
     if !dto.can_support {
-        return Err(if row.visibility == "published" {
-            // Its topic is archived.
-            AppError::Closed
-        } else {
-            // Not visible to all (pending or hidden): nothing to support yet.
-            AppError::NotFound
-        });
+        return Err(
+            if row.state()? == domain::moderation::Visibility::Published {
+                // Its topic is archived.
+                AppError::Closed
+            } else {
+                // Not visible to all (pending or hidden): nothing to support yet.
+                AppError::NotFound
+            },
+        );
     }
     let count = storage::proposals::set_support(&st.db, id, user.id, on).await?;
     leptos_axum::redirect(&format!("/proposals/{id}"));
