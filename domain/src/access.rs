@@ -418,11 +418,12 @@ mod tests {
 
     #[test]
     fn archived_topics_and_appeals_close_their_rights() {
-        let author = Some(Reader {
+        let reader = Reader {
             role: Role::Citizen,
             is_author: false,
             is_coauthor: false,
-        });
+        };
+        let author = Some(reader);
         let archived = ProposalFacts {
             status: ProposalStatus::Published,
             visibility: Visibility::Published,
@@ -437,7 +438,7 @@ mod tests {
         };
         let own = Some(Reader {
             is_author: true,
-            ..author.unwrap()
+            ..reader
         });
         assert!(!proposal(own, &appealed).appeal);
     }
