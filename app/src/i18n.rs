@@ -306,6 +306,10 @@ pub struct Texts {
     pub audit_reason: &'static str,
     /// Automatique (seuil de signalements)
     pub audit_automatic: &'static str,
+    /// Who made an automatic step of the log other than hiding: the count of a round.
+    pub audit_automatic_count: &'static str,
+    /// Who made a step from the server's command line (a seal, a purge of inactive accounts).
+    pub audit_operator: &'static str,
     /// Aucune action de modération pour l’instant.
     pub audit_empty: &'static str,
     /// Actions plus anciennes
@@ -477,6 +481,8 @@ static FR: Texts = Texts {
     audit_item: "Élément",
     audit_reason: "Motif",
     audit_automatic: "Automatique (seuil de signalements)",
+    audit_automatic_count: "Automatique (dépouillement du scrutin)",
+    audit_operator: "Exploitant du serveur (ligne de commande)",
     audit_empty: "Aucune action de modération pour l’instant.",
     audit_older: "Actions plus anciennes",
 };
@@ -646,6 +652,8 @@ static EN: Texts = Texts {
     audit_item: "Item",
     audit_reason: "Reason",
     audit_automatic: "Automatic (report threshold)",
+    audit_automatic_count: "Automatic (vote count)",
+    audit_operator: "Server operator (command line)",
     audit_empty: "No moderation action yet.",
     audit_older: "Older actions",
 };

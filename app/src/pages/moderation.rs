@@ -202,7 +202,16 @@ pub fn AuditPage() -> impl IntoView {
                                     {page.entries.into_iter().map(|e| view! {
                                         <tr>
                                             <td><time datetime=domain::time::iso_utc(e.created_at)>{domain::time::paris_datetime(e.created_at)}</time></td>
-                                            <td>{e.actor.clone().unwrap_or_else(|| tr.audit_automatic.to_owned())}</td>
+                                            <td>{e.actor.clone().unwrap_or_else(|| {
+                                                // Steps without a person: hiding past the report threshold, a round's count
+                                                // adopting proposals, or the operator's command line (seal, purge).
+                                                match e.action.as_str() {
+                                                    "auto_hide" => tr.audit_automatic,
+                                                    "status" => tr.audit_automatic_count,
+                                                    _ => tr.audit_operator,
+                                                }
+                                                .to_owned()
+                                            })}</td>
                                             <td>{moderation_action_name(&e.action, locale)}</td>
                                             <td>{match e.url.clone() {
                                                 Some(url) => view! { <a href=url>{kind_name(e.kind, locale)}" n° " {e.item_id}</a> }.into_any(),
