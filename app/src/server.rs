@@ -264,8 +264,5 @@ pub fn current_token_hash() -> Option<String> {
 
 /// The acting person of this request, for the service layer.
 pub fn actor(user: Option<&CurrentUser>) -> Option<service::Actor> {
-    user.map(|u| service::Actor {
-        id: u.id,
-        role: u.role,
-    })
+    user.map(CurrentUser::actor)
 }

@@ -91,16 +91,6 @@ pub fn signed_in(actor: Option<Actor>) -> Result<Actor> {
     actor.ok_or(Error::Unauthenticated)
 }
 
-/// The actor if `allowed(role)`, else [`Error::Unauthenticated`] or [`Error::Forbidden`].
-pub fn require(actor: Option<Actor>, allowed: impl Fn(domain::Role) -> bool) -> Result<Actor> {
-    let actor = signed_in(actor)?;
-    if allowed(actor.role) {
-        Ok(actor)
-    } else {
-        Err(Error::Forbidden)
-    }
-}
-
 impl From<domain::access::Denied> for Error {
     fn from(d: domain::access::Denied) -> Self {
         match d {

@@ -100,9 +100,10 @@ fn parse_result(r: &RoundRow, json: &str) -> Result<RoundResult> {
     })
 }
 
-/// Counts a closed round and stores its result, unless it is stored already; answers the
-/// stored result either way (a racing server's, when it stored first).
-pub async fn count_and_store(db: &Db, r: &RoundRow) -> Result<RoundResult> {
+/// A closed round's result: the stored one. Only a round that reached its closing time and
+/// was not counted yet (no close action, the background task not run yet) is counted and
+/// stored here, once; a racing server's result is answered when it stored first.
+pub async fn result(db: &Db, r: &RoundRow) -> Result<RoundResult> {
     if let Some(json) = &r.result {
         return parse_result(r, json);
     }
@@ -124,13 +125,6 @@ pub async fn count_and_store(db: &Db, r: &RoundRow) -> Result<RoundResult> {
     }
 }
 
-/// A closed round's result. Reads the stored one; only a round that reached its closing time
-/// and was not counted yet (no close action, the background task not run yet) is counted and
-/// stored here, once.
-pub async fn result(db: &Db, r: &RoundRow) -> Result<RoundResult> {
-    count_and_store(db, r).await
-}
-
 /// Counts every closed round whose result is not stored yet; returns how many it counted.
 /// `convention serve` runs it in the background, so results are stored soon after a round's
 /// closing time even if nobody looks.
@@ -138,7 +132,7 @@ pub async fn count_due(db: &Db) -> Result<usize> {
     let due = storage::rounds::uncounted_closed(db, storage::now_ms()).await?;
     for id in &due {
         let r = storage::rounds::find_round(db, *id).await?;
-        count_and_store(db, &r).await?;
+        result(db, &r).await?;
     }
     Ok(due.len())
 }
@@ -151,7 +145,7 @@ pub async fn close(db: &Db, actor: Option<Actor>, id: i64) -> Result<RoundResult
         .await
         .map_err(|e| conflict_as(e, RoundError::Closed))?;
     let r = storage::rounds::find_round(db, id).await?;
-    count_and_store(db, &r).await
+    result(db, &r).await
 }
 
 /// Destroys the voter–ballot link of a closed round for good; returns the number of ballots
@@ -159,21 +153,21 @@ pub async fn close(db: &Db, actor: Option<Actor>, id: i64) -> Result<RoundResult
 pub async fn seal(db: &Db, actor: Option<Actor>, id: i64) -> Result<usize> {
     let r = storage::rounds::find_round(db, id).await?;
     let actor = allowed(actor, &r, RoundAction::Seal)?;
-    seal_as(db, Some(actor.id), id).await
+    seal_as(db, Some(actor.id), &r).await
 }
 
 /// [`seal`] by the operator of the server (`convention round seal`), logged without an actor.
 pub async fn seal_by_operator(db: &Db, id: i64) -> Result<usize> {
-    seal_as(db, None, id).await
+    let r = storage::rounds::find_round(db, id).await?;
+    seal_as(db, None, &r).await
 }
 
-async fn seal_as(db: &Db, logged: Option<i64>, id: i64) -> Result<usize> {
-    let r = storage::rounds::find_round(db, id).await?;
-    if phase(&r) == Phase::Closed {
+async fn seal_as(db: &Db, logged: Option<i64>, r: &RoundRow) -> Result<usize> {
+    if phase(r) == Phase::Closed {
         // Counted before the slots change, so the stored result exists before any seal.
-        count_and_store(db, &r).await?;
+        result(db, r).await?;
     }
-    storage::rounds::seal(db, id, logged, random_slot)
+    storage::rounds::seal(db, r.id, logged, random_slot)
         .await
         .map_err(|e| conflict_as(e, RoundError::NotClosed))
 }
