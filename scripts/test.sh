@@ -52,6 +52,13 @@ if grep -rnE '\bapp::(api|server)\b' server/src; then
   echo "server/src names app::api or app::server: call the service crate instead" >&2; exit 1
 fi
 
+say "interface texts live in the translation files (app/locales/*.ftl), not in the Rust sources"
+# A French/English pair inline (a `tr(locale, "…", "…")` helper, a match or comparison on the
+# locale) is a text translators cannot reach and a third language would miss.
+if grep -rnE '\btr_?\(|Locale::[A-Z][a-z]+ *=>|[=!]= *Locale::|let fr *=' app/src server/src --include='*.rs'; then
+  echo "an inline translation: add a key to every app/locales/*.ftl and read it from Texts" >&2; exit 1
+fi
+
 say "unit and integration tests (SQLite and PostgreSQL)"
 cargo test -p domain -p storage -p service -p server
 cargo test -p app --features ssr

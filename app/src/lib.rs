@@ -172,7 +172,7 @@ pub fn App() -> impl IntoView {
             </main>
             <footer class="site-footer">
                 <p>{tr.footer}</p>
-                <p><A href="/open-data">{crate::i18n::tr(locale, "Données ouvertes", "Open data")}</A></p>
+                <p><A href="/open-data">{locale.texts().open_data}</A></p>
             </footer>
         </Router>
     }

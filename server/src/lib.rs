@@ -337,12 +337,8 @@ async fn same_origin_only(State(state): State<ServerState>, req: Request, next: 
     if is_same_origin(req.headers(), state.public_origin.as_deref()) {
         next.run(req).await
     } else {
-        let locale = locale_of(req.headers());
-        let msg = match locale {
-            app::i18n::Locale::Fr => "Requête refusée : elle provient d’un autre site.\n",
-            app::i18n::Locale::En => "Request refused: it comes from another site.\n",
-        };
-        (StatusCode::FORBIDDEN, msg).into_response()
+        let msg = locale_of(req.headers()).texts().error_cross_origin;
+        (StatusCode::FORBIDDEN, format!("{msg}\n")).into_response()
     }
 }
 

@@ -13,7 +13,7 @@ pub fn SiteHeader() -> impl IntoView {
     let tr = locale.texts();
     let user = expect_context::<CurrentUser>().0;
     let logout = expect_context::<AuthActions>().logout;
-    let settings_label = crate::i18n::tr(locale, "Réglages", "Settings");
+    let settings_label = locale.texts().settings;
     // Awaited inside `Suspend` rather than read with `.get()`: the latter pattern can stall
     // server rendering when several boundaries share resources (leptos-rs/leptos#4578).
     let signed_in_links = move || {
@@ -28,7 +28,7 @@ pub fn SiteHeader() -> impl IntoView {
                             <li><A href="/admin/users">{tr.nav_admin_users}</A></li>
                             <li><A href="/admin/audit">{tr.nav_audit}</A></li>
                             <li><A href="/admin/settings">{settings_label}</A></li>
-                            <li><A href="/admin/report">{crate::i18n::tr(locale, "Préparer le rapport", "Prepare the report")}</A></li>
+                            <li><A href="/admin/report">{locale.texts().prepare_the_report}</A></li>
                         }
                     });
                     view! {
@@ -57,8 +57,8 @@ pub fn SiteHeader() -> impl IntoView {
             <nav aria-label=tr.nav_label>
                 <ul>
                     <li><A href="/">{tr.nav_home}</A></li>
-                    <li><A href="/rounds">{crate::i18n::tr(locale, "Scrutins", "Votes")}</A></li>
-                    <li><A href="/report">{crate::i18n::tr(locale, "Rapport", "Report")}</A></li>
+                    <li><A href="/rounds">{locale.texts().votes}</A></li>
+                    <li><A href="/report">{locale.texts().report}</A></li>
                     <li><A href="/search">{tr.nav_search}</A></li>
                     <Transition fallback=|| ()>{signed_in_links}</Transition>
                 </ul>

@@ -4,7 +4,7 @@
 use crate::api::admin::SuspendUser;
 use crate::api::moderation::{Appeal, Contest, Moderate, Report};
 use crate::components::form::TextArea;
-use crate::i18n::{report_reason_name, tr, Locale, CONTENT_LANG};
+use crate::i18n::{report_reason_name, Locale, CONTENT_LANG};
 use domain::moderation::{
     ContestLabel, ReportReason, CONTEST_NOTE_MAX, NOTE_MAX, REASON_MAX, SUSPENSION_MAX_DAYS,
 };
@@ -127,10 +127,10 @@ pub fn ContestedNotice(label: ContestLabel, locale: Locale) -> impl IntoView {
     view! {
         // A note, not an <aside>: it sits inside an article, where a landmark does not belong.
         <div class="contested" role="note">
-            <p><strong class="badge contested-badge">{tr(locale, "Contesté", "Contested")}</strong>" "
-                <span class="contested-by">{tr(locale, "Note de la modération :", "Moderators’ note:")}</span>" "
+            <p><strong class="badge contested-badge">{locale.texts().contested}</strong>" "
+                <span class="contested-by">{locale.texts().moderators_note}</span>" "
                 <span lang=CONTENT_LANG>{label.note}</span></p>
-            <p class="sources">{tr(locale, "Sources :", "Sources:")}</p>
+            <p class="sources">{locale.texts().sources}</p>
             <ul class="sources">
                 {label.sources.into_iter().map(|href| {
                     let text = href.clone();
@@ -163,23 +163,23 @@ pub fn ContestForm(
                 <input type="hidden" name="id" value=id/>
                 <input type="hidden" name="remove" value="true"/>
                 <input type="hidden" name="back" value=back/>
-                <button type="submit" class="secondary">{tr(locale, "Retirer l’étiquette « contesté »", "Remove the “contested” label")}</button>
+                <button type="submit" class="secondary">{locale.texts().remove_the_contested_label}</button>
             </ActionForm>
         }
     });
     view! {
         <details class="inline-details contest">
-            <summary>{tr(locale, "Étiqueter « contesté »", "Label “contested”")}</summary>
+            <summary>{locale.texts().label_contested}</summary>
             <ActionForm action=action attr:class="form">
                 <input type="hidden" name="kind" value=kind/>
                 <input type="hidden" name="id" value=id/>
                 <input type="hidden" name="back" value=back/>
                 <TextArea name="note" id=format!("{field}-note") rows=3 maxlength=CONTEST_NOTE_MAX
-                    label=tr(locale, "Ce qui est contesté (affiché publiquement)", "What is contested (shown publicly)")/>
+                    label=locale.texts().what_is_contested_shown_publicly/>
                 <TextArea name="sources" id=format!("{field}-sources") rows=3
-                    label=tr(locale, "Sources", "Sources")
-                    hint=tr(locale, "De 1 à 5 adresses http ou https, une par ligne.", "1 to 5 http or https addresses, one per line.")/>
-                <button type="submit" class="secondary">{tr(locale, "Étiqueter « contesté »", "Label “contested”")}</button>
+                    label=locale.texts().sources_2
+                    hint=locale.texts().n1_to_5_http_or/>
+                <button type="submit" class="secondary">{locale.texts().label_contested}</button>
             </ActionForm>
         </details>
         {remove}
@@ -197,27 +197,22 @@ pub fn SuspendForm(
     let days = [1u32, 7, 30, 90, SUSPENSION_MAX_DAYS];
     view! {
         <details class="inline-details suspend">
-            <summary>{tr(locale, "Suspendre l’auteur", "Suspend the author")}</summary>
+            <summary>{locale.texts().suspend_the_author}</summary>
             <ActionForm action=action attr:class="form">
                 <input type="hidden" name="user_id" value=user_id/>
                 <div class="field">
-                    <label for=format!("{field}-length")>{tr(locale, "Durée", "Length")}</label>
+                    <label for=format!("{field}-length")>{locale.texts().length}</label>
                     <select id=format!("{field}-length") name="length">
                         {days.into_iter().map(|d| {
-                            let label = match (locale == Locale::Fr, d) {
-                                (true, 1) => "1 jour".to_owned(),
-                                (true, d) => format!("{d} jours"),
-                                (false, 1) => "1 day".to_owned(),
-                                (false, d) => format!("{d} days"),
-                            };
+                            let label = locale.texts().suspension_days(d);
                             view! { <option value=d.to_string() selected=d == 7>{label}</option> }
                         }).collect_view()}
-                        <option value="ban">{tr(locale, "Bannir (sans limite)", "Ban (no end)")}</option>
+                        <option value="ban">{locale.texts().ban_no_end}</option>
                     </select>
                 </div>
                 <TextArea name="reason" id=format!("{field}-reason") rows=2 maxlength=NOTE_MAX required=false
-                    label=tr(locale, "Motif (pour le journal de modération)", "Reason (for the moderation log)")/>
-                <button type="submit" class="danger">{tr(locale, "Suspendre", "Suspend")}</button>
+                    label=locale.texts().reason_for_the_moderation_log/>
+                <button type="submit" class="danger">{locale.texts().action_suspend}</button>
             </ActionForm>
         </details>
     }

@@ -7,7 +7,7 @@ use crate::api::comments::{
 use crate::api::moderation::{Appeal, Contest, Moderate, Report};
 use crate::components::form::{action_error, ErrorBox, FormError, TextArea};
 use crate::components::report::{AppealView, ContestForm, ContestedNotice, HideForm, ReportForm};
-use crate::i18n::{count_of, stance_name, tr as tr_, use_locale, Counted, Locale, CONTENT_LANG};
+use crate::i18n::{count_of, stance_name, use_locale, Counted, Locale, CONTENT_LANG};
 use domain::comment::{Stance, COMMENT_MAX};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_query_map};
@@ -93,10 +93,10 @@ pub fn CommentThread(topic: String, proposal: Option<i64>) -> impl IntoView {
                         let proposal = t.proposal;
                         let path = location.pathname.get_untracked();
                         let first = t.from.map(|_| view! {
-                            <p class="pager"><a href=format!("{path}#comments")>{tr_(locale, "Début de la discussion", "Start of the discussion")}</a></p>
+                            <p class="pager"><a href=format!("{path}#comments")>{locale.texts().start_of_the_discussion}</a></p>
                         });
                         let next = t.next_from.map(|n| view! {
-                            <p class="pager"><a href=format!("{path}?from={n}#comments")>{tr_(locale, "Suite de la discussion", "More of the discussion")}</a></p>
+                            <p class="pager"><a href=format!("{path}?from={n}#comments")>{locale.texts().more_of_the_discussion}</a></p>
                         });
                         view! {
                             {empty}

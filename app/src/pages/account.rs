@@ -4,7 +4,7 @@ use crate::api::auth::get_session_user;
 use crate::api::proposals::my_invitations;
 use crate::components::form::{action_error, ErrorBox, FormError, TextField};
 use crate::error::AppError;
-use crate::i18n::{role_name, tr as tr_, use_locale, CONTENT_LANG};
+use crate::i18n::{role_name, use_locale, CONTENT_LANG};
 use crate::pages::register::PasswordField;
 use crate::AuthActions;
 use domain::account::PASSWORD_MAX;
@@ -44,11 +44,11 @@ pub fn AccountPage() -> impl IntoView {
                             {move || Suspend::new(async move {
                                 invitations.await.ok().filter(|l| !l.is_empty()).map(|list| view! {
                                     <section aria-labelledby="invitations-heading">
-                                        <h2 id="invitations-heading">{tr_(locale, "Invitations à co-écrire", "Invitations to co-author")}</h2>
+                                        <h2 id="invitations-heading">{locale.texts().invitations_to_co_author}</h2>
                                         <ul>
                                             {list.into_iter().map(|i| view! {
                                                 <li><A href=format!("/proposals/{}", i.proposal_id)><span lang=CONTENT_LANG>{i.title}</span></A>
-                                                    " — " {tr_(locale, "invitation de", "from")}" " {i.inviter_name}</li>
+                                                    " — " {locale.texts().from}" " {i.inviter_name}</li>
                                             }).collect_view()}
                                         </ul>
                                     </section>
@@ -70,16 +70,16 @@ pub fn AccountPage() -> impl IntoView {
                             </ActionForm>
                         </section>
                         <section aria-labelledby="data-heading">
-                            <h2 id="data-heading">{tr_(locale, "Mes données", "My data")}</h2>
+                            <h2 id="data-heading">{locale.texts().my_data}</h2>
                             <p>
-                                <a href="/account/data.json" rel="external" download>{tr_(locale, "Télécharger tout ce que la plateforme sait de moi (JSON)", "Download everything the platform holds about me (JSON)")}</a>
+                                <a href="/account/data.json" rel="external" download>{locale.texts().download_everything_the_platform_holds}</a>
                             </p>
-                            <p>{tr_(locale, "Supprimer mon compte efface mon identifiant, mon nom et mon mot de passe et ferme mes sessions. Mes propositions et commentaires restent visibles, signés « compte supprimé » ; mes bulletins déjà déposés restent comptés (ils ne sont liés à personne).", "Deleting my account erases my login, my name and my password and ends my sessions. My proposals and comments stay visible, signed “compte supprimé”; ballots already cast stay counted (they are linked to no one).")}</p>
+                            <p>{locale.texts().deleting_my_account_erases_my}</p>
                             <ActionForm action=actions.delete_account attr:class="form" attr:novalidate=true>
                                 <FormError error=action_error(actions.delete_account)/>
-                                <TextField name="password" label=tr_(locale, "Mot de passe, pour confirmer", "Password, to confirm")
+                                <TextField name="password" label=locale.texts().password_to_confirm
                                     kind="password" autocomplete="current-password" maxlength=PASSWORD_MAX/>
-                                <button type="submit" class="danger">{tr_(locale, "Supprimer définitivement mon compte", "Delete my account for good")}</button>
+                                <button type="submit" class="danger">{locale.texts().delete_my_account_for_good}</button>
                             </ActionForm>
                         </section>
                         <ActionForm action=actions.logout attr:class="form">

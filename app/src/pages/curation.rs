@@ -7,7 +7,7 @@ use crate::api::topics::{
     SetModerationSettings, TopicAdminDto, TopicFlag,
 };
 use crate::components::form::{action_error, ErrorBox, FormError, TextArea, TextField};
-use crate::i18n::{tr, use_locale, Locale, CONTENT_LANG};
+use crate::i18n::{use_locale, Locale, CONTENT_LANG};
 use domain::topic::{DESCRIPTION_MAX, QUESTION_MAX, SLUG_LEN, TITLE_MAX};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -25,8 +25,8 @@ pub fn CurationPage() -> impl IntoView {
         |_| manage_topics(),
     );
     view! {
-        <h1>{tr(locale, "Thèmes du débat", "Debate topics")}</h1>
-        <p><A href="/curation/new" attr:class="button">{tr(locale, "Nouveau thème", "New topic")}</A></p>
+        <h1>{locale.texts().debate_topics}</h1>
+        <p><A href="/curation/new" attr:class="button">{locale.texts().new_topic}</A></p>
         <FormError error=action_error(flag)/>
         <FormError error=action_error(moved)/>
         <Suspense fallback=move || view! { <p>{texts.loading}</p> }>
@@ -52,13 +52,10 @@ fn CurationRow(
     moved: ServerAction<MoveTopic>,
 ) -> impl IntoView {
     let badges = [
-        (t.pinned, tr(locale, "Épinglé", "Pinned")),
-        (t.archived, tr(locale, "Archivé", "Archived")),
-        (
-            !t.open,
-            tr(locale, "Fermé aux propositions", "Closed to proposals"),
-        ),
-        (t.premoderated, tr(locale, "Pré-modéré", "Pre-moderated")),
+        (t.pinned, locale.texts().pinned),
+        (t.archived, locale.texts().archived),
+        (!t.open, locale.texts().closed_to_proposals),
+        (t.premoderated, locale.texts().pre_moderated),
     ]
     .into_iter()
     .filter(|(on, _)| *on)
@@ -87,8 +84,8 @@ fn CurationRow(
         }
     };
     let title = t.title.clone();
-    let up = format!("{} : {title}", tr(locale, "Monter", "Move up"));
-    let down = format!("{} : {title}", tr(locale, "Descendre", "Move down"));
+    let up = format!("{} : {title}", locale.texts().move_up);
+    let down = format!("{} : {title}", locale.texts().move_down);
     let href = format!("/topics/{}", t.slug);
     let edit_href = format!("/topics/{}/edit", t.slug);
     view! {
@@ -98,10 +95,10 @@ fn CurationRow(
             <div class="actions">
                 {move_button("up", "↑", up)}
                 {move_button("down", "↓", down)}
-                {flag_button("pinned", !t.pinned, if t.pinned { tr(locale, "Désépingler", "Unpin") } else { tr(locale, "Épingler", "Pin") })}
-                {flag_button("open", !t.open, if t.open { tr(locale, "Fermer aux propositions", "Close to proposals") } else { tr(locale, "Rouvrir aux propositions", "Reopen to proposals") })}
-                {flag_button("archived", !t.archived, if t.archived { tr(locale, "Désarchiver", "Unarchive") } else { tr(locale, "Archiver", "Archive") })}
-                <A href=edit_href attr:class="button secondary">{tr(locale, "Modifier", "Edit")}</A>
+                {flag_button("pinned", !t.pinned, if t.pinned { locale.texts().unpin } else { locale.texts().pin })}
+                {flag_button("open", !t.open, if t.open { locale.texts().close_to_proposals } else { locale.texts().reopen_to_proposals })}
+                {flag_button("archived", !t.archived, if t.archived { locale.texts().unarchive } else { locale.texts().archive })}
+                <A href=edit_href attr:class="button secondary">{locale.texts().edit_comment}</A>
             </div>
         </li>
     }
@@ -121,18 +118,18 @@ fn TopicFields(locale: Locale, topic: Option<TopicAdminDto>) -> impl IntoView {
         premoderated: false,
     });
     view! {
-        <TextField name="title" label=tr(locale, "Titre", "Title") maxlength=TITLE_MAX value=t.title/>
-        <TextField name="slug" label=tr(locale, "Adresse", "Address")
-            hint=tr(locale, "Dans l’URL /topics/… : lettres minuscules sans accent, chiffres et tirets.", "In the URL /topics/…: lower-case unaccented letters, digits and hyphens.")
+        <TextField name="title" label=locale.texts().field_title maxlength=TITLE_MAX value=t.title/>
+        <TextField name="slug" label=locale.texts().address
+            hint=locale.texts().in_the_url_topics_lower
             maxlength=SLUG_LEN.1 value=t.slug/>
-        <TextArea name="description" label=tr(locale, "Description", "Description")
-            hint=tr(locale, "Markdown : **gras**, *italique*, listes, liens.", "Markdown: **bold**, *italic*, lists, links.")
+        <TextArea name="description" label=locale.texts().description
+            hint=locale.texts().markdown_bold_italic_lists_links
             rows=8 maxlength=DESCRIPTION_MAX value=t.description required=false/>
-        <TextField name="question" label=tr(locale, "Question posée (facultative)", "Framing question (optional)")
+        <TextField name="question" label=locale.texts().framing_question_optional
             maxlength=QUESTION_MAX value=t.question required=false/>
         <div class="field checkbox">
             <input type="checkbox" id="premoderated" name="premoderated" value="true" checked=t.premoderated/>
-            <label for="premoderated">{tr(locale, "Pré-modération : les nouvelles propositions et les nouveaux commentaires attendent l’accord d’un modérateur", "Pre-moderation: new proposals and comments wait for a moderator’s approval")}</label>
+            <label for="premoderated">{locale.texts().pre_moderation_new_proposals_and}</label>
         </div>
     }
 }
@@ -149,12 +146,12 @@ pub fn NewTopicPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match allowed.await {
                     Ok(_) => view! {
-                        <p class="breadcrumb"><A href="/curation">{tr(locale, "Thèmes du débat", "Debate topics")}</A></p>
-                        <h1>{tr(locale, "Nouveau thème", "New topic")}</h1>
+                        <p class="breadcrumb"><A href="/curation">{locale.texts().debate_topics}</A></p>
+                        <h1>{locale.texts().new_topic}</h1>
                         <ActionForm action=create attr:class="form wide" attr:novalidate=true>
                             <FormError error=action_error(create)/>
                             <TopicFields locale=locale topic=None/>
-                            <button type="submit">{tr(locale, "Créer le thème", "Create the topic")}</button>
+                            <button type="submit">{locale.texts().create_the_topic}</button>
                         </ActionForm>
                     }.into_any(),
                     Err(e) => view! { <ErrorBox error=e/> }.into_any(),
@@ -184,12 +181,12 @@ pub fn EditTopicPage() -> impl IntoView {
                         let current = t.slug.clone();
                         view! {
                         <p class="breadcrumb"><A href=back><span lang=CONTENT_LANG>{title}</span></A></p>
-                        <h1>{tr(locale, "Modifier le thème", "Edit the topic")}</h1>
+                        <h1>{locale.texts().edit_the_topic}</h1>
                         <ActionForm action=edit attr:class="form wide" attr:novalidate=true>
                             <FormError error=action_error(edit)/>
                             <input type="hidden" name="current" value=current/>
                             <TopicFields locale=locale topic=Some(t)/>
-                            <button type="submit">{tr(locale, "Enregistrer", "Save")}</button>
+                            <button type="submit">{locale.texts().save}</button>
                         </ActionForm>
                     }.into_any()
                     }
@@ -207,7 +204,7 @@ pub fn SettingsPage() -> impl IntoView {
     let save = ServerAction::<SetModerationSettings>::new();
     let settings = Resource::new(move || save.version().get(), |_| moderation_settings());
     view! {
-        <h1>{tr(locale, "Réglages de modération", "Moderation settings")}</h1>
+        <h1>{locale.texts().moderation_settings}</h1>
         <Suspense fallback=move || view! { <p>{locale.texts().loading}</p> }>
             {move || Suspend::new(async move {
                 match settings.await {
@@ -215,14 +212,14 @@ pub fn SettingsPage() -> impl IntoView {
                         <ActionForm action=save attr:class="form" attr:novalidate=true>
                             <FormError error=action_error(save)/>
                             <TextField name="report_threshold" kind="number"
-                                label=tr(locale, "Signalements qui masquent un contenu en attendant l’examen", "Reports that hide an item until review")
-                                hint=tr(locale, "De 1 à 100 signalements de personnes différentes.", "1 to 100 reports from different people.")
+                                label=locale.texts().reports_that_hide_an_item
+                                hint=locale.texts().n1_to_100_reports_from
                                 value=s.report_threshold.to_string()/>
                             <TextField name="young_account_hours" kind="number"
-                                label=tr(locale, "Pré-modérer partout les comptes de moins de (heures)", "Pre-moderate everywhere accounts younger than (hours)")
-                                hint=tr(locale, "0 désactive cette règle ; 8 760 heures au plus (un an).", "0 turns this rule off; 8,760 hours at most (a year).")
+                                label=locale.texts().pre_moderate_everywhere_accounts_younger
+                                hint=locale.texts().n0_turns_this_rule_off
                                 value=s.young_account_hours.to_string()/>
-                            <button type="submit">{tr(locale, "Enregistrer", "Save")}</button>
+                            <button type="submit">{locale.texts().save}</button>
                         </ActionForm>
                     }.into_any(),
                     Err(e) => view! { <ErrorBox error=e/> }.into_any(),

@@ -23,7 +23,7 @@ pub fn HomePage() -> impl IntoView {
                         </section>
                         <section aria-labelledby="topics-heading">
                             <h2 id="topics-heading">{tr.home_topics}</h2>
-                            {h.can_curate.then(|| view! { <p><A href="/curation">{crate::i18n::tr(crate::i18n::use_locale(), "Gérer les thèmes", "Manage topics")}</A></p> })}
+                            {h.can_curate.then(|| view! { <p><A href="/curation">{crate::i18n::use_texts().manage_topics}</A></p> })}
                             <ul class="topics">
                                 {h.topics.into_iter().map(|t| view! {
                                     <li class="topic-card" lang=CONTENT_LANG>

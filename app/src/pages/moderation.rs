@@ -14,15 +14,14 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 fn kind_name(kind: ItemKind, locale: Locale) -> &'static str {
-    use crate::i18n::tr;
     match kind {
         ItemKind::Proposal => locale.texts().item_proposal,
         ItemKind::Comment => locale.texts().item_comment,
         ItemKind::Topic => locale.texts().item_topic,
-        ItemKind::Round => tr(locale, "Scrutin", "Voting round"),
-        ItemKind::Report => tr(locale, "Rapport", "Report"),
-        ItemKind::Account => tr(locale, "Compte", "Account"),
-        ItemKind::Convention => tr(locale, "Réglages", "Settings"),
+        ItemKind::Round => locale.texts().voting_round,
+        ItemKind::Report => locale.texts().report,
+        ItemKind::Account => locale.texts().account,
+        ItemKind::Convention => locale.texts().settings,
     }
 }
 
@@ -66,8 +65,8 @@ pub fn ModerationPage() -> impl IntoView {
                         let empty = q.items.is_empty().then(|| view! { <p class="empty">{tr.moderation_empty}</p> });
                         view! {
                             <h1>{title}</h1>
-                            <p>{switch}" · " <A href="/moderation/users">{crate::i18n::tr(locale, "Comptes suspendus", "Suspended accounts")}</A>
-                                " · " <A href="/curation">{crate::i18n::tr(locale, "Thèmes du débat", "Debate topics")}</A></p>
+                            <p>{switch}" · " <A href="/moderation/users">{locale.texts().suspended_accounts}</A>
+                                " · " <A href="/curation">{locale.texts().debate_topics}</A></p>
                             {empty}
                             <ul class="cards queue">
                                 {q.items.into_iter().map(|item| view! {
@@ -240,31 +239,31 @@ pub fn SuspendedPage() -> impl IntoView {
     let reinstate = ServerAction::<ReinstateUser>::new();
     let list = Resource::new(move || reinstate.version().get(), |_| suspended_users());
     view! {
-        <h1>{crate::i18n::tr(locale, "Comptes suspendus", "Suspended accounts")}</h1>
+        <h1>{locale.texts().suspended_accounts}</h1>
         <p><A href="/moderation">{texts.moderation_show_queue}</A></p>
         <FormError error=action_error(reinstate)/>
         <Suspense fallback=move || view! { <p>{texts.loading}</p> }>
             {move || Suspend::new(async move {
                 match list.await {
                     Ok(users) if users.is_empty() => view! {
-                        <p class="empty">{crate::i18n::tr(locale, "Aucun compte n’est suspendu.", "No account is suspended.")}</p>
+                        <p class="empty">{locale.texts().no_account_is_suspended}</p>
                     }.into_any(),
                     Ok(users) => view! {
                         <ul class="cards">
                             {users.into_iter().map(|u| {
                                 let until = match u.until {
                                     Some(t) => view! {
-                                        {crate::i18n::tr(locale, "jusqu’au", "until")}" "
+                                        {locale.texts().until}" "
                                         <time datetime=domain::time::iso_utc(t)>{domain::time::paris_datetime(t)}</time>
                                     }.into_any(),
-                                    None => view! { <span class="badge">{crate::i18n::tr(locale, "Banni", "Banned")}</span> }.into_any(),
+                                    None => view! { <span class="badge">{locale.texts().banned}</span> }.into_any(),
                                 };
                                 view! {
                                     <li class="card">
                                         <p><strong>{u.display_name}</strong>" (" {u.username} ") · " {until}</p>
                                         <ActionForm action=reinstate attr:class="inline-form">
                                             <input type="hidden" name="user_id" value=u.id/>
-                                            <button type="submit" class="secondary">{crate::i18n::tr(locale, "Rétablir", "Reinstate")}</button>
+                                            <button type="submit" class="secondary">{locale.texts().action_reinstate}</button>
                                         </ActionForm>
                                     </li>
                                 }

@@ -1,19 +1,20 @@
 //! `/open-data`: the convention's datasets, each in CSV, ODS and JSON, under the Licence
 //! Ouverte / Open Licence 2.0.
 
-use crate::i18n::{tr, use_locale};
+use crate::i18n::{use_locale, Locale};
 use domain::opendata::{Dataset, Format, LICENCE_NAME, LICENCE_URL};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// What each dataset holds, in French.
-fn description(d: Dataset) -> &'static str {
+/// A dataset's title, and what it holds.
+fn description(d: Dataset, locale: Locale) -> (&'static str, &'static str) {
+    let t = locale.texts();
     match d {
-        Dataset::Topics => "Les thèmes du débat, leur question et leur description.",
-        Dataset::Proposals => "Les propositions publiées, leur statut, leurs soutiens et leurs résultats de vote.",
-        Dataset::Comments => "Les commentaires publiés, avec le nom affiché de leur auteur et leur position.",
-        Dataset::Rounds => "Chaque scrutin clos : méthode, participation et classement de chaque proposition, par décompte.",
-        Dataset::Ballots => "Les bulletins des scrutins clos, sans aucun lien avec les votants, avec leur reçu.",
+        Dataset::Topics => (t.dataset_topics_title, t.dataset_topics),
+        Dataset::Proposals => (t.dataset_proposals_title, t.dataset_proposals),
+        Dataset::Comments => (t.dataset_comments_title, t.dataset_comments),
+        Dataset::Rounds => (t.dataset_rounds_title, t.dataset_rounds),
+        Dataset::Ballots => (t.dataset_ballots_title, t.dataset_ballots),
     }
 }
 
@@ -22,28 +23,28 @@ fn description(d: Dataset) -> &'static str {
 pub fn OpenDataPage() -> impl IntoView {
     let locale = use_locale();
     view! {
-        <Title text=tr(locale, "Données ouvertes", "Open data")/>
-        <h1>{tr(locale, "Données ouvertes", "Open data")}</h1>
+        <Title text=locale.texts().open_data/>
+        <h1>{locale.texts().open_data}</h1>
         <p>
-            {tr(locale, "Toutes les données publiques de la convention, extraites au moment du téléchargement, sous ", "All the convention's public data, extracted when downloaded, under the ")}
+            {locale.texts().all_the_conventions_public_data}
             <a href=LICENCE_URL>{LICENCE_NAME}</a>
-            {tr(locale, ". Rien de masqué, d’en attente ni de personnel (adresse, courriel, lien entre un votant et son bulletin) n’y figure.", ". Nothing hidden, pending or personal (address, e-mail, link between a voter and a ballot) is in them.")}
+            {locale.texts().nothing_hidden_pending_or_personal}
         </p>
         <ul class="datasets">
-            {Dataset::ALL.into_iter().map(|d| view! {
+            {Dataset::ALL.into_iter().map(|d| { let (title, what) = description(d, locale); view! {
                 <li>
-                    <h2>{d.title()}</h2>
-                    <p lang="fr">{description(d)}</p>
+                    <h2>{title}</h2>
+                    <p>{what}</p>
                     <p>
                         {Format::ALL.into_iter().map(|f| view! {
                             <a href=format!("/open-data/{}.{}", d.as_str(), f.as_str()) rel="external" download>
                                 {f.as_str().to_uppercase()}
-                                <span class="visually-hidden">{format!(" — {}", d.title())}</span>
+                                <span class="visually-hidden">{format!(" — {title}")}</span>
                             </a>" "
                         }).collect_view()}
                     </p>
                 </li>
-            }).collect_view()}
+            }}).collect_view()}
         </ul>
     }
 }

@@ -9,9 +9,7 @@ use crate::api::proposals::{
 use crate::components::form::{action_error, ErrorBox, FormError, TextArea, TextField};
 use crate::components::report::{AppealView, ContestForm, ContestedNotice, HideForm, ReportForm};
 use crate::components::thread::CommentThread;
-use crate::i18n::{
-    count_of, stance_name, status_name, tr as tr_, use_locale, version_label, Counted, CONTENT_LANG,
-};
+use crate::i18n::{count_of, stance_name, status_name, use_locale, Counted, CONTENT_LANG};
 use domain::comment::Stance;
 use domain::diff::Span;
 use domain::proposal::{ProposalStatus, BODY_MAX, SUMMARY_MAX, TITLE_MAX};
@@ -144,7 +142,7 @@ fn ProposalView(p: ProposalDto, actions: ProposalActions) -> impl IntoView {
             <p class="lead" lang=CONTENT_LANG>{p.summary.clone()}</p>
             // The body's own headings start at h3 (domain::markup demotes them): this h2 keeps
             // the outline without a skipped level.
-            {(!p.body_html.is_empty()).then(|| view! { <h2 class="visually-hidden">{tr_(locale, "Texte de la proposition", "Text of the proposal")}</h2> })}
+            {(!p.body_html.is_empty()).then(|| view! { <h2 class="visually-hidden">{locale.texts().field_body}</h2> })}
             <div class="prose" lang=CONTENT_LANG inner_html=p.body_html.clone()></div>
             {p.contested.clone().map(|label| view! { <ContestedNotice label=label locale=locale/> })}
         }
@@ -188,24 +186,24 @@ fn ProposalView(p: ProposalDto, actions: ProposalActions) -> impl IntoView {
     let organiser = (!p.organiser_actions.is_empty()).then(|| {
         let forms = p.organiser_actions.iter().map(|a| {
             let label = match a.as_str() {
-                "open_vote" => tr_(locale, "Soumettre au vote", "Put to the vote"),
-                "adopt" => tr_(locale, "Enregistrer : adoptée", "Record: adopted"),
-                "reject" => tr_(locale, "Enregistrer : rejetée", "Record: rejected"),
+                "open_vote" => locale.texts().put_to_the_vote,
+                "adopt" => locale.texts().record_adopted,
+                "reject" => locale.texts().record_rejected,
                 _ => "",
             };
             if a == "merge" {
                 let field = format!("merge-{}", p.id);
                 view! {
                     <details class="inline-details">
-                        <summary>{tr_(locale, "Fusionner dans une autre proposition", "Merge into another proposal")}</summary>
+                        <summary>{locale.texts().merge_into_another_proposal}</summary>
                         <ActionForm action=status attr:class="form">
                             <input type="hidden" name="id" value=p.id/>
                             <input type="hidden" name="action" value="merge"/>
                             <div class="field">
-                                <label for=field.clone()>{tr_(locale, "Numéro de la proposition qui l’absorbe (même thème)", "Number of the proposal it goes into (same topic)")}</label>
+                                <label for=field.clone()>{locale.texts().number_of_the_proposal_it}</label>
                                 <input id=field type="number" name="into" required=true min="1"/>
                             </div>
-                            <button type="submit" class="secondary">{tr_(locale, "Fusionner", "Merge")}</button>
+                            <button type="submit" class="secondary">{locale.texts().merge}</button>
                         </ActionForm>
                     </details>
                 }.into_any()
@@ -217,25 +215,25 @@ fn ProposalView(p: ProposalDto, actions: ProposalActions) -> impl IntoView {
     });
     let coauthors = (!p.coauthors.is_empty()).then(|| {
         view! {
-            <dt>{tr_(locale, "Co-auteurs", "Co-authors")}</dt>
+            <dt>{locale.texts().co_authors}</dt>
             <dd>{p.coauthors.join(", ")}</dd>
         }
     });
     let invite = p.can_invite.then(|| {
         let field = format!("invite-{}", p.id);
         let waiting = (!p.invitations.is_empty()).then(|| view! {
-            <p class="hint">{tr_(locale, "Invitations en attente :", "Invitations waiting:")}" " {p.invitations.join(", ")}</p>
+            <p class="hint">{locale.texts().invitations_waiting}" " {p.invitations.join(", ")}</p>
         });
         view! {
             <details class="inline-details">
-                <summary>{tr_(locale, "Inviter un co-auteur", "Invite a co-author")}</summary>
+                <summary>{locale.texts().invite_a_co_author}</summary>
                 <ActionForm action=invite attr:class="form">
                     <input type="hidden" name="id" value=p.id/>
                     <div class="field">
-                        <label for=field.clone()>{tr_(locale, "Nom d’utilisateur de la personne invitée", "Username of the person invited")}</label>
+                        <label for=field.clone()>{locale.texts().username_of_the_person_invited}</label>
                         <input id=field type="text" name="username" required=true maxlength="32" autocomplete="off"/>
                     </div>
-                    <button type="submit" class="secondary">{tr_(locale, "Inviter", "Invite")}</button>
+                    <button type="submit" class="secondary">{locale.texts().invite}</button>
                 </ActionForm>
                 {waiting}
             </details>
@@ -251,18 +249,23 @@ fn ProposalView(p: ProposalDto, actions: ProposalActions) -> impl IntoView {
         };
         view! {
             <div class="notice">
-                <p>{tr_(locale, "Vous êtes invité·e à co-écrire cette proposition.", "You are invited to co-author this proposal.")}</p>
+                <p>{locale.texts().you_are_invited_to_co}</p>
                 <div class="actions">
-                    {answer(true, tr_(locale, "Accepter", "Accept"))}
-                    {answer(false, tr_(locale, "Décliner", "Decline"))}
+                    {answer(true, locale.texts().accept)}
+                    {answer(false, locale.texts().decline)}
                 </div>
             </div>
         }
     });
-    let merged = p.merged_into.filter(|_| p.status == ProposalStatus::Merged).map(|target| view! {
-        <p class="notice">{tr_(locale, "Fusionnée dans la proposition", "Merged into proposal")}" "
-            <A href=format!("/proposals/{target}")>{format!("n° {target}")}</A></p>
-    });
+    let merged = p
+        .merged_into
+        .filter(|_| p.status == ProposalStatus::Merged)
+        .map(|target| {
+            view! {
+                <p class="notice">{locale.texts().merged_into_proposal}" "
+                    <A href=format!("/proposals/{target}")>{format!("n° {target}")}</A></p>
+            }
+        });
     let report_form = p
         .can_report
         .then(|| view! { <ReportForm action=report kind="proposal" id=p.id locale=locale/> });
@@ -399,10 +402,10 @@ pub fn ProposalHistoryPage() -> impl IntoView {
                     (Ok(p), Ok(d)) => {
                         let versions = p.versions.clone();
                         let options = move |selected: i64| versions.iter().map(|v| view! {
-                            <option value=v.version selected=v.version == selected>{version_label(v.version, locale)}</option>
+                            <option value=v.version selected=v.version == selected>{locale.texts().version_n(v.version)}</option>
                         }).collect_view();
                         let rows = p.versions.iter().rev().map(|v| view! {
-                            <li>{version_label(v.version, locale)}" — " {v.editor_name.clone()}", "
+                            <li>{locale.texts().version_n(v.version)}" — " {v.editor_name.clone()}", "
                                 <time datetime=domain::time::iso_utc(v.created_at)>{domain::time::paris_datetime(v.created_at)}</time></li>
                         }).collect_view();
                         view! {
@@ -416,7 +419,7 @@ pub fn ProposalHistoryPage() -> impl IntoView {
                                     <select id="to" name="to">{options(d.to)}</select></div>
                                 <button type="submit">{tr.compare_submit}</button>
                             </form>
-                            <h2>{version_label(d.from, locale)}" → " {version_label(d.to, locale)}</h2>
+                            <h2>{locale.texts().version_n(d.from)}" → " {locale.texts().version_n(d.to)}</h2>
                             <p class="hint">{tr.diff_legend}</p>
                             <h3>{tr.field_title}</h3><DiffView spans=d.title/>
                             <h3>{tr.field_summary}</h3><DiffView spans=d.summary/>

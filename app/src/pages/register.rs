@@ -1,7 +1,7 @@
 //! `/register`: create an account.
 
 use crate::components::form::{action_error, FormError, TextField};
-use crate::i18n::{characters_typed, use_locale};
+use crate::i18n::use_locale;
 use crate::AuthActions;
 use domain::account::{DISPLAY_NAME_MAX, PASSWORD_MAX, USERNAME_MAX};
 use leptos::prelude::*;
@@ -60,7 +60,7 @@ pub fn PasswordField(
             />
             <p class="hint" id=hint_id>{hint}</p>
             <p class="hint counter" id=count_id aria-live="polite">
-                {move || hydrated.get().then(|| characters_typed(typed.get(), locale))}
+                {move || hydrated.get().then(|| locale.texts().characters_typed(typed.get()))}
             </p>
         </div>
     }

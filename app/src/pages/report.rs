@@ -5,7 +5,7 @@ use crate::api::report::{
     report_admin, report_html, AddDissent, DeleteDissent, PinArgument, ReportAdminDto, SaveReport,
 };
 use crate::components::form::{action_error, ErrorBox, FormError, TextArea};
-use crate::i18n::{tr, use_locale, CONTENT_LANG};
+use crate::i18n::{use_locale, CONTENT_LANG};
 use domain::report::{DISSENT_MAX, INTRODUCTION_MAX};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -16,7 +16,7 @@ pub fn ReportPage() -> impl IntoView {
     let locale = use_locale();
     let html = Resource::new(|| (), |_| report_html());
     view! {
-        <Title text=tr(locale, "Rapport de recommandations", "Recommendations report")/>
+        <Title text=locale.texts().recommendations_report/>
         <Suspense fallback=move || view! { <p>{locale.texts().loading}</p> }>
             {move || Suspend::new(async move {
                 match html.await {
@@ -49,11 +49,11 @@ pub fn ReportAdminPage() -> impl IntoView {
         |_| report_admin(),
     );
     view! {
-        <Title text=tr(locale, "Préparer le rapport", "Prepare the report")/>
-        <h1>{tr(locale, "Préparer le rapport", "Prepare the report")}</h1>
+        <Title text=locale.texts().prepare_the_report/>
+        <h1>{locale.texts().prepare_the_report}</h1>
         <p>
-            <a href="/report">{tr(locale, "Aperçu du rapport", "Preview the report")}</a>
-            " · "{tr(locale, "Télécharger :", "Download:")}" "
+            <a href="/report">{locale.texts().preview_the_report}</a>
+            " · "{locale.texts().download}" "
             <a href="/admin/report/download?format=pdf" rel="external" download>"PDF"</a>" · "
             <a href="/admin/report/download?format=odt" rel="external" download>"ODT"</a>" · "
             <a href="/admin/report/download?format=md" rel="external" download>"Markdown"</a>" · "
@@ -96,35 +96,35 @@ fn Editor(
     let has_notable = !d.notable.is_empty();
     view! {
         <section aria-labelledby="report-contents">
-            <h2 id="report-contents">{tr(locale, "Contenu", "Contents")}</h2>
+            <h2 id="report-contents">{locale.texts().contents}</h2>
             <ActionForm action=save attr:class="form" attr:novalidate=true>
                 <FormError error=action_error(save)/>
                 <TextArea name="introduction" required=false rows=8 maxlength=INTRODUCTION_MAX
-                    label=tr(locale, "Introduction (Markdown)", "Introduction (Markdown)")
-                    hint=tr(locale, "Placée avant les recommandations ; peut rester vide.", "Placed before the recommendations; may stay empty.")
+                    label=locale.texts().introduction_markdown
+                    hint=locale.texts().placed_before_the_recommendations_may
                     value=d.introduction/>
                 <fieldset>
-                    <legend>{tr(locale, "Scrutins clos à inclure", "Closed rounds to include")}</legend>
+                    <legend>{locale.texts().closed_rounds_to_include}</legend>
                     {choices("round", d.rounds)}
                 </fieldset>
                 <fieldset>
-                    <legend>{tr(locale, "Thèmes à inclure", "Topics to include")}</legend>
+                    <legend>{locale.texts().topics_to_include}</legend>
                     {choices("topic", d.topics)}
                 </fieldset>
-                <button type="submit">{tr(locale, "Enregistrer", "Save")}</button>
+                <button type="submit">{locale.texts().save}</button>
             </ActionForm>
         </section>
         <section aria-labelledby="arguments">
-            <h2 id="arguments">{tr(locale, "Arguments épinglés", "Pinned arguments")}</h2>
-            <p>{tr(locale, "Pour chaque proposition adoptée : les commentaires épinglés et les plus soutenus de ceux qui ont pris position.", "For each adopted proposal: pinned comments and the most upvoted of those that took a stance.")}</p>
+            <h2 id="arguments">{locale.texts().pinned_arguments}</h2>
+            <p>{locale.texts().for_each_adopted_proposal_pinned}</p>
             <FormError error=action_error(pin)/>
             {if d.adopted.is_empty() {
-                view! { <p>{tr(locale, "Aucune proposition adoptée pour l’instant.", "No adopted proposal yet.")}</p> }.into_any()
+                view! { <p>{locale.texts().no_adopted_proposal_yet}</p> }.into_any()
             } else {
                 d.adopted.into_iter().map(|p| view! {
                     <h3>{format!("n° {} — {}", p.id, p.title)}</h3>
                     {if p.arguments.is_empty() {
-                        view! { <p>{tr(locale, "Aucun commentaire n’a pris position.", "No comment took a stance.")}</p> }.into_any()
+                        view! { <p>{locale.texts().no_comment_took_a_stance}</p> }.into_any()
                     } else {
                         view! {
                             <ul class="report-candidates">
@@ -132,8 +132,8 @@ fn Editor(
                                     let select_id = format!("side-{}", a.comment_id);
                                     let current = a.pinned.clone().unwrap_or_else(|| "none".into());
                                     let stance = match a.stance.as_deref() {
-                                        Some("pour") => tr(locale, "pour", "for"),
-                                        Some("contre") => tr(locale, "contre", "against"),
+                                        Some("pour") => locale.texts().side_for,
+                                        Some("contre") => locale.texts().side_against,
                                         _ => "",
                                     };
                                     view! {
@@ -142,13 +142,13 @@ fn Editor(
                                             <p>"— "{a.author}{(!stance.is_empty()).then(|| format!(" ({stance})"))}</p>
                                             <ActionForm action=pin attr:class="inline-form">
                                                 <input type="hidden" name="comment" value=a.comment_id.to_string()/>
-                                                <label for=select_id.clone()>{tr(locale, "Dans le rapport :", "In the report:")}</label>
+                                                <label for=select_id.clone()>{locale.texts().in_the_report}</label>
                                                 <select id=select_id name="side">
-                                                    <option value="none" selected=current == "none">{tr(locale, "non retenu", "not used")}</option>
-                                                    <option value="for" selected=current == "for">{tr(locale, "argument pour", "argument for")}</option>
-                                                    <option value="against" selected=current == "against">{tr(locale, "argument contre", "argument against")}</option>
+                                                    <option value="none" selected=current == "none">{locale.texts().not_used}</option>
+                                                    <option value="for" selected=current == "for">{locale.texts().argument_for}</option>
+                                                    <option value="against" selected=current == "against">{locale.texts().argument_against}</option>
                                                 </select>
-                                                <button type="submit">{tr(locale, "Appliquer", "Apply")}</button>
+                                                <button type="submit">{locale.texts().apply}</button>
                                             </ActionForm>
                                         </li>
                                     }
@@ -160,7 +160,7 @@ fn Editor(
             }}
         </section>
         <section aria-labelledby="dissents">
-            <h2 id="dissents">{tr(locale, "Nuances et dissensus", "Nuances and dissent")}</h2>
+            <h2 id="dissents">{locale.texts().nuances_and_dissent}</h2>
             <FormError error=action_error(delete)/>
             <ul class="report-dissents">
                 {d.dissents.into_iter().map(|n| view! {
@@ -169,7 +169,7 @@ fn Editor(
                         <blockquote lang=CONTENT_LANG>{n.body}</blockquote>
                         <ActionForm action=delete attr:class="inline-form">
                             <input type="hidden" name="id" value=n.id.to_string()/>
-                            <button type="submit">{tr(locale, "Supprimer cette note", "Delete this note")}</button>
+                            <button type="submit">{locale.texts().delete_this_note}</button>
                         </ActionForm>
                     </li>
                 }).collect_view()}
@@ -179,7 +179,7 @@ fn Editor(
                     <ActionForm action=add attr:class="form" attr:novalidate=true>
                         <FormError error=action_error(add)/>
                         <div class="field">
-                            <label for="dissent-proposal">{tr(locale, "Proposition", "Proposal")}</label>
+                            <label for="dissent-proposal">{locale.texts().item_proposal}</label>
                             <select id="dissent-proposal" name="proposal">
                                 {d.notable.into_iter().map(|p| view! {
                                     <option value=p.id.to_string()>{format!("n° {} — {}", p.id, p.title)}</option>
@@ -187,13 +187,13 @@ fn Editor(
                             </select>
                         </div>
                         <TextArea name="body" rows=4 maxlength=DISSENT_MAX
-                            label=tr(locale, "Note de dissensus (Markdown)", "Dissent note (Markdown)")
-                            hint=tr(locale, "Une position minoritaire à garder dans le rapport.", "A minority position to keep in the report.")/>
-                        <button type="submit">{tr(locale, "Ajouter la note", "Add the note")}</button>
+                            label=locale.texts().dissent_note_markdown
+                            hint=locale.texts().a_minority_position_to_keep/>
+                        <button type="submit">{locale.texts().add_the_note}</button>
                     </ActionForm>
                 }.into_any()
             } else {
-                view! { <p>{tr(locale, "Les notes s’attachent aux propositions d’un scrutin clos.", "Notes attach to proposals of a closed round.")}</p> }.into_any()
+                view! { <p>{locale.texts().notes_attach_to_proposals_of}</p> }.into_any()
             }}
         </section>
     }

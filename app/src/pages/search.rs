@@ -29,7 +29,7 @@ pub fn SearchPage() -> impl IntoView {
                     Ok(r) if r.words.is_empty() => view! { <p class="hint">{tr.search_hint}</p> }.into_any(),
                     Ok(r) if r.results.is_empty() => view! { <p class="empty">{tr.search_empty}</p> }.into_any(),
                     Ok(r) => view! {
-                        <p class="hint" role="status">{crate::i18n::results_count(r.results.len(), locale)}</p>
+                        <p class="hint" role="status">{locale.texts().count_results(r.results.len())}</p>
                         <ol class="cards results">
                             {r.results.into_iter().map(|hit| view! {
                                 <li class="card">

@@ -54,7 +54,7 @@ pub fn TopicPage() -> impl IntoView {
                         let (topic_slug, open) = (t.slug.clone(), t.open);
                         let edit_href = format!("{base}/edit");
                         let curate_form = t.can_curate.then(move || view! {
-                            <A href=edit_href attr:class="button secondary">{crate::i18n::tr(locale, "Modifier le thème", "Edit the topic")}</A>" "
+                            <A href=edit_href attr:class="button secondary">{locale.texts().edit_the_topic}</A>" "
                             <ActionForm action=curate attr:class="inline-form">
                                 <input type="hidden" name="slug" value=topic_slug/>
                                 <input type="hidden" name="open" value=(!open).to_string()/>
@@ -69,10 +69,10 @@ pub fn TopicPage() -> impl IntoView {
                             <h1 lang=CONTENT_LANG>{t.title.clone()}</h1>
                             {(!t.question.is_empty()).then(|| view! { <p class="question-text" lang=CONTENT_LANG>{t.question.clone()}</p> })}
                             // Description headings start at h3 (see domain::markup): an h2 keeps the outline.
-                            <h2 class="visually-hidden">{crate::i18n::tr(locale, "Présentation du thème", "About this topic")}</h2>
+                            <h2 class="visually-hidden">{locale.texts().about_this_topic}</h2>
                             <div class="lead markdown" lang=CONTENT_LANG inner_html=t.description_html.clone()></div>
-                            {t.archived.then(|| view! { <p class="notice">{crate::i18n::tr(locale, "Ce thème est archivé : il reste lisible mais ne reçoit plus de contributions.", "This topic is archived: it stays readable but takes no more contributions.")}</p> })}
-                            {(t.premoderated && !t.archived).then(|| view! { <p class="notice">{crate::i18n::tr(locale, "Les nouvelles contributions à ce thème sont relues par la modération avant d’être publiées.", "New contributions to this topic are reviewed by the moderators before they are published.")}</p> })}
+                            {t.archived.then(|| view! { <p class="notice">{locale.texts().this_topic_is_archived_it}</p> })}
+                            {(t.premoderated && !t.archived).then(|| view! { <p class="notice">{locale.texts().new_contributions_to_this_topic}</p> })}
                             <section aria-labelledby="proposals-heading">
                                 <h2 id="proposals-heading">{tr.topic_proposals}</h2>
                                 {new_link}

@@ -71,13 +71,7 @@ pub(super) async fn list_comments(
     let proposal = match p {
         Ok(Query(ProposalQuery { proposal: None })) => None,
         Ok(Query(ProposalQuery { proposal: Some(id) })) if id >= 1 => Some(id),
-        _ => {
-            return bad_request(
-                &headers,
-                "Paramètre `proposal` invalide : un identifiant, nombre entier positif.",
-                "Invalid `proposal`: an id, a positive whole number.",
-            )
-        }
+        _ => return bad_request(&headers, |t| t.error_api_proposal_param),
     };
     let slice = Slice {
         after,

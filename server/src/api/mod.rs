@@ -18,7 +18,7 @@ pub use topics::Topic;
 
 use crate::ServerState;
 use app::error::AppError;
-use app::i18n::Locale;
+use app::i18n::Texts;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -113,11 +113,9 @@ fn error(status: StatusCode, code: &str, message: String) -> Response {
     (status, axum::Json(body)).into_response()
 }
 
-fn bad_request(headers: &HeaderMap, fr: &str, en: &str) -> Response {
-    let message = match app::request::locale_of(headers) {
-        Locale::Fr => fr,
-        Locale::En => en,
-    };
+/// A 400 answer whose message is one of the interface's texts, in the caller's language.
+fn bad_request(headers: &HeaderMap, text: fn(&Texts) -> &'static str) -> Response {
+    let message = text(app::request::locale_of(headers).texts());
     error(StatusCode::BAD_REQUEST, "bad_request", message.to_owned())
 }
 
@@ -259,30 +257,24 @@ fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// Why a request is refused with 400: the sentence in French and in English.
-struct Invalid(&'static str, &'static str);
+/// Why a request is refused with 400: which of the interface's texts says it.
+struct Invalid(fn(&Texts) -> &'static str);
 
 impl Invalid {
     fn answer(self, headers: &HeaderMap) -> Response {
-        bad_request(headers, self.0, self.1)
+        bad_request(headers, self.0)
     }
 }
 
 /// The page asked for.
 fn page(q: Result<Query<PageQuery>, QueryRejection>) -> Result<(i64, i64), Invalid> {
     let Ok(Query(q)) = q else {
-        return Err(Invalid(
-            "Paramètres invalides : `after` et `limit` sont des nombres entiers.",
-            "Invalid parameters: `after` and `limit` are whole numbers.",
-        ));
+        return Err(Invalid(|t| t.error_api_page_numbers));
     };
     let after = q.after.unwrap_or(0);
     let limit = q.limit.unwrap_or(DEFAULT_LIMIT);
     if after < 0 || !(1..=MAX_LIMIT).contains(&limit) {
-        return Err(Invalid(
-            "Paramètres invalides : `after` est positif, `limit` va de 1 à 200.",
-            "Invalid parameters: `after` is not negative, `limit` is 1 to 200.",
-        ));
+        return Err(Invalid(|t| t.error_api_page_range));
     }
     Ok((after, limit))
 }
@@ -291,10 +283,7 @@ fn topic_filter(q: Result<Query<TopicQuery>, QueryRejection>) -> Result<Option<S
     match q {
         Ok(Query(TopicQuery { topic: None })) => Ok(None),
         Ok(Query(TopicQuery { topic: Some(t) })) if is_slug(&t) => Ok(Some(t)),
-        _ => Err(Invalid(
-            "Paramètre `topic` invalide : l’adresse d’un thème (lettres minuscules, chiffres, tirets).",
-            "Invalid `topic`: a topic's slug (lower-case letters, digits, hyphens).",
-        )),
+        _ => Err(Invalid(|t| t.error_api_topic_param)),
     }
 }
 

@@ -50,14 +50,16 @@ fn RoundView(
     let just_voted = move || {
         query.read().get("voted").is_some() || cast.value().get().is_some_and(|v| v.is_ok())
     };
-    let receipt = r.my_receipt.clone().map(|code| view! {
-        <div class="notice" id="receipt" role="status">
-            <p>
-                {move || if just_voted() { tr(locale, "Votre bulletin est enregistré. ", "Your ballot is recorded. ") } else { "" }}
-                {tr(locale, "Votre reçu : ", "Your receipt: ")}<strong class="receipt">{code}</strong>
-            </p>
-            <p class="hint">{tr(locale, "Notez-le : après la clôture, il vous permet de retrouver votre bulletin dans la liste publiée, sans que personne d’autre sache qu’il est le vôtre.", "Write it down: after the close it lets you find your ballot in the published list, without anyone else knowing it is yours.")}</p>
-        </div>
+    let receipt = r.my_receipt.clone().map(|code| {
+        view! {
+            <div class="notice" id="receipt" role="status">
+                <p>
+                    {move || if just_voted() { locale.texts().your_ballot_is_recorded } else { "" }}
+                    {locale.texts().your_receipt}<strong class="receipt">{code}</strong>
+                </p>
+                <p class="hint">{locale.texts().write_it_down_after_the}</p>
+            </div>
+        }
     });
     let candidates_list = r
         .candidates
@@ -69,61 +71,71 @@ fn RoundView(
         })
         .collect_view();
     let ballot = match phase {
-        Phase::Open if r.eligible => view! { <BallotForm r=r.clone() locale=locale cast=cast/> }.into_any(),
+        Phase::Open if r.eligible => {
+            view! { <BallotForm r=r.clone() locale=locale cast=cast/> }.into_any()
+        }
         Phase::Open if !r.signed_in => view! {
-            <p><a href="/login">{locale.texts().nav_login}</a>{tr(locale, " pour voter.", " to vote.")}</p>
-        }.into_any(),
-        Phase::Open => view! { <p class="notice">{tr(locale, "Ce scrutin est réservé à un autre corps électoral.", "This round is for another electorate.")}</p> }.into_any(),
-        Phase::Upcoming => view! { <p class="notice">{tr(locale, "Le vote n’est pas encore ouvert.", "Voting has not opened yet.")}</p> }.into_any(),
+            <p><a href="/login">{locale.texts().nav_login}</a>{locale.texts().to_vote}</p>
+        }
+        .into_any(),
+        Phase::Open => {
+            view! { <p class="notice">{locale.texts().this_round_is_for_another}</p> }.into_any()
+        }
+        Phase::Upcoming => {
+            view! { <p class="notice">{locale.texts().voting_has_not_opened_yet}</p> }.into_any()
+        }
         Phase::Closed => {
             let href = format!("/rounds/{id}/results");
-            view! { <p><A href=href attr:class="button">{tr(locale, "Voir les résultats", "See the results")}</A></p> }.into_any()
+            view! { <p><A href=href attr:class="button">{locale.texts().see_the_results}</A></p> }
+                .into_any()
         }
     };
     let manage = r.can_manage.then(|| {
         let edit = (phase == Phase::Upcoming).then(|| {
             let href = format!("/rounds/{id}/edit");
-            view! { <A href=href attr:class="button secondary">{tr(locale, "Modifier", "Edit")}</A> }
+            view! { <A href=href attr:class="button secondary">{locale.texts().edit_comment}</A> }
         });
         let close_form = (phase == Phase::Open).then(|| view! {
             <ActionForm action=close attr:class="inline-form">
                 <input type="hidden" name="id" value=id.to_string()/>
-                <button type="submit" class="secondary">{tr(locale, "Clore le scrutin maintenant", "Close the round now")}</button>
+                <button type="submit" class="secondary">{locale.texts().close_the_round_now}</button>
             </ActionForm>
         });
         let seal_form = (phase == Phase::Closed && !r.sealed).then(|| view! {
             <ActionForm action=seal attr:class="inline-form">
                 <input type="hidden" name="id" value=id.to_string()/>
-                <button type="submit" class="secondary">{tr(locale, "Sceller : détruire le lien votants–bulletins", "Seal: destroy the voter–ballot link")}</button>
+                <button type="submit" class="secondary">{locale.texts().seal_destroy_the_voter_ballot}</button>
             </ActionForm>
         });
         view! {
             <section aria-labelledby="manage-title">
-                <h2 id="manage-title">{tr(locale, "Organisation", "Organisation")}</h2>
+                <h2 id="manage-title">{locale.texts().organisation}</h2>
                 <FormError error=action_error(close)/>
                 <FormError error=action_error(seal)/>
                 <div class="actions">{edit}{close_form}{seal_form}</div>
             </section>
         }
     });
-    let sealed = r.sealed.then(|| view! { <p class="meta">{tr(locale, "Scrutin scellé : plus aucun lien entre votants et bulletins.", "Sealed round: no link left between voters and ballots.")}</p> });
+    let sealed = r
+        .sealed
+        .then(|| view! { <p class="meta">{locale.texts().sealed_round_no_link_left}</p> });
     let voted = (r.voted && r.my_receipt.is_none())
-        .then(|| view! { <p class="notice">{tr(locale, "Vous avez voté.", "You voted.")}</p> });
+        .then(|| view! { <p class="notice">{locale.texts().you_voted}</p> });
     view! {
-        <p class="breadcrumb"><A href="/rounds">{tr(locale, "Scrutins", "Voting rounds")}</A></p>
+        <p class="breadcrumb"><A href="/rounds">{locale.texts().voting_rounds}</A></p>
         <h1 lang=CONTENT_LANG>{r.summary.title.clone()}</h1>
         <dl class="facts">
-            <dt>{tr(locale, "État", "Status")}</dt><dd><span class="badge">{phase_label(phase, locale)}</span></dd>
-            <dt>{tr(locale, "Méthode", "Method")}</dt><dd>{method_label(r.summary.method, locale)}</dd>
-            <dt>{tr(locale, "Qui vote", "Who votes")}</dt><dd>{electorate_label(r.summary.electorate, locale)}</dd>
-            <dt>{tr(locale, "Ouverture", "Opens")}</dt><dd>{when(r.summary.opens_at)}</dd>
-            <dt>{tr(locale, "Clôture", "Closes")}</dt><dd>{when(r.summary.closes_at)}</dd>
-            <dt>{tr(locale, "Adoption", "Adoption")}</dt><dd>{rule_text(&r, locale)}</dd>
+            <dt>{locale.texts().proposal_status}</dt><dd><span class="badge">{phase_label(phase, locale)}</span></dd>
+            <dt>{locale.texts().method}</dt><dd>{method_label(r.summary.method, locale)}</dd>
+            <dt>{locale.texts().who_votes}</dt><dd>{electorate_label(r.summary.electorate, locale)}</dd>
+            <dt>{locale.texts().opens}</dt><dd>{when(r.summary.opens_at)}</dd>
+            <dt>{locale.texts().closes}</dt><dd>{when(r.summary.closes_at)}</dd>
+            <dt>{locale.texts().adoption}</dt><dd>{rule_text(&r, locale)}</dd>
         </dl>
         {sealed}
         {receipt}
         {voted}
-        <h2>{tr(locale, "Propositions", "Proposals")}</h2>
+        <h2>{locale.texts().topic_proposals}</h2>
         <ol>{candidates_list}</ol>
         {ballot}
         {manage}
@@ -139,12 +151,12 @@ fn BallotForm(r: RoundDto, locale: Locale, cast: ServerAction<CastBallot>) -> im
     let value = move |c: i64| values.get(&c.to_string()).cloned().unwrap_or_default();
     let n = r.candidates.len();
     let explain = match method {
-        Method::Borda | Method::Schulze => tr(locale, "Numérotez les propositions dans l’ordre de votre préférence (1 = préférée). Un même numéro pour plusieurs propositions les met à égalité ; « non classée » les place ensemble après toutes les autres.", "Number the proposals in your order of preference (1 = preferred). The same number for several proposals ties them; “not ranked” puts them together after all the others."),
-        Method::MajorityJudgment => tr(locale, "Donnez une mention à chaque proposition.", "Give every proposal a grade."),
-        Method::Approval => tr(locale, "Cochez chaque proposition que vous approuvez.", "Tick every proposal you approve of."),
-        Method::Cumulative => tr(locale, "Répartissez vos points entre les propositions (nombres entiers, 0 ou plus).", "Share your points between the proposals (whole numbers, 0 or more)."),
-        Method::Quadratic => tr(locale, "Donnez des votes pour (positifs) ou contre (négatifs) : chaque proposition coûte le carré de ses votes.", "Give votes for (positive) or against (negative): each proposal costs the square of its votes."),
-        Method::Measure => tr(locale, "Pour chaque mesure : pour, contre ou abstention.", "For each measure: for, against or abstain."),
+        Method::Borda | Method::Schulze => locale.texts().number_the_proposals_in_your,
+        Method::MajorityJudgment => locale.texts().give_every_proposal_a_grade,
+        Method::Approval => locale.texts().tick_every_proposal_you_approve,
+        Method::Cumulative => locale.texts().share_your_points_between_the,
+        Method::Quadratic => locale.texts().give_votes_for_positive_or,
+        Method::Measure => locale.texts().for_each_measure_for_against,
     };
     let budget = r.budget;
     let quadratic = method == Method::Quadratic;
@@ -186,8 +198,8 @@ fn BallotForm(r: RoundDto, locale: Locale, cast: ServerAction<CastBallot>) -> im
                     let options = (1..=n)
                         .map(|k| view! { <option value=k.to_string() selected=current == k.to_string()>{k}</option> })
                         .collect_view();
-                    let up = format!("{} : {} (n° {cid})", tr(locale, "Monter", "Move up"), c.title);
-                    let down = format!("{} : {} (n° {cid})", tr(locale, "Descendre", "Move down"), c.title);
+                    let up = format!("{} : {} (n° {cid})", locale.texts().move_up, c.title);
+                    let down = format!("{} : {} (n° {cid})", locale.texts().move_down, c.title);
                     // Once the page is live, move buttons renumber the whole ranking; without
                     // JavaScript the numbered selects do it all.
                     let buttons = move || live.get().then(|| view! {
@@ -203,7 +215,7 @@ fn BallotForm(r: RoundDto, locale: Locale, cast: ServerAction<CastBallot>) -> im
                                 <select id=field_id name=name
                                     prop:value=move || ranks.with(|m| m.get(&cid).cloned().unwrap_or_default())
                                     on:change=move |ev| ranks.update(|m| { m.insert(cid, event_target_value(&ev)); })>
-                                    <option value="" selected=current.is_empty()>{tr(locale, "non classée", "not ranked")}</option>
+                                    <option value="" selected=current.is_empty()>{locale.texts().not_ranked}</option>
                                     {options}
                                 </select>
                                 {buttons}
@@ -245,7 +257,7 @@ fn BallotForm(r: RoundDto, locale: Locale, cast: ServerAction<CastBallot>) -> im
                     </div>
                 }.into_any(),
                 Method::Measure => {
-                    let radios = [("for", tr(locale, "Pour", "For")), ("against", tr(locale, "Contre", "Against")), ("abstain", tr(locale, "Abstention", "Abstain"))]
+                    let radios = [("for", locale.texts().for_2), ("against", locale.texts().against_2), ("abstain", locale.texts().abstain)]
                         .into_iter()
                         .map(|(v, label)| {
                             let rid = format!("{field_id}-{v}");
@@ -264,16 +276,16 @@ fn BallotForm(r: RoundDto, locale: Locale, cast: ServerAction<CastBallot>) -> im
         .collect_view();
     let budget_line = matches!(method, Method::Cumulative | Method::Quadratic).then(|| view! {
         <p class="budget" aria-live="polite">
-            {tr(locale, "Budget : ", "Budget: ")}{budget}{tr(locale, " — reste : ", " — left: ")}<strong class="remaining">{remaining}</strong>
+            {locale.texts().budget}{budget}{locale.texts().left}<strong class="remaining">{remaining}</strong>
         </p>
     });
     let submit = if r.voted {
-        tr(locale, "Changer mon bulletin", "Change my ballot")
+        locale.texts().change_my_ballot
     } else {
-        tr(locale, "Voter", "Vote")
+        locale.texts().vote
     };
     view! {
-        <h2 id="ballot-title">{tr(locale, "Votre bulletin", "Your ballot")}</h2>
+        <h2 id="ballot-title">{locale.texts().your_ballot}</h2>
         <p class="hint">{explain}</p>
         <ActionForm action=cast attr:class="form wide ballot" attr:aria-labelledby="ballot-title" attr:novalidate=true>
             <FormError error=action_error(cast)/>
@@ -282,7 +294,7 @@ fn BallotForm(r: RoundDto, locale: Locale, cast: ServerAction<CastBallot>) -> im
             {rows}
             <button type="submit">{submit}</button>
         </ActionForm>
-        <p class="hint">{tr(locale, "Votre bulletin est secret : il est enregistré sans votre nom. Vous pouvez le changer jusqu’à la clôture.", "Your ballot is secret: it is stored without your name. You can change it until the close.")}</p>
+        <p class="hint">{locale.texts().your_ballot_is_secret_it}</p>
     }
 }
 

@@ -10,7 +10,7 @@ use crate::api::rounds::{
     EditRound, Phase, RoundDto, RoundSummaryDto, SealRound, SideResultDto, VotableDto,
 };
 use crate::components::form::{action_error, ErrorBox, FormError};
-use crate::i18n::{tr, use_locale, Locale, CONTENT_LANG};
+use crate::i18n::{use_locale, Locale, CONTENT_LANG};
 use domain::time::{iso_utc, paris_datetime, paris_input};
 use domain::voting::round::{Electorate, Rule, FRENCH_SCALE};
 use domain::voting::Method;
@@ -30,75 +30,51 @@ pub use settings::{EditRoundPage, NewRoundPage};
 /// A method's name for people.
 pub fn method_label(m: Method, locale: Locale) -> &'static str {
     match m {
-        Method::Borda => tr(locale, "Borda (points par rang)", "Borda (points by rank)"),
-        Method::Schulze => tr(locale, "Schulze (Condorcet)", "Schulze (Condorcet)"),
-        Method::MajorityJudgment => tr(locale, "Jugement majoritaire", "Majority judgment"),
-        Method::Approval => tr(locale, "Vote par approbation", "Approval voting"),
-        Method::Cumulative => tr(
-            locale,
-            "Vote cumulatif (points à répartir)",
-            "Cumulative voting (points to share)",
-        ),
-        Method::Quadratic => tr(locale, "Vote quadratique", "Quadratic voting"),
-        Method::Measure => tr(
-            locale,
-            "Vote par mesure (pour, contre, abstention)",
-            "Vote by measure (for, against, abstain)",
-        ),
+        Method::Borda => locale.texts().borda_points_by_rank,
+        Method::Schulze => locale.texts().schulze_condorcet,
+        Method::MajorityJudgment => locale.texts().majority_judgment,
+        Method::Approval => locale.texts().approval_voting,
+        Method::Cumulative => locale.texts().cumulative_voting_points_to_share,
+        Method::Quadratic => locale.texts().quadratic_voting,
+        Method::Measure => locale.texts().vote_by_measure_for_against,
     }
 }
 
 fn electorate_label(e: Electorate, locale: Locale) -> &'static str {
     match e {
-        Electorate::Members => tr(locale, "Membres tirés au sort", "Drawn members"),
-        Electorate::Citizens => tr(
-            locale,
-            "Tous les citoyens inscrits",
-            "Every registered citizen",
-        ),
-        Electorate::Both => tr(
-            locale,
-            "Membres et public, résultats côte à côte",
-            "Members and public, results side by side",
-        ),
+        Electorate::Members => locale.texts().drawn_members,
+        Electorate::Citizens => locale.texts().every_registered_citizen,
+        Electorate::Both => locale.texts().members_and_public_results_side,
     }
 }
 
 fn side_label(side: &str, locale: Locale) -> &'static str {
     match side {
-        "members" => tr(locale, "Membres tirés au sort", "Drawn members"),
-        _ => tr(locale, "Public", "Public"),
+        "members" => locale.texts().drawn_members,
+        _ => locale.texts().public,
     }
 }
 
 fn phase_label(p: Phase, locale: Locale) -> &'static str {
     match p {
-        Phase::Upcoming => tr(locale, "À venir", "Upcoming"),
-        Phase::Open => tr(locale, "Ouvert", "Open"),
-        Phase::Closed => tr(locale, "Clos", "Closed"),
+        Phase::Upcoming => locale.texts().upcoming,
+        Phase::Open => locale.texts().open,
+        Phase::Closed => locale.texts().closed,
     }
 }
 
 fn rule_text(r: &RoundDto, locale: Locale) -> String {
+    let t = locale.texts();
     match r.rule {
-        Rule::None => tr(locale, "Consultatif : aucune proposition n’est adoptée d’office.", "Consultative: no proposal is adopted by the round itself.").to_owned(),
-        Rule::Top(k) => match locale {
-            Locale::Fr => format!("Les {k} premières places sont adoptées (une égalité à la dernière place adopte toutes les ex æquo)."),
-            Locale::En => format!("The first {k} places are adopted (a tie for the last place adopts every tied proposal)."),
-        },
-        Rule::Grade(g) => {
-            let grade = r.grades.get(usize::from(g)).cloned().unwrap_or_default();
-            match locale {
-                Locale::Fr => format!("Adoptée avec une mention majoritaire « {grade} » ou meilleure."),
-                Locale::En => format!("Adopted with a majority grade of “{grade}” or better."),
-            }
-        }
+        Rule::None => t.consultative_no_proposal_is_adopted.to_owned(),
+        Rule::Top(k) => t.rule_top(k),
+        Rule::Grade(g) => t.rule_grade(r.grades.get(usize::from(g)).cloned().unwrap_or_default()),
         Rule::Measure => {
             let (p, q) = r.threshold;
-            let cmp = if r.strict { tr(locale, "plus de", "more than") } else { tr(locale, "au moins", "at least") };
-            match locale {
-                Locale::Fr => format!("Chaque mesure est adoptée avec {cmp} {p}/{q} de « pour » parmi les pour et contre."),
-                Locale::En => format!("Each measure is adopted with {cmp} {p}/{q} of “for” among for and against votes."),
+            if r.strict {
+                t.rule_measure_strict(p, q)
+            } else {
+                t.rule_measure(p, q)
             }
         }
     }
@@ -114,16 +90,16 @@ pub fn RoundsPage() -> impl IntoView {
     let locale = use_locale();
     let list = Resource::new(|| (), |_| rounds());
     view! {
-        <h1>{tr(locale, "Scrutins", "Voting rounds")}</h1>
+        <h1>{locale.texts().voting_rounds}</h1>
         <Suspense fallback=move || view! { <p>{locale.texts().loading}</p> }>
             {move || Suspend::new(async move {
                 match list.await {
                     Ok(l) => {
                         let new_link = l.can_manage.then(|| view! {
-                            <p><A href="/rounds/new" attr:class="button">{tr(locale, "Nouveau scrutin", "New round")}</A></p>
+                            <p><A href="/rounds/new" attr:class="button">{locale.texts().new_round}</A></p>
                         });
                         let items = if l.rounds.is_empty() {
-                            view! { <p class="empty">{tr(locale, "Aucun scrutin pour l’instant.", "No voting round yet.")}</p> }.into_any()
+                            view! { <p class="empty">{locale.texts().no_voting_round_yet}</p> }.into_any()
                         } else {
                             view! {
                                 <ul class="cards">
@@ -149,9 +125,9 @@ fn RoundCard(r: RoundSummaryDto, locale: Locale) -> impl IntoView {
             <p class="meta">
                 <span class="badge">{phase_label(r.phase, locale)}</span>" "
                 {method_label(r.method, locale)}" · "{electorate_label(r.electorate, locale)}" · "
-                {r.candidates}" "{tr(locale, "propositions", "proposals")}
+                {r.candidates}" "{locale.texts().proposals}
             </p>
-            <p class="meta">{tr(locale, "Du ", "From ")}{when(r.opens_at)}{tr(locale, " au ", " to ")}{when(r.closes_at)}</p>
+            <p class="meta">{locale.texts().from_2}{when(r.opens_at)}{locale.texts().to}{when(r.closes_at)}</p>
         </li>
     }
 }

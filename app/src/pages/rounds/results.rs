@@ -29,7 +29,7 @@ pub fn ResultsPage() -> impl IntoView {
                         let sides = res.sides.into_iter().map(|s| view! { <SideResult s=s r=r.clone() locale=locale both=both/> }.into_any()).collect_view();
                         view! {
                             <p class="breadcrumb"><A href=back><span lang=CONTENT_LANG>{title}</span></A></p>
-                            <h1>{tr(locale, "Résultats : ", "Results: ")}<span lang=CONTENT_LANG>{r.summary.title.clone()}</span></h1>
+                            <h1>{locale.texts().results}<span lang=CONTENT_LANG>{r.summary.title.clone()}</span></h1>
                             <p>{method_label(r.summary.method, locale)}" · "{rule_text(&r, locale)}</p>
                             <div class="sides">{sides}</div>
                         }.into_any()
@@ -49,30 +49,30 @@ fn SideResult(s: SideResultDto, r: RoundDto, locale: Locale, both: bool) -> impl
             "{}{}",
             side_label(&s.side, locale),
             if s.official {
-                tr(locale, " (résultat officiel)", " (official result)")
+                locale.texts().official_result
             } else {
-                tr(locale, " (consultatif)", " (advisory)")
+                locale.texts().advisory
             }
         )
     } else {
-        tr(locale, "Classement", "Ranking").to_owned()
+        locale.texts().ranking.to_owned()
     };
     let heading_id = format!("side-{}", s.side);
     let score_head = match method {
-        Method::Borda => tr(locale, "Points Borda", "Borda points"),
-        Method::Schulze => tr(locale, "Propositions battues", "Proposals defeated"),
-        Method::MajorityJudgment => tr(locale, "Mention majoritaire", "Majority grade"),
-        Method::Approval => tr(locale, "Approbations", "Approvals"),
-        Method::Cumulative => tr(locale, "Points", "Points"),
-        Method::Quadratic => tr(locale, "Votes", "Votes"),
-        Method::Measure => tr(locale, "Part de « pour »", "Share of “for”"),
+        Method::Borda => locale.texts().borda_points,
+        Method::Schulze => locale.texts().proposals_defeated,
+        Method::MajorityJudgment => locale.texts().majority_grade,
+        Method::Approval => locale.texts().approvals,
+        Method::Cumulative => locale.texts().points,
+        Method::Quadratic => locale.texts().votes_2,
+        Method::Measure => locale.texts().share_of_for,
     };
     let extra_heads: Vec<String> = match method {
         Method::MajorityJudgment => r.grades.clone(),
         Method::Measure => vec![
-            tr(locale, "Pour", "For").into(),
-            tr(locale, "Contre", "Against").into(),
-            tr(locale, "Abstention", "Abstain").into(),
+            locale.texts().for_2.into(),
+            locale.texts().against_2.into(),
+            locale.texts().abstain.into(),
         ],
         _ => Vec::new(),
     };
@@ -86,7 +86,7 @@ fn SideResult(s: SideResultDto, r: RoundDto, locale: Locale, both: bool) -> impl
         .into_iter()
         .map(|row| {
             let href = format!("/proposals/{}", row.id);
-            let adopted = row.adopted.then(|| view! { " " <span class="badge adopted">{tr(locale, "Adoptée", "Adopted")}</span> });
+            let adopted = row.adopted.then(|| view! { " " <span class="badge adopted">{locale.texts().adopted}</span> });
             let details = row.detail.into_iter().map(|d| view! { <td class="num">{d}</td> }).collect_view();
             view! {
                 <tr>
@@ -116,7 +116,7 @@ fn SideResult(s: SideResultDto, r: RoundDto, locale: Locale, both: bool) -> impl
             .collect_view();
         view! {
             <table class="results pairwise">
-                <caption>{tr(locale, "Duels : nombre de bulletins qui classent la proposition de la ligne avant celle de la colonne", "Head to head: ballots ranking the row's proposal above the column's")}</caption>
+                <caption>{locale.texts().head_to_head_ballots_ranking}</caption>
                 <thead><tr><td></td>{head}</tr></thead>
                 <tbody>{body}</tbody>
             </table>
@@ -134,19 +134,19 @@ fn SideResult(s: SideResultDto, r: RoundDto, locale: Locale, both: bool) -> impl
         <section class="side-result" aria-labelledby=heading_id.clone()>
             <h2 id=heading_id.clone()>{heading}</h2>
             <p class="meta">
-                {s.voters}{tr(locale, " votants · ", " voters · ")}
-                {s.ballots_counted}{tr(locale, " bulletins comptés", " ballots counted")}
-                {(s.ballots_rejected > 0).then(|| format!(" · {} {}", s.ballots_rejected, tr(locale, "rejetés", "rejected")))}
+                {s.voters}{locale.texts().voters}
+                {s.ballots_counted}{locale.texts().ballots_counted}
+                {(s.ballots_rejected > 0).then(|| format!(" · {} {}", s.ballots_rejected, locale.texts().rejected))}
             </p>
             <figure class="chart">
                 <div inner_html=s.chart.clone()></div>
-                <figcaption>{tr(locale, "Graphique ; le tableau ci-dessous donne les mêmes chiffres.", "Chart; the table below gives the same figures.")}</figcaption>
+                <figcaption>{locale.texts().chart_the_table_below_gives}</figcaption>
             </figure>
             <table class="results">
-                <caption>{tr(locale, "Classement et scores", "Ranking and scores")}</caption>
+                <caption>{locale.texts().ranking_and_scores}</caption>
                 <thead><tr>
-                    <th scope="col">{tr(locale, "Rang", "Rank")}</th>
-                    <th scope="col">{tr(locale, "Proposition", "Proposal")}</th>
+                    <th scope="col">{locale.texts().rank}</th>
+                    <th scope="col">{locale.texts().item_proposal}</th>
                     <th scope="col">{score_head}</th>
                     {heads}
                 </tr></thead>
@@ -154,11 +154,11 @@ fn SideResult(s: SideResultDto, r: RoundDto, locale: Locale, both: bool) -> impl
             </table>
             {pairwise}
             <p>
-                <a href=download download="" rel="external">{tr(locale, "Télécharger les bulletins publiés (JSON, avec les reçus)", "Download the published ballots (JSON, with receipts)")}</a>
+                <a href=download download="" rel="external">{locale.texts().download_the_published_ballots_json}</a>
             </p>
             <details>
-                <summary>{tr(locale, "Recompter soi-même", "Re-count it yourself")}</summary>
-                <p>{tr(locale, "Le fichier des bulletins est un document de « convention tally » : ", "The ballots file is a “convention tally” document: ")}<code>"convention tally --input bulletins.json"</code>{tr(locale, " donne exactement :", " gives exactly:")}</p>
+                <summary>{locale.texts().re_count_it_yourself}</summary>
+                <p>{locale.texts().the_ballots_file_is_a}<code>"convention tally --input bulletins.json"</code>{locale.texts().gives_exactly}</p>
                 <pre class="tally">{s.tally_json.clone()}</pre>
             </details>
         </section>

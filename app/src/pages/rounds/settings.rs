@@ -83,30 +83,10 @@ fn RoundFields(locale: Locale, votable: VotableDto, current: Option<RoundDto>) -
         .map(|e| view! { <option value=e.as_str() selected=e.as_str() == electorate>{electorate_label(e, locale)}</option> })
         .collect_view();
     let rules = [
-        (
-            "none",
-            tr(locale, "Aucune (consultatif)", "None (consultative)"),
-        ),
-        (
-            "top",
-            tr(locale, "Les k premières places", "The first k places"),
-        ),
-        (
-            "grade",
-            tr(
-                locale,
-                "Mention majoritaire au moins égale à… (jugement majoritaire)",
-                "Majority grade at least… (majority judgment)",
-            ),
-        ),
-        (
-            "measure",
-            tr(
-                locale,
-                "Seuil de chaque mesure (vote par mesure)",
-                "Each measure's threshold (vote by measure)",
-            ),
-        ),
+        ("none", locale.texts().none_consultative),
+        ("top", locale.texts().the_first_k_places),
+        ("grade", locale.texts().majority_grade_at_least_majority),
+        ("measure", locale.texts().each_measures_threshold_vote_by),
     ]
     .into_iter()
     .map(|(v, l)| view! { <option value=v selected=v == rule>{l}</option> })
@@ -140,55 +120,55 @@ fn RoundFields(locale: Locale, votable: VotableDto, current: Option<RoundDto>) -
         .collect_view();
     view! {
         <div class="field">
-            <label for="round-title">{tr(locale, "Titre", "Title")}</label>
+            <label for="round-title">{locale.texts().field_title}</label>
             <input id="round-title" name="form[title]" maxlength="200" required value=title/>
         </div>
         <div class="field">
-            <label for="round-method">{tr(locale, "Méthode", "Method")}</label>
+            <label for="round-method">{locale.texts().method}</label>
             <select id="round-method" name="form[method]">{method_options}</select>
         </div>
         <div class="field">
-            <label for="round-grades">{tr(locale, "Échelle de mentions (jugement majoritaire), une par ligne, de la meilleure à la pire", "Grade scale (majority judgment), one per line, best first")}</label>
+            <label for="round-grades">{locale.texts().grade_scale_majority_judgment_one}</label>
             <textarea id="round-grades" name="form[grades]" rows="7">{grades}</textarea>
         </div>
         <div class="field">
-            <label for="round-budget">{tr(locale, "Budget (vote cumulatif : points ; quadratique : somme des carrés)", "Budget (cumulative: points; quadratic: sum of squares)")}</label>
+            <label for="round-budget">{locale.texts().budget_cumulative_points_quadratic_sum}</label>
             <input id="round-budget" name="form[budget]" type="number" min="1" value=budget/>
         </div>
         <div class="field">
-            <label for="round-threshold">{tr(locale, "Seuil d’adoption (vote par mesure), p/q", "Adoption threshold (vote by measure), p/q")}</label>
+            <label for="round-threshold">{locale.texts().adoption_threshold_vote_by_measure}</label>
             <input id="round-threshold" name="form[threshold]" value=threshold/>
         </div>
         <div class="field checkbox">
             <input type="checkbox" id="round-strict" name="form[strict]" value="true" checked=strict/>
-            <label for="round-strict">{tr(locale, "Strictement au-dessus du seuil", "Strictly above the threshold")}</label>
+            <label for="round-strict">{locale.texts().strictly_above_the_threshold}</label>
         </div>
         <div class="field">
-            <label for="round-electorate">{tr(locale, "Qui vote", "Who votes")}</label>
+            <label for="round-electorate">{locale.texts().who_votes}</label>
             <select id="round-electorate" name="form[electorate]">{electorate_options}</select>
         </div>
         <div class="field">
-            <label for="round-rule">{tr(locale, "Règle d’adoption", "Adoption rule")}</label>
+            <label for="round-rule">{locale.texts().adoption_rule}</label>
             <select id="round-rule" name="form[rule]">{rules}</select>
         </div>
         <div class="field">
-            <label for="round-rule-k">{tr(locale, "k (pour « les k premières places »)", "k (for “the first k places”)")}</label>
+            <label for="round-rule-k">{locale.texts().k_for_the_first_k}</label>
             <input id="round-rule-k" name="form[rule_k]" type="number" min="1" value=rule_k/>
         </div>
         <div class="field">
-            <label for="round-rule-grade">{tr(locale, "Mention minimale (pour la règle de mention)", "Lowest grade (for the grade rule)")}</label>
+            <label for="round-rule-grade">{locale.texts().lowest_grade_for_the_grade}</label>
             <input id="round-rule-grade" name="form[rule_grade]" value=rule_grade/>
         </div>
         <div class="field">
-            <label for="round-opens">{tr(locale, "Ouverture (heure de Paris)", "Opening (Paris time)")}</label>
+            <label for="round-opens">{locale.texts().opening_paris_time}</label>
             <input id="round-opens" name="form[opens_at]" type="datetime-local" required value=opens/>
         </div>
         <div class="field">
-            <label for="round-closes">{tr(locale, "Clôture (heure de Paris)", "Close (Paris time)")}</label>
+            <label for="round-closes">{locale.texts().close_paris_time}</label>
             <input id="round-closes" name="form[closes_at]" type="datetime-local" required value=closes/>
         </div>
-        <h2>{tr(locale, "Propositions soumises au vote", "Proposals put to the vote")}</h2>
-        <p class="hint">{tr(locale, "Publiées ou déjà en vote ; de 2 à 100. Elles figurent sur le bulletin par ordre de numéro.", "Published or already under vote; 2 to 100. They appear on the ballot in number order.")}</p>
+        <h2>{locale.texts().proposals_put_to_the_vote}</h2>
+        <p class="hint">{locale.texts().published_or_already_under_vote}</p>
         {candidates}
     }
 }
@@ -204,12 +184,12 @@ pub fn NewRoundPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match votable.await {
                     Ok(v) => view! {
-                        <p class="breadcrumb"><A href="/rounds">{tr(locale, "Scrutins", "Voting rounds")}</A></p>
-                        <h1>{tr(locale, "Nouveau scrutin", "New round")}</h1>
+                        <p class="breadcrumb"><A href="/rounds">{locale.texts().voting_rounds}</A></p>
+                        <h1>{locale.texts().new_round}</h1>
                         <ActionForm action=create attr:class="form wide" attr:novalidate=true>
                             <FormError error=action_error(create)/>
                             <RoundFields locale=locale votable=v current=None/>
-                            <button type="submit">{tr(locale, "Créer le scrutin", "Create the round")}</button>
+                            <button type="submit">{locale.texts().create_the_round}</button>
                         </ActionForm>
                     }.into_any(),
                     Err(e) => view! { <ErrorBox error=e/> }.into_any(),
@@ -247,12 +227,12 @@ pub fn EditRoundPage() -> impl IntoView {
                         let title = r.summary.title.clone();
                         view! {
                             <p class="breadcrumb"><A href=back><span lang=CONTENT_LANG>{title}</span></A></p>
-                            <h1>{tr(locale, "Modifier le scrutin", "Edit the round")}</h1>
+                            <h1>{locale.texts().edit_the_round}</h1>
                             <ActionForm action=edit attr:class="form wide" attr:novalidate=true>
                                 <FormError error=action_error(edit)/>
                                 <input type="hidden" name="id" value=id/>
                                 <RoundFields locale=locale votable=v current=Some(r)/>
-                                <button type="submit">{tr(locale, "Enregistrer", "Save")}</button>
+                                <button type="submit">{locale.texts().save}</button>
                             </ActionForm>
                         }.into_any()
                     }
