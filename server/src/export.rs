@@ -105,180 +105,14 @@ pub async fn dataset(db: &Db, dataset: Dataset, format: Format) -> Result<Export
 }
 
 async fn table(db: &Db, dataset: Dataset) -> Result<Table, service::Error> {
-    use storage::opendata as q;
     let publisher = storage::convention::get_convention(db).await?.name;
     let generated_at = storage::now_ms();
-    let (columns, rows): (Vec<&'static str>, Vec<Vec<Cell>>) = match dataset {
-        Dataset::Topics => (
-            vec![
-                "id",
-                "slug",
-                "title",
-                "question",
-                "description",
-                "position",
-                "archived",
-            ],
-            q::topics(db)
-                .await?
-                .into_iter()
-                .map(|t| {
-                    vec![
-                        t.id.into(),
-                        t.slug.into(),
-                        t.title.into(),
-                        t.question.into(),
-                        t.description.into(),
-                        t.position.into(),
-                        i64::from(t.archived).into(),
-                    ]
-                })
-                .collect(),
-        ),
-        Dataset::Proposals => {
-            let results = round_lines(db).await?;
-            (
-                vec![
-                    "id",
-                    "topic",
-                    "title",
-                    "summary",
-                    "body",
-                    "status",
-                    "author",
-                    "supports",
-                    "comments",
-                    "comments_for",
-                    "comments_against",
-                    "created_at_utc",
-                    "updated_at_utc",
-                    "vote_results",
-                ],
-                q::proposals(db, &q::Slice::ALL)
-                    .await?
-                    .into_iter()
-                    .map(|p| {
-                        let votes: Vec<String> = results
-                            .iter()
-                            .filter(|l| l.proposal_id == p.id && l.official)
-                            .map(|l| {
-                                format!(
-                                    "scrutin {} : {} sur {}, score {}{}",
-                                    l.round_id,
-                                    domain::report::ordinal(usize::try_from(l.rank).unwrap_or(0)),
-                                    l.of,
-                                    l.score,
-                                    if l.adopted { ", adoptée" } else { "" }
-                                )
-                            })
-                            .collect();
-                        vec![
-                            p.id.into(),
-                            p.topic_slug.into(),
-                            p.title.into(),
-                            p.summary.into(),
-                            p.body.into(),
-                            p.status.into(),
-                            shown(p.author_name, p.author_deleted),
-                            p.support_count.into(),
-                            p.comment_count.into(),
-                            p.for_count.into(),
-                            p.against_count.into(),
-                            domain::time::iso_utc(p.created_at).into(),
-                            domain::time::iso_utc(p.updated_at).into(),
-                            votes.join(" ; ").into(),
-                        ]
-                    })
-                    .collect(),
-            )
-        }
-        Dataset::Comments => (
-            vec![
-                "id",
-                "topic",
-                "proposal_id",
-                "parent_id",
-                "author",
-                "stance",
-                "body",
-                "upvotes",
-                "created_at_utc",
-            ],
-            q::comments(db, &q::Slice::ALL)
-                .await?
-                .into_iter()
-                .map(|c| {
-                    vec![
-                        c.id.into(),
-                        c.topic_slug.into(),
-                        c.proposal_id.into(),
-                        c.parent_id.into(),
-                        shown(c.author_name, c.author_deleted),
-                        c.stance.map_or(Cell::Empty, Cell::Text),
-                        c.body.into(),
-                        c.upvote_count.into(),
-                        domain::time::iso_utc(c.created_at).into(),
-                    ]
-                })
-                .collect(),
-        ),
-        Dataset::Rounds => (
-            vec![
-                "round_id",
-                "round_title",
-                "method",
-                "opens_at_utc",
-                "closes_at_utc",
-                "side",
-                "official",
-                "voters",
-                "ballots_counted",
-                "ballots_rejected",
-                "proposal_id",
-                "proposal_title",
-                "rank",
-                "score",
-                "adopted",
-            ],
-            round_lines(db)
-                .await?
-                .into_iter()
-                .map(|l| {
-                    vec![
-                        l.round_id.into(),
-                        l.round_title.into(),
-                        l.method.into(),
-                        domain::time::iso_utc(l.opens_at).into(),
-                        domain::time::iso_utc(l.closes_at).into(),
-                        l.side.into(),
-                        i64::from(l.official).into(),
-                        l.voters.into(),
-                        l.counted.into(),
-                        l.rejected.into(),
-                        l.proposal_id.into(),
-                        l.proposal_title.into(),
-                        l.rank.into(),
-                        l.score.into(),
-                        i64::from(l.adopted).into(),
-                    ]
-                })
-                .collect(),
-        ),
-        Dataset::Ballots => (
-            vec!["round_id", "side", "receipt", "ballot"],
-            q::ballots(db, generated_at)
-                .await?
-                .into_iter()
-                .map(|b| {
-                    vec![
-                        b.round_id.into(),
-                        b.side.into(),
-                        b.receipt.into(),
-                        b.content.into(),
-                    ]
-                })
-                .collect(),
-        ),
+    let (columns, rows) = match dataset {
+        Dataset::Topics => topics(db).await?,
+        Dataset::Proposals => proposals(db).await?,
+        Dataset::Comments => comments(db).await?,
+        Dataset::Rounds => rounds(db).await?,
+        Dataset::Ballots => ballots(db, generated_at).await?,
     };
     Ok(Table {
         dataset,
@@ -287,6 +121,201 @@ async fn table(db: &Db, dataset: Dataset) -> Result<Table, service::Error> {
         columns,
         rows,
     })
+}
+
+/// A dataset's column names and rows.
+type Columns = (Vec<&'static str>, Vec<Vec<Cell>>);
+
+/// Every topic, archived ones included.
+async fn topics(db: &Db) -> Result<Columns, service::Error> {
+    use storage::opendata as q;
+    Ok((
+        vec![
+            "id",
+            "slug",
+            "title",
+            "question",
+            "description",
+            "position",
+            "archived",
+        ],
+        q::topics(db)
+            .await?
+            .into_iter()
+            .map(|t| {
+                vec![
+                    t.id.into(),
+                    t.slug.into(),
+                    t.title.into(),
+                    t.question.into(),
+                    t.description.into(),
+                    t.position.into(),
+                    i64::from(t.archived).into(),
+                ]
+            })
+            .collect(),
+    ))
+}
+
+/// The published proposals, with their official results in closed rounds.
+async fn proposals(db: &Db) -> Result<Columns, service::Error> {
+    use storage::opendata as q;
+    let results = round_lines(db).await?;
+    Ok((
+        vec![
+            "id",
+            "topic",
+            "title",
+            "summary",
+            "body",
+            "status",
+            "author",
+            "supports",
+            "comments",
+            "comments_for",
+            "comments_against",
+            "created_at_utc",
+            "updated_at_utc",
+            "vote_results",
+        ],
+        q::proposals(db, &q::Slice::ALL)
+            .await?
+            .into_iter()
+            .map(|p| {
+                let votes: Vec<String> = results
+                    .iter()
+                    .filter(|l| l.proposal_id == p.id && l.official)
+                    .map(|l| {
+                        format!(
+                            "scrutin {} : {} sur {}, score {}{}",
+                            l.round_id,
+                            domain::report::ordinal(usize::try_from(l.rank).unwrap_or(0)),
+                            l.of,
+                            l.score,
+                            if l.adopted { ", adoptée" } else { "" }
+                        )
+                    })
+                    .collect();
+                vec![
+                    p.id.into(),
+                    p.topic_slug.into(),
+                    p.title.into(),
+                    p.summary.into(),
+                    p.body.into(),
+                    p.status.into(),
+                    shown(p.author_name, p.author_deleted),
+                    p.support_count.into(),
+                    p.comment_count.into(),
+                    p.for_count.into(),
+                    p.against_count.into(),
+                    domain::time::iso_utc(p.created_at).into(),
+                    domain::time::iso_utc(p.updated_at).into(),
+                    votes.join(" ; ").into(),
+                ]
+            })
+            .collect(),
+    ))
+}
+
+/// The published comments.
+async fn comments(db: &Db) -> Result<Columns, service::Error> {
+    use storage::opendata as q;
+    Ok((
+        vec![
+            "id",
+            "topic",
+            "proposal_id",
+            "parent_id",
+            "author",
+            "stance",
+            "body",
+            "upvotes",
+            "created_at_utc",
+        ],
+        q::comments(db, &q::Slice::ALL)
+            .await?
+            .into_iter()
+            .map(|c| {
+                vec![
+                    c.id.into(),
+                    c.topic_slug.into(),
+                    c.proposal_id.into(),
+                    c.parent_id.into(),
+                    shown(c.author_name, c.author_deleted),
+                    c.stance.map_or(Cell::Empty, Cell::Text),
+                    c.body.into(),
+                    c.upvote_count.into(),
+                    domain::time::iso_utc(c.created_at).into(),
+                ]
+            })
+            .collect(),
+    ))
+}
+
+/// One line per proposal and side of every closed round.
+async fn rounds(db: &Db) -> Result<Columns, service::Error> {
+    Ok((
+        vec![
+            "round_id",
+            "round_title",
+            "method",
+            "opens_at_utc",
+            "closes_at_utc",
+            "side",
+            "official",
+            "voters",
+            "ballots_counted",
+            "ballots_rejected",
+            "proposal_id",
+            "proposal_title",
+            "rank",
+            "score",
+            "adopted",
+        ],
+        round_lines(db)
+            .await?
+            .into_iter()
+            .map(|l| {
+                vec![
+                    l.round_id.into(),
+                    l.round_title.into(),
+                    l.method.into(),
+                    domain::time::iso_utc(l.opens_at).into(),
+                    domain::time::iso_utc(l.closes_at).into(),
+                    l.side.into(),
+                    i64::from(l.official).into(),
+                    l.voters.into(),
+                    l.counted.into(),
+                    l.rejected.into(),
+                    l.proposal_id.into(),
+                    l.proposal_title.into(),
+                    l.rank.into(),
+                    l.score.into(),
+                    i64::from(l.adopted).into(),
+                ]
+            })
+            .collect(),
+    ))
+}
+
+/// The ballots of closed rounds, with their receipts and nothing about voters.
+async fn ballots(db: &Db, generated_at: i64) -> Result<Columns, service::Error> {
+    use storage::opendata as q;
+    Ok((
+        vec!["round_id", "side", "receipt", "ballot"],
+        q::ballots(db, generated_at)
+            .await?
+            .into_iter()
+            .map(|b| {
+                vec![
+                    b.round_id.into(),
+                    b.side.into(),
+                    b.receipt.into(),
+                    b.content.into(),
+                ]
+            })
+            .collect(),
+    ))
 }
 
 /// One proposal's line in one side's count of a closed round.

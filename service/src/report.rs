@@ -17,93 +17,16 @@ pub fn shown(name: &str, deleted: bool) -> String {
 
 /// Builds the report from the database as it is now.
 pub async fn build_report(db: &storage::Db) -> Result<domain::report::Report> {
-    use domain::report::{
-        Argument, Minority, Recommendation, ResultLine, RoundSection, SideSection, SideVote,
-        TopicSection, Vote,
-    };
-    let now = storage::now_ms();
+    use domain::report::{Minority, Recommendation, TopicSection};
     let convention = storage::convention::get_convention(db).await?;
     let settings = storage::report::settings(db).await?;
     let figures = storage::report::figures(db).await?;
-
-    // Rounds: the closed ones chosen, in the order they closed.
-    let mut rows: Vec<_> = storage::rounds::list_rounds(db)
-        .await?
-        .into_iter()
-        .filter(|r| r.closes_at <= now)
-        .filter(|r| settings.rounds.as_ref().is_none_or(|c| c.contains(&r.id)))
-        .collect();
-    rows.sort_by_key(|r| (r.closes_at, r.id));
-    let mut rounds = Vec::new();
-    for r in &rows {
-        let Some(spec) = r.spec() else { continue };
-        let counted = crate::rounds::result(db, r).await?;
-        let titles = storage::report::public_titles(db, &r.candidates(), MASKED).await?;
-        let title_of = |id: i64| {
-            titles
-                .iter()
-                .find(|t| t.0 == id)
-                .map(|t| t.1.clone())
-                .unwrap_or_default()
-        };
-        let sides = counted
-            .sides
-            .into_iter()
-            .map(|c| SideSection {
-                side: c.side,
-                official: c.official,
-                voters: c.voters,
-                counted: c.ballots_counted,
-                rejected: c.ballots_rejected,
-                lines: c
-                    .summary
-                    .lines
-                    .iter()
-                    .map(|l| {
-                        let id = r.candidates()[l.index];
-                        ResultLine {
-                            id,
-                            title: title_of(id),
-                            rank: l.rank,
-                            score: l.score.clone(),
-                            detail: l.detail.clone(),
-                            adopted: l.adopted,
-                        }
-                    })
-                    .collect(),
-                chart: c.summary.chart,
-            })
-            .collect();
-        rounds.push(RoundSection {
-            id: r.id,
-            title: r.title.clone(),
-            method: spec.method,
-            electorate: spec.electorate,
-            rule: spec.rule,
-            grades: spec.grades.clone(),
-            budget: spec.budget,
-            threshold: (spec.threshold.0, spec.threshold.1, spec.strict),
-            opens_at: r.opens_at,
-            closes_at: r.closes_at,
-            sides,
-        });
-    }
+    let rounds = round_sections(db, settings.rounds.as_deref()).await?;
 
     // Proposals: adopted ones, those a round rejected narrowly, those with dissent notes.
     let dissents = storage::report::dissents(db).await?;
     let adopted = storage::report::adopted_ids(db).await?;
-    let mut narrow: Vec<(i64, String)> = Vec::new();
-    for round in &rounds {
-        for (id, why) in round.narrowly_rejected() {
-            match narrow.iter_mut().find(|(p, _)| *p == id) {
-                Some((_, text)) => {
-                    text.push_str(" ; ");
-                    text.push_str(&why);
-                }
-                None => narrow.push((id, why)),
-            }
-        }
-    }
+    let narrow = narrowly_rejected(&rounds);
     let mut wanted: Vec<i64> = adopted.clone();
     wanted.extend(narrow.iter().map(|(id, _)| *id));
     wanted.extend(dissents.iter().map(|d| d.proposal_id));
@@ -137,51 +60,16 @@ pub async fn build_report(db: &storage::Db) -> Result<domain::report::Report> {
                         .filter(|(id, _)| *id == p.id)
                         .map(|(_, n)| n.clone()),
                 );
-                let votes = rounds
-                    .iter()
-                    .filter_map(|round| {
-                        let sides: Vec<SideVote> = round
-                            .sides
-                            .iter()
-                            .filter_map(|s| {
-                                let l = s.lines.iter().find(|l| l.id == p.id)?;
-                                Some(SideVote {
-                                    side: s.side,
-                                    voters: s.voters,
-                                    rank: l.rank,
-                                    of: s.lines.len(),
-                                    score: l.score.clone(),
-                                })
-                            })
-                            .collect();
-                        (!sides.is_empty()).then(|| Vote {
-                            round_id: round.id,
-                            round_title: round.title.clone(),
-                            method: round.method,
-                            sides,
-                        })
-                    })
-                    .collect::<Vec<_>>();
-                let args = |side: &str| -> Vec<Argument> {
-                    arguments
-                        .iter()
-                        .filter(|a| a.proposal_id == p.id && a.pinned.as_deref() == Some(side))
-                        .map(|a| Argument {
-                            author: shown(&a.author_name, a.author_deleted),
-                            body: a.body.clone(),
-                        })
-                        .collect()
-                };
                 recommendations.push(Recommendation {
                     id: p.id,
                     title: p.title.clone(),
                     summary: p.summary.clone(),
                     body: p.body.clone(),
                     authors,
-                    arguments_for: args("for"),
-                    arguments_against: args("against"),
+                    arguments_for: pinned(&arguments, p.id, "for"),
+                    arguments_against: pinned(&arguments, p.id, "against"),
                     dissents: notes_of(p.id),
-                    votes,
+                    votes: votes_for(&rounds, p.id),
                 });
             } else {
                 let reason = narrow
@@ -199,16 +87,7 @@ pub async fn build_report(db: &storage::Db) -> Result<domain::report::Report> {
                 });
             }
         }
-        // Best placed first: lowest official rank over the chosen rounds, then number.
-        let best = |id: i64| {
-            rounds
-                .iter()
-                .filter_map(|r| r.sides.first())
-                .filter_map(|s| s.lines.iter().find(|l| l.id == id).map(|l| l.rank))
-                .min()
-                .unwrap_or(usize::MAX)
-        };
-        recommendations.sort_by_key(|r| (best(r.id), r.id));
+        recommendations.sort_by_key(|r| (best_rank(&rounds, r.id), r.id));
         sections.push(TopicSection {
             title: topic.title.clone(),
             question: topic.question.clone(),
@@ -226,4 +105,143 @@ pub async fn build_report(db: &storage::Db) -> Result<domain::report::Report> {
         topics: sections,
         rounds,
     })
+}
+
+/// The closed rounds the report covers (all, or those chosen), in the order they closed, with
+/// their stored results.
+async fn round_sections(
+    db: &storage::Db,
+    chosen: Option<&[i64]>,
+) -> Result<Vec<domain::report::RoundSection>> {
+    use domain::report::{ResultLine, RoundSection, SideSection};
+    let now = storage::now_ms();
+    let mut rows: Vec<_> = storage::rounds::list_rounds(db)
+        .await?
+        .into_iter()
+        .filter(|r| r.closes_at <= now)
+        .filter(|r| chosen.is_none_or(|c| c.contains(&r.id)))
+        .collect();
+    rows.sort_by_key(|r| (r.closes_at, r.id));
+    let mut rounds = Vec::new();
+    for r in &rows {
+        let Some(spec) = r.spec() else { continue };
+        let counted = crate::rounds::result(db, r).await?;
+        let candidates = r.candidates();
+        let titles = storage::report::public_titles(db, &candidates, MASKED).await?;
+        let title_of = |id: i64| {
+            titles
+                .iter()
+                .find(|t| t.0 == id)
+                .map(|t| t.1.clone())
+                .unwrap_or_default()
+        };
+        let side = |c: domain::voting::round::SideResult| SideSection {
+            side: c.side,
+            official: c.official,
+            voters: c.voters,
+            counted: c.ballots_counted,
+            rejected: c.ballots_rejected,
+            lines: c
+                .summary
+                .lines
+                .iter()
+                .map(|l| ResultLine {
+                    id: candidates[l.index],
+                    title: title_of(candidates[l.index]),
+                    rank: l.rank,
+                    score: l.score.clone(),
+                    detail: l.detail.clone(),
+                    adopted: l.adopted,
+                })
+                .collect(),
+            chart: c.summary.chart,
+        };
+        rounds.push(RoundSection {
+            id: r.id,
+            title: r.title.clone(),
+            method: spec.method,
+            electorate: spec.electorate,
+            rule: spec.rule,
+            grades: spec.grades.clone(),
+            budget: spec.budget,
+            threshold: (spec.threshold.0, spec.threshold.1, spec.strict),
+            opens_at: r.opens_at,
+            closes_at: r.closes_at,
+            sides: counted.sides.into_iter().map(side).collect(),
+        });
+    }
+    Ok(rounds)
+}
+
+/// The proposals some round rejected narrowly, each with why (every round's reason, joined).
+fn narrowly_rejected(rounds: &[domain::report::RoundSection]) -> Vec<(i64, String)> {
+    let mut narrow: Vec<(i64, String)> = Vec::new();
+    for round in rounds {
+        for (id, why) in round.narrowly_rejected() {
+            match narrow.iter_mut().find(|(p, _)| *p == id) {
+                Some((_, text)) => {
+                    text.push_str(" ; ");
+                    text.push_str(&why);
+                }
+                None => narrow.push((id, why)),
+            }
+        }
+    }
+    narrow
+}
+
+/// How a proposal fared in each round that had it on the ballot, per side.
+fn votes_for(rounds: &[domain::report::RoundSection], id: i64) -> Vec<domain::report::Vote> {
+    use domain::report::{SideVote, Vote};
+    rounds
+        .iter()
+        .filter_map(|round| {
+            let sides: Vec<SideVote> = round
+                .sides
+                .iter()
+                .filter_map(|s| {
+                    let l = s.lines.iter().find(|l| l.id == id)?;
+                    Some(SideVote {
+                        side: s.side,
+                        voters: s.voters,
+                        rank: l.rank,
+                        of: s.lines.len(),
+                        score: l.score.clone(),
+                    })
+                })
+                .collect();
+            (!sides.is_empty()).then(|| Vote {
+                round_id: round.id,
+                round_title: round.title.clone(),
+                method: round.method,
+                sides,
+            })
+        })
+        .collect()
+}
+
+/// The arguments pinned to a proposal on one side ("for" or "against").
+fn pinned(
+    arguments: &[storage::report::ArgumentRow],
+    id: i64,
+    side: &str,
+) -> Vec<domain::report::Argument> {
+    arguments
+        .iter()
+        .filter(|a| a.proposal_id == id && a.pinned.as_deref() == Some(side))
+        .map(|a| domain::report::Argument {
+            author: shown(&a.author_name, a.author_deleted),
+            body: a.body.clone(),
+        })
+        .collect()
+}
+
+/// A proposal's best official place over the chosen rounds, which orders recommendations.
+fn best_rank(rounds: &[domain::report::RoundSection], id: i64) -> usize {
+    rounds
+        .iter()
+        .filter_map(|r| r.sides.first())
+        .filter_map(|s| s.lines.iter().find(|l| l.id == id).map(|l| l.rank))
+        .min()
+        .unwrap_or(usize::MAX)
 }

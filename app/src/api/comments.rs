@@ -200,71 +200,7 @@ pub async fn get_thread(
         .into_iter()
         .map(|(i, depth)| {
             let (r, shown) = &visible[i];
-            let mine = viewer.as_ref().is_some_and(|v| v.id == r.author_id);
-            let state = match shown {
-                Shown::Tombstone => CommentState::Deleted,
-                Shown::Placeholder(reason) => CommentState::Hidden(reason.clone()),
-                _ => match Visibility::from_stored(&r.visibility, r.hidden_reason.as_deref()) {
-                    Visibility::Published => CommentState::Published,
-                    Visibility::Hidden(reason) => CommentState::Hidden(reason),
-                    _ => CommentState::Pending,
-                },
-            };
-            let rights = domain::access::comment(
-                viewer.as_ref().map(|v| domain::access::Reader {
-                    role: v.role,
-                    is_author: mine,
-                    is_coauthor: false,
-                }),
-                &domain::access::CommentFacts {
-                    visibility: Visibility::from_stored(&r.visibility, r.hidden_reason.as_deref()),
-                    appealed: r.appeal != 0,
-                    thread_open: open,
-                    editable: domain::moderation::comment_editable(r.created_at, now),
-                },
-            );
-            let content = rights.content;
-            CommentDto {
-                id: r.id,
-                depth,
-                author_name: if *shown == Shown::Tombstone {
-                    String::new()
-                } else {
-                    r.author_name.clone()
-                },
-                body_html: if content {
-                    domain::markup::render_markdown(&r.body)
-                } else {
-                    String::new()
-                },
-                body: if content && mine {
-                    r.body.clone()
-                } else {
-                    String::new()
-                },
-                stance: if content {
-                    r.stance
-                        .as_deref()
-                        .and_then(|s| Stance::parse(s).ok().flatten())
-                } else {
-                    None
-                },
-                upvotes: r.upvote_count,
-                upvoted: upvoted.contains(&r.id),
-                created_at: r.created_at,
-                edited: r.edited_at.is_some(),
-                can_upvote: rights.upvote,
-                can_reply: rights.reply,
-                can_edit: rights.edit,
-                can_delete: rights.delete,
-                can_report: rights.report,
-                can_hide: rights.hide,
-                can_appeal: rights.appeal,
-                appeal: if mine { r.appeal } else { 0 },
-                contested: if content { r.contest() } else { None },
-                can_contest: rights.contest,
-                state,
-            }
+            comment_dto(r, shown, depth, viewer.as_ref(), open, now, &upvoted)
         })
         .collect();
     Ok(ThreadDto {
@@ -276,6 +212,85 @@ pub async fn get_thread(
         from: from.filter(|f| *f > 0),
         next_from,
     })
+}
+
+/// One comment of a thread as the viewer sees it, with what they may do to it.
+#[cfg(feature = "ssr")]
+fn comment_dto(
+    r: &storage::comments::CommentRow,
+    shown: &domain::moderation::Shown,
+    depth: u32,
+    viewer: Option<&server::CurrentUser>,
+    open: bool,
+    now: i64,
+    upvoted: &[i64],
+) -> CommentDto {
+    use domain::moderation::{Shown, Visibility};
+    let mine = viewer.is_some_and(|v| v.id == r.author_id);
+    let state = match shown {
+        Shown::Tombstone => CommentState::Deleted,
+        Shown::Placeholder(reason) => CommentState::Hidden(reason.clone()),
+        _ => match Visibility::from_stored(&r.visibility, r.hidden_reason.as_deref()) {
+            Visibility::Published => CommentState::Published,
+            Visibility::Hidden(reason) => CommentState::Hidden(reason),
+            _ => CommentState::Pending,
+        },
+    };
+    let rights = domain::access::comment(
+        viewer.map(|v| domain::access::Reader {
+            role: v.role,
+            is_author: mine,
+            is_coauthor: false,
+        }),
+        &domain::access::CommentFacts {
+            visibility: Visibility::from_stored(&r.visibility, r.hidden_reason.as_deref()),
+            appealed: r.appeal != 0,
+            thread_open: open,
+            editable: domain::moderation::comment_editable(r.created_at, now),
+        },
+    );
+    let content = rights.content;
+    CommentDto {
+        id: r.id,
+        depth,
+        author_name: if *shown == Shown::Tombstone {
+            String::new()
+        } else {
+            r.author_name.clone()
+        },
+        body_html: if content {
+            domain::markup::render_markdown(&r.body)
+        } else {
+            String::new()
+        },
+        body: if content && mine {
+            r.body.clone()
+        } else {
+            String::new()
+        },
+        stance: if content {
+            r.stance
+                .as_deref()
+                .and_then(|s| Stance::parse(s).ok().flatten())
+        } else {
+            None
+        },
+        upvotes: r.upvote_count,
+        upvoted: upvoted.contains(&r.id),
+        created_at: r.created_at,
+        edited: r.edited_at.is_some(),
+        can_upvote: rights.upvote,
+        can_reply: rights.reply,
+        can_edit: rights.edit,
+        can_delete: rights.delete,
+        can_report: rights.report,
+        can_hide: rights.hide,
+        can_appeal: rights.appeal,
+        appeal: if mine { r.appeal } else { 0 },
+        contested: if content { r.contest() } else { None },
+        can_contest: rights.contest,
+        state,
+    }
 }
 
 /// Writes a comment on a proposal or on a topic, possibly in reply to `parent`, with an

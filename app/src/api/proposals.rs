@@ -397,19 +397,6 @@ async fn load(
         Some(v) => storage::proposals::supports(&st.db, id, v.id).await?,
         None => false,
     };
-    let versions = if content {
-        storage::proposals::versions(&st.db, id)
-            .await?
-            .into_iter()
-            .map(|v| VersionMeta {
-                version: v.version,
-                editor_name: v.editor_name,
-                created_at: v.created_at,
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
     let can_edit = rights.edit;
     let dto = ProposalDto {
         id: row.id,
@@ -464,16 +451,7 @@ async fn load(
         invited: coauthor_state == Some(false),
         is_coauthor,
         can_invite: rights.invite,
-        organiser_actions: [
-            (rights.open_vote, "open_vote"),
-            (rights.adopt, "adopt"),
-            (rights.reject, "reject"),
-            (rights.merge, "merge"),
-        ]
-        .into_iter()
-        .filter(|(allowed, _)| *allowed)
-        .map(|(_, name)| name.to_owned())
-        .collect(),
+        organiser_actions: organiser_actions(&rights),
         supported,
         can_support: rights.support,
         is_author,
@@ -484,9 +462,42 @@ async fn load(
         can_hide: rights.hide,
         can_appeal: rights.appeal,
         appeal: if is_author { row.appeal } else { 0 },
-        versions,
+        versions: if content {
+            versions_of(st, id).await?
+        } else {
+            Vec::new()
+        },
     };
     Ok((row, dto))
+}
+
+/// A proposal's versions, newest last, for its history link.
+#[cfg(feature = "ssr")]
+async fn versions_of(st: &server::AppState, id: i64) -> Result<Vec<VersionMeta>, AppError> {
+    Ok(storage::proposals::versions(&st.db, id)
+        .await?
+        .into_iter()
+        .map(|v| VersionMeta {
+            version: v.version,
+            editor_name: v.editor_name,
+            created_at: v.created_at,
+        })
+        .collect())
+}
+
+/// The organiser's decisions the proposal's state allows, by the names the status form posts.
+#[cfg(feature = "ssr")]
+fn organiser_actions(rights: &domain::access::ProposalRights) -> Vec<String> {
+    [
+        (rights.open_vote, "open_vote"),
+        (rights.adopt, "adopt"),
+        (rights.reject, "reject"),
+        (rights.merge, "merge"),
+    ]
+    .into_iter()
+    .filter(|(allowed, _)| *allowed)
+    .map(|(_, name)| name.to_owned())
+    .collect()
 }
 
 /// What a thread needs to know of its proposal.

@@ -9,7 +9,7 @@ use crate::api::proposals::{
 use crate::components::form::{action_error, ErrorBox, FormError, TextArea, TextField};
 use crate::components::report::{AppealView, ContestForm, ContestedNotice, HideForm, ReportForm};
 use crate::components::thread::CommentThread;
-use crate::i18n::{count_of, stance_name, status_name, use_locale, Counted, CONTENT_LANG};
+use crate::i18n::{count_of, stance_name, status_name, use_locale, Counted, Locale, CONTENT_LANG};
 use domain::comment::Stance;
 use domain::diff::Span;
 use domain::proposal::{ProposalStatus, BODY_MAX, SUMMARY_MAX, TITLE_MAX};
@@ -116,38 +116,7 @@ fn ProposalView(p: ProposalDto, actions: ProposalActions) -> impl IntoView {
     let locale = use_locale();
     let tr = locale.texts();
     let topic_href = format!("/topics/{}", p.topic_slug);
-    let hidden_only = p.title.is_empty();
-    let heading = if hidden_only {
-        view! {
-            <h1>{tr.topic_proposals}</h1>
-            <p class="moderated">{tr.hidden_by_moderation}" "
-                <span lang=CONTENT_LANG>{p.hidden_reason.clone().unwrap_or_default()}</span></p>
-        }
-        .into_any()
-    } else {
-        let notes = view! {
-            {p.pending.then(|| view! { <p class="badge pending">{tr.pending_badge}</p> })}
-            {p.hidden_reason.clone().map(|r| view! {
-                <p class="moderated">{tr.hidden_by_moderation}" " <span lang=CONTENT_LANG>{r}</span></p>
-            })}
-            {(p.status == ProposalStatus::Draft).then(|| view! { <p class="notice">{tr.draft_notice}</p> })}
-            {(p.can_appeal || p.appeal != 0).then(|| view! {
-                <AppealView action=appeal kind="proposal" id=p.id can_appeal=p.can_appeal appeal=p.appeal
-                    locale=locale/>
-            })}
-        };
-        view! {
-            <h1 lang=CONTENT_LANG>{p.title.clone()}</h1>
-            {notes}
-            <p class="lead" lang=CONTENT_LANG>{p.summary.clone()}</p>
-            // The body's own headings start at h3 (domain::markup demotes them): this h2 keeps
-            // the outline without a skipped level.
-            {(!p.body_html.is_empty()).then(|| view! { <h2 class="visually-hidden">{locale.texts().field_body}</h2> })}
-            <div class="prose" lang=CONTENT_LANG inner_html=p.body_html.clone()></div>
-            {p.contested.clone().map(|label| view! { <ContestedNotice label=label locale=locale/> })}
-        }
-        .into_any()
-    };
+    let heading = proposal_heading(&p, appeal, locale);
     let supports = count_of(p.support_count, Counted::Supports, locale);
     let support_form = p.can_support.then(|| {
         let supported = p.supported;
@@ -183,80 +152,14 @@ fn ProposalView(p: ProposalDto, actions: ProposalActions) -> impl IntoView {
     let withdraw = p
         .can_withdraw
         .then(|| status_form("withdraw", tr.withdraw_submit));
-    let organiser = (!p.organiser_actions.is_empty()).then(|| {
-        let forms = p.organiser_actions.iter().map(|a| {
-            let label = match a.as_str() {
-                "open_vote" => locale.texts().put_to_the_vote,
-                "adopt" => locale.texts().record_adopted,
-                "reject" => locale.texts().record_rejected,
-                _ => "",
-            };
-            if a == "merge" {
-                let field = format!("merge-{}", p.id);
-                view! {
-                    <details class="inline-details">
-                        <summary>{locale.texts().merge_into_another_proposal}</summary>
-                        <ActionForm action=status attr:class="form">
-                            <input type="hidden" name="id" value=p.id/>
-                            <input type="hidden" name="action" value="merge"/>
-                            <div class="field">
-                                <label for=field.clone()>{locale.texts().number_of_the_proposal_it}</label>
-                                <input id=field type="number" name="into" required=true min="1"/>
-                            </div>
-                            <button type="submit" class="secondary">{locale.texts().merge}</button>
-                        </ActionForm>
-                    </details>
-                }.into_any()
-            } else {
-                status_form(if a == "open_vote" { "open_vote" } else if a == "adopt" { "adopt" } else { "reject" }, label).into_any()
-            }
-        }).collect_view();
-        view! { <div class="actions organiser">{forms}</div> }
-    });
+    let organiser = organiser_actions(&p, status, locale);
     let coauthors = (!p.coauthors.is_empty()).then(|| {
         view! {
             <dt>{locale.texts().co_authors}</dt>
             <dd>{p.coauthors.join(", ")}</dd>
         }
     });
-    let invite = p.can_invite.then(|| {
-        let field = format!("invite-{}", p.id);
-        let waiting = (!p.invitations.is_empty()).then(|| view! {
-            <p class="hint">{locale.texts().invitations_waiting}" " {p.invitations.join(", ")}</p>
-        });
-        view! {
-            <details class="inline-details">
-                <summary>{locale.texts().invite_a_co_author}</summary>
-                <ActionForm action=invite attr:class="form">
-                    <input type="hidden" name="id" value=p.id/>
-                    <div class="field">
-                        <label for=field.clone()>{locale.texts().username_of_the_person_invited}</label>
-                        <input id=field type="text" name="username" required=true maxlength="32" autocomplete="off"/>
-                    </div>
-                    <button type="submit" class="secondary">{locale.texts().invite}</button>
-                </ActionForm>
-                {waiting}
-            </details>
-        }
-    });
-    let invitation = p.invited.then(|| {
-        let answer = |accept: bool, label: &'static str| view! {
-            <ActionForm action=answer attr:class="inline-form">
-                <input type="hidden" name="id" value=p.id/>
-                <input type="hidden" name="accept" value=accept.to_string()/>
-                <button type="submit" class=if accept { "" } else { "secondary" }>{label}</button>
-            </ActionForm>
-        };
-        view! {
-            <div class="notice">
-                <p>{locale.texts().you_are_invited_to_co}</p>
-                <div class="actions">
-                    {answer(true, locale.texts().accept)}
-                    {answer(false, locale.texts().decline)}
-                </div>
-            </div>
-        }
-    });
+    let (invite, invitation) = coauthor_forms(&p, invite, answer, locale);
     let merged = p
         .merged_into
         .filter(|_| p.status == ProposalStatus::Merged)
@@ -305,6 +208,139 @@ fn ProposalView(p: ProposalDto, actions: ProposalActions) -> impl IntoView {
             <CommentThread topic=p.topic_slug.clone() proposal=Some(p.id)/>
         </section>
     }
+}
+
+/// A proposal's title, moderation notes, summary and text (or only why it is hidden).
+fn proposal_heading(p: &ProposalDto, appeal: ServerAction<Appeal>, locale: Locale) -> AnyView {
+    let tr = locale.texts();
+    if p.title.is_empty() {
+        view! {
+            <h1>{tr.topic_proposals}</h1>
+            <p class="moderated">{tr.hidden_by_moderation}" "
+                <span lang=CONTENT_LANG>{p.hidden_reason.clone().unwrap_or_default()}</span></p>
+        }
+        .into_any()
+    } else {
+        let notes = view! {
+            {p.pending.then(|| view! { <p class="badge pending">{tr.pending_badge}</p> })}
+            {p.hidden_reason.clone().map(|r| view! {
+                <p class="moderated">{tr.hidden_by_moderation}" " <span lang=CONTENT_LANG>{r}</span></p>
+            })}
+            {(p.status == ProposalStatus::Draft).then(|| view! { <p class="notice">{tr.draft_notice}</p> })}
+            {(p.can_appeal || p.appeal != 0).then(|| view! {
+                <AppealView action=appeal kind="proposal" id=p.id can_appeal=p.can_appeal appeal=p.appeal
+                    locale=locale/>
+            })}
+        };
+        view! {
+            <h1 lang=CONTENT_LANG>{p.title.clone()}</h1>
+            {notes}
+            <p class="lead" lang=CONTENT_LANG>{p.summary.clone()}</p>
+            // The body's own headings start at h3 (domain::markup demotes them): this h2 keeps
+            // the outline without a skipped level.
+            {(!p.body_html.is_empty()).then(|| view! { <h2 class="visually-hidden">{locale.texts().field_body}</h2> })}
+            <div class="prose" lang=CONTENT_LANG inner_html=p.body_html.clone()></div>
+            {p.contested.clone().map(|label| view! { <ContestedNotice label=label locale=locale/> })}
+        }
+        .into_any()
+    }
+}
+
+/// The organiser's decisions on a proposal: put to the vote, record the outcome, merge.
+fn organiser_actions(
+    p: &ProposalDto,
+    status: ServerAction<ChangeProposalStatus>,
+    locale: Locale,
+) -> Option<impl IntoView> {
+    let id = p.id;
+    let status_form = move |action: &'static str, label: &'static str| {
+        view! {
+            <ActionForm action=status attr:class="inline-form">
+                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="action" value=action/>
+                <button type="submit" class="secondary">{label}</button>
+            </ActionForm>
+        }
+    };
+    (!p.organiser_actions.is_empty()).then(|| {
+        let forms = p.organiser_actions.iter().map(|a| {
+            let label = match a.as_str() {
+                "open_vote" => locale.texts().put_to_the_vote,
+                "adopt" => locale.texts().record_adopted,
+                "reject" => locale.texts().record_rejected,
+                _ => "",
+            };
+            if a == "merge" {
+                let field = format!("merge-{}", id);
+                view! {
+                    <details class="inline-details">
+                        <summary>{locale.texts().merge_into_another_proposal}</summary>
+                        <ActionForm action=status attr:class="form">
+                            <input type="hidden" name="id" value=id/>
+                            <input type="hidden" name="action" value="merge"/>
+                            <div class="field">
+                                <label for=field.clone()>{locale.texts().number_of_the_proposal_it}</label>
+                                <input id=field type="number" name="into" required=true min="1"/>
+                            </div>
+                            <button type="submit" class="secondary">{locale.texts().merge}</button>
+                        </ActionForm>
+                    </details>
+                }.into_any()
+            } else {
+                status_form(if a == "open_vote" { "open_vote" } else if a == "adopt" { "adopt" } else { "reject" }, label).into_any()
+            }
+        }).collect_view();
+        view! { <div class="actions organiser">{forms}</div> }
+    })
+}
+
+/// Inviting a co-author (for the authors), and answering an invitation (for the invited).
+fn coauthor_forms(
+    p: &ProposalDto,
+    invite: ServerAction<InviteCoauthor>,
+    answer: ServerAction<AnswerInvitation>,
+    locale: Locale,
+) -> (Option<impl IntoView>, Option<impl IntoView>) {
+    let id = p.id;
+    let invite = p.can_invite.then(|| {
+        let field = format!("invite-{}", id);
+        let waiting = (!p.invitations.is_empty()).then(|| view! {
+            <p class="hint">{locale.texts().invitations_waiting}" " {p.invitations.join(", ")}</p>
+        });
+        view! {
+            <details class="inline-details">
+                <summary>{locale.texts().invite_a_co_author}</summary>
+                <ActionForm action=invite attr:class="form">
+                    <input type="hidden" name="id" value=id/>
+                    <div class="field">
+                        <label for=field.clone()>{locale.texts().username_of_the_person_invited}</label>
+                        <input id=field type="text" name="username" required=true maxlength="32" autocomplete="off"/>
+                    </div>
+                    <button type="submit" class="secondary">{locale.texts().invite}</button>
+                </ActionForm>
+                {waiting}
+            </details>
+        }
+    });
+    let invitation = p.invited.then(|| {
+        let answer = |accept: bool, label: &'static str| view! {
+            <ActionForm action=answer attr:class="inline-form">
+                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="accept" value=accept.to_string()/>
+                <button type="submit" class=if accept { "" } else { "secondary" }>{label}</button>
+            </ActionForm>
+        };
+        view! {
+            <div class="notice">
+                <p>{locale.texts().you_are_invited_to_co}</p>
+                <div class="actions">
+                    {answer(true, locale.texts().accept)}
+                    {answer(false, locale.texts().decline)}
+                </div>
+            </div>
+        }
+    });
+    (invite, invitation)
 }
 
 /// `/topics/{slug}/new`: writing a proposal.

@@ -5,7 +5,7 @@ use crate::api::report::{
     report_admin, report_html, AddDissent, DeleteDissent, PinArgument, ReportAdminDto, SaveReport,
 };
 use crate::components::form::{action_error, ErrorBox, FormError, TextArea};
-use crate::i18n::{use_locale, CONTENT_LANG};
+use crate::i18n::{use_locale, Locale, CONTENT_LANG};
 use domain::report::{DISSENT_MAX, INTRODUCTION_MAX};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -70,6 +70,37 @@ pub fn ReportAdminPage() -> impl IntoView {
     }
 }
 
+/// A comment that took a stance on an adopted proposal, with the choice of pinning it.
+fn argument_item(
+    a: crate::api::report::CandidateArgumentDto,
+    pin: ServerAction<PinArgument>,
+    locale: Locale,
+) -> impl IntoView {
+    let select_id = format!("side-{}", a.comment_id);
+    let current = a.pinned.clone().unwrap_or_else(|| "none".into());
+    let stance = match a.stance.as_deref() {
+        Some("pour") => locale.texts().side_for,
+        Some("contre") => locale.texts().side_against,
+        _ => "",
+    };
+    view! {
+        <li>
+            <blockquote lang=CONTENT_LANG>{a.body}</blockquote>
+            <p>"— "{a.author}{(!stance.is_empty()).then(|| format!(" ({stance})"))}</p>
+            <ActionForm action=pin attr:class="inline-form">
+                <input type="hidden" name="comment" value=a.comment_id.to_string()/>
+                <label for=select_id.clone()>{locale.texts().in_the_report}</label>
+                <select id=select_id name="side">
+                    <option value="none" selected=current == "none">{locale.texts().not_used}</option>
+                    <option value="for" selected=current == "for">{locale.texts().argument_for}</option>
+                    <option value="against" selected=current == "against">{locale.texts().argument_against}</option>
+                </select>
+                <button type="submit">{locale.texts().apply}</button>
+            </ActionForm>
+        </li>
+    }
+}
+
 #[component]
 fn Editor(
     d: ReportAdminDto,
@@ -128,31 +159,7 @@ fn Editor(
                     } else {
                         view! {
                             <ul class="report-candidates">
-                                {p.arguments.into_iter().map(|a| {
-                                    let select_id = format!("side-{}", a.comment_id);
-                                    let current = a.pinned.clone().unwrap_or_else(|| "none".into());
-                                    let stance = match a.stance.as_deref() {
-                                        Some("pour") => locale.texts().side_for,
-                                        Some("contre") => locale.texts().side_against,
-                                        _ => "",
-                                    };
-                                    view! {
-                                        <li>
-                                            <blockquote lang=CONTENT_LANG>{a.body}</blockquote>
-                                            <p>"— "{a.author}{(!stance.is_empty()).then(|| format!(" ({stance})"))}</p>
-                                            <ActionForm action=pin attr:class="inline-form">
-                                                <input type="hidden" name="comment" value=a.comment_id.to_string()/>
-                                                <label for=select_id.clone()>{locale.texts().in_the_report}</label>
-                                                <select id=select_id name="side">
-                                                    <option value="none" selected=current == "none">{locale.texts().not_used}</option>
-                                                    <option value="for" selected=current == "for">{locale.texts().argument_for}</option>
-                                                    <option value="against" selected=current == "against">{locale.texts().argument_against}</option>
-                                                </select>
-                                                <button type="submit">{locale.texts().apply}</button>
-                                            </ActionForm>
-                                        </li>
-                                    }
-                                }).collect_view()}
+                                {p.arguments.into_iter().map(|a| argument_item(a, pin, locale)).collect_view()}
                             </ul>
                         }.into_any()
                     }}

@@ -69,22 +69,6 @@ pub fn blocks(source: &str) -> Vec<Block> {
     let mut code: Option<String> = None;
     let mut heading = false;
 
-    fn push_text(spans: &mut Vec<Span>, text: &str, strong: bool, emph: bool) {
-        let make: fn(String) -> Span = if strong {
-            Span::Strong
-        } else if emph {
-            Span::Emph
-        } else {
-            Span::Text
-        };
-        match (spans.last_mut(), make(String::new())) {
-            (Some(Span::Text(t)), Span::Text(_))
-            | (Some(Span::Strong(t)), Span::Strong(_))
-            | (Some(Span::Emph(t)), Span::Emph(_)) => t.push_str(text),
-            _ => spans.push(make(text.to_owned())),
-        }
-    }
-
     for event in Parser::new_ext(source, options) {
         match event {
             Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => {
@@ -140,15 +124,8 @@ pub fn blocks(source: &str) -> Vec<Block> {
                     }
                 }
             }
-            Event::Start(Tag::Item) => {
-                // An item nested in an item starts a new item of the flattened list.
-                if let Some((_, items)) = list.as_mut() {
-                    if !spans.is_empty() {
-                        items.push(std::mem::take(&mut spans));
-                    }
-                }
-            }
-            Event::End(TagEnd::Item) => {
+            // An item nested in an item starts a new item of the flattened list.
+            Event::Start(Tag::Item) | Event::End(TagEnd::Item) => {
                 if let Some((_, items)) = list.as_mut() {
                     if !spans.is_empty() {
                         items.push(std::mem::take(&mut spans));
@@ -174,6 +151,23 @@ pub fn blocks(source: &str) -> Vec<Block> {
     }
     flush_para(&mut out, &mut spans, &mut list, quote);
     out
+}
+
+/// Appends text to the paragraph, merging it into the last span when that has the same style.
+fn push_text(spans: &mut Vec<Span>, text: &str, strong: bool, emph: bool) {
+    let make: fn(String) -> Span = if strong {
+        Span::Strong
+    } else if emph {
+        Span::Emph
+    } else {
+        Span::Text
+    };
+    match (spans.last_mut(), make(String::new())) {
+        (Some(Span::Text(t)), Span::Text(_))
+        | (Some(Span::Strong(t)), Span::Strong(_))
+        | (Some(Span::Emph(t)), Span::Emph(_)) => t.push_str(text),
+        _ => spans.push(make(text.to_owned())),
+    }
 }
 
 fn flush_para(

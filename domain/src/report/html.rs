@@ -3,7 +3,7 @@
 
 use super::{
     blocks, count_caption, method_rules, numbered, period_text, result_table, round_facts,
-    vote_text, Block, Report, Span,
+    vote_text, Block, Recommendation, Report, RoundSection, Span, TopicSection,
 };
 use crate::markup::escape_text;
 use std::fmt::Write;
@@ -118,145 +118,160 @@ pub fn html_fragment(r: &Report) -> String {
         o.push_str("</section>");
     }
     for (n, t) in r.topics.iter().enumerate() {
-        let _ = write!(
-            o,
-            "<section class=\"report-topic\" aria-labelledby=\"theme-{0}\"><h2 id=\"theme-{0}\">{0}. {1}</h2>",
-            n + 1,
-            esc(&t.title)
-        );
-        if !t.question.is_empty() {
-            let _ = write!(o, "<p class=\"report-question\">{}</p>", esc(&t.question));
-        }
-        if t.recommendations.is_empty() {
-            o.push_str("<p>Aucune proposition adoptée dans ce thème.</p>");
-        }
-        for (m, rec) in t.recommendations.iter().enumerate() {
-            let _ = write!(
-                o,
-                "<section class=\"report-recommendation\"><h3 id=\"recommandation-{}-{}\">Recommandation {}.{} — {}</h3>",
-                n + 1,
-                m + 1,
-                n + 1,
-                m + 1,
-                esc(&numbered(rec.id, &rec.title))
-            );
-            let _ = write!(
-                o,
-                "<p><strong>Auteurs :</strong> {}</p>",
-                esc(&rec.authors.join(", "))
-            );
-            if !rec.summary.is_empty() {
-                let _ = write!(o, "<p class=\"report-summary\">{}</p>", esc(&rec.summary));
-            }
-            body(&mut o, &rec.body);
-            for v in &rec.votes {
-                let _ = write!(
-                    o,
-                    "<p class=\"report-vote\"><strong>Vote.</strong> {}</p>",
-                    esc(&vote_text(v))
-                );
-            }
-            for (class, label, args) in [
-                ("for", "Arguments pour", &rec.arguments_for),
-                ("against", "Arguments contre", &rec.arguments_against),
-            ] {
-                if args.is_empty() {
-                    continue;
-                }
-                let _ = write!(
-                    o,
-                    "<h4>{label}</h4><ul class=\"report-arguments report-{class}\">"
-                );
-                for a in args {
-                    o.push_str("<li><blockquote>");
-                    body(&mut o, &a.body);
-                    let _ = write!(
-                        o,
-                        "</blockquote><p class=\"report-by\">— {}</p></li>",
-                        esc(&a.author)
-                    );
-                }
-                o.push_str("</ul>");
-            }
-            if !rec.dissents.is_empty() {
-                o.push_str("<h4>Nuances et dissensus</h4>");
-                for d in &rec.dissents {
-                    o.push_str("<blockquote class=\"report-dissent\">");
-                    body(&mut o, d);
-                    o.push_str("</blockquote>");
-                }
-            }
-            o.push_str("</section>");
-        }
-        if !t.minority.is_empty() {
-            o.push_str("<h3>Positions minoritaires</h3><ul class=\"report-minority\">");
-            for m in &t.minority {
-                let _ = write!(
-                    o,
-                    "<li><strong>{}</strong> : {}",
-                    esc(&numbered(m.id, &m.title)),
-                    esc(&m.reason)
-                );
-                for d in &m.dissents {
-                    o.push_str("<blockquote class=\"report-dissent\">");
-                    body(&mut o, d);
-                    o.push_str("</blockquote>");
-                }
-                o.push_str("</li>");
-            }
-            o.push_str("</ul>");
-        }
-        o.push_str("</section>");
+        topic_section(&mut o, n, t);
     }
     if !r.rounds.is_empty() {
         o.push_str("<section class=\"report-annex\" aria-labelledby=\"annexe\"><h2 id=\"annexe\">Annexe : résultats des scrutins</h2>");
         for round in &r.rounds {
-            let _ = write!(
-                o,
-                "<section><h3 id=\"scrutin-{}\">Scrutin n° {} — {}</h3>",
-                round.id,
-                round.id,
-                esc(&round.title)
-            );
-            let _ = write!(
-                o,
-                "<p>{}</p><p><em>Règles.</em> {}</p>",
-                esc(&round_facts(round)),
-                esc(&method_rules(round))
-            );
-            for side in &round.sides {
-                let _ = write!(o, "<h4>{}</h4>", esc(&count_caption(side)));
-                let _ = write!(o, "<figure class=\"report-chart\">{}</figure>", side.chart);
-                let (header, rows) = result_table(round, side);
-                let _ = write!(
-                    o,
-                    "<table><caption>{}</caption><thead><tr>",
-                    esc(&format!("Scrutin n° {} — {}", round.id, side.side.label()))
-                );
-                for h in &header {
-                    let _ = write!(o, "<th scope=\"col\">{}</th>", esc(h));
-                }
-                o.push_str("</tr></thead><tbody>");
-                for row in rows {
-                    o.push_str("<tr>");
-                    for (k, c) in row.iter().enumerate() {
-                        // The proposal names the row.
-                        if k == 1 {
-                            let _ = write!(o, "<th scope=\"row\">{}</th>", esc(c));
-                        } else {
-                            let _ = write!(o, "<td>{}</td>", esc(c));
-                        }
-                    }
-                    o.push_str("</tr>");
-                }
-                o.push_str("</tbody></table>");
-            }
-            o.push_str("</section>");
+            round_annex(&mut o, round);
         }
         o.push_str("</section>");
     }
     o.push_str("</article>");
     o
+}
+
+/// One topic's section: its recommendations, then its minority positions.
+fn topic_section(o: &mut String, n: usize, t: &TopicSection) {
+    let _ = write!(
+        o,
+        "<section class=\"report-topic\" aria-labelledby=\"theme-{0}\"><h2 id=\"theme-{0}\">{0}. {1}</h2>",
+        n + 1,
+        esc(&t.title)
+    );
+    if !t.question.is_empty() {
+        let _ = write!(o, "<p class=\"report-question\">{}</p>", esc(&t.question));
+    }
+    if t.recommendations.is_empty() {
+        o.push_str("<p>Aucune proposition adoptée dans ce thème.</p>");
+    }
+    for (m, rec) in t.recommendations.iter().enumerate() {
+        recommendation(o, n, m, rec);
+    }
+    if !t.minority.is_empty() {
+        o.push_str("<h3>Positions minoritaires</h3><ul class=\"report-minority\">");
+        for m in &t.minority {
+            let _ = write!(
+                o,
+                "<li><strong>{}</strong> : {}",
+                esc(&numbered(m.id, &m.title)),
+                esc(&m.reason)
+            );
+            for d in &m.dissents {
+                o.push_str("<blockquote class=\"report-dissent\">");
+                body(o, d);
+                o.push_str("</blockquote>");
+            }
+            o.push_str("</li>");
+        }
+        o.push_str("</ul>");
+    }
+    o.push_str("</section>");
+}
+
+/// One recommendation: authors, summary, text, votes, pinned arguments and dissent notes.
+fn recommendation(o: &mut String, n: usize, m: usize, rec: &Recommendation) {
+    let _ = write!(
+        o,
+        "<section class=\"report-recommendation\"><h3 id=\"recommandation-{}-{}\">Recommandation {}.{} — {}</h3>",
+        n + 1,
+        m + 1,
+        n + 1,
+        m + 1,
+        esc(&numbered(rec.id, &rec.title))
+    );
+    let _ = write!(
+        o,
+        "<p><strong>Auteurs :</strong> {}</p>",
+        esc(&rec.authors.join(", "))
+    );
+    if !rec.summary.is_empty() {
+        let _ = write!(o, "<p class=\"report-summary\">{}</p>", esc(&rec.summary));
+    }
+    body(o, &rec.body);
+    for v in &rec.votes {
+        let _ = write!(
+            o,
+            "<p class=\"report-vote\"><strong>Vote.</strong> {}</p>",
+            esc(&vote_text(v))
+        );
+    }
+    for (class, label, args) in [
+        ("for", "Arguments pour", &rec.arguments_for),
+        ("against", "Arguments contre", &rec.arguments_against),
+    ] {
+        if args.is_empty() {
+            continue;
+        }
+        let _ = write!(
+            o,
+            "<h4>{label}</h4><ul class=\"report-arguments report-{class}\">"
+        );
+        for a in args {
+            o.push_str("<li><blockquote>");
+            body(o, &a.body);
+            let _ = write!(
+                o,
+                "</blockquote><p class=\"report-by\">— {}</p></li>",
+                esc(&a.author)
+            );
+        }
+        o.push_str("</ul>");
+    }
+    if !rec.dissents.is_empty() {
+        o.push_str("<h4>Nuances et dissensus</h4>");
+        for d in &rec.dissents {
+            o.push_str("<blockquote class=\"report-dissent\">");
+            body(o, d);
+            o.push_str("</blockquote>");
+        }
+    }
+    o.push_str("</section>");
+}
+
+/// One round of the annex: its facts and rules, then per count a chart and a result table.
+fn round_annex(o: &mut String, round: &RoundSection) {
+    let _ = write!(
+        o,
+        "<section><h3 id=\"scrutin-{}\">Scrutin n° {} — {}</h3>",
+        round.id,
+        round.id,
+        esc(&round.title)
+    );
+    let _ = write!(
+        o,
+        "<p>{}</p><p><em>Règles.</em> {}</p>",
+        esc(&round_facts(round)),
+        esc(&method_rules(round))
+    );
+    for side in &round.sides {
+        let _ = write!(o, "<h4>{}</h4>", esc(&count_caption(side)));
+        let _ = write!(o, "<figure class=\"report-chart\">{}</figure>", side.chart);
+        let (header, rows) = result_table(round, side);
+        let _ = write!(
+            o,
+            "<table><caption>{}</caption><thead><tr>",
+            esc(&format!("Scrutin n° {} — {}", round.id, side.side.label()))
+        );
+        for h in &header {
+            let _ = write!(o, "<th scope=\"col\">{}</th>", esc(h));
+        }
+        o.push_str("</tr></thead><tbody>");
+        for row in rows {
+            o.push_str("<tr>");
+            for (k, c) in row.iter().enumerate() {
+                // The proposal names the row.
+                if k == 1 {
+                    let _ = write!(o, "<th scope=\"row\">{}</th>", esc(c));
+                } else {
+                    let _ = write!(o, "<td>{}</td>", esc(c));
+                }
+            }
+            o.push_str("</tr>");
+        }
+        o.push_str("</tbody></table>");
+    }
+    o.push_str("</section>");
 }
 
 /// The stylesheet of the downloadable HTML file (the site's page uses the site's own).

@@ -2,7 +2,7 @@
 
 use super::{
     blocks, count_caption, french, method_rules, numbered, period_text, result_table, round_facts,
-    vote_text, Block, Report, Span,
+    vote_text, Block, Report, RoundSection, Span, TopicSection,
 };
 use crate::zip::ZipWriter;
 use std::fmt::Write;
@@ -226,179 +226,19 @@ pub fn odt(r: &Report, created: i64) -> Vec<u8> {
             r.members, r.participants
         )),
     );
-    // The table of contents, filled in now (LibreOffice adds page numbers when it updates it).
-    o.push_str("<text:table-of-content text:name=\"Sommaire\"><text:table-of-content-source text:outline-level=\"2\"><text:index-title-template text:style-name=\"Contents_20_Heading\">Sommaire</text:index-title-template></text:table-of-content-source><text:index-body><text:index-title text:name=\"Sommaire_titre\">");
-    o.push_str(
-        "<text:p text:style-name=\"Contents_20_Heading\">Sommaire</text:p></text:index-title>",
-    );
-    if !r.introduction.trim().is_empty() {
-        p(&mut o, "Contents_20_1", "Introduction");
-    }
-    for (n, t) in r.topics.iter().enumerate() {
-        p(
-            &mut o,
-            "Contents_20_1",
-            &x(&format!("{}. {}", n + 1, t.title)),
-        );
-        for (m, rec) in t.recommendations.iter().enumerate() {
-            p(
-                &mut o,
-                "Contents_20_2",
-                &x(&format!(
-                    "{}.{} {}",
-                    n + 1,
-                    m + 1,
-                    numbered(rec.id, &rec.title)
-                )),
-            );
-        }
-    }
-    if !r.rounds.is_empty() {
-        p(&mut o, "Contents_20_1", "Annexe : résultats des scrutins");
-    }
-    o.push_str("</text:index-body></text:table-of-content>");
+    contents(&mut o, r);
     if !r.introduction.trim().is_empty() {
         h(&mut o, 1, "Introduction");
         body(&mut o, &r.introduction, "Text_20_body");
     }
     for (n, t) in r.topics.iter().enumerate() {
-        h(&mut o, 1, &x(&format!("{}. {}", n + 1, t.title)));
-        if !t.question.is_empty() {
-            p(
-                &mut o,
-                "Text_20_body",
-                &format!(
-                    "<text:span text:style-name=\"Emph\">{}</text:span>",
-                    x(&t.question)
-                ),
-            );
-        }
-        if t.recommendations.is_empty() {
-            p(
-                &mut o,
-                "Text_20_body",
-                "Aucune proposition adoptée dans ce thème.",
-            );
-        }
-        for (m, rec) in t.recommendations.iter().enumerate() {
-            h(
-                &mut o,
-                2,
-                &x(&format!(
-                    "{}.{} {}",
-                    n + 1,
-                    m + 1,
-                    numbered(rec.id, &rec.title)
-                )),
-            );
-            p(
-                &mut o,
-                "Text_20_body",
-                &format!(
-                    "<text:span text:style-name=\"Strong\">Auteurs :</text:span> {}",
-                    x(&rec.authors.join(", "))
-                ),
-            );
-            if !rec.summary.is_empty() {
-                p(
-                    &mut o,
-                    "Text_20_body",
-                    &format!(
-                        "<text:span text:style-name=\"Emph\">{}</text:span>",
-                        x(&rec.summary)
-                    ),
-                );
-            }
-            body(&mut o, &rec.body, "Text_20_body");
-            for v in &rec.votes {
-                p(
-                    &mut o,
-                    "Vote",
-                    &format!(
-                        "<text:span text:style-name=\"Strong\">Vote.</text:span> {}",
-                        x(&vote_text(v))
-                    ),
-                );
-            }
-            for (label, args) in [
-                ("Arguments pour", &rec.arguments_for),
-                ("Arguments contre", &rec.arguments_against),
-            ] {
-                if args.is_empty() {
-                    continue;
-                }
-                h(&mut o, 3, label);
-                for a in args {
-                    body(&mut o, &a.body, "Quote");
-                    p(&mut o, "By", &x(&format!("— {}", a.author)));
-                }
-            }
-            if !rec.dissents.is_empty() {
-                h(&mut o, 3, "Nuances et dissensus");
-                for d in &rec.dissents {
-                    body(&mut o, d, "Quote");
-                }
-            }
-        }
-        if !t.minority.is_empty() {
-            h(&mut o, 3, "Positions minoritaires");
-            for m in &t.minority {
-                p(
-                    &mut o,
-                    "Text_20_body",
-                    &format!(
-                        "<text:span text:style-name=\"Strong\">{}</text:span> : {}",
-                        x(&numbered(m.id, &m.title)),
-                        x(&m.reason)
-                    ),
-                );
-                for d in &m.dissents {
-                    body(&mut o, d, "Quote");
-                }
-            }
-        }
+        topic_section(&mut o, n, t);
     }
     if !r.rounds.is_empty() {
         h(&mut o, 1, "Annexe : résultats des scrutins");
     }
     for round in &r.rounds {
-        h(
-            &mut o,
-            2,
-            &x(&format!("Scrutin n° {} — {}", round.id, round.title)),
-        );
-        p(&mut o, "Text_20_body", &x(&round_facts(round)));
-        p(
-            &mut o,
-            "Text_20_body",
-            &format!(
-                "<text:span text:style-name=\"Emph\">Règles.</text:span> {}",
-                x(&method_rules(round))
-            ),
-        );
-        for (k, side) in round.sides.iter().enumerate() {
-            let caption = count_caption(side);
-            h(&mut o, 3, &x(&caption));
-            let name = format!("Pictures/chart-{}-{k}.svg", round.id);
-            let (w, hgt) = svg_size(&side.chart);
-            let width_cm = (w * 2.54 / 96.0).min(16.0);
-            let height_cm = width_cm * hgt / w.max(1.0);
-            let _ = write!(
-                o,
-                "<text:p text:style-name=\"Centered\"><draw:frame draw:name=\"{}\" text:anchor-type=\"as-char\" svg:width=\"{width_cm:.2}cm\" svg:height=\"{height_cm:.2}cm\"><draw:image xlink:href=\"{}\" xlink:type=\"simple\" xlink:show=\"embed\" xlink:actuate=\"onLoad\"/><svg:title>{}</svg:title></draw:frame></text:p>",
-                xml(&name),
-                xml(&name),
-                x(&caption)
-            );
-            pictures.push((name, side.chart.as_bytes().to_vec()));
-            let (header, rows) = result_table(round, side);
-            table(
-                &mut o,
-                &format!("Scrutin {} {}", round.id, k + 1),
-                &header,
-                &rows,
-            );
-        }
+        round_annex(&mut o, &mut pictures, round);
     }
     let content = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content {NS}><office:automatic-styles>\
@@ -420,6 +260,177 @@ pub fn odt(r: &Report, created: i64) -> Vec<u8> {
     ];
     files.extend(pictures);
     package("application/vnd.oasis.opendocument.text", files)
+}
+
+/// The table of contents, filled in now (LibreOffice adds page numbers when it updates it).
+fn contents(o: &mut String, r: &Report) {
+    // The table of contents, filled in now (LibreOffice adds page numbers when it updates it).
+    o.push_str("<text:table-of-content text:name=\"Sommaire\"><text:table-of-content-source text:outline-level=\"2\"><text:index-title-template text:style-name=\"Contents_20_Heading\">Sommaire</text:index-title-template></text:table-of-content-source><text:index-body><text:index-title text:name=\"Sommaire_titre\">");
+    o.push_str(
+        "<text:p text:style-name=\"Contents_20_Heading\">Sommaire</text:p></text:index-title>",
+    );
+    if !r.introduction.trim().is_empty() {
+        p(o, "Contents_20_1", "Introduction");
+    }
+    for (n, t) in r.topics.iter().enumerate() {
+        p(o, "Contents_20_1", &x(&format!("{}. {}", n + 1, t.title)));
+        for (m, rec) in t.recommendations.iter().enumerate() {
+            p(
+                o,
+                "Contents_20_2",
+                &x(&format!(
+                    "{}.{} {}",
+                    n + 1,
+                    m + 1,
+                    numbered(rec.id, &rec.title)
+                )),
+            );
+        }
+    }
+    if !r.rounds.is_empty() {
+        p(o, "Contents_20_1", "Annexe : résultats des scrutins");
+    }
+    o.push_str("</text:index-body></text:table-of-content>");
+}
+
+/// One topic: its recommendations with votes, arguments and dissent, then minority positions.
+fn topic_section(o: &mut String, n: usize, t: &TopicSection) {
+    h(o, 1, &x(&format!("{}. {}", n + 1, t.title)));
+    if !t.question.is_empty() {
+        p(
+            o,
+            "Text_20_body",
+            &format!(
+                "<text:span text:style-name=\"Emph\">{}</text:span>",
+                x(&t.question)
+            ),
+        );
+    }
+    if t.recommendations.is_empty() {
+        p(
+            o,
+            "Text_20_body",
+            "Aucune proposition adoptée dans ce thème.",
+        );
+    }
+    for (m, rec) in t.recommendations.iter().enumerate() {
+        h(
+            o,
+            2,
+            &x(&format!(
+                "{}.{} {}",
+                n + 1,
+                m + 1,
+                numbered(rec.id, &rec.title)
+            )),
+        );
+        p(
+            o,
+            "Text_20_body",
+            &format!(
+                "<text:span text:style-name=\"Strong\">Auteurs :</text:span> {}",
+                x(&rec.authors.join(", "))
+            ),
+        );
+        if !rec.summary.is_empty() {
+            p(
+                o,
+                "Text_20_body",
+                &format!(
+                    "<text:span text:style-name=\"Emph\">{}</text:span>",
+                    x(&rec.summary)
+                ),
+            );
+        }
+        body(o, &rec.body, "Text_20_body");
+        for v in &rec.votes {
+            p(
+                o,
+                "Vote",
+                &format!(
+                    "<text:span text:style-name=\"Strong\">Vote.</text:span> {}",
+                    x(&vote_text(v))
+                ),
+            );
+        }
+        for (label, args) in [
+            ("Arguments pour", &rec.arguments_for),
+            ("Arguments contre", &rec.arguments_against),
+        ] {
+            if args.is_empty() {
+                continue;
+            }
+            h(o, 3, label);
+            for a in args {
+                body(o, &a.body, "Quote");
+                p(o, "By", &x(&format!("— {}", a.author)));
+            }
+        }
+        if !rec.dissents.is_empty() {
+            h(o, 3, "Nuances et dissensus");
+            for d in &rec.dissents {
+                body(o, d, "Quote");
+            }
+        }
+    }
+    if !t.minority.is_empty() {
+        h(o, 3, "Positions minoritaires");
+        for m in &t.minority {
+            p(
+                o,
+                "Text_20_body",
+                &format!(
+                    "<text:span text:style-name=\"Strong\">{}</text:span> : {}",
+                    x(&numbered(m.id, &m.title)),
+                    x(&m.reason)
+                ),
+            );
+            for d in &m.dissents {
+                body(o, d, "Quote");
+            }
+        }
+    }
+}
+
+/// One round in the annex: its facts and rules, then per count a chart and a result table.
+fn round_annex(o: &mut String, pictures: &mut Vec<(String, Vec<u8>)>, round: &RoundSection) {
+    h(
+        o,
+        2,
+        &x(&format!("Scrutin n° {} — {}", round.id, round.title)),
+    );
+    p(o, "Text_20_body", &x(&round_facts(round)));
+    p(
+        o,
+        "Text_20_body",
+        &format!(
+            "<text:span text:style-name=\"Emph\">Règles.</text:span> {}",
+            x(&method_rules(round))
+        ),
+    );
+    for (k, side) in round.sides.iter().enumerate() {
+        let caption = count_caption(side);
+        h(o, 3, &x(&caption));
+        let name = format!("Pictures/chart-{}-{k}.svg", round.id);
+        let (w, hgt) = svg_size(&side.chart);
+        let width_cm = (w * 2.54 / 96.0).min(16.0);
+        let height_cm = width_cm * hgt / w.max(1.0);
+        let _ = write!(
+            o,
+            "<text:p text:style-name=\"Centered\"><draw:frame draw:name=\"{}\" text:anchor-type=\"as-char\" svg:width=\"{width_cm:.2}cm\" svg:height=\"{height_cm:.2}cm\"><draw:image xlink:href=\"{}\" xlink:type=\"simple\" xlink:show=\"embed\" xlink:actuate=\"onLoad\"/><svg:title>{}</svg:title></draw:frame></text:p>",
+            xml(&name),
+            xml(&name),
+            x(&caption)
+        );
+        pictures.push((name, side.chart.as_bytes().to_vec()));
+        let (header, rows) = result_table(round, side);
+        table(
+            o,
+            &format!("Scrutin {} {}", round.id, k + 1),
+            &header,
+            &rows,
+        );
+    }
 }
 
 /// An OpenDocument package: `mimetype` first and stored, then the manifest and the files.

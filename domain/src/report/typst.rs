@@ -5,7 +5,7 @@
 
 use super::{
     blocks, count_caption, french, method_rules, numbered, period_text, result_table, round_facts,
-    vote_text, Block, Report, Span,
+    vote_text, Block, Recommendation, Report, RoundSection, Span,
 };
 use std::fmt::Write;
 
@@ -148,48 +148,7 @@ pub fn typst_source(r: &Report) -> TypstInput {
             o.push_str("Aucune proposition adoptée dans ce thème.\n\n");
         }
         for rec in &topic.recommendations {
-            let _ = writeln!(
-                o,
-                "#heading(level: 2)[{}]\n",
-                t(&numbered(rec.id, &rec.title))
-            );
-            let _ = writeln!(o, "*Auteurs :* {}\n", t(&rec.authors.join(", ")));
-            if !rec.summary.is_empty() {
-                let _ = writeln!(o, "#emph({})\n", lit(&rec.summary));
-            }
-            body(&mut o, &rec.body);
-            for v in &rec.votes {
-                let _ = writeln!(
-                    o,
-                    "#block(fill: luma(240), inset: 6pt, width: 100%)[*Vote.* {}]\n",
-                    t(&vote_text(v))
-                );
-            }
-            for (label, args) in [
-                ("Arguments pour", &rec.arguments_for),
-                ("Arguments contre", &rec.arguments_against),
-            ] {
-                if args.is_empty() {
-                    continue;
-                }
-                let _ = writeln!(
-                    o,
-                    "#heading(level: 3, numbering: none, outlined: false)[{label}]\n"
-                );
-                for a in args {
-                    let mut inner = String::new();
-                    body(&mut inner, &a.body);
-                    let _ = writeln!(o, "#cited(by: [{}])[\n{}]\n", t(&a.author), inner);
-                }
-            }
-            if !rec.dissents.is_empty() {
-                o.push_str("#heading(level: 3, numbering: none, outlined: false)[Nuances et dissensus]\n\n");
-                for d in &rec.dissents {
-                    let mut inner = String::new();
-                    body(&mut inner, d);
-                    let _ = writeln!(o, "#cited[\n{inner}]\n");
-                }
-            }
+            recommendation(&mut o, rec);
         }
         if !topic.minority.is_empty() {
             o.push_str("#heading(level: 2, numbering: none)[Positions minoritaires]\n\n");
@@ -213,46 +172,99 @@ pub fn typst_source(r: &Report) -> TypstInput {
         o.push_str("#heading(level: 1, numbering: none)[Annexe : résultats des scrutins]\n\n");
     }
     for round in &r.rounds {
-        let _ = writeln!(
-            o,
-            "#heading(level: 2, numbering: none)[{}]\n",
-            t(&format!("Scrutin n° {} — {}", round.id, round.title))
-        );
-        let _ = writeln!(o, "{}\n", t(&round_facts(round)));
-        let _ = writeln!(o, "_Règles._ {}\n", t(&method_rules(round)));
-        for (k, side) in round.sides.iter().enumerate() {
-            let caption = count_caption(side);
-            let _ = writeln!(
-                o,
-                "#heading(level: 3, numbering: none, outlined: false)[{}]\n",
-                t(&caption)
-            );
-            let name = format!("chart-{}-{k}.svg", round.id);
-            files.push((name.clone(), side.chart.as_bytes().to_vec()));
-            let _ = writeln!(
-                o,
-                "#align(center)[#image({}, width: 90%, alt: {})]\n",
-                lit(&name),
-                lit(&caption)
-            );
-            let (header, rows) = result_table(round, side);
-            let mut columns = vec!["auto"; header.len()];
-            columns[1] = "1fr";
-            let _ = write!(o, "#table(columns: ({}), table.header(", columns.join(", "));
-            let cells: Vec<String> = header
-                .iter()
-                .map(|h| format!("[#strong({})]", lit(h)))
-                .collect();
-            o.push_str(&cells.join(", "));
-            o.push(')');
-            for row in rows {
-                let cells: Vec<String> = row.iter().map(|c| format!("[{}]", t(c))).collect();
-                let _ = write!(o, ",\n  {}", cells.join(", "));
-            }
-            o.push_str(")\n\n");
-        }
+        round_annex(&mut o, &mut files, round);
     }
     TypstInput { source: o, files }
+}
+
+/// One recommendation: authors, summary, text, votes, pinned arguments and dissent notes.
+fn recommendation(o: &mut String, rec: &Recommendation) {
+    let _ = writeln!(
+        o,
+        "#heading(level: 2)[{}]\n",
+        t(&numbered(rec.id, &rec.title))
+    );
+    let _ = writeln!(o, "*Auteurs :* {}\n", t(&rec.authors.join(", ")));
+    if !rec.summary.is_empty() {
+        let _ = writeln!(o, "#emph({})\n", lit(&rec.summary));
+    }
+    body(o, &rec.body);
+    for v in &rec.votes {
+        let _ = writeln!(
+            o,
+            "#block(fill: luma(240), inset: 6pt, width: 100%)[*Vote.* {}]\n",
+            t(&vote_text(v))
+        );
+    }
+    for (label, args) in [
+        ("Arguments pour", &rec.arguments_for),
+        ("Arguments contre", &rec.arguments_against),
+    ] {
+        if args.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            o,
+            "#heading(level: 3, numbering: none, outlined: false)[{label}]\n"
+        );
+        for a in args {
+            let mut inner = String::new();
+            body(&mut inner, &a.body);
+            let _ = writeln!(o, "#cited(by: [{}])[\n{}]\n", t(&a.author), inner);
+        }
+    }
+    if !rec.dissents.is_empty() {
+        o.push_str(
+            "#heading(level: 3, numbering: none, outlined: false)[Nuances et dissensus]\n\n",
+        );
+        for d in &rec.dissents {
+            let mut inner = String::new();
+            body(&mut inner, d);
+            let _ = writeln!(o, "#cited[\n{inner}]\n");
+        }
+    }
+}
+
+/// One round of the annex: its facts and rules, then per count a chart and a result table.
+fn round_annex(o: &mut String, files: &mut Vec<(String, Vec<u8>)>, round: &RoundSection) {
+    let _ = writeln!(
+        o,
+        "#heading(level: 2, numbering: none)[{}]\n",
+        t(&format!("Scrutin n° {} — {}", round.id, round.title))
+    );
+    let _ = writeln!(o, "{}\n", t(&round_facts(round)));
+    let _ = writeln!(o, "_Règles._ {}\n", t(&method_rules(round)));
+    for (k, side) in round.sides.iter().enumerate() {
+        let caption = count_caption(side);
+        let _ = writeln!(
+            o,
+            "#heading(level: 3, numbering: none, outlined: false)[{}]\n",
+            t(&caption)
+        );
+        let name = format!("chart-{}-{k}.svg", round.id);
+        files.push((name.clone(), side.chart.as_bytes().to_vec()));
+        let _ = writeln!(
+            o,
+            "#align(center)[#image({}, width: 90%, alt: {})]\n",
+            lit(&name),
+            lit(&caption)
+        );
+        let (header, rows) = result_table(round, side);
+        let mut columns = vec!["auto"; header.len()];
+        columns[1] = "1fr";
+        let _ = write!(o, "#table(columns: ({}), table.header(", columns.join(", "));
+        let cells: Vec<String> = header
+            .iter()
+            .map(|h| format!("[#strong({})]", lit(h)))
+            .collect();
+        o.push_str(&cells.join(", "));
+        o.push(')');
+        for row in rows {
+            let cells: Vec<String> = row.iter().map(|c| format!("[{}]", t(c))).collect();
+            let _ = write!(o, ",\n  {}", cells.join(", "));
+        }
+        o.push_str(")\n\n");
+    }
 }
 
 #[cfg(test)]

@@ -293,6 +293,64 @@ fn in_ballots(stack: &[Frame]) -> bool {
     matches!(stack, [Frame::Object(_, key), Frame::Array(_), ..] if key == "ballots")
 }
 
+/// How a value starts: a container opening (its frame), or a whole scalar or empty container.
+enum Start {
+    Open(Frame),
+    Value(Json),
+}
+
+impl Reader<'_> {
+    /// An object member's key and its colon.
+    fn key(&mut self) -> Result<String, JsonError> {
+        let key = self.string()?;
+        self.ws();
+        self.expect(b':', "expected ':'")?;
+        self.ws();
+        Ok(key)
+    }
+
+    /// Reads the start of a value: containers open a frame (a skipping one when `skip`), to be
+    /// filled by the caller's loop; scalars and empty containers are read whole.
+    fn start(&mut self, skip: bool) -> Result<Start, JsonError> {
+        Ok(match self.peek() {
+            Some(b'[') => {
+                self.i += 1;
+                self.ws();
+                if self.peek() == Some(b']') {
+                    self.i += 1;
+                    Start::Value(Json::Array(Vec::new()))
+                } else if skip {
+                    Start::Open(Frame::Skip(true))
+                } else {
+                    Start::Open(Frame::Array(Vec::new()))
+                }
+            }
+            Some(b'{') => {
+                self.i += 1;
+                self.ws();
+                if self.peek() == Some(b'}') {
+                    self.i += 1;
+                    Start::Value(Json::Object(Vec::new()))
+                } else {
+                    let key = self.key()?;
+                    if skip {
+                        Start::Open(Frame::Skip(false))
+                    } else {
+                        Start::Open(Frame::Object(Vec::new(), key))
+                    }
+                }
+            }
+            Some(b'"') => Start::Value(Json::String(self.string()?)),
+            Some(b't') => Start::Value(self.literal(b"true", Json::Bool(true))?),
+            Some(b'f') => Start::Value(self.literal(b"false", Json::Bool(false))?),
+            Some(b'n') => Start::Value(self.literal(b"null", Json::Null)?),
+            Some(b'-' | b'0'..=b'9') => Start::Value(self.number()?),
+            Some(_) => return Err(self.err("unexpected character")),
+            None => return Err(self.err("unexpected end")),
+        })
+    }
+}
+
 fn read(
     input: &str,
     mut spans: Option<&mut Vec<std::ops::Range<usize>>>,
@@ -314,48 +372,12 @@ fn read(
         }
         // Read the start of a value; containers open a frame and loop back for their first
         // element, scalars fall through with a finished value.
-        let mut value = match r.peek() {
-            Some(b'[') => {
-                r.i += 1;
-                r.ws();
-                if r.peek() == Some(b']') {
-                    r.i += 1;
-                    Json::Array(Vec::new())
-                } else {
-                    stack.push(if skip {
-                        Frame::Skip(true)
-                    } else {
-                        Frame::Array(Vec::new())
-                    });
-                    continue 'value;
-                }
+        let mut value = match r.start(skip)? {
+            Start::Open(frame) => {
+                stack.push(frame);
+                continue 'value;
             }
-            Some(b'{') => {
-                r.i += 1;
-                r.ws();
-                if r.peek() == Some(b'}') {
-                    r.i += 1;
-                    Json::Object(Vec::new())
-                } else {
-                    let key = r.string()?;
-                    r.ws();
-                    r.expect(b':', "expected ':'")?;
-                    r.ws();
-                    stack.push(if skip {
-                        Frame::Skip(false)
-                    } else {
-                        Frame::Object(Vec::new(), key)
-                    });
-                    continue 'value;
-                }
-            }
-            Some(b'"') => Json::String(r.string()?),
-            Some(b't') => r.literal(b"true", Json::Bool(true))?,
-            Some(b'f') => r.literal(b"false", Json::Bool(false))?,
-            Some(b'n') => r.literal(b"null", Json::Null)?,
-            Some(b'-' | b'0'..=b'9') => r.number()?,
-            Some(_) => return Err(r.err("unexpected character")),
-            None => return Err(r.err("unexpected end")),
+            Start::Value(v) => v,
         };
         // Hand the finished value to its container, closing containers as they end.
         loop {
@@ -402,10 +424,7 @@ fn read(
                             r.i += 1;
                             r.ws();
                             if !array {
-                                r.string()?;
-                                r.ws();
-                                r.expect(b':', "expected ':'")?;
-                                r.ws();
+                                r.key()?;
                             }
                             continue 'value;
                         }
@@ -423,10 +442,7 @@ fn read(
                         Some(b',') => {
                             r.i += 1;
                             r.ws();
-                            let next = r.string()?;
-                            r.ws();
-                            r.expect(b':', "expected ':'")?;
-                            r.ws();
+                            let next = r.key()?;
                             if let Some(Frame::Object(_, key)) = stack.last_mut() {
                                 *key = next;
                             }

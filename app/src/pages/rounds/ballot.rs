@@ -195,50 +195,11 @@ fn BallotForm(r: RoundDto, locale: Locale, cast: ServerAction<CastBallot>) -> im
             let current = value(cid);
             match method {
                 Method::Borda | Method::Schulze => {
-                    let options = (1..=n)
-                        .map(|k| view! { <option value=k.to_string() selected=current == k.to_string()>{k}</option> })
-                        .collect_view();
-                    let up = format!("{} : {} (n° {cid})", locale.texts().move_up, c.title);
-                    let down = format!("{} : {} (n° {cid})", locale.texts().move_down, c.title);
-                    // Once the page is live, move buttons renumber the whole ranking; without
-                    // JavaScript the numbered selects do it all.
-                    let buttons = move || live.get().then(|| view! {
-                        <button type="button" class="secondary move" aria-label=up.clone()
-                            on:click=move |_| move_rank(ranks, order, cid, true)>"↑"</button>
-                        <button type="button" class="secondary move" aria-label=down.clone()
-                            on:click=move |_| move_rank(ranks, order, cid, false)>"↓"</button>
-                    });
-                    view! {
-                        <div class="field ballot-row">
-                            <label for=field_id.clone()>{title}</label>
-                            <div class="rank-controls">
-                                <select id=field_id name=name
-                                    prop:value=move || ranks.with(|m| m.get(&cid).cloned().unwrap_or_default())
-                                    on:change=move |ev| ranks.update(|m| { m.insert(cid, event_target_value(&ev)); })>
-                                    <option value="" selected=current.is_empty()>{locale.texts().not_ranked}</option>
-                                    {options}
-                                </select>
-                                {buttons}
-                            </div>
-                        </div>
-                    }.into_any()
+                    rank_row(RankRow { cid, n, title: c.title.clone(), field_id, name, current, live, ranks, order }, locale)
                 }
                 Method::MajorityJudgment => {
-                    let radios = r
-                        .grades
-                        .iter()
-                        .enumerate()
-                        .map(|(g, grade)| {
-                            let rid = format!("{field_id}-{g}");
-                            view! {
-                                <span class="grade-choice">
-                                    <input type="radio" id=rid.clone() name=name.clone() value=g.to_string() checked=current == g.to_string()/>
-                                    <label for=rid>{grade.clone()}</label>
-                                </span>
-                            }
-                        })
-                        .collect_view();
-                    view! { <fieldset class="ballot-row grades"><legend>{title}</legend>{radios}</fieldset> }.into_any()
+                    let choices = r.grades.iter().enumerate().map(|(g, grade)| (g.to_string(), grade.clone())).collect();
+                    choice_row(title.into_any(), &field_id, &name, &current, choices)
                 }
                 Method::Approval => view! {
                     <div class="field checkbox ballot-row">
@@ -257,19 +218,12 @@ fn BallotForm(r: RoundDto, locale: Locale, cast: ServerAction<CastBallot>) -> im
                     </div>
                 }.into_any(),
                 Method::Measure => {
-                    let radios = [("for", locale.texts().for_2), ("against", locale.texts().against_2), ("abstain", locale.texts().abstain)]
+                    let t = locale.texts();
+                    let choices = [("for", t.for_2), ("against", t.against_2), ("abstain", t.abstain)]
                         .into_iter()
-                        .map(|(v, label)| {
-                            let rid = format!("{field_id}-{v}");
-                            view! {
-                                <span class="grade-choice">
-                                    <input type="radio" id=rid.clone() name=name.clone() value=v checked=current == v/>
-                                    <label for=rid>{label}</label>
-                                </span>
-                            }
-                        })
-                        .collect_view();
-                    view! { <fieldset class="ballot-row grades"><legend>{title}</legend>{radios}</fieldset> }.into_any()
+                        .map(|(v, label)| (v.to_owned(), label.to_owned()))
+                        .collect();
+                    choice_row(title.into_any(), &field_id, &name, &current, choices)
                 }
             }
         })
@@ -296,6 +250,91 @@ fn BallotForm(r: RoundDto, locale: Locale, cast: ServerAction<CastBallot>) -> im
         </ActionForm>
         <p class="hint">{locale.texts().your_ballot_is_secret_it}</p>
     }
+}
+
+/// What one ranked candidate's row needs.
+struct RankRow {
+    cid: i64,
+    n: usize,
+    title: String,
+    field_id: String,
+    name: String,
+    current: String,
+    live: RwSignal<bool>,
+    ranks: RwSignal<HashMap<i64, String>>,
+    order: StoredValue<Vec<i64>>,
+}
+
+/// A candidate's rank: a numbered select, with move buttons once the page is live.
+fn rank_row(row: RankRow, locale: Locale) -> AnyView {
+    let RankRow {
+        cid,
+        n,
+        title,
+        field_id,
+        name,
+        current,
+        live,
+        ranks,
+        order,
+    } = row;
+    let options = (1..=n)
+            .map(|k| view! { <option value=k.to_string() selected=current == k.to_string()>{k}</option> })
+            .collect_view();
+    let up = format!("{} : {} (n° {cid})", locale.texts().move_up, title);
+    let down = format!("{} : {} (n° {cid})", locale.texts().move_down, title);
+    // Once the page is live, move buttons renumber the whole ranking; without
+    // JavaScript the numbered selects do it all.
+    let buttons = move || {
+        live.get().then(|| {
+            view! {
+                <button type="button" class="secondary move" aria-label=up.clone()
+                    on:click=move |_| move_rank(ranks, order, cid, true)>"↑"</button>
+                <button type="button" class="secondary move" aria-label=down.clone()
+                    on:click=move |_| move_rank(ranks, order, cid, false)>"↓"</button>
+            }
+        })
+    };
+    view! {
+            <div class="field ballot-row">
+                <label for=field_id.clone()><span lang=CONTENT_LANG>{title.clone()}</span>" (n° "{cid}")"</label>
+                <div class="rank-controls">
+                    <select id=field_id name=name
+                        prop:value=move || ranks.with(|m| m.get(&cid).cloned().unwrap_or_default())
+                        on:change=move |ev| ranks.update(|m| { m.insert(cid, event_target_value(&ev)); })>
+                        <option value="" selected=current.is_empty()>{locale.texts().not_ranked}</option>
+                        {options}
+                    </select>
+                    {buttons}
+                </div>
+            </div>
+        }
+    .into_any()
+}
+
+/// A candidate's choice among labelled values (grades; for, against, abstain) as radio buttons.
+fn choice_row(
+    title: AnyView,
+    field_id: &str,
+    name: &str,
+    current: &str,
+    choices: Vec<(String, String)>,
+) -> AnyView {
+    let radios = choices
+        .into_iter()
+        .map(|(v, label)| {
+            let rid = format!("{field_id}-{v}");
+            let checked = current == v;
+            view! {
+                <span class="grade-choice">
+                    <input type="radio" id=rid.clone() name=name.to_owned() value=v checked=checked/>
+                    <label for=rid>{label}</label>
+                </span>
+            }
+        })
+        .collect_view();
+    view! { <fieldset class="ballot-row grades"><legend>{title}</legend>{radios}</fieldset> }
+        .into_any()
 }
 
 /// Moves a candidate one place up or down the voter's ranking: the current order (by rank

@@ -41,6 +41,34 @@ pub fn ResultsPage() -> impl IntoView {
     }
 }
 
+/// Condorcet methods' head-to-head matrix: how many ballots rank the row above the column.
+fn pairwise_table(s: &SideResultDto, r: &RoundDto, locale: Locale) -> Option<impl IntoView> {
+    (!s.pairwise.is_empty()).then(|| {
+        let ids: Vec<i64> = r.candidates.iter().map(|c| c.id).collect();
+        let head = ids.iter().map(|i| view! { <th scope="col">"n° "{*i}</th> }).collect_view();
+        let body = s
+            .pairwise
+            .iter()
+            .enumerate()
+            .map(|(x, row)| {
+                let cells = row
+                    .iter()
+                    .enumerate()
+                    .map(|(y, v)| view! { <td class="num">{if x == y { "—".to_owned() } else { v.clone() }}</td> })
+                    .collect_view();
+                view! { <tr><th scope="row">"n° "{ids[x]}</th>{cells}</tr> }
+            })
+            .collect_view();
+        view! {
+            <table class="results pairwise">
+                <caption>{locale.texts().head_to_head_ballots_ranking}</caption>
+                <thead><tr><td></td>{head}</tr></thead>
+                <tbody>{body}</tbody>
+            </table>
+        }
+    })
+}
+
 #[component]
 fn SideResult(s: SideResultDto, r: RoundDto, locale: Locale, both: bool) -> impl IntoView {
     let method = r.summary.method;
@@ -98,30 +126,7 @@ fn SideResult(s: SideResultDto, r: RoundDto, locale: Locale, both: bool) -> impl
             }
         })
         .collect_view();
-    let pairwise = (!s.pairwise.is_empty()).then(|| {
-        let ids: Vec<i64> = r.candidates.iter().map(|c| c.id).collect();
-        let head = ids.iter().map(|i| view! { <th scope="col">"n° "{*i}</th> }).collect_view();
-        let body = s
-            .pairwise
-            .iter()
-            .enumerate()
-            .map(|(x, row)| {
-                let cells = row
-                    .iter()
-                    .enumerate()
-                    .map(|(y, v)| view! { <td class="num">{if x == y { "—".to_owned() } else { v.clone() }}</td> })
-                    .collect_view();
-                view! { <tr><th scope="row">"n° "{ids[x]}</th>{cells}</tr> }
-            })
-            .collect_view();
-        view! {
-            <table class="results pairwise">
-                <caption>{locale.texts().head_to_head_ballots_ranking}</caption>
-                <thead><tr><td></td>{head}</tr></thead>
-                <tbody>{body}</tbody>
-            </table>
-        }
-    });
+    let pairwise = pairwise_table(&s, &r, locale);
     let download = {
         let suffix = if both {
             format!("?side={}", s.side)

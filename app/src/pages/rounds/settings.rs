@@ -5,10 +5,7 @@ use super::*;
 /// The settings fields, filled from `current` when editing.
 #[component]
 fn RoundFields(locale: Locale, votable: VotableDto, current: Option<RoundDto>) -> impl IntoView {
-    let hour = 3_600_000;
-    // By default a round opens at once (the minute the form was loaded) for a week.
-    let now = votable.now;
-    let (
+    let Prefill {
         title,
         method,
         grades,
@@ -22,58 +19,7 @@ fn RoundFields(locale: Locale, votable: VotableDto, current: Option<RoundDto>) -
         opens,
         closes,
         chosen,
-    ) = match &current {
-        Some(r) => {
-            let (rule, k, g) = match r.rule {
-                Rule::None => ("none", String::new(), String::new()),
-                Rule::Top(k) => ("top", k.to_string(), String::new()),
-                Rule::Grade(g) => (
-                    "grade",
-                    String::new(),
-                    r.grades.get(usize::from(g)).cloned().unwrap_or_default(),
-                ),
-                Rule::Measure => ("measure", String::new(), String::new()),
-            };
-            (
-                r.summary.title.clone(),
-                r.summary.method.as_str(),
-                if r.grades.is_empty() {
-                    FRENCH_SCALE.join("\n")
-                } else {
-                    r.grades.join("\n")
-                },
-                if r.budget == 0 {
-                    "100".to_owned()
-                } else {
-                    r.budget.to_string()
-                },
-                format!("{}/{}", r.threshold.0, r.threshold.1),
-                r.strict,
-                r.summary.electorate.as_str(),
-                rule,
-                k,
-                g,
-                paris_input(r.summary.opens_at),
-                paris_input(r.summary.closes_at),
-                r.candidates.iter().map(|c| c.id).collect::<Vec<_>>(),
-            )
-        }
-        None => (
-            String::new(),
-            "majority_judgment",
-            FRENCH_SCALE.join("\n"),
-            "100".to_owned(),
-            "1/2".to_owned(),
-            true,
-            "members",
-            "none",
-            String::new(),
-            "Assez bien".to_owned(),
-            paris_input(now),
-            paris_input(now + 7 * 24 * hour),
-            Vec::new(),
-        ),
-    };
+    } = prefill(current.as_ref(), votable.now);
     let method_options = Method::ALL
         .into_iter()
         .map(|m| view! { <option value=m.as_str() selected=m.as_str() == method>{method_label(m, locale)}</option> })
@@ -91,33 +37,7 @@ fn RoundFields(locale: Locale, votable: VotableDto, current: Option<RoundDto>) -
     .into_iter()
     .map(|(v, l)| view! { <option value=v selected=v == rule>{l}</option> })
     .collect_view();
-    let mut by_topic: Vec<(String, Vec<crate::api::rounds::CandidateDto>)> = Vec::new();
-    for c in votable.proposals {
-        match by_topic.last_mut() {
-            Some((t, list)) if *t == c.topic => list.push(c),
-            _ => by_topic.push((c.topic.clone(), vec![c])),
-        }
-    }
-    let candidates = by_topic
-        .into_iter()
-        .map(|(topic, list)| {
-            let boxes = list
-                .into_iter()
-                .map(|c| {
-                    let id = format!("candidate-{}", c.id);
-                    let name = format!("form[candidates][{}]", c.id);
-                    let checked = chosen.contains(&c.id);
-                    view! {
-                        <div class="field checkbox">
-                            <input type="checkbox" id=id.clone() name=name value="on" checked=checked/>
-                            <label for=id><span lang=CONTENT_LANG>{c.title}</span>" (n° "{c.id}")"</label>
-                        </div>
-                    }
-                })
-                .collect_view();
-            view! { <fieldset class="candidates"><legend lang=CONTENT_LANG>{topic}</legend>{boxes}</fieldset> }
-        })
-        .collect_view();
+    let candidates = candidate_boxes(votable.proposals, &chosen);
     view! {
         <div class="field">
             <label for="round-title">{locale.texts().field_title}</label>
@@ -171,6 +91,112 @@ fn RoundFields(locale: Locale, votable: VotableDto, current: Option<RoundDto>) -
         <p class="hint">{locale.texts().published_or_already_under_vote}</p>
         {candidates}
     }
+}
+
+/// What the settings fields start with: the round's settings when editing, defaults otherwise.
+struct Prefill {
+    title: String,
+    method: &'static str,
+    grades: String,
+    budget: String,
+    threshold: String,
+    strict: bool,
+    electorate: &'static str,
+    rule: &'static str,
+    rule_k: String,
+    rule_grade: String,
+    opens: String,
+    closes: String,
+    chosen: Vec<i64>,
+}
+
+fn prefill(current: Option<&RoundDto>, now: i64) -> Prefill {
+    let hour = 3_600_000;
+    let Some(r) = current else {
+        // By default a round opens at once (the minute the form was loaded) for a week.
+        return Prefill {
+            title: String::new(),
+            method: "majority_judgment",
+            grades: FRENCH_SCALE.join("\n"),
+            budget: "100".to_owned(),
+            threshold: "1/2".to_owned(),
+            strict: true,
+            electorate: "members",
+            rule: "none",
+            rule_k: String::new(),
+            rule_grade: "Assez bien".to_owned(),
+            opens: paris_input(now),
+            closes: paris_input(now + 7 * 24 * hour),
+            chosen: Vec::new(),
+        };
+    };
+    let (rule, rule_k, rule_grade) = match r.rule {
+        Rule::None => ("none", String::new(), String::new()),
+        Rule::Top(k) => ("top", k.to_string(), String::new()),
+        Rule::Grade(g) => (
+            "grade",
+            String::new(),
+            r.grades.get(usize::from(g)).cloned().unwrap_or_default(),
+        ),
+        Rule::Measure => ("measure", String::new(), String::new()),
+    };
+    Prefill {
+        title: r.summary.title.clone(),
+        method: r.summary.method.as_str(),
+        grades: if r.grades.is_empty() {
+            FRENCH_SCALE.join("\n")
+        } else {
+            r.grades.join("\n")
+        },
+        budget: if r.budget == 0 {
+            "100".to_owned()
+        } else {
+            r.budget.to_string()
+        },
+        threshold: format!("{}/{}", r.threshold.0, r.threshold.1),
+        strict: r.strict,
+        electorate: r.summary.electorate.as_str(),
+        rule,
+        rule_k,
+        rule_grade,
+        opens: paris_input(r.summary.opens_at),
+        closes: paris_input(r.summary.closes_at),
+        chosen: r.candidates.iter().map(|c| c.id).collect(),
+    }
+}
+
+/// The proposals that may be put to the vote, as checkboxes grouped by topic.
+fn candidate_boxes(
+    proposals: Vec<crate::api::rounds::CandidateDto>,
+    chosen: &[i64],
+) -> impl IntoView {
+    let mut by_topic: Vec<(String, Vec<crate::api::rounds::CandidateDto>)> = Vec::new();
+    for c in proposals {
+        match by_topic.last_mut() {
+            Some((t, list)) if *t == c.topic => list.push(c),
+            _ => by_topic.push((c.topic.clone(), vec![c])),
+        }
+    }
+    by_topic
+        .into_iter()
+        .map(|(topic, list)| {
+            let boxes = list
+                .into_iter()
+                .map(|c| {
+                    let id = format!("candidate-{}", c.id);
+                    let name = format!("form[candidates][{}]", c.id);
+                    let checked = chosen.contains(&c.id);
+                    view! {
+                        <div class="field checkbox">
+                            <input type="checkbox" id=id.clone() name=name value="on" checked=checked/>
+                            <label for=id><span lang=CONTENT_LANG>{c.title}</span>" (n° "{c.id}")"</label>
+                        </div>
+                    }
+                })
+                .collect_view();
+            view! { <fieldset class="candidates"><legend lang=CONTENT_LANG>{topic}</legend>{boxes}</fieldset> }
+        })
+        .collect_view()
 }
 
 /// `/rounds/new`: an organiser sets up a round.
