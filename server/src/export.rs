@@ -3,8 +3,8 @@
 //! functions, so a file from the command line is the file the site serves.
 
 use domain::opendata::{Cell, Dataset, Format, Table};
-use service::report::MASKED;
-use storage::Db;
+use service::public::Slice;
+use service::Db;
 
 /// A report format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -64,7 +64,7 @@ pub struct Export {
 /// The report in `format`, as the database stands now.
 pub async fn report(db: &Db, format: ReportFormat) -> Result<Export, service::Error> {
     let report = service::report::build_report(db).await?;
-    let now = storage::now_ms();
+    let now = service::now_ms();
     let bytes = match format {
         ReportFormat::Md => domain::report::markdown(&report).into_bytes(),
         ReportFormat::Html => domain::report::html_document(&report).into_bytes(),
@@ -105,8 +105,8 @@ pub async fn dataset(db: &Db, dataset: Dataset, format: Format) -> Result<Export
 }
 
 async fn table(db: &Db, dataset: Dataset) -> Result<Table, service::Error> {
-    let publisher = storage::convention::get_convention(db).await?.name;
-    let generated_at = storage::now_ms();
+    let publisher = service::public::convention(db).await?.name;
+    let generated_at = service::now_ms();
     let (columns, rows) = match dataset {
         Dataset::Topics => topics(db).await?,
         Dataset::Proposals => proposals(db).await?,
@@ -128,7 +128,6 @@ type Columns = (Vec<&'static str>, Vec<Vec<Cell>>);
 
 /// Every topic, archived ones included.
 async fn topics(db: &Db) -> Result<Columns, service::Error> {
-    use storage::opendata as q;
     Ok((
         vec![
             "id",
@@ -139,7 +138,7 @@ async fn topics(db: &Db) -> Result<Columns, service::Error> {
             "position",
             "archived",
         ],
-        q::topics(db)
+        service::public::all_topics(db)
             .await?
             .into_iter()
             .map(|t| {
@@ -159,7 +158,6 @@ async fn topics(db: &Db) -> Result<Columns, service::Error> {
 
 /// The published proposals, with their official results in closed rounds.
 async fn proposals(db: &Db) -> Result<Columns, service::Error> {
-    use storage::opendata as q;
     let results = round_lines(db).await?;
     Ok((
         vec![
@@ -178,7 +176,7 @@ async fn proposals(db: &Db) -> Result<Columns, service::Error> {
             "updated_at_utc",
             "vote_results",
         ],
-        q::proposals(db, &q::Slice::ALL)
+        service::public::proposals(db, &Slice::ALL)
             .await?
             .into_iter()
             .map(|p| {
@@ -219,7 +217,6 @@ async fn proposals(db: &Db) -> Result<Columns, service::Error> {
 
 /// The published comments.
 async fn comments(db: &Db) -> Result<Columns, service::Error> {
-    use storage::opendata as q;
     Ok((
         vec![
             "id",
@@ -232,7 +229,7 @@ async fn comments(db: &Db) -> Result<Columns, service::Error> {
             "upvotes",
             "created_at_utc",
         ],
-        q::comments(db, &q::Slice::ALL)
+        service::public::comments(db, &Slice::ALL)
             .await?
             .into_iter()
             .map(|c| {
@@ -300,10 +297,9 @@ async fn rounds(db: &Db) -> Result<Columns, service::Error> {
 
 /// The ballots of closed rounds, with their receipts and nothing about voters.
 async fn ballots(db: &Db, generated_at: i64) -> Result<Columns, service::Error> {
-    use storage::opendata as q;
     Ok((
         vec!["round_id", "side", "receipt", "ballot"],
-        q::ballots(db, generated_at)
+        service::public::ballots(db, generated_at)
             .await?
             .into_iter()
             .map(|b| {
@@ -342,7 +338,7 @@ pub struct RoundLine {
     pub rejected: i64,
     /// The proposal.
     pub proposal_id: i64,
-    /// Its title, or [`MASKED`] when moderation withdrew it.
+    /// Its title, or [`service::report::MASKED`] when moderation withdrew it.
     pub proposal_title: String,
     /// 1 for the first; tied lines share a rank.
     pub rank: i64,
@@ -356,13 +352,7 @@ pub struct RoundLine {
 
 /// Every closed round's results, line by line, in the order the rounds closed.
 async fn round_lines(db: &Db) -> Result<Vec<RoundLine>, service::Error> {
-    let now = storage::now_ms();
-    let mut rounds: Vec<_> = storage::rounds::list_rounds(db)
-        .await?
-        .into_iter()
-        .filter(|r| r.closes_at <= now)
-        .collect();
-    rounds.sort_by_key(|r| (r.closes_at, r.id));
+    let rounds = service::public::closed_rounds(db, None).await?;
     let mut out = Vec::new();
     for r in &rounds {
         out.extend(round_result_lines(db, r).await?);
@@ -373,11 +363,11 @@ async fn round_lines(db: &Db) -> Result<Vec<RoundLine>, service::Error> {
 /// One closed round's results, line by line, the official count first.
 pub async fn round_result_lines(
     db: &Db,
-    r: &storage::rounds::RoundRow,
+    r: &service::public::RoundRow,
 ) -> Result<Vec<RoundLine>, service::Error> {
     let counted = service::rounds::result(db, r).await?;
     let candidates = r.candidates();
-    let titles = storage::report::public_titles(db, &candidates, MASKED).await?;
+    let titles = service::public::candidate_titles(db, &candidates).await?;
     let mut out = Vec::new();
     for c in counted.sides {
         let of = c.summary.lines.len();
@@ -413,9 +403,9 @@ pub async fn round_result_lines(
 /// Everything the platform holds about one person, as JSON (RGPD access right). Ballots are
 /// not in it: nothing links them to anyone.
 pub async fn my_data(db: &Db, user_id: i64) -> Result<Export, service::Error> {
-    let data = storage::privacy::my_data(db, user_id).await?;
+    let data = service::accounts::my_data(db, user_id).await?;
     let document = serde_json::json!({
-        "generated_at": domain::time::iso_utc(storage::now_ms()),
+        "generated_at": domain::time::iso_utc(service::now_ms()),
         "note": "Vos bulletins de vote ne figurent pas ici : ils ne sont liés à aucun compte.",
         "data": data,
     });
@@ -424,7 +414,7 @@ pub async fn my_data(db: &Db, user_id: i64) -> Result<Export, service::Error> {
         media_type: "application/json",
         file_name: format!(
             "mes-donnees-{}.json",
-            &domain::time::iso_utc(storage::now_ms())[..10]
+            &domain::time::iso_utc(service::now_ms())[..10]
         ),
     })
 }

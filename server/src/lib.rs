@@ -5,7 +5,6 @@
 
 pub mod api;
 pub mod cli;
-pub mod demo;
 pub mod export;
 pub mod pdf;
 
@@ -125,7 +124,7 @@ async fn audit_csv(State(state): State<ServerState>, headers: HeaderMap) -> Resp
     ]));
     let mut before = None;
     loop {
-        let rows = match storage::moderation::log(&state.app.db, before, 1000).await {
+        let rows = match service::public::moderation_log(&state.app.db, before, 1000).await {
             Ok(rows) => rows,
             Err(e) => return refuse(e.into()),
         };

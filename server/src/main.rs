@@ -4,10 +4,10 @@ use anyhow::{bail, Context};
 use axum::serve::ListenerExt;
 use clap::Parser;
 use server::cli::{Cli, Command, RoundCommand, ServeArgs, UserCommand};
+use service::Db;
 use service::{AppState, AuthConfig};
 use std::io::{BufRead, IsTerminal};
 use std::sync::Arc;
-use storage::Db;
 
 #[tokio::main]
 async fn main() {
@@ -68,7 +68,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
         Command::Serve(args) => serve(db, args, &key_file).await,
         Command::Round(RoundCommand::Seal { id }) => {
-            storage::rounds::find_round(&db, id)
+            service::public::round(&db, id)
                 .await
                 .with_context(|| format!("no round {id}"))?;
             match service::rounds::seal_by_operator(&db, id).await {
@@ -115,9 +115,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             notice_days,
         } => {
             const DAY: i64 = 86_400_000;
-            let purge = storage::privacy::purge_inactive(
+            let purge = service::operator::purge_inactive(
                 &db,
-                storage::now_ms(),
                 i64::from(months) * 30 * DAY,
                 i64::from(notice_days) * DAY,
             )
@@ -143,10 +142,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 ballot_key: Arc::new(ballot_key(&key_file)?),
                 ..app_state(db, AuthConfig::default()).await?
             };
-            let created = server::demo::seed(&state).await?;
+            let created = service::demo::seed(&state)
+                .await
+                .map_err(|e| anyhow::anyhow!("cannot seed the demo: {e}"))?;
             println!(
                 "demo content ready ({created} accounts created); every demo account's password is {}",
-                server::demo::DEMO_PASSWORD
+                service::demo::DEMO_PASSWORD
             );
             Ok(())
         }
@@ -292,10 +293,7 @@ async fn purge_sessions(db: Db, auth: AuthConfig) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         tick.tick().await;
-        let now = storage::now_ms();
-        if let Err(e) =
-            storage::sessions::purge_expired_sessions(&db, now, auth.idle_timeout_ms).await
-        {
+        if let Err(e) = service::operator::purge_sessions(&db, auth.idle_timeout_ms).await {
             tracing::warn!("session purge failed: {e}");
         }
     }
@@ -340,15 +338,11 @@ async fn user(db: Db, cmd: UserCommand) -> anyhow::Result<()> {
         }
         UserCommand::SetRole { username, role } => {
             let role: domain::Role = role.parse()?;
-            let found = match domain::Username::parse(&username) {
-                Ok(name) => storage::users::find_user_by_key(&db, &name.key()).await?,
-                Err(_) => None,
-            };
-            let Some(user) = found else {
-                bail!("no account named {username}");
-            };
-            storage::users::set_role(&db, user.id, role).await?;
-            println!("{} is now {role}", user.username);
+            match service::operator::set_role(&db, &username, role).await {
+                Ok(user) => println!("{} is now {role}", user.username),
+                Err(service::Error::NotFound) => bail!("no account named {username}"),
+                Err(e) => bail!("cannot set the role: {e}"),
+            }
         }
     }
     Ok(())

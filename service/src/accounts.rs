@@ -157,3 +157,9 @@ pub async fn session_user(st: &AppState, token: Option<&str>) -> Result<Option<C
         created_at: row.created_at,
     }))
 }
+
+/// Everything the platform holds about one person (the RGPD access right), as JSON values;
+/// ballots are not in it: nothing links them to anyone.
+pub async fn my_data(db: &storage::Db, user_id: i64) -> Result<storage::privacy::MyData> {
+    Ok(storage::privacy::my_data(db, user_id).await?)
+}

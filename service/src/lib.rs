@@ -6,13 +6,16 @@
 //! the `convention` binary (in `server`) are thin adapters over it.
 
 pub mod accounts;
+pub mod demo;
+pub mod operator;
+pub mod public;
 pub mod report;
 pub mod rounds;
 
 use std::sync::Arc;
 use tokio::sync::Semaphore;
 
-pub use storage::Db;
+pub use storage::{now_ms, Db};
 
 /// Settings that shape sessions and cookies.
 #[derive(Clone, Debug)]

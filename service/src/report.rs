@@ -114,20 +114,13 @@ async fn round_sections(
     chosen: Option<&[i64]>,
 ) -> Result<Vec<domain::report::RoundSection>> {
     use domain::report::{ResultLine, RoundSection, SideSection};
-    let now = storage::now_ms();
-    let mut rows: Vec<_> = storage::rounds::list_rounds(db)
-        .await?
-        .into_iter()
-        .filter(|r| r.closes_at <= now)
-        .filter(|r| chosen.is_none_or(|c| c.contains(&r.id)))
-        .collect();
-    rows.sort_by_key(|r| (r.closes_at, r.id));
+    let rows = crate::public::closed_rounds(db, chosen).await?;
     let mut rounds = Vec::new();
     for r in &rows {
         let Some(spec) = r.spec() else { continue };
         let counted = crate::rounds::result(db, r).await?;
         let candidates = r.candidates();
-        let titles = storage::report::public_titles(db, &candidates, MASKED).await?;
+        let titles = crate::public::candidate_titles(db, &candidates).await?;
         let title_of = |id: i64| {
             titles
                 .iter()

@@ -26,8 +26,8 @@ pub struct Comment {
     pub created_at: String,
 }
 
-impl From<storage::opendata::CommentRow> for Comment {
-    fn from(c: storage::opendata::CommentRow) -> Self {
+impl From<service::public::CommentRow> for Comment {
+    fn from(c: service::public::CommentRow) -> Self {
         Comment {
             id: c.id,
             topic: c.topic_slug,
@@ -80,7 +80,7 @@ pub(super) async fn list_comments(
         proposal,
         ..Slice::ALL
     };
-    match storage::opendata::comments(&state.app.db, &slice).await {
+    match service::public::comments(&state.app.db, &slice).await {
         Ok(rows) => {
             let mut extra: Vec<_> = topic.iter().map(|t| ("topic", t.clone())).collect();
             extra.extend(proposal.map(|p| ("proposal", p.to_string())));
@@ -114,6 +114,6 @@ pub(super) async fn get_comment(
     let Some(id) = path_id(id) else {
         return not_found(&headers);
     };
-    let rows = storage::opendata::comments(&state.app.db, &Slice::one(id)).await;
+    let rows = service::public::comments(&state.app.db, &Slice::one(id)).await;
     first_or_404(&headers, rows, Comment::from)
 }

@@ -27,8 +27,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use serde::{Deserialize, Serialize};
+use service::public::Slice;
 use sha2::{Digest, Sha256};
-use storage::opendata::Slice;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 /// Items per page unless `limit` says otherwise.
@@ -198,21 +198,12 @@ async fn rate_limit(State(state): State<ServerState>, req: Request, next: Next) 
         max: state.app.auth.api_per_minute,
         window_ms: 60_000,
     };
-    let now = storage::now_ms();
     let key = domain::rate::address_key(address);
-    match storage::rate_limits::hit(&state.app.db, "api:address", &key, limit.window_start(now))
-        .await
-    {
-        Ok(count) if limit.allows(count) => next.run(req).await,
-        Ok(_) => {
-            let retry = limit.retry_after_secs(now);
-            let mut res = failure(
-                req.headers(),
-                AppError::RateLimited {
-                    retry_after_secs: retry,
-                },
-            );
-            if let Ok(v) = HeaderValue::from_str(&retry.to_string()) {
+    match service::operator::api_request(&state.app.db, &key, limit).await {
+        Ok(()) => next.run(req).await,
+        Err(service::Error::RateLimited { retry_after_secs }) => {
+            let mut res = failure(req.headers(), AppError::RateLimited { retry_after_secs });
+            if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
                 res.headers_mut().insert(header::RETRY_AFTER, v);
             }
             res
@@ -290,7 +281,7 @@ fn topic_filter(q: Result<Query<TopicQuery>, QueryRejection>) -> Result<Option<S
 /// The one row asked for, as JSON, or 404 when the slice found none.
 fn first_or_404<R, T: Serialize>(
     headers: &HeaderMap,
-    rows: Result<Vec<R>, storage::StorageError>,
+    rows: Result<Vec<R>, service::Error>,
     to_json: impl FnOnce(R) -> T,
 ) -> Response {
     match rows {

@@ -35,8 +35,8 @@ pub struct Proposal {
     pub updated_at: String,
 }
 
-impl From<storage::opendata::ProposalRow> for Proposal {
-    fn from(p: storage::opendata::ProposalRow) -> Self {
+impl From<service::public::ProposalRow> for Proposal {
+    fn from(p: service::public::ProposalRow) -> Self {
         Proposal {
             id: p.id,
             topic: p.topic_slug,
@@ -86,7 +86,7 @@ pub(super) async fn list_proposals(
         topic: topic.as_deref(),
         ..Slice::ALL
     };
-    match storage::opendata::proposals(&state.app.db, &slice).await {
+    match service::public::proposals(&state.app.db, &slice).await {
         Ok(rows) => {
             let extra: Vec<_> = topic.iter().map(|t| ("topic", t.clone())).collect();
             let path = "/api/v1/proposals";
@@ -127,6 +127,6 @@ pub(super) async fn get_proposal(
     let Some(id) = path_id(id) else {
         return not_found(&headers);
     };
-    let rows = storage::opendata::proposals(&state.app.db, &Slice::one(id)).await;
+    let rows = service::public::proposals(&state.app.db, &Slice::one(id)).await;
     first_or_404(&headers, rows, Proposal::from)
 }

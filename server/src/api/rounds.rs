@@ -28,7 +28,7 @@ pub struct Round {
     pub candidates: Vec<i64>,
 }
 
-fn round(r: &storage::rounds::RoundRow, now: i64) -> Round {
+fn round(r: &service::public::RoundRow, now: i64) -> Round {
     let rule = r
         .spec()
         .map(|spec| domain::report::adoption_rule(spec.rule, &spec.grades))
@@ -42,9 +42,9 @@ fn round(r: &storage::rounds::RoundRow, now: i64) -> Round {
         opens_at: domain::time::iso_utc(r.opens_at),
         closes_at: domain::time::iso_utc(r.closes_at),
         state: match r.phase(now) {
-            storage::rounds::Phase::Upcoming => "upcoming",
-            storage::rounds::Phase::Open => "open",
-            storage::rounds::Phase::Closed => "closed",
+            domain::voting::round::Phase::Upcoming => "upcoming",
+            domain::voting::round::Phase::Open => "open",
+            domain::voting::round::Phase::Closed => "closed",
         }
         .to_owned(),
         candidates: r.candidates(),
@@ -75,8 +75,8 @@ pub(super) async fn list_rounds(
         Ok(p) => p,
         Err(e) => return e.answer(&headers),
     };
-    let now = storage::now_ms();
-    match storage::rounds::rounds_by_id(&state.app.db, after, limit).await {
+    let now = service::now_ms();
+    match service::public::rounds(&state.app.db, after, limit).await {
         Ok(rows) => {
             let path = "/api/v1/rounds";
             page_of(
@@ -116,8 +116,8 @@ pub(super) async fn get_round(
     let Some(id) = path_id(id) else {
         return not_found(&headers);
     };
-    match storage::rounds::find_round(&state.app.db, id).await {
-        Ok(r) => json(&headers, &round(&r, storage::now_ms())),
+    match service::public::round(&state.app.db, id).await {
+        Ok(r) => json(&headers, &round(&r, service::now_ms())),
         Err(e) => failure(&headers, e.into()),
     }
 }
@@ -187,9 +187,8 @@ pub(super) async fn round_results(
         return not_found(&headers);
     };
     let db = &state.app.db;
-    let r = match storage::rounds::find_round(db, id).await {
-        Ok(r) if r.phase(storage::now_ms()) == storage::rounds::Phase::Closed => r,
-        Ok(_) => return not_found(&headers),
+    let r = match service::public::closed_round(db, id).await {
+        Ok(r) => r,
         Err(e) => return failure(&headers, e.into()),
     };
     let lines = match crate::export::round_result_lines(db, &r).await {

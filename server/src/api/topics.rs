@@ -21,8 +21,8 @@ pub struct Topic {
     pub archived: bool,
 }
 
-impl From<storage::opendata::TopicRow> for Topic {
-    fn from(t: storage::opendata::TopicRow) -> Self {
+impl From<service::public::TopicRow> for Topic {
+    fn from(t: service::public::TopicRow) -> Self {
         Topic {
             id: t.id,
             slug: t.slug,
@@ -64,7 +64,7 @@ pub(super) async fn list_topics(
         limit: Some(limit),
         ..Slice::ALL
     };
-    match storage::opendata::topics_by_id(&state.app.db, &slice).await {
+    match service::public::topics(&state.app.db, &slice).await {
         Ok(rows) => page_of(
             &headers,
             "/api/v1/topics",
@@ -107,6 +107,6 @@ pub(super) async fn get_topic(
         topic: Some(&slug),
         ..Slice::ALL
     };
-    let rows = storage::opendata::topics_by_id(&state.app.db, &slice).await;
+    let rows = service::public::topics(&state.app.db, &slice).await;
     first_or_404(&headers, rows, Topic::from)
 }

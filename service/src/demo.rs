@@ -1,11 +1,11 @@
-//! `convention demo`: a living convention to look at, in French.
+//! `convention demo`: a living convention to look at, in French (the demo seeds the database
+//! directly: its content is fixed and trusted, and a seed must not depend on who is signed in).
 //!
 //! Idempotent: accounts that already exist are left as they are, so running it twice (or on a
 //! database people already use) changes nothing that was there.
 
-use anyhow::Context;
+use crate::{internal, AppState, Result};
 use domain::{DisplayName, Password, Role, Username};
-use service::AppState;
 use storage::users::find_user_by_key;
 
 /// The password of every demo account, printed by the command and in the README.
@@ -133,21 +133,21 @@ const DEMO_PROPOSALS: &[DemoProposal] = &[
 ];
 
 /// Creates what is missing of the demo content; returns how many accounts were created.
-pub async fn seed(state: &AppState) -> anyhow::Result<usize> {
-    let password = Password::parse(DEMO_PASSWORD).context("demo password")?;
+pub async fn seed(state: &AppState) -> Result<usize> {
+    let password = Password::parse(DEMO_PASSWORD)?;
     let mut created = 0;
     for (username, display_name, role) in DEMO_USERS {
-        let username = Username::parse(username).context("demo username")?;
+        let username = Username::parse(username)?;
         if find_user_by_key(&state.db, &username.key())
             .await?
             .is_some()
         {
             continue;
         }
-        let display_name = DisplayName::parse(display_name).context("demo display name")?;
-        service::accounts::create_account(state, &username, &display_name, &password, *role)
+        let display_name = DisplayName::parse(display_name)?;
+        crate::accounts::create_account(state, &username, &display_name, &password, *role)
             .await
-            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", username.as_str()))?;
+            .map_err(|e| internal(format!("cannot create {}: {e}", username.as_str())))?;
         created += 1;
     }
     for p in DEMO_PROPOSALS {
@@ -157,16 +157,16 @@ pub async fn seed(state: &AppState) -> anyhow::Result<usize> {
     Ok(created)
 }
 
-async fn user_id(state: &AppState, username: &str) -> anyhow::Result<i64> {
+async fn user_id(state: &AppState, username: &str) -> Result<i64> {
     Ok(find_user_by_key(&state.db, username)
         .await?
-        .with_context(|| format!("demo account {username} is missing"))?
+        .ok_or_else(|| internal(format!("demo account {username} is missing")))?
         .id)
 }
 
 /// Writes a demo proposal, its supports and its comments, unless a proposal with its title is
 /// already in its topic.
-async fn seed_proposal(state: &AppState, p: &DemoProposal) -> anyhow::Result<()> {
+async fn seed_proposal(state: &AppState, p: &DemoProposal) -> Result<()> {
     use storage::comments::{create_comment, NewComment};
     use storage::proposals::{create_proposal, find_by_title, set_support, NewProposal};
     let db = &state.db;
@@ -175,7 +175,7 @@ async fn seed_proposal(state: &AppState, p: &DemoProposal) -> anyhow::Result<()>
         return Ok(());
     }
     let text = domain::proposal::ProposalText::parse(p.title, p.summary, p.body)
-        .map_err(|e| anyhow::anyhow!("demo proposal {}: {e}", p.title))?;
+        .map_err(|e| internal(format!("demo proposal {}: {e}", p.title)))?;
     let id = create_proposal(
         db,
         &NewProposal {
@@ -234,7 +234,7 @@ const CLOSED_ROUND: &str = "Premier scrutin d’orientation (Schulze)";
 
 /// Two rounds: one closed, with the members' ballots and its results, and one open for two
 /// weeks to members and public side by side. Skipped when rounds with these titles exist.
-async fn seed_rounds(state: &AppState) -> anyhow::Result<()> {
+async fn seed_rounds(state: &AppState) -> Result<()> {
     use domain::voting::round::{Electorate, RoundSpec, Rule, FRENCH_SCALE};
     use domain::voting::Method;
     use storage::rounds::{Cast, RoundFields};
@@ -315,9 +315,9 @@ async fn seed_rounds(state: &AppState) -> anyhow::Result<()> {
             db,
             &Cast {
                 round_id: round,
-                slot: &service::rounds::slot(&state.ballot_key, round, voter),
+                slot: &crate::rounds::slot(&state.ballot_key, round, voter),
                 side: "members",
-                receipt: &service::rounds::receipt(),
+                receipt: &crate::rounds::receipt(),
                 content: &ranking(&order),
                 voter_id: voter,
             },
@@ -325,19 +325,19 @@ async fn seed_rounds(state: &AppState) -> anyhow::Result<()> {
         .await?;
     }
     // Closing counts the round, which marks the two first proposals adopted.
-    let actor = service::Actor {
+    let actor = crate::Actor {
         id: organiser,
         role: Role::Organiser,
     };
-    service::rounds::close(db, Some(actor), round)
+    crate::rounds::close(db, Some(actor), round)
         .await
-        .map_err(|e| anyhow::anyhow!("cannot close the demo round: {e}"))?;
+        .map_err(|e| internal(format!("cannot close the demo round: {e}")))?;
     seed_report(state, organiser, &ids).await
 }
 
 /// The organisers' first work on the report: an introduction, the best argument for and
 /// against each adopted proposal, and a dissent note on the first proposal left out.
-async fn seed_report(state: &AppState, organiser: i64, candidates: &[i64]) -> anyhow::Result<()> {
+async fn seed_report(state: &AppState, organiser: i64, candidates: &[i64]) -> Result<()> {
     let db = &state.db;
     let adopted = storage::report::adopted_ids(db).await?;
     storage::report::set_settings(

@@ -1,0 +1,48 @@
+//! What the server's operator does from the command line or what the server does on its own:
+//! roles set without a signed-in organiser, inactive accounts purged, dead sessions deleted,
+//! the read API's rate limit counted.
+
+use crate::{Error, Result};
+use storage::Db;
+
+pub use storage::privacy::Purge;
+
+/// Gives the account named `username` a role; `NotFound` when no account has that name.
+pub async fn set_role(
+    db: &Db,
+    username: &str,
+    role: domain::Role,
+) -> Result<storage::users::UserRow> {
+    let name = domain::Username::parse(username).map_err(|_| Error::NotFound)?;
+    let user = storage::users::find_user_by_key(db, &name.key())
+        .await?
+        .ok_or(Error::NotFound)?;
+    storage::users::set_role(db, user.id, role).await?;
+    Ok(user)
+}
+
+/// Notices accounts inactive for `inactive_ms`, and deletes those noticed `notice_ms` ago that
+/// have not signed in since (organisers are never purged).
+pub async fn purge_inactive(db: &Db, inactive_ms: i64, notice_ms: i64) -> Result<Purge> {
+    Ok(storage::privacy::purge_inactive(db, storage::now_ms(), inactive_ms, notice_ms).await?)
+}
+
+/// Deletes sessions past their idle or absolute timeout; any number of servers may run it.
+pub async fn purge_sessions(db: &Db, idle_timeout_ms: i64) -> Result<u64> {
+    Ok(storage::sessions::purge_expired_sessions(db, storage::now_ms(), idle_timeout_ms).await?)
+}
+
+/// Counts one read-API request from a client address in the limit's current window, and
+/// answers whether it is allowed, or else in how many seconds to retry.
+pub async fn api_request(db: &Db, address_key: &str, limit: domain::rate::Limit) -> Result<()> {
+    let now = storage::now_ms();
+    let count =
+        storage::rate_limits::hit(db, "api:address", address_key, limit.window_start(now)).await?;
+    if limit.allows(count) {
+        Ok(())
+    } else {
+        Err(Error::RateLimited {
+            retry_after_secs: limit.retry_after_secs(now),
+        })
+    }
+}
