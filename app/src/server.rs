@@ -90,7 +90,9 @@ impl From<service::Error> for AppError {
             E::Invalid(Invalid::Account(e)) => AppError::Invalid(e),
             E::Invalid(Invalid::Round(e)) | E::Conflict(Conflict::Round(e)) => AppError::Round(e),
             E::Invalid(Invalid::Report(e)) => AppError::Report(e),
+            E::Invalid(Invalid::Moderation(e)) => AppError::Moderation(e),
             E::Conflict(Conflict::UsernameTaken) => AppError::UsernameTaken,
+            E::Conflict(Conflict::OwnAccount) => AppError::OwnAccount,
             E::RateLimited { retry_after_secs } => AppError::RateLimited { retry_after_secs },
             E::Internal { reference } => AppError::Internal { reference },
         }

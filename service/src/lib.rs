@@ -6,6 +6,7 @@
 //! the `convention` binary (in `server`) are thin adapters over it.
 
 pub mod accounts;
+pub mod admin;
 pub mod demo;
 pub mod operator;
 pub mod public;
@@ -159,6 +160,9 @@ pub enum Invalid {
     /// A report text or choice.
     #[error("{0}")]
     Report(domain::report::ReportError),
+    /// A moderation input (a reason, a note, a suspension's length).
+    #[error("{0}")]
+    Moderation(domain::moderation::ModerationError),
 }
 
 /// Why the current state refuses.
@@ -170,6 +174,10 @@ pub enum Conflict {
     /// A round's phase, electorate or seal.
     #[error("{0}")]
     Round(domain::voting::round::RoundError),
+    /// Nobody changes their own role or suspends themselves (so the last organiser cannot lock
+    /// everyone out by mistake).
+    #[error("own account")]
+    OwnAccount,
 }
 
 /// Logs `cause` with a fresh correlation id and returns the generic error carrying that id.
@@ -191,6 +199,12 @@ impl From<storage::StorageError> for Error {
 impl From<domain::AccountError> for Error {
     fn from(e: domain::AccountError) -> Self {
         Error::Invalid(Invalid::Account(e))
+    }
+}
+
+impl From<domain::moderation::ModerationError> for Error {
+    fn from(e: domain::moderation::ModerationError) -> Self {
+        Error::Invalid(Invalid::Moderation(e))
     }
 }
 

@@ -35,36 +35,26 @@ pub struct UserPage {
     pub me: i64,
 }
 
-/// Accounts shown per page.
-pub const USERS_PER_PAGE: i64 = 100;
-
 /// Lists accounts after the id `after` (keyset pagination). Organisers only.
 #[server(prefix = "/api", endpoint = "admin_list_users")]
 pub async fn list_users(after: Option<i64>) -> Result<UserPage, AppError> {
-    let me = server::require_role(domain::Role::can_manage_accounts).await?;
-    let st = state()?;
-    let now = storage::now_ms();
-    let mut rows =
-        storage::users::list_users(&st.db, after.unwrap_or(0), USERS_PER_PAGE + 1).await?;
-    let next_after = if rows.len() as i64 > USERS_PER_PAGE {
-        rows.truncate(USERS_PER_PAGE as usize);
-        rows.last().map(|r| r.id)
-    } else {
-        None
-    };
+    let me = server::require_user().await?;
+    let page =
+        service::admin::list_users(&state()?.db, Some(me.actor()), after.unwrap_or(0)).await?;
     Ok(UserPage {
-        users: rows
+        users: page
+            .users
             .into_iter()
-            .map(|r| UserSummary {
-                suspended: r.is_suspended(now),
-                suspended_until: r.suspended_until,
-                role: r.role(),
-                id: r.id,
-                username: r.username,
-                display_name: r.display_name,
+            .map(|u| UserSummary {
+                id: u.id,
+                username: u.username,
+                display_name: u.display_name,
+                role: u.role,
+                suspended: u.suspended,
+                suspended_until: u.suspended_until,
             })
             .collect(),
-        next_after,
+        next_after: page.next_after,
         me: me.id,
     })
 }
@@ -73,54 +63,29 @@ pub async fn list_users(after: Option<i64>) -> Result<UserPage, AppError> {
 /// organiser cannot lock everyone out by mistake).
 #[server(prefix = "/api", endpoint = "admin_set_role")]
 pub async fn set_user_role(user_id: i64, role: String) -> Result<(), AppError> {
-    let me = server::require_role(domain::Role::can_manage_accounts).await?;
+    let me = server::require_user().await?;
     let role: domain::Role = role.parse().map_err(|_| AppError::BadRequest)?;
-    if me.id == user_id {
-        return Err(AppError::OwnAccount);
-    }
-    storage::users::set_role(&state()?.db, user_id, role).await?;
-    Ok(())
+    Ok(service::admin::set_role(&state()?.db, Some(me.actor()), user_id, role).await?)
 }
 
 /// Bans (ending every session at once) or reinstates an account, logged. Organisers only.
 #[server(prefix = "/api", endpoint = "admin_set_suspended")]
 pub async fn set_user_suspended(user_id: i64, suspended: bool) -> Result<(), AppError> {
-    use storage::users::Suspension;
-    let me = server::require_role(domain::Role::can_manage_accounts).await?;
-    if me.id == user_id {
-        return Err(AppError::OwnAccount);
-    }
-    let s = if suspended {
-        Suspension::Ban
-    } else {
-        Suspension::Lifted
-    };
-    storage::users::set_suspended(&state()?.db, user_id, s, me.id, "").await?;
-    Ok(())
+    let me = server::require_user().await?;
+    Ok(service::admin::set_banned(&state()?.db, Some(me.actor()), user_id, suspended).await?)
 }
 
 /// Suspends an account for `length` days (1 to 365) or bans it (`length` = "ban"), with a
-/// reason kept in the moderation log; its sessions end at once and its pending items stay in
-/// the queue. Moderators suspend citizens and members; organisers anyone but themselves.
+/// reason kept in the moderation log (see [`service::admin::suspend`]).
 #[server(prefix = "/api", endpoint = "suspend_user")]
 pub async fn suspend_user(
     user_id: i64,
     length: String,
     reason: Option<String>,
 ) -> Result<(), AppError> {
-    use domain::moderation::{parse_note, SuspensionLength};
-    use storage::users::Suspension;
-    let me = server::require_role(domain::Role::can_moderate).await?;
-    let length = SuspensionLength::parse(&length)?;
-    let reason = parse_note(reason.as_deref().unwrap_or(""), false)?;
-    let st = state()?;
-    check_target(&st, &me, user_id).await?;
-    let now = storage::now_ms();
-    let s = match length.ends_at(now) {
-        Some(t) => Suspension::Until(t),
-        None => Suspension::Ban,
-    };
-    storage::users::set_suspended(&st.db, user_id, s, me.id, &reason).await?;
+    let me = server::require_user().await?;
+    let reason = reason.unwrap_or_default();
+    service::admin::suspend(&state()?.db, Some(me.actor()), user_id, &length, &reason).await?;
     leptos_axum::redirect("/moderation/users");
     Ok(())
 }
@@ -128,35 +93,9 @@ pub async fn suspend_user(
 /// Lifts a suspension or ban, logged. Moderators for citizens and members; organisers.
 #[server(prefix = "/api", endpoint = "reinstate_user")]
 pub async fn reinstate_user(user_id: i64) -> Result<(), AppError> {
-    let me = server::require_role(domain::Role::can_moderate).await?;
-    let st = state()?;
-    check_target(&st, &me, user_id).await?;
-    storage::users::set_suspended(
-        &st.db,
-        user_id,
-        storage::users::Suspension::Lifted,
-        me.id,
-        "",
-    )
-    .await?;
+    let me = server::require_user().await?;
+    service::admin::reinstate(&state()?.db, Some(me.actor()), user_id).await?;
     leptos_axum::redirect("/moderation/users");
-    Ok(())
-}
-
-/// Moderators act on participants only; nobody acts on their own account.
-#[cfg(feature = "ssr")]
-async fn check_target(
-    st: &server::AppState,
-    me: &server::CurrentUser,
-    user_id: i64,
-) -> Result<(), AppError> {
-    if me.id == user_id {
-        return Err(AppError::OwnAccount);
-    }
-    let target = storage::users::find_user(&st.db, user_id).await?;
-    if target.role().can_moderate() && !me.role.can_manage_accounts() {
-        return Err(AppError::Forbidden);
-    }
     Ok(())
 }
 
@@ -177,16 +116,15 @@ pub struct SuspendedDto {
 /// organisers.
 #[server(prefix = "/api", endpoint = "suspended_users")]
 pub async fn suspended_users() -> Result<Vec<SuspendedDto>, AppError> {
-    server::require_role(domain::Role::can_moderate).await?;
-    let st = state()?;
-    let rows = storage::users::list_suspended(&st.db, storage::now_ms(), 500).await?;
+    let me = server::require_user().await?;
+    let rows = service::admin::suspended(&state()?.db, Some(me.actor())).await?;
     Ok(rows
         .into_iter()
         .map(|r| SuspendedDto {
             id: r.id,
             display_name: r.display_name,
             username: r.username,
-            until: r.suspended_until,
+            until: r.until,
         })
         .collect())
 }

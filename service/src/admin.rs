@@ -1,0 +1,174 @@
+//! Managing accounts: organisers list accounts, set roles and ban; moderators suspend and
+//! reinstate participants. Nobody acts on their own account.
+
+use crate::{signed_in, Actor, Conflict, Error, Result};
+use storage::users::Suspension;
+use storage::Db;
+
+/// Accounts listed per page.
+pub const USERS_PER_PAGE: i64 = 100;
+
+/// One account as the organisers' list shows it.
+pub struct UserSummary {
+    /// Account id.
+    pub id: i64,
+    /// Username.
+    pub username: String,
+    /// Display name.
+    pub display_name: String,
+    /// Role.
+    pub role: domain::Role,
+    /// Whether suspended now.
+    pub suspended: bool,
+    /// When the suspension ends, Unix ms; `None` while suspended is a ban.
+    pub suspended_until: Option<i64>,
+}
+
+/// A page of accounts, by id.
+pub struct UserPage {
+    /// The accounts.
+    pub users: Vec<UserSummary>,
+    /// The cursor of the next page, if there is one.
+    pub next_after: Option<i64>,
+}
+
+/// An account suspended or banned now.
+pub struct Suspended {
+    /// Account id.
+    pub id: i64,
+    /// Display name.
+    pub display_name: String,
+    /// Username.
+    pub username: String,
+    /// End of the suspension, Unix ms; `None`: banned.
+    pub until: Option<i64>,
+}
+
+fn organiser(actor: Option<Actor>) -> Result<Actor> {
+    let a = signed_in(actor)?;
+    if a.role.can_manage_accounts() {
+        Ok(a)
+    } else {
+        Err(Error::Forbidden)
+    }
+}
+
+fn moderator(actor: Option<Actor>) -> Result<Actor> {
+    let a = signed_in(actor)?;
+    if a.role.can_moderate() {
+        Ok(a)
+    } else {
+        Err(Error::Forbidden)
+    }
+}
+
+/// Accounts after the id `after` (keyset pagination). Organisers only.
+pub async fn list_users(db: &Db, actor: Option<Actor>, after: i64) -> Result<UserPage> {
+    organiser(actor)?;
+    let now = storage::now_ms();
+    let mut rows = storage::users::list_users(db, after, USERS_PER_PAGE + 1).await?;
+    let page = usize::try_from(USERS_PER_PAGE).unwrap_or(usize::MAX);
+    let next_after = if rows.len() > page {
+        rows.truncate(page);
+        rows.last().map(|r| r.id)
+    } else {
+        None
+    };
+    let users = rows
+        .into_iter()
+        .map(|r| UserSummary {
+            suspended: r.is_suspended(now),
+            suspended_until: r.suspended_until,
+            role: r.role(),
+            id: r.id,
+            username: r.username,
+            display_name: r.display_name,
+        })
+        .collect();
+    Ok(UserPage { users, next_after })
+}
+
+/// Gives an account a role. Organisers only, never on their own account.
+pub async fn set_role(
+    db: &Db,
+    actor: Option<Actor>,
+    user_id: i64,
+    role: domain::Role,
+) -> Result<()> {
+    let me = organiser(actor)?;
+    if me.id == user_id {
+        return Err(Error::Conflict(Conflict::OwnAccount));
+    }
+    Ok(storage::users::set_role(db, user_id, role).await?)
+}
+
+/// Bans an account (ending its sessions at once) or lifts its ban, logged. Organisers only.
+pub async fn set_banned(db: &Db, actor: Option<Actor>, user_id: i64, banned: bool) -> Result<()> {
+    let me = organiser(actor)?;
+    if me.id == user_id {
+        return Err(Error::Conflict(Conflict::OwnAccount));
+    }
+    let s = if banned {
+        Suspension::Ban
+    } else {
+        Suspension::Lifted
+    };
+    Ok(storage::users::set_suspended(db, user_id, s, me.id, "").await?)
+}
+
+/// Suspends an account for `length` days (1 to 365) or bans it (`length` = "ban"), with a
+/// reason kept in the moderation log; its sessions end at once and its pending items stay in
+/// the queue. Moderators suspend citizens and members; organisers anyone but themselves.
+pub async fn suspend(
+    db: &Db,
+    actor: Option<Actor>,
+    user_id: i64,
+    length: &str,
+    reason: &str,
+) -> Result<()> {
+    use domain::moderation::{parse_note, SuspensionLength};
+    let me = moderator(actor)?;
+    let length = SuspensionLength::parse(length)?;
+    let reason = parse_note(reason, false)?;
+    check_target(db, me, user_id).await?;
+    let s = match length.ends_at(storage::now_ms()) {
+        Some(t) => Suspension::Until(t),
+        None => Suspension::Ban,
+    };
+    Ok(storage::users::set_suspended(db, user_id, s, me.id, &reason).await?)
+}
+
+/// Lifts a suspension or ban, logged. Moderators for citizens and members; organisers.
+pub async fn reinstate(db: &Db, actor: Option<Actor>, user_id: i64) -> Result<()> {
+    let me = moderator(actor)?;
+    check_target(db, me, user_id).await?;
+    Ok(storage::users::set_suspended(db, user_id, Suspension::Lifted, me.id, "").await?)
+}
+
+/// Moderators act on participants only; nobody acts on their own account.
+async fn check_target(db: &Db, me: Actor, user_id: i64) -> Result<()> {
+    if me.id == user_id {
+        return Err(Error::Conflict(Conflict::OwnAccount));
+    }
+    let target = storage::users::find_user(db, user_id).await?;
+    if target.role().can_moderate() && !me.role.can_manage_accounts() {
+        return Err(Error::Forbidden);
+    }
+    Ok(())
+}
+
+/// Accounts suspended or banned now, most recent first (at most 500). Moderators and
+/// organisers.
+pub async fn suspended(db: &Db, actor: Option<Actor>) -> Result<Vec<Suspended>> {
+    moderator(actor)?;
+    let rows = storage::users::list_suspended(db, storage::now_ms(), 500).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Suspended {
+            id: r.id,
+            display_name: r.display_name,
+            username: r.username,
+            until: r.suspended_until,
+        })
+        .collect())
+}
