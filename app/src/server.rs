@@ -91,6 +91,7 @@ impl From<service::Error> for AppError {
             E::Invalid(Invalid::Round(e)) | E::Conflict(Conflict::Round(e)) => AppError::Round(e),
             E::Invalid(Invalid::Report(e)) => AppError::Report(e),
             E::Invalid(Invalid::Moderation(e)) => AppError::Moderation(e),
+            E::Invalid(Invalid::Topic(e)) => AppError::Topic(e),
             E::Conflict(Conflict::UsernameTaken) => AppError::UsernameTaken,
             E::Conflict(Conflict::OwnAccount) => AppError::OwnAccount,
             E::RateLimited { retry_after_secs } => AppError::RateLimited { retry_after_secs },

@@ -12,6 +12,7 @@ pub mod operator;
 pub mod public;
 pub mod report;
 pub mod rounds;
+pub mod topics;
 
 use std::sync::Arc;
 use tokio::sync::Semaphore;
@@ -160,6 +161,9 @@ pub enum Invalid {
     /// A report text or choice.
     #[error("{0}")]
     Report(domain::report::ReportError),
+    /// A topic's fields, or its address taken by another topic.
+    #[error("{0}")]
+    Topic(domain::topic::TopicError),
     /// A moderation input (a reason, a note, a suspension's length).
     #[error("{0}")]
     Moderation(domain::moderation::ModerationError),
@@ -199,6 +203,12 @@ impl From<storage::StorageError> for Error {
 impl From<domain::AccountError> for Error {
     fn from(e: domain::AccountError) -> Self {
         Error::Invalid(Invalid::Account(e))
+    }
+}
+
+impl From<domain::topic::TopicError> for Error {
+    fn from(e: domain::topic::TopicError) -> Self {
+        Error::Invalid(Invalid::Topic(e))
     }
 }
 

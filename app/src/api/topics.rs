@@ -30,8 +30,8 @@ pub struct TopicAdminDto {
 }
 
 #[cfg(feature = "ssr")]
-impl From<storage::topics::TopicRow> for TopicAdminDto {
-    fn from(r: storage::topics::TopicRow) -> Self {
+impl From<service::topics::TopicRow> for TopicAdminDto {
+    fn from(r: service::topics::TopicRow) -> Self {
         Self {
             slug: r.slug,
             title: r.title,
@@ -48,25 +48,38 @@ impl From<storage::topics::TopicRow> for TopicAdminDto {
 /// Every topic, archived ones included, in display order. Moderators and organisers.
 #[server(prefix = "/api", endpoint = "manage_topics")]
 pub async fn manage_topics() -> Result<Vec<TopicAdminDto>, AppError> {
-    server::require_role(domain::Role::can_moderate).await?;
-    let rows = storage::topics::list_topics(&state()?.db, true).await?;
+    let me = server::require_user().await?;
+    let rows = service::topics::manage(&state()?.db, Some(me.actor())).await?;
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
 /// One topic's fields, for its edit form. Moderators and organisers.
 #[server(prefix = "/api", endpoint = "topic_fields")]
 pub async fn topic_fields(slug: String) -> Result<TopicAdminDto, AppError> {
-    server::require_role(domain::Role::can_moderate).await?;
-    Ok(storage::topics::find_topic_by_slug(&state()?.db, &slug)
-        .await?
-        .into())
+    let me = server::require_user().await?;
+    Ok(
+        service::topics::for_edit(&state()?.db, Some(me.actor()), &slug)
+            .await?
+            .into(),
+    )
 }
 
+/// A topic form's fields; the pre-moderation checkbox counts as checked when present with
+/// any value but "false".
 #[cfg(feature = "ssr")]
-fn slug_taken(e: storage::StorageError) -> AppError {
-    match e {
-        storage::StorageError::Conflict(_) => domain::topic::TopicError::SlugTaken.into(),
-        other => other.into(),
+fn input<'a>(
+    slug: &'a str,
+    title: &'a str,
+    description: &'a str,
+    question: Option<&'a str>,
+    premoderated: Option<&str>,
+) -> service::topics::TopicInput<'a> {
+    service::topics::TopicInput {
+        slug,
+        title,
+        description,
+        question: question.unwrap_or(""),
+        premoderated: premoderated.is_some_and(|v| v != "false"),
     }
 }
 
@@ -80,35 +93,17 @@ pub async fn create_topic(
     question: Option<String>,
     premoderated: Option<String>,
 ) -> Result<(), AppError> {
-    let user = server::require_role(domain::Role::can_moderate).await?;
-    let t = domain::topic::TopicText::parse(
+    let me = server::require_user().await?;
+    let fields = input(
         &slug,
         &title,
         &description,
-        question.as_deref().unwrap_or(""),
-    )?;
-    let st = state()?;
-    storage::topics::create_topic(&st.db, &fields(&t, premoderated.as_deref()), user.id)
-        .await
-        .map_err(slug_taken)?;
-    leptos_axum::redirect(&format!("/topics/{}", t.slug));
+        question.as_deref(),
+        premoderated.as_deref(),
+    );
+    let slug = service::topics::create(&state()?.db, Some(me.actor()), &fields).await?;
+    leptos_axum::redirect(&format!("/topics/{slug}"));
     Ok(())
-}
-
-/// A topic's checked text and its pre-moderation checkbox (present, with any value but
-/// "false", means checked), as storage takes them.
-#[cfg(feature = "ssr")]
-fn fields<'a>(
-    t: &'a domain::topic::TopicText,
-    premoderated: Option<&str>,
-) -> storage::topics::TopicFields<'a> {
-    storage::topics::TopicFields {
-        slug: &t.slug,
-        title: &t.title,
-        description: &t.description,
-        question: &t.question,
-        premoderated: premoderated.is_some_and(|v| v != "false"),
-    }
 }
 
 /// Changes a topic's address, title, description, question and moderation policy (`current`:
@@ -122,24 +117,16 @@ pub async fn edit_topic(
     question: Option<String>,
     premoderated: Option<String>,
 ) -> Result<(), AppError> {
-    let user = server::require_role(domain::Role::can_moderate).await?;
-    let t = domain::topic::TopicText::parse(
+    let me = server::require_user().await?;
+    let fields = input(
         &slug,
         &title,
         &description,
-        question.as_deref().unwrap_or(""),
-    )?;
-    let st = state()?;
-    let topic = storage::topics::find_topic_by_slug(&st.db, &current).await?;
-    storage::topics::update_topic(
-        &st.db,
-        topic.id,
-        &fields(&t, premoderated.as_deref()),
-        user.id,
-    )
-    .await
-    .map_err(slug_taken)?;
-    leptos_axum::redirect(&format!("/topics/{}", t.slug));
+        question.as_deref(),
+        premoderated.as_deref(),
+    );
+    let slug = service::topics::edit(&state()?.db, Some(me.actor()), &current, &fields).await?;
+    leptos_axum::redirect(&format!("/topics/{slug}"));
     Ok(())
 }
 
@@ -152,17 +139,15 @@ pub async fn topic_flag(
     on: bool,
     back: Option<String>,
 ) -> Result<(), AppError> {
-    use storage::topics::Flag;
-    let user = server::require_role(domain::Role::can_moderate).await?;
+    use service::topics::Flag;
+    let me = server::require_user().await?;
     let flag = match flag.as_str() {
         "open" => Flag::Open,
         "pinned" => Flag::Pinned,
         "archived" => Flag::Archived,
         _ => return Err(AppError::BadRequest),
     };
-    let st = state()?;
-    let topic = storage::topics::find_topic_by_slug(&st.db, &slug).await?;
-    storage::topics::set_flag(&st.db, topic.id, flag, on, user.id).await?;
+    service::topics::set_flag(&state()?.db, Some(me.actor()), &slug, flag, on).await?;
     leptos_axum::redirect(back_to(back.as_deref(), &slug).as_str());
     Ok(())
 }
@@ -170,11 +155,9 @@ pub async fn topic_flag(
 /// Moves a topic one place `up` or `down` in the list. Moderators and organisers.
 #[server(prefix = "/api", endpoint = "move_topic")]
 pub async fn move_topic(slug: String, direction: String) -> Result<(), AppError> {
-    let user = server::require_role(domain::Role::can_moderate).await?;
+    let me = server::require_user().await?;
     let m = domain::topic::Move::parse(&direction).ok_or(AppError::BadRequest)?;
-    let st = state()?;
-    let topic = storage::topics::find_topic_by_slug(&st.db, &slug).await?;
-    storage::topics::move_topic(&st.db, topic.id, m, user.id).await?;
+    service::topics::reorder(&state()?.db, Some(me.actor()), &slug, m).await?;
     leptos_axum::redirect("/curation");
     Ok(())
 }
@@ -200,8 +183,8 @@ pub struct SettingsDto {
 /// The moderation settings. Organisers.
 #[server(prefix = "/api", endpoint = "moderation_settings")]
 pub async fn moderation_settings() -> Result<SettingsDto, AppError> {
-    server::require_role(domain::Role::can_manage_accounts).await?;
-    let s = storage::convention::moderation_settings(&state()?.db).await?;
+    let me = server::require_user().await?;
+    let s = service::topics::moderation_settings(&state()?.db, Some(me.actor())).await?;
     Ok(SettingsDto {
         report_threshold: s.report_threshold,
         young_account_hours: s.young_account_hours(),
@@ -215,24 +198,15 @@ pub async fn set_moderation_settings(
     report_threshold: String,
     young_account_hours: String,
 ) -> Result<(), AppError> {
-    use domain::moderation::{ModerationError, Settings, THRESHOLD_MAX, YOUNG_HOURS_MAX};
-    let user = server::require_role(domain::Role::can_manage_accounts).await?;
-    let out_of_range = || {
-        AppError::from(ModerationError::SettingOutOfRange {
-            max_threshold: THRESHOLD_MAX,
-            max_hours: YOUNG_HOURS_MAX,
-        })
-    };
-    let threshold: i64 = report_threshold
-        .trim()
-        .parse()
-        .map_err(|_| out_of_range())?;
-    let hours: i64 = young_account_hours
-        .trim()
-        .parse()
-        .map_err(|_| out_of_range())?;
-    let settings = Settings::parse(threshold, hours)?;
-    storage::convention::set_moderation_settings(&state()?.db, &settings, user.id).await?;
+    let me = server::require_user().await?;
+    let db = &state()?.db;
+    service::topics::set_moderation_settings(
+        db,
+        Some(me.actor()),
+        &report_threshold,
+        &young_account_hours,
+    )
+    .await?;
     leptos_axum::redirect("/admin/settings");
     Ok(())
 }
