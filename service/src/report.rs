@@ -1,7 +1,8 @@
 //! The recommendations report, built from the database as it is: visible content, the
 //! chosen topics and closed rounds (their stored results), pinned arguments and dissent notes.
 
-use crate::Result;
+use crate::{signed_in, Actor, Error, Result};
+use storage::Db;
 
 /// The title shown for a round's candidate that is no longer visible.
 pub const MASKED: &str = "(proposition retirée par la modération)";
@@ -237,4 +238,117 @@ fn best_rank(rounds: &[domain::report::RoundSection], id: i64) -> usize {
         .filter_map(|s| s.lines.iter().find(|l| l.id == id).map(|l| l.rank))
         .min()
         .unwrap_or(usize::MAX)
+}
+
+fn organiser(actor: Option<Actor>) -> Result<Actor> {
+    let a = signed_in(actor)?;
+    if a.role.can_manage_accounts() {
+        Ok(a)
+    } else {
+        Err(Error::Forbidden)
+    }
+}
+
+/// What the report editor works on. Organisers.
+pub struct Editor {
+    /// The introduction and the rounds and topics chosen (`None`: all).
+    pub settings: storage::report::Settings,
+    /// The closed rounds, in the order they closed.
+    pub closed_rounds: Vec<storage::rounds::RoundRow>,
+    /// Every topic, archived ones included.
+    pub topics: Vec<storage::topics::TopicRow>,
+    /// Proposals a dissent note can be attached to: in a closed round, or adopted.
+    pub notable: Vec<storage::report::ReportProposalRow>,
+    /// Comments that took a stance on adopted proposals, pinned or candidates to be.
+    pub arguments: Vec<storage::report::ArgumentRow>,
+    /// The dissent notes written so far.
+    pub dissents: Vec<storage::report::DissentRow>,
+}
+
+/// What the report editor shows. Organisers.
+pub async fn editor(db: &Db, actor: Option<Actor>) -> Result<Editor> {
+    organiser(actor)?;
+    let settings = storage::report::settings(db).await?;
+    let closed_rounds = crate::public::closed_rounds(db, None).await?;
+    let topics = storage::topics::list_topics(db, true).await?;
+    let adopted = storage::report::adopted_ids(db).await?;
+    let mut notable: Vec<i64> = closed_rounds.iter().flat_map(|r| r.candidates()).collect();
+    notable.extend(&adopted);
+    notable.sort_unstable();
+    notable.dedup();
+    Ok(Editor {
+        settings,
+        closed_rounds,
+        topics,
+        notable: storage::report::proposals(db, &notable).await?,
+        arguments: storage::report::arguments(db, &adopted, 8).await?,
+        dissents: storage::report::dissents(db).await?,
+    })
+}
+
+/// Saves the introduction and which closed rounds and topics go in. Unknown ids are dropped;
+/// choosing everything means "everything, including what comes". Organisers.
+pub async fn save(
+    db: &Db,
+    actor: Option<Actor>,
+    introduction: &str,
+    rounds: &[i64],
+    topics: &[i64],
+) -> Result<()> {
+    let me = organiser(actor)?;
+    let introduction = domain::report::check_introduction(introduction)?;
+    let closed: Vec<i64> = crate::public::closed_rounds(db, None)
+        .await?
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    let all_topics: Vec<i64> = storage::topics::list_topics(db, true)
+        .await?
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    let keep = |picked: &[i64], known: &[i64]| -> Vec<i64> {
+        let mut v: Vec<i64> = picked
+            .iter()
+            .copied()
+            .filter(|id| known.contains(id))
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let rounds = keep(rounds, &closed);
+    let topics = keep(topics, &all_topics);
+    let settings = storage::report::Settings {
+        introduction,
+        rounds: (rounds.len() != closed.len()).then_some(rounds),
+        topics: (topics.len() != all_topics.len()).then_some(topics),
+    };
+    Ok(storage::report::set_settings(db, &settings, me.id).await?)
+}
+
+/// Pins a comment as an argument "for" or "against" its proposal, or removes it ("none").
+/// Organisers.
+pub async fn pin(db: &Db, actor: Option<Actor>, comment: i64, side: &str) -> Result<()> {
+    let me = organiser(actor)?;
+    match side {
+        "for" | "against" => storage::report::pin(db, comment, side, me.id).await?,
+        "none" => storage::report::unpin(db, comment, me.id).await?,
+        _ => return Err(domain::report::ReportError::Side.into()),
+    }
+    Ok(())
+}
+
+/// Attaches a dissent note to a visible proposal. Organisers.
+pub async fn add_dissent(db: &Db, actor: Option<Actor>, proposal: i64, body: &str) -> Result<()> {
+    let me = organiser(actor)?;
+    let body = domain::report::check_dissent(body)?;
+    storage::report::add_dissent(db, proposal, &body, me.id).await?;
+    Ok(())
+}
+
+/// Deletes a dissent note. Organisers.
+pub async fn delete_dissent(db: &Db, actor: Option<Actor>, id: i64) -> Result<()> {
+    let me = organiser(actor)?;
+    Ok(storage::report::delete_dissent(db, id, me.id).await?)
 }

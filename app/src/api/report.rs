@@ -91,14 +91,11 @@ pub async fn report_html() -> Result<String, AppError> {
 /// What the report editor shows. Organisers.
 #[server(prefix = "/api", endpoint = "report_admin")]
 pub async fn report_admin() -> Result<ReportAdminDto, AppError> {
-    server::require_role(domain::Role::can_manage_accounts).await?;
-    let st = state()?;
-    let db = &st.db;
-    let now = storage::now_ms();
-    let settings = storage::report::settings(db).await?;
-    let all_rounds = storage::rounds::list_rounds(db).await?;
-    let closed: Vec<_> = all_rounds.iter().filter(|r| r.closes_at <= now).collect();
-    let rounds = closed
+    let me = server::require_user().await?;
+    let e = service::report::editor(&state()?.db, Some(me.actor())).await?;
+    let settings = e.settings;
+    let rounds = e
+        .closed_rounds
         .iter()
         .map(|r| ChoiceDto {
             id: r.id,
@@ -106,8 +103,8 @@ pub async fn report_admin() -> Result<ReportAdminDto, AppError> {
             chosen: settings.rounds.as_ref().is_none_or(|c| c.contains(&r.id)),
         })
         .collect();
-    let topics = storage::topics::list_topics(db, true)
-        .await?
+    let topics = e
+        .topics
         .into_iter()
         .map(|t| ChoiceDto {
             id: t.id,
@@ -115,20 +112,15 @@ pub async fn report_admin() -> Result<ReportAdminDto, AppError> {
             title: t.title,
         })
         .collect();
-    let adopted_ids = storage::report::adopted_ids(db).await?;
-    let mut notable_ids: Vec<i64> = closed.iter().flat_map(|r| r.candidates()).collect();
-    notable_ids.extend(&adopted_ids);
-    notable_ids.sort_unstable();
-    notable_ids.dedup();
-    let notable_rows = storage::report::proposals(db, &notable_ids).await?;
-    let arguments = storage::report::arguments(db, &adopted_ids, 8).await?;
-    let adopted = notable_rows
+    let adopted = e
+        .notable
         .iter()
         .filter(|p| p.status == "adopted")
         .map(|p| AdoptedDto {
             id: p.id,
             title: p.title.clone(),
-            arguments: arguments
+            arguments: e
+                .arguments
                 .iter()
                 .filter(|a| a.proposal_id == p.id)
                 .map(|a| CandidateArgumentDto {
@@ -141,11 +133,12 @@ pub async fn report_admin() -> Result<ReportAdminDto, AppError> {
                 .collect(),
         })
         .collect();
-    let dissents = storage::report::dissents(db)
-        .await?
+    let dissents = e
+        .dissents
         .into_iter()
         .map(|d| DissentDto {
-            proposal_title: notable_rows
+            proposal_title: e
+                .notable
                 .iter()
                 .find(|p| p.id == d.proposal_id)
                 .map(|p| p.title.clone())
@@ -160,7 +153,8 @@ pub async fn report_admin() -> Result<ReportAdminDto, AppError> {
         rounds,
         topics,
         adopted,
-        notable: notable_rows
+        notable: e
+            .notable
             .into_iter()
             .map(|p| ChoiceDto {
                 id: p.id,
@@ -179,45 +173,23 @@ pub async fn save_report(
     introduction: String,
     choice: Option<HashMap<String, String>>,
 ) -> Result<(), AppError> {
-    let user = server::require_role(domain::Role::can_manage_accounts).await?;
-    let st = state()?;
-    let introduction = domain::report::check_introduction(&introduction)?;
+    let me = server::require_user().await?;
     let choice = choice.unwrap_or_default();
     let picked = |prefix: &str| -> Vec<i64> {
-        let mut v: Vec<i64> = choice
+        choice
             .keys()
             .filter_map(|k| k.strip_prefix(prefix)?.parse().ok())
-            .collect();
-        v.sort_unstable();
-        v
+            .collect()
     };
-    let now = storage::now_ms();
-    let closed: Vec<i64> = storage::rounds::list_rounds(&st.db)
-        .await?
-        .into_iter()
-        .filter(|r| r.closes_at <= now)
-        .map(|r| r.id)
-        .collect();
-    let topics: Vec<i64> = storage::topics::list_topics(&st.db, true)
-        .await?
-        .into_iter()
-        .map(|t| t.id)
-        .collect();
-    // Unknown ids are dropped; ticking everything means "everything, including what comes".
-    let rounds: Vec<i64> = picked("round-")
-        .into_iter()
-        .filter(|id| closed.contains(id))
-        .collect();
-    let chosen_topics: Vec<i64> = picked("topic-")
-        .into_iter()
-        .filter(|id| topics.contains(id))
-        .collect();
-    let settings = storage::report::Settings {
-        introduction,
-        rounds: (rounds.len() != closed.len()).then_some(rounds),
-        topics: (chosen_topics.len() != topics.len()).then_some(chosen_topics),
-    };
-    storage::report::set_settings(&st.db, &settings, user.id).await?;
+    let (rounds, topics) = (picked("round-"), picked("topic-"));
+    service::report::save(
+        &state()?.db,
+        Some(me.actor()),
+        &introduction,
+        &rounds,
+        &topics,
+    )
+    .await?;
     server::redirect("/admin/report");
     Ok(())
 }
@@ -226,13 +198,8 @@ pub async fn save_report(
 /// Organisers.
 #[server(prefix = "/api", endpoint = "pin_argument")]
 pub async fn pin_argument(comment: i64, side: String) -> Result<(), AppError> {
-    let user = server::require_role(domain::Role::can_manage_accounts).await?;
-    let st = state()?;
-    match side.as_str() {
-        "for" | "against" => storage::report::pin(&st.db, comment, &side, user.id).await?,
-        "none" => storage::report::unpin(&st.db, comment, user.id).await?,
-        _ => return Err(domain::report::ReportError::Side.into()),
-    }
+    let me = server::require_user().await?;
+    service::report::pin(&state()?.db, Some(me.actor()), comment, &side).await?;
     server::redirect("/admin/report#arguments");
     Ok(())
 }
@@ -240,10 +207,8 @@ pub async fn pin_argument(comment: i64, side: String) -> Result<(), AppError> {
 /// Attaches a dissent note to a visible proposal. Organisers.
 #[server(prefix = "/api", endpoint = "add_dissent")]
 pub async fn add_dissent(proposal: i64, body: String) -> Result<(), AppError> {
-    let user = server::require_role(domain::Role::can_manage_accounts).await?;
-    let st = state()?;
-    let body = domain::report::check_dissent(&body)?;
-    storage::report::add_dissent(&st.db, proposal, &body, user.id).await?;
+    let me = server::require_user().await?;
+    service::report::add_dissent(&state()?.db, Some(me.actor()), proposal, &body).await?;
     server::redirect("/admin/report#dissents");
     Ok(())
 }
@@ -251,9 +216,8 @@ pub async fn add_dissent(proposal: i64, body: String) -> Result<(), AppError> {
 /// Deletes a dissent note. Organisers.
 #[server(prefix = "/api", endpoint = "delete_dissent")]
 pub async fn delete_dissent(id: i64) -> Result<(), AppError> {
-    let user = server::require_role(domain::Role::can_manage_accounts).await?;
-    let st = state()?;
-    storage::report::delete_dissent(&st.db, id, user.id).await?;
+    let me = server::require_user().await?;
+    service::report::delete_dissent(&state()?.db, Some(me.actor()), id).await?;
     server::redirect("/admin/report#dissents");
     Ok(())
 }
