@@ -94,6 +94,9 @@ impl From<service::Error> for AppError {
             E::Invalid(Invalid::Topic(e)) => AppError::Topic(e),
             E::Conflict(Conflict::UsernameTaken) => AppError::UsernameTaken,
             E::Conflict(Conflict::OwnAccount) => AppError::OwnAccount,
+            E::Conflict(Conflict::LastOrganiser) => AppError::LastOrganiser,
+            E::BadCredentials => AppError::BadCredentials,
+            E::WrongPassword => AppError::WrongCurrentPassword,
             E::RateLimited { retry_after_secs } => AppError::RateLimited { retry_after_secs },
             E::Internal { reference } => AppError::Internal { reference },
         }
@@ -237,20 +240,6 @@ pub async fn open_session(st: &AppState, user_id: i64) -> Result<(), AppError> {
     .await?;
     set_session_cookie(&token, &st.auth);
     Ok(())
-}
-
-/// Hashes a password with argon2id on the blocking pool.
-pub async fn hash_password(st: &AppState, password: &str) -> Result<String, AppError> {
-    Ok(service::accounts::hash_password(st, password).await?)
-}
-
-/// Verifies a password against a stored PHC string (or the dummy hash when there is none).
-pub async fn verify_password(
-    st: &AppState,
-    stored: Option<String>,
-    password: &str,
-) -> Result<bool, AppError> {
-    Ok(service::accounts::verify_password(st, stored, password).await?)
 }
 
 /// Sends the browser to `path` after a successful action: a 302 for a plain form post, a

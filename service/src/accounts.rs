@@ -1,7 +1,7 @@
 //! Accounts and credentials: creating an account, hashing and checking passwords (argon2id,
 //! off the async threads), session tokens.
 
-use crate::{internal, AppState, Conflict, Error, Result};
+use crate::{internal, Actor, AppState, Conflict, Error, Result};
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, SaltString};
 use argon2::{Argon2, PasswordVerifier};
 use base64::Engine;
@@ -162,4 +162,78 @@ pub async fn session_user(st: &AppState, token: Option<&str>) -> Result<Option<C
 /// ballots are not in it: nothing links them to anyone.
 pub async fn my_data(db: &storage::Db, user_id: i64) -> Result<storage::privacy::MyData> {
     Ok(storage::privacy::my_data(db, user_id).await?)
+}
+
+/// Checks a username and password, and answers the account's id. An unknown or malformed
+/// username costs the same hashing work as a wrong password and gets the same answer; an
+/// over-long password is refused before any hashing; a suspended account is refused after.
+pub async fn sign_in(st: &AppState, username: &str, password: &str) -> Result<i64> {
+    if password.chars().count() > domain::account::PASSWORD_MAX {
+        return Err(Error::BadCredentials);
+    }
+    // A malformed username may hold bytes (NUL) a database refuses: it names no account.
+    let row = match domain::Username::parse(username) {
+        Ok(name) => storage::users::find_user_by_key(&st.db, &name.key()).await?,
+        Err(_) => None,
+    };
+    let ok = verify_password(st, row.as_ref().map(|r| r.password_hash.clone()), password).await?;
+    let Some(row) = row.filter(|_| ok) else {
+        return Err(Error::BadCredentials);
+    };
+    if row.is_suspended(storage::now_ms()) {
+        return Err(Error::Suspended);
+    }
+    Ok(row.id)
+}
+
+/// Ends a session on the server (sign-out, or a token replaced at sign-in).
+pub async fn end_session(db: &storage::Db, token_hash: &str) -> Result<()> {
+    Ok(storage::sessions::delete_session(db, token_hash).await?)
+}
+
+/// The caller's password, checked again before a sensitive change.
+async fn confirm_password(st: &AppState, user_id: i64, password: &str) -> Result<()> {
+    let row = storage::users::find_user(&st.db, user_id).await?;
+    if password.chars().count() > domain::account::PASSWORD_MAX
+        || !verify_password(st, Some(row.password_hash), password).await?
+    {
+        return Err(Error::WrongPassword);
+    }
+    Ok(())
+}
+
+/// Deletes the actor's own account once their password is confirmed: sessions end, login,
+/// name and password are erased; proposals, comments, supports and ballots stay, signed
+/// "compte supprimé". Never the last organiser's.
+pub async fn delete_own_account(st: &AppState, actor: Option<Actor>, password: &str) -> Result<()> {
+    let me = crate::signed_in(actor)?;
+    confirm_password(st, me.id, password).await?;
+    if me.role == domain::Role::Organiser && storage::privacy::organisers(&st.db).await? <= 1 {
+        return Err(Error::Conflict(Conflict::LastOrganiser));
+    }
+    Ok(storage::privacy::delete_account(&st.db, me.id, Some(me.id)).await?)
+}
+
+/// Changes the actor's password: every session of the account ends, and the new session's
+/// token (for this device's cookie) is returned.
+pub async fn change_password(
+    st: &AppState,
+    actor: Option<Actor>,
+    current: &str,
+    new: &str,
+) -> Result<String> {
+    let me = crate::signed_in(actor)?;
+    let new = domain::Password::parse(new)?;
+    confirm_password(st, me.id, current).await?;
+    let hash = hash_password(st, new.expose()).await?;
+    let (token, token_hash) = new_session_token();
+    let now = storage::now_ms();
+    let session = storage::sessions::NewSession {
+        token_hash: &token_hash,
+        user_id: me.id,
+        now,
+        expires_at: now + st.auth.absolute_timeout_ms,
+    };
+    storage::users::change_password(&st.db, me.id, &hash, &session).await?;
+    Ok(token)
 }

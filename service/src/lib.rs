@@ -135,6 +135,13 @@ pub enum Error {
     /// The item's state does not allow this now; says why.
     #[error("conflict: {0}")]
     Conflict(Conflict),
+    /// Signing in: no account has this username and password (which of the two is wrong is
+    /// not said).
+    #[error("bad credentials")]
+    BadCredentials,
+    /// A sensitive change asked for the current password, and it is wrong.
+    #[error("wrong current password")]
+    WrongPassword,
     /// Too many attempts: try again after this many seconds.
     #[error("rate limited")]
     RateLimited {
@@ -182,6 +189,9 @@ pub enum Conflict {
     /// everyone out by mistake).
     #[error("own account")]
     OwnAccount,
+    /// The last organiser cannot delete their account: nobody could run the convention.
+    #[error("last organiser")]
+    LastOrganiser,
 }
 
 /// Logs `cause` with a fresh correlation id and returns the generic error carrying that id.

@@ -62,33 +62,12 @@ pub async fn login(username: String, password: String) -> Result<(), AppError> {
         Some(&username.trim().to_lowercase()),
     )
     .await?;
-    // An over-long password is refused before any hashing work.
-    if password.chars().count() > domain::account::PASSWORD_MAX {
-        return Err(AppError::BadCredentials);
-    }
-    // A malformed username names no account (and may hold bytes, such as NUL, that a
-    // database refuses): it is answered like an unknown one, after the same hashing work.
-    let row = match domain::Username::parse(&username) {
-        Ok(name) => storage::users::find_user_by_key(&st.db, &name.key()).await?,
-        Err(_) => None,
-    };
-    let ok = server::verify_password(
-        &st,
-        row.as_ref().map(|r| r.password_hash.clone()),
-        &password,
-    )
-    .await?;
-    let Some(row) = row.filter(|_| ok) else {
-        return Err(AppError::BadCredentials);
-    };
-    if row.is_suspended(storage::now_ms()) {
-        return Err(AppError::Suspended);
-    }
+    let user_id = service::accounts::sign_in(&st, &username, &password).await?;
     // A fresh token on every sign-in: a token planted before sign-in is never promoted.
     if let Some(old) = server::current_token_hash() {
-        storage::sessions::delete_session(&st.db, &old).await?;
+        service::accounts::end_session(&st.db, &old).await?;
     }
-    server::open_session(&st, row.id).await?;
+    server::open_session(&st, user_id).await?;
     server::redirect("/");
     Ok(())
 }
@@ -98,30 +77,20 @@ pub async fn login(username: String, password: String) -> Result<(), AppError> {
 pub async fn logout() -> Result<(), AppError> {
     let st = state()?;
     if let Some(hash) = server::current_token_hash() {
-        storage::sessions::delete_session(&st.db, &hash).await?;
+        service::accounts::end_session(&st.db, &hash).await?;
     }
     server::clear_session_cookie(&st.auth);
     server::redirect("/");
     Ok(())
 }
 
-/// Deletes the caller's own account once their password is confirmed: sessions end, login,
-/// name and password are erased; proposals, comments, supports and ballots stay, signed
-/// "compte supprimé". Any signed-in person, for their own account only.
+/// Deletes the caller's own account once their password is confirmed (see
+/// [`service::accounts::delete_own_account`]). Any signed-in person, for their own account.
 #[server(prefix = "/api", endpoint = "delete_account")]
 pub async fn delete_account(password: String) -> Result<(), AppError> {
     let user = server::require_user().await?;
     let st = state()?;
-    let row = storage::users::find_user(&st.db, user.id).await?;
-    if password.chars().count() > domain::account::PASSWORD_MAX
-        || !server::verify_password(&st, Some(row.password_hash), &password).await?
-    {
-        return Err(AppError::WrongCurrentPassword);
-    }
-    if user.role == domain::Role::Organiser && storage::privacy::organisers(&st.db).await? <= 1 {
-        return Err(AppError::LastOrganiser);
-    }
-    storage::privacy::delete_account(&st.db, user.id, Some(user.id)).await?;
+    service::accounts::delete_own_account(&st, Some(user.actor()), &password).await?;
     server::clear_session_cookie(&st.auth);
     server::redirect("/");
     Ok(())
@@ -134,27 +103,12 @@ pub async fn change_password(
     new_password: String,
 ) -> Result<(), AppError> {
     let user = server::require_user().await?;
-    let new_password = domain::Password::parse(&new_password)?;
     let st = state()?;
-    let row = storage::users::find_user(&st.db, user.id).await?;
-    if current_password.chars().count() > domain::account::PASSWORD_MAX
-        || !server::verify_password(&st, Some(row.password_hash), &current_password).await?
-    {
-        return Err(AppError::WrongCurrentPassword);
-    }
-    let hash = server::hash_password(&st, new_password.expose()).await?;
-    let (token, token_hash) = server::new_session_token();
-    let now = storage::now_ms();
-    storage::users::change_password(
-        &st.db,
-        user.id,
-        &hash,
-        &storage::sessions::NewSession {
-            token_hash: &token_hash,
-            user_id: user.id,
-            now,
-            expires_at: now + st.auth.absolute_timeout_ms,
-        },
+    let token = service::accounts::change_password(
+        &st,
+        Some(user.actor()),
+        &current_password,
+        &new_password,
     )
     .await?;
     server::set_session_cookie(&token, &st.auth);
