@@ -87,3 +87,24 @@ pub async fn closed_round(db: &Db, id: i64) -> Result<RoundRow> {
 pub async fn moderation_log(db: &Db, before: Option<i64>, limit: i64) -> Result<Vec<LogRow>> {
     Ok(storage::moderation::log(db, before, limit).await?)
 }
+
+/// The topics on the home page: not archived, in display order.
+pub async fn home_topics(db: &Db) -> Result<Vec<storage::topics::TopicRow>> {
+    Ok(storage::topics::list_topics(db, false).await?)
+}
+
+/// Published proposals and comments matching a query (accents and case ignored), best first,
+/// at most `limit`; with the query's words as understood.
+pub async fn search(
+    db: &Db,
+    query: &str,
+    limit: i64,
+) -> Result<(Vec<String>, Vec<storage::search::Hit>)> {
+    use domain::search::{fts5_query, words};
+    let words = words(query);
+    let Some(fts5) = fts5_query(query) else {
+        return Ok((words, Vec::new()));
+    };
+    let hits = storage::search::search(db, &fts5, &words.join(" "), limit).await?;
+    Ok((words, hits))
+}

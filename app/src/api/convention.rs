@@ -36,8 +36,8 @@ pub struct HomeDto {
 }
 
 #[cfg(feature = "ssr")]
-impl From<storage::topics::TopicRow> for TopicDto {
-    fn from(r: storage::topics::TopicRow) -> Self {
+impl From<service::topics::TopicRow> for TopicDto {
+    fn from(r: service::topics::TopicRow) -> Self {
         Self {
             slug: r.slug,
             title: r.title,
@@ -53,8 +53,8 @@ impl From<storage::topics::TopicRow> for TopicDto {
 pub async fn get_home() -> Result<HomeDto, AppError> {
     let viewer = crate::server::current_user().await?;
     let st = state()?;
-    let convention = storage::convention::get_convention(&st.db).await?;
-    let topics = storage::topics::list_topics(&st.db, false).await?;
+    let convention = service::public::convention(&st.db).await?;
+    let topics = service::public::home_topics(&st.db).await?;
     Ok(HomeDto {
         name: convention.name,
         question: convention.question,

@@ -32,16 +32,9 @@ pub const RESULTS_MAX: i64 = 50;
 /// Proposals and comments everyone may read that match `q` (accents and case ignored). Public.
 #[server(prefix = "/api", endpoint = "search")]
 pub async fn search(q: String) -> Result<SearchDto, AppError> {
-    use domain::search::{fts5_query, highlight, words};
-    let words = words(&q);
-    let Some(fts5) = fts5_query(&q) else {
-        return Ok(SearchDto {
-            words,
-            results: Vec::new(),
-        });
-    };
+    use domain::search::highlight;
     let st = crate::server::state()?;
-    let hits = storage::search::search(&st.db, &fts5, &words.join(" "), RESULTS_MAX).await?;
+    let (words, hits) = service::public::search(&st.db, &q, RESULTS_MAX).await?;
     let results = hits
         .into_iter()
         .map(|h| {
