@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod admin;
 pub mod demo;
 pub mod operator;
+pub mod proposals;
 pub mod public;
 pub mod report;
 pub mod rounds;

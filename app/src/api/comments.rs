@@ -143,7 +143,7 @@ async fn takes_contributions(
     match proposal {
         None => Ok(true),
         Some(id) => {
-            let p = crate::api::proposals::visible_proposal(st, id, viewer).await?;
+            let p = service::proposals::visible(&st.db, server::actor(viewer), id).await?;
             if p.topic_id != topic.id {
                 return Err(AppError::NotFound);
             }

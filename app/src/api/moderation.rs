@@ -44,13 +44,13 @@ async fn reportable(
     use ItemKind as K;
     let (author, visibility, url) = match kind {
         K::Proposal => {
-            let p = crate::api::proposals::visible_proposal(st, id, Some(user)).await?;
+            let p = service::proposals::visible(&st.db, Some(user.actor()), id).await?;
             (p.author_id, p.visibility, format!("/proposals/{id}"))
         }
         K::Comment => {
             let c = storage::comments::find_comment(&st.db, id).await?;
             if let Some(pid) = c.proposal_id {
-                crate::api::proposals::visible_proposal(st, pid, Some(user)).await?;
+                service::proposals::visible(&st.db, Some(user.actor()), pid).await?;
             }
             let topic = storage::topics::find_topic(&st.db, c.topic_id).await?;
             let url = item_url(ItemKind::Comment, id, c.proposal_id, &topic.slug);

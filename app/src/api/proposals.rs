@@ -91,21 +91,6 @@ fn parse_cursor(after: Option<&str>) -> Result<Option<(i64, i64)>, AppError> {
     }
 }
 
-/// What the reader is allowed to see of a proposal or comment.
-#[cfg(feature = "ssr")]
-fn shown(
-    visibility: &str,
-    reason: Option<&str>,
-    is_author: bool,
-    viewer: Option<&server::CurrentUser>,
-) -> domain::moderation::Shown {
-    use domain::moderation::{Viewer, Visibility};
-    Visibility::from_stored(visibility, reason).shown_to(Viewer {
-        is_author,
-        is_moderator: viewer.is_some_and(|v| v.role.can_moderate()),
-    })
-}
-
 #[cfg(feature = "ssr")]
 fn card(
     r: storage::proposals::ProposalRow,
@@ -121,7 +106,7 @@ fn card(
     let visibility = Visibility::from_stored(&r.visibility, r.hidden_reason.as_deref());
     let pending = matches!(visibility, Visibility::Pending | Visibility::AwaitingReview);
     let (title, summary, hidden_reason) =
-        match shown(&r.visibility, r.hidden_reason.as_deref(), is_author, viewer) {
+        match service::proposals::shown(&visibility, is_author, server::actor(viewer)) {
             Shown::Content => (
                 r.title,
                 r.summary,
@@ -303,52 +288,7 @@ pub struct ProposalDto {
     pub versions: Vec<VersionMeta>,
 }
 
-/// A proposal's row, status and what `viewer` may see of it, in one query: absent (404) when
-/// it is a draft of someone else's or waits for moderation.
-#[cfg(feature = "ssr")]
-async fn find_visible(
-    st: &server::AppState,
-    id: i64,
-    viewer: Option<&server::CurrentUser>,
-) -> Result<
-    (
-        storage::proposals::ProposalRow,
-        ProposalStatus,
-        domain::moderation::Shown,
-    ),
-    AppError,
-> {
-    use domain::moderation::Shown;
-    let row = storage::proposals::find_proposal(&st.db, id).await?;
-    let status =
-        ProposalStatus::parse(&row.status).ok_or_else(|| server::internal("bad status"))?;
-    let is_author = viewer.is_some_and(|v| v.id == row.author_id);
-    if status == ProposalStatus::Draft && !is_author {
-        // A draft is also read by its co-authors and by those invited to become one.
-        let invited = match viewer {
-            Some(v) => storage::proposals::coauthors(&st.db, id)
-                .await?
-                .iter()
-                .any(|c| c.user_id == v.id),
-            None => false,
-        };
-        if !invited {
-            return Err(AppError::NotFound);
-        }
-    }
-    let shown = shown(
-        &row.visibility,
-        row.hidden_reason.as_deref(),
-        is_author,
-        viewer,
-    );
-    if matches!(shown, Shown::Tombstone | Shown::Nothing) {
-        return Err(AppError::NotFound);
-    }
-    Ok((row, status, shown))
-}
-
-/// Loads a proposal as `viewer` may see it, with what they may do to it (see [`find_visible`]).
+/// Loads a proposal as `viewer` may see it, with what they may do to it (see [`service::proposals::find_visible`]).
 #[cfg(feature = "ssr")]
 async fn load(
     st: &server::AppState,
@@ -357,7 +297,8 @@ async fn load(
 ) -> Result<(storage::proposals::ProposalRow, ProposalDto), AppError> {
     use domain::moderation::Shown;
     use domain::moderation::Visibility;
-    let (row, status, shown) = find_visible(st, id, viewer).await?;
+    let (row, status, shown) =
+        service::proposals::find_visible(&st.db, server::actor(viewer), id).await?;
     let visibility = row.state()?;
     let is_author = viewer.is_some_and(|v| v.id == row.author_id);
     let (content, hidden_reason) = match shown {
@@ -498,38 +439,6 @@ fn organiser_actions(rights: &domain::access::ProposalRights) -> Vec<String> {
     .filter(|(allowed, _)| *allowed)
     .map(|(_, name)| name.to_owned())
     .collect()
-}
-
-/// What a thread needs to know of its proposal.
-#[cfg(feature = "ssr")]
-pub(crate) struct VisibleProposal {
-    /// Its topic.
-    pub topic_id: i64,
-    /// Whether it takes new comments and upvotes (open status, visible to all).
-    pub open_for_comments: bool,
-    /// Its author.
-    pub author_id: i64,
-    /// Its moderation state.
-    pub visibility: domain::moderation::Visibility,
-}
-
-/// The proposal `id` if the reader may see it (404 otherwise).
-#[cfg(feature = "ssr")]
-pub(crate) async fn visible_proposal(
-    st: &server::AppState,
-    id: i64,
-    viewer: Option<&server::CurrentUser>,
-) -> Result<VisibleProposal, AppError> {
-    // Only the row: the page's DTO (topic, supports, versions) is not needed here.
-    let (row, status, _) = find_visible(st, id, viewer).await?;
-    let visibility = row.state()?;
-    Ok(VisibleProposal {
-        topic_id: row.topic_id,
-        open_for_comments: status.is_open()
-            && visibility == domain::moderation::Visibility::Published,
-        author_id: row.author_id,
-        visibility,
-    })
 }
 
 /// A proposal with what the reader may do to it. Public for published proposals.
