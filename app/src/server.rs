@@ -95,6 +95,7 @@ impl From<service::Error> for AppError {
             E::Conflict(Conflict::UsernameTaken) => AppError::UsernameTaken,
             E::Conflict(Conflict::OwnAccount) => AppError::OwnAccount,
             E::Conflict(Conflict::LastOrganiser) => AppError::LastOrganiser,
+            E::Conflict(Conflict::Stale) => AppError::Stale,
             E::BadCredentials => AppError::BadCredentials,
             E::WrongPassword => AppError::WrongCurrentPassword,
             E::RateLimited { retry_after_secs } => AppError::RateLimited { retry_after_secs },

@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod demo;
+pub mod moderation;
 pub mod operator;
 pub mod proposals;
 pub mod public;
@@ -193,6 +194,9 @@ pub enum Conflict {
     /// The last organiser cannot delete their account: nobody could run the convention.
     #[error("last organiser")]
     LastOrganiser,
+    /// The item changed between the form's reading and this write: reload and decide again.
+    #[error("stale")]
+    Stale,
 }
 
 /// Logs `cause` with a fresh correlation id and returns the generic error carrying that id.

@@ -18,54 +18,8 @@ fn parse_kind(kind: &str) -> Result<ItemKind, AppError> {
         .ok_or(AppError::BadRequest)
 }
 
-/// Where an item is read in context.
 #[cfg(feature = "ssr")]
-fn item_url(kind: ItemKind, id: i64, proposal: Option<i64>, topic_slug: &str) -> String {
-    match (kind, proposal) {
-        (ItemKind::Proposal, _) => format!("/proposals/{id}"),
-        (ItemKind::Comment, Some(p)) => format!("/proposals/{p}#comment-{id}"),
-        (ItemKind::Comment, None) => format!("/topics/{topic_slug}#comment-{id}"),
-        (ItemKind::Topic, _) => format!("/topics/{topic_slug}"),
-        (ItemKind::Round, _) => format!("/rounds/{id}"),
-        (ItemKind::Report, _) => "/report".to_owned(),
-        (ItemKind::Account | ItemKind::Convention, _) => String::new(),
-    }
-}
-
-/// Loads an item a reader may report: published and visible to them, written by someone else.
-/// Returns where it is read.
-#[cfg(feature = "ssr")]
-async fn reportable(
-    st: &server::AppState,
-    kind: ItemKind,
-    id: i64,
-    user: &server::CurrentUser,
-) -> Result<String, AppError> {
-    use ItemKind as K;
-    let (author, visibility, url) = match kind {
-        K::Proposal => {
-            let p = service::proposals::visible(&st.db, Some(user.actor()), id).await?;
-            (p.author_id, p.visibility, format!("/proposals/{id}"))
-        }
-        K::Comment => {
-            let c = storage::comments::find_comment(&st.db, id).await?;
-            if let Some(pid) = c.proposal_id {
-                service::proposals::visible(&st.db, Some(user.actor()), pid).await?;
-            }
-            let topic = storage::topics::find_topic(&st.db, c.topic_id).await?;
-            let url = item_url(ItemKind::Comment, id, c.proposal_id, &topic.slug);
-            (c.author_id, c.state()?, url)
-        }
-        _ => return Err(AppError::BadRequest),
-    };
-    if visibility != domain::moderation::Visibility::Published {
-        return Err(AppError::NotFound);
-    }
-    if author == user.id {
-        return Err(AppError::Forbidden);
-    }
-    Ok(url)
-}
+use service::moderation::item_url;
 
 /// Reports a proposal or comment (`kind`: proposal, comment) with a reason (spam, injurieux,
 /// hors_sujet, trompeur, donnees_personnelles, autre) and a note (required for autre). One
@@ -78,29 +32,12 @@ pub async fn report(
     reason: String,
     note: Option<String>,
 ) -> Result<(), AppError> {
-    use domain::moderation::{ModerationError, ReportReason};
     let user = server::require_user().await?;
     server::check_rate(domain::rate::Action::Report, Some(&user.id.to_string())).await?;
     let kind = parse_kind(&kind)?;
-    let (reason, note) = ReportReason::parse(&reason, note.as_deref().unwrap_or(""))?;
-    let st = state()?;
-    let url = reportable(&st, kind, id, &user).await?;
-    storage::moderation::add_report(
-        &st.db,
-        &storage::moderation::NewReport {
-            kind,
-            item_id: id,
-            reporter_id: user.id,
-            reason: reason.as_str(),
-            note: &note,
-        },
-        &storage::convention::moderation_settings(&st.db).await?,
-    )
-    .await
-    .map_err(|e| match e {
-        storage::StorageError::Conflict(_) => ModerationError::AlreadyReported.into(),
-        other => AppError::from(other),
-    })?;
+    let note = note.unwrap_or_default();
+    let db = &state()?.db;
+    let url = service::moderation::report(db, Some(user.actor()), kind, id, &reason, &note).await?;
     leptos_axum::redirect(&url);
     Ok(())
 }
@@ -109,24 +46,10 @@ pub async fn report(
 /// author only.
 #[server(prefix = "/api", endpoint = "appeal")]
 pub async fn appeal(kind: String, id: i64, text: String) -> Result<(), AppError> {
-    use domain::moderation::{parse_note, ModerationError, Visibility};
     let user = server::require_user().await?;
     let kind = parse_kind(&kind)?;
-    let text = parse_note(&text, true)?;
-    let st = state()?;
-    let item = storage::moderation::item(&st.db, kind, id).await?;
-    if item.author_id != user.id {
-        return Err(AppError::Forbidden);
-    }
-    Visibility::from_stored(&item.visibility, item.hidden_reason.as_deref())
-        .check_appeal(item.appeal != 0)?;
-    let url = item_url(kind, id, item.proposal_id, &item.topic_slug);
-    storage::moderation::add_appeal(&st.db, kind, id, user.id, &text)
-        .await
-        .map_err(|e| match e {
-            storage::StorageError::Conflict(_) => ModerationError::AlreadyAppealed.into(),
-            other => AppError::from(other),
-        })?;
+    let url =
+        service::moderation::appeal(&state()?.db, Some(user.actor()), kind, id, &text).await?;
     leptos_axum::redirect(&url);
     Ok(())
 }
@@ -188,18 +111,10 @@ pub const QUEUE_LIMIT: i64 = 200;
 #[server(prefix = "/api", endpoint = "moderation_queue")]
 pub async fn get_queue(hidden: Option<bool>) -> Result<QueueDto, AppError> {
     use domain::moderation::{ReportReason, Visibility};
-    server::require_role(domain::Role::can_moderate).await?;
+    let me = server::require_user().await?;
     let hidden = hidden.unwrap_or(false);
-    let st = state()?;
-    let rows = storage::moderation::queue(&st.db, hidden, QUEUE_LIMIT).await?;
-    let ids_of = |kind: &str| -> Vec<i64> {
-        rows.iter()
-            .filter(|r| r.item_kind == kind)
-            .map(|r| r.item_id)
-            .collect()
-    };
-    let reports =
-        storage::moderation::open_reports(&st.db, &ids_of("proposal"), &ids_of("comment")).await?;
+    let (rows, reports) =
+        service::moderation::queue(&state()?.db, Some(me.actor()), hidden, QUEUE_LIMIT).await?;
     let items = rows
         .into_iter()
         .map(|r| {
@@ -246,42 +161,14 @@ pub async fn moderate(
     action: String,
     reason: Option<String>,
 ) -> Result<(), AppError> {
-    use domain::moderation::{Decision, Visibility};
-    let user = server::require_role(domain::Role::can_moderate).await?;
+    let user = server::require_user().await?;
     let kind = parse_kind(&kind)?;
+    if !matches!(action.as_str(), "approve" | "hide" | "restore") {
+        return Err(AppError::BadRequest);
+    }
     let reason = reason.unwrap_or_default();
-    let decision = match action.as_str() {
-        "approve" => Decision::Approve,
-        "hide" => Decision::Hide(reason.clone()),
-        "restore" => Decision::Restore,
-        _ => return Err(AppError::BadRequest),
-    };
-    let st = state()?;
-    let item = storage::moderation::item(&st.db, kind, id).await?;
-    let from = Visibility::from_stored(&item.visibility, item.hidden_reason.as_deref());
-    // Approving a published item dismisses its reports: the item stays as it is.
-    let to = match (&from, &decision) {
-        (Visibility::Published, Decision::Approve) => Visibility::Published,
-        _ => from.decide(decision)?,
-    };
-    let logged_reason = match &to {
-        Visibility::Hidden(r) => r.clone(),
-        _ => reason.trim().to_owned(),
-    };
-    storage::moderation::decide(
-        &st.db,
-        &storage::moderation::Decision {
-            kind,
-            item_id: id,
-            actor_id: user.id,
-            action: &action,
-            from: &from,
-            to: &to,
-            reason: &logged_reason,
-        },
-    )
-    .await
-    .map_err(server::stale_on_conflict)?;
+    let db = &state()?.db;
+    service::moderation::decide(db, Some(user.actor()), kind, id, &action, &reason).await?;
     leptos_axum::redirect("/moderation");
     Ok(())
 }
@@ -299,24 +186,16 @@ pub async fn contest(
     remove: Option<bool>,
     back: Option<String>,
 ) -> Result<(), AppError> {
-    use domain::moderation::ContestLabel;
-    let user = server::require_role(domain::Role::can_moderate).await?;
+    let user = server::require_user().await?;
     let kind = parse_kind(&kind)?;
-    let label = if remove.unwrap_or(false) {
-        None
-    } else {
-        Some(ContestLabel::parse(
-            note.as_deref().unwrap_or(""),
-            sources.as_deref().unwrap_or(""),
-        )?)
-    };
-    let st = state()?;
-    let item = storage::moderation::item(&st.db, kind, id).await?;
-    storage::moderation::set_contest(&st.db, kind, id, label.as_ref(), user.id).await?;
+    let (note, sources) = (note.unwrap_or_default(), sources.unwrap_or_default());
+    let label = (!remove.unwrap_or(false)).then_some((note.as_str(), sources.as_str()));
+    let url =
+        service::moderation::contest(&state()?.db, Some(user.actor()), kind, id, label).await?;
     if back.as_deref() == Some("queue") {
         leptos_axum::redirect("/moderation");
     } else {
-        leptos_axum::redirect(&item_url(kind, id, item.proposal_id, &item.topic_slug));
+        leptos_axum::redirect(&url);
     }
     Ok(())
 }
@@ -357,9 +236,10 @@ pub const LOG_PER_PAGE: i64 = 100;
 /// The moderation log, newest first, before the row `before`. Organisers.
 #[server(prefix = "/api", endpoint = "audit_log")]
 pub async fn get_audit_log(before: Option<i64>) -> Result<LogPage, AppError> {
-    server::require_role(domain::Role::can_manage_accounts).await?;
-    let st = state()?;
-    let mut rows = storage::moderation::log(&st.db, before, LOG_PER_PAGE + 1).await?;
+    let me = server::require_user().await?;
+    let db = &state()?.db;
+    let mut rows =
+        service::moderation::audit_log(db, Some(me.actor()), before, LOG_PER_PAGE + 1).await?;
     let next_before = if rows.len() as i64 > LOG_PER_PAGE {
         rows.truncate(LOG_PER_PAGE as usize);
         rows.last().map(|r| r.id)
