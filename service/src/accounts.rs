@@ -120,6 +120,7 @@ impl CurrentUser {
         crate::Actor {
             id: self.id,
             role: self.role,
+            registered_at: self.created_at,
         }
     }
 }

@@ -325,9 +325,11 @@ async fn seed_rounds(state: &AppState) -> Result<()> {
         .await?;
     }
     // Closing counts the round, which marks the two first proposals adopted.
+    // Closing a round asks only for the role; the account's age matters to contributions.
     let actor = crate::Actor {
         id: organiser,
         role: Role::Organiser,
+        registered_at: 0,
     };
     crate::rounds::close(db, Some(actor), round)
         .await

@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod comments;
 pub mod demo;
 pub mod moderation;
 pub mod operator;
@@ -91,6 +92,9 @@ pub struct Actor {
     pub id: i64,
     /// Their role, read from the database on this request.
     pub role: domain::Role,
+    /// When their account was created, Unix ms: a young account's contributions may wait for
+    /// a moderator.
+    pub registered_at: i64,
 }
 
 /// The signed-in actor, or [`Error::Unauthenticated`].
@@ -170,6 +174,9 @@ pub enum Invalid {
     /// A report text or choice.
     #[error("{0}")]
     Report(domain::report::ReportError),
+    /// A comment's text or stance, or an edit after its window.
+    #[error("{0}")]
+    Comment(domain::comment::CommentError),
     /// A topic's fields, or its address taken by another topic.
     #[error("{0}")]
     Topic(domain::topic::TopicError),
@@ -197,6 +204,10 @@ pub enum Conflict {
     /// The item changed between the form's reading and this write: reload and decide again.
     #[error("stale")]
     Stale,
+    /// The thread takes no more comments or upvotes (its proposal's status, or an archived
+    /// topic).
+    #[error("closed")]
+    Closed,
 }
 
 /// Logs `cause` with a fresh correlation id and returns the generic error carrying that id.
@@ -218,6 +229,12 @@ impl From<storage::StorageError> for Error {
 impl From<domain::AccountError> for Error {
     fn from(e: domain::AccountError) -> Self {
         Error::Invalid(Invalid::Account(e))
+    }
+}
+
+impl From<domain::comment::CommentError> for Error {
+    fn from(e: domain::comment::CommentError) -> Self {
+        Error::Invalid(Invalid::Comment(e))
     }
 }
 

@@ -74,3 +74,24 @@ pub async fn visible(db: &Db, viewer: Option<Actor>, id: i64) -> Result<VisibleP
         visibility,
     })
 }
+
+/// The state of a new contribution by `author` in `topic`: pending under the topic's
+/// pre-moderation, or when the account is younger than the organisers' setting.
+pub async fn initial_visibility(
+    db: &Db,
+    topic: &storage::topics::TopicRow,
+    author: Actor,
+) -> Result<Visibility> {
+    use domain::moderation::Policy;
+    let policy = if topic.premoderated {
+        Policy::PreModeration
+    } else {
+        Policy::PostModeration
+    };
+    let settings = storage::convention::moderation_settings(db).await?;
+    Ok(Visibility::initial(
+        policy,
+        storage::now_ms() - author.registered_at,
+        &settings,
+    ))
+}

@@ -7,8 +7,6 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use crate::server::{self, state};
-#[cfg(feature = "ssr")]
-use domain::moderation::Visibility;
 
 /// How a comment appears to the reader.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,69 +87,6 @@ pub struct ThreadDto {
     pub next_from: Option<i64>,
 }
 
-/// Root comments per page of a thread.
-pub const ROOTS_PER_PAGE: i64 = 50;
-
-/// Where a comment is read, for redirects after a form post: its thread's page, at the page
-/// of the thread that holds its branch when that is not the first.
-#[cfg(feature = "ssr")]
-async fn comment_url(
-    st: &server::AppState,
-    topic: &storage::topics::TopicRow,
-    proposal: Option<i64>,
-    comment: i64,
-    root: i64,
-) -> Result<String, AppError> {
-    let page = match proposal {
-        Some(p) => format!("/proposals/{p}"),
-        None => format!("/topics/{}", topic.slug),
-    };
-    let before = storage::comments::roots_before(&st.db, topic.id, proposal, root).await?;
-    Ok(if before < ROOTS_PER_PAGE {
-        format!("{page}#comment-{comment}")
-    } else {
-        format!("{page}?from={root}#comment-{comment}")
-    })
-}
-
-/// Resolves a thread's topic and checks the reader may see it and whether it takes comments.
-#[cfg(feature = "ssr")]
-async fn thread_target(
-    st: &server::AppState,
-    topic: &str,
-    proposal: Option<i64>,
-    viewer: Option<&server::CurrentUser>,
-) -> Result<(storage::topics::TopicRow, bool), AppError> {
-    let topic = storage::topics::find_topic_by_slug(&st.db, topic).await?;
-    let open = takes_contributions(st, &topic, proposal, viewer).await?;
-    Ok((topic, open))
-}
-
-/// Whether a thread (on `topic`, or on its `proposal`) takes comments and upvotes; a
-/// proposal of another topic, or one the reader may not see, is not found.
-#[cfg(feature = "ssr")]
-async fn takes_contributions(
-    st: &server::AppState,
-    topic: &storage::topics::TopicRow,
-    proposal: Option<i64>,
-    viewer: Option<&server::CurrentUser>,
-) -> Result<bool, AppError> {
-    // An archived topic is kept for reading only.
-    if topic.archived {
-        return Ok(false);
-    }
-    match proposal {
-        None => Ok(true),
-        Some(id) => {
-            let p = service::proposals::visible(&st.db, server::actor(viewer), id).await?;
-            if p.topic_id != topic.id {
-                return Err(AppError::NotFound);
-            }
-            Ok(p.open_for_comments)
-        }
-    }
-}
-
 /// A thread, as the reader may see it. Public.
 #[server(prefix = "/api", endpoint = "thread")]
 pub async fn get_thread(
@@ -162,27 +97,25 @@ pub async fn get_thread(
     use domain::moderation::{Shown, Viewer, Visibility};
     let viewer = server::current_user().await?;
     let st = state()?;
-    let (topic_row, open) = thread_target(&st, &topic, proposal, viewer.as_ref()).await?;
-    let (rows, next_from) = storage::comments::list_thread(
+    let service::comments::Thread {
+        topic: topic_row,
+        open,
+        rows,
+        next_from,
+        upvoted,
+    } = service::comments::thread(
         &st.db,
-        topic_row.id,
+        server::actor(viewer.as_ref()),
+        &topic,
         proposal,
-        viewer.as_ref().map(|v| v.id),
         from,
-        ROOTS_PER_PAGE,
     )
     .await?;
-    let upvoted = match &viewer {
-        Some(v) => {
-            storage::comments::upvoted_in_thread(&st.db, topic_row.id, proposal, v.id).await?
-        }
-        None => Vec::new(),
-    };
-    let now = storage::now_ms();
+    let now = service::now_ms();
     let is_moderator = viewer.as_ref().is_some_and(|v| v.role.can_moderate());
     // Apply the visibility rule first, so that replies to a comment the reader may not see
     // are dropped with it by the thread ordering.
-    let visible: Vec<(storage::comments::CommentRow, Shown)> = rows
+    let visible: Vec<(service::comments::CommentRow, Shown)> = rows
         .into_iter()
         .filter_map(|r| {
             let is_author = viewer.as_ref().is_some_and(|v| v.id == r.author_id);
@@ -217,7 +150,7 @@ pub async fn get_thread(
 /// One comment of a thread as the viewer sees it, with what they may do to it.
 #[cfg(feature = "ssr")]
 fn comment_dto(
-    r: &storage::comments::CommentRow,
+    r: &service::comments::CommentRow,
     shown: &domain::moderation::Shown,
     depth: u32,
     viewer: Option<&server::CurrentUser>,
@@ -304,109 +237,36 @@ pub async fn post_comment(
     body: String,
     stance: Option<String>,
 ) -> Result<i64, AppError> {
-    use crate::api::proposals::initial_visibility;
-    use domain::comment::{parse_body, reply_position, CommentError};
     let user = server::require_user().await?;
     server::check_rate(domain::rate::Action::Comment, Some(&user.id.to_string())).await?;
-    let body = parse_body(&body)?;
-    let stance = Stance::parse(stance.as_deref().unwrap_or(""))?;
-    if stance.is_some() && proposal.is_none() {
-        return Err(CommentError::StanceWithoutProposal.into());
-    }
-    let st = state()?;
-    let (topic_row, open) = thread_target(&st, &topic, proposal, Some(&user)).await?;
-    if !open {
-        return Err(AppError::Closed);
-    }
-    let (parent_id, depth, root) = match parent {
-        None => (None, 0, None),
-        Some(pid) => {
-            let p = storage::comments::find_comment(&st.db, pid).await?;
-            // A reply stays in the thread of the comment it answers, and only answers what
-            // the author can see.
-            if p.topic_id != topic_row.id
-                || p.proposal_id != proposal
-                || p.state()? != Visibility::Published
-            {
-                return Err(AppError::NotFound);
-            }
-            let (at, depth) =
-                reply_position(p.id, p.parent_id, u32::try_from(p.depth).unwrap_or(0));
-            (Some(at), i64::from(depth), Some(p.root_id.unwrap_or(p.id)))
-        }
+    let new = service::comments::NewComment {
+        topic: &topic,
+        proposal,
+        parent,
+        body: &body,
+        stance: stance.as_deref().unwrap_or(""),
     };
-    let visibility = initial_visibility(&st, &topic_row, &user).await?;
-    let id = storage::comments::create_comment(
-        &st.db,
-        &storage::comments::NewComment {
-            topic_id: topic_row.id,
-            proposal_id: proposal,
-            parent_id,
-            depth,
-            author_id: user.id,
-            body: &body,
-            stance: stance.map(Stance::as_str),
-            visibility: visibility.stored_name(),
-            root_id: root,
-        },
-    )
-    .await?;
-    let url = comment_url(&st, &topic_row, proposal, id, root.unwrap_or(id)).await?;
+    let (id, url) = service::comments::post(&state()?.db, Some(user.actor()), &new).await?;
     leptos_axum::redirect(&url);
     Ok(id)
-}
-
-/// Loads a comment its author acts on; 403 for anyone else's.
-#[cfg(feature = "ssr")]
-async fn own_comment(
-    st: &server::AppState,
-    id: i64,
-    user: &server::CurrentUser,
-) -> Result<storage::comments::CommentRow, AppError> {
-    let c = storage::comments::find_comment(&st.db, id).await?;
-    if c.author_id != user.id {
-        return Err(AppError::Forbidden);
-    }
-    Ok(c)
-}
-
-#[cfg(feature = "ssr")]
-async fn redirect_to_comment(
-    st: &server::AppState,
-    c: &storage::comments::CommentRow,
-) -> Result<(), AppError> {
-    let topic = storage::topics::find_topic(&st.db, c.topic_id).await?;
-    let url = comment_url(st, &topic, c.proposal_id, c.id, c.root_id.unwrap_or(c.id)).await?;
-    leptos_axum::redirect(&url);
-    Ok(())
 }
 
 /// Changes a comment's text, within 15 minutes of posting. Its author.
 #[server(prefix = "/api", endpoint = "edit_comment")]
 pub async fn edit_comment(id: i64, body: String) -> Result<(), AppError> {
-    use domain::comment::{parse_body, CommentError};
     let user = server::require_user().await?;
-    let st = state()?;
-    let c = own_comment(&st, id, &user).await?;
-    if matches!(c.state()?, Visibility::Deleted | Visibility::Hidden(_)) {
-        return Err(AppError::NotFound);
-    }
-    if !domain::moderation::comment_editable(c.created_at, storage::now_ms()) {
-        return Err(CommentError::EditWindowClosed.into());
-    }
-    let body = parse_body(&body)?;
-    storage::comments::edit_comment(&st.db, id, &body).await?;
-    redirect_to_comment(&st, &c).await
+    let url = service::comments::edit(&state()?.db, Some(user.actor()), id, &body).await?;
+    leptos_axum::redirect(&url);
+    Ok(())
 }
 
 /// Deletes a comment, leaving a tombstone in the thread. Its author.
 #[server(prefix = "/api", endpoint = "delete_comment")]
 pub async fn delete_comment(id: i64) -> Result<(), AppError> {
     let user = server::require_user().await?;
-    let st = state()?;
-    let c = own_comment(&st, id, &user).await?;
-    storage::comments::delete_comment(&st.db, id).await?;
-    redirect_to_comment(&st, &c).await
+    let url = service::comments::delete(&state()?.db, Some(user.actor()), id).await?;
+    leptos_axum::redirect(&url);
+    Ok(())
 }
 
 /// Upvotes a comment (`on` = true) or takes the upvote back. One per person; not one's own.
@@ -414,19 +274,7 @@ pub async fn delete_comment(id: i64) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "upvote")]
 pub async fn set_upvote(id: i64, on: bool) -> Result<i64, AppError> {
     let user = server::require_user().await?;
-    let st = state()?;
-    let c = storage::comments::find_comment(&st.db, id).await?;
-    if c.state()? != Visibility::Published {
-        return Err(AppError::NotFound);
-    }
-    let topic = storage::topics::find_topic(&st.db, c.topic_id).await?;
-    if !takes_contributions(&st, &topic, c.proposal_id, Some(&user)).await? {
-        return Err(AppError::Closed);
-    }
-    if c.author_id == user.id {
-        return Err(AppError::Forbidden);
-    }
-    let count = storage::comments::set_upvote(&st.db, id, user.id, on).await?;
-    redirect_to_comment(&st, &c).await?;
+    let (count, url) = service::comments::upvote(&state()?.db, Some(user.actor()), id, on).await?;
+    leptos_axum::redirect(&url);
     Ok(count)
 }

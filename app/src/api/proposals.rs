@@ -498,28 +498,6 @@ pub async fn get_proposal_diff(
     })
 }
 
-/// The state of a new contribution by `user` in `topic`: pending under the topic's
-/// pre-moderation, or when the account is younger than the organisers' setting.
-#[cfg(feature = "ssr")]
-pub(crate) async fn initial_visibility(
-    st: &server::AppState,
-    topic: &storage::topics::TopicRow,
-    user: &server::CurrentUser,
-) -> Result<domain::moderation::Visibility, AppError> {
-    use domain::moderation::{Policy, Visibility};
-    let policy = if topic.premoderated {
-        Policy::PreModeration
-    } else {
-        Policy::PostModeration
-    };
-    let settings = storage::convention::moderation_settings(&st.db).await?;
-    Ok(Visibility::initial(
-        policy,
-        storage::now_ms() - user.created_at,
-        &settings,
-    ))
-}
-
 /// Writes a proposal in a topic, as a draft (`intent` = "draft") or published at once, and
 /// returns its id. Signed-in accounts.
 #[server(prefix = "/api", endpoint = "create_proposal")]
@@ -543,7 +521,7 @@ pub async fn create_proposal(
     } else {
         ProposalStatus::Published
     };
-    let visibility = initial_visibility(&st, &topic, &user).await?;
+    let visibility = service::proposals::initial_visibility(&st.db, &topic, user.actor()).await?;
     let id = storage::proposals::create_proposal(
         &st.db,
         &storage::proposals::NewProposal {
