@@ -174,6 +174,9 @@ pub enum Invalid {
     /// A report text or choice.
     #[error("{0}")]
     Report(domain::report::ReportError),
+    /// A proposal's text, or a step its status or the actor's part does not allow.
+    #[error("{0}")]
+    Proposal(domain::proposal::ProposalError),
     /// A comment's text or stance, or an edit after its window.
     #[error("{0}")]
     Comment(domain::comment::CommentError),
@@ -208,6 +211,12 @@ pub enum Conflict {
     /// topic).
     #[error("closed")]
     Closed,
+    /// The topic takes no new proposals (closed or archived); its discussion may stay open.
+    #[error("topic closed")]
+    TopicClosed,
+    /// A proposal has as many co-authors and invitations as it may.
+    #[error("too many co-authors")]
+    TooManyCoauthors,
 }
 
 /// Logs `cause` with a fresh correlation id and returns the generic error carrying that id.
@@ -229,6 +238,12 @@ impl From<storage::StorageError> for Error {
 impl From<domain::AccountError> for Error {
     fn from(e: domain::AccountError) -> Self {
         Error::Invalid(Invalid::Account(e))
+    }
+}
+
+impl From<domain::proposal::ProposalError> for Error {
+    fn from(e: domain::proposal::ProposalError) -> Self {
+        Error::Invalid(Invalid::Proposal(e))
     }
 }
 

@@ -66,8 +66,8 @@ pub struct TopicPageDto {
 
 /// A list order, from the `sort` query value.
 #[cfg(feature = "ssr")]
-fn parse_sort(sort: Option<&str>) -> Result<storage::proposals::Sort, AppError> {
-    use storage::proposals::Sort;
+fn parse_sort(sort: Option<&str>) -> Result<service::proposals::Sort, AppError> {
+    use service::proposals::Sort;
     match sort.unwrap_or("") {
         "" | "newest" => Ok(Sort::Newest),
         "supported" => Ok(Sort::MostSupported),
@@ -93,7 +93,7 @@ fn parse_cursor(after: Option<&str>) -> Result<Option<(i64, i64)>, AppError> {
 
 #[cfg(feature = "ssr")]
 fn card(
-    r: storage::proposals::ProposalRow,
+    r: service::proposals::ProposalRow,
     viewer: Option<&server::CurrentUser>,
 ) -> Option<ProposalCard> {
     use domain::moderation::Shown;
@@ -149,18 +149,14 @@ pub async fn get_topic_page(
         Some(s) => Some(ProposalStatus::parse(s).ok_or(AppError::BadRequest)?),
     };
     let st = state()?;
-    let topic = storage::topics::find_topic_by_slug(&st.db, &slug).await?;
-    let mut rows = storage::proposals::list_proposals(
+    let (topic, mut rows) = service::proposals::topic_page(
         &st.db,
-        &storage::proposals::ListQuery {
-            topic_id: topic.id,
-            sort,
-            status: status.map(ProposalStatus::as_str),
-            viewer_id: viewer.as_ref().map(|v| v.id),
-            after,
-            limit: PROPOSALS_PER_PAGE + 1,
-            moderator: viewer.as_ref().is_some_and(|v| v.role.can_moderate()),
-        },
+        server::actor(viewer.as_ref()),
+        &slug,
+        sort,
+        status,
+        after,
+        PROPOSALS_PER_PAGE + 1,
     )
     .await?;
     let next = if rows.len() as i64 > PROPOSALS_PER_PAGE {
@@ -192,10 +188,9 @@ pub async fn get_topic_page(
 /// Moderators and organisers.
 #[server(prefix = "/api", endpoint = "topic_open")]
 pub async fn set_topic_open(slug: String, open: bool) -> Result<(), AppError> {
-    let user = server::require_role(domain::Role::can_moderate).await?;
-    let st = state()?;
-    let topic = storage::topics::find_topic_by_slug(&st.db, &slug).await?;
-    storage::topics::set_flag(&st.db, topic.id, storage::topics::Flag::Open, open, user.id).await?;
+    let user = server::require_user().await?;
+    let flag = service::topics::Flag::Open;
+    service::topics::set_flag(&state()?.db, Some(user.actor()), &slug, flag, open).await?;
     leptos_axum::redirect(&format!("/topics/{slug}"));
     Ok(())
 }
@@ -294,55 +289,32 @@ async fn load(
     st: &server::AppState,
     id: i64,
     viewer: Option<&server::CurrentUser>,
-) -> Result<(storage::proposals::ProposalRow, ProposalDto), AppError> {
-    use domain::moderation::Shown;
-    use domain::moderation::Visibility;
-    let (row, status, shown) =
-        service::proposals::find_visible(&st.db, server::actor(viewer), id).await?;
-    let visibility = row.state()?;
-    let is_author = viewer.is_some_and(|v| v.id == row.author_id);
-    let (content, hidden_reason) = match shown {
+) -> Result<ProposalDto, AppError> {
+    use domain::moderation::{Shown, Visibility};
+    let v = service::proposals::view(&st.db, server::actor(viewer), id).await?;
+    let (row, rights) = (&v.row, &v.rights);
+    let (content, hidden_reason) = match &v.shown {
         Shown::Content => (
             true,
-            match &visibility {
+            match &v.visibility {
                 Visibility::Hidden(reason) => Some(reason.clone()),
                 _ => None,
             },
         ),
-        Shown::Placeholder(reason) => (false, Some(reason)),
+        Shown::Placeholder(reason) => (false, Some(reason.clone())),
         Shown::Tombstone | Shown::Nothing => return Err(AppError::NotFound),
     };
-    let topic = storage::topics::find_topic(&st.db, row.topic_id).await?;
-    let coauthors = storage::proposals::coauthors(&st.db, id).await?;
-    let coauthor_state = viewer.and_then(|v| {
-        coauthors
+    let names = |accepted: bool| -> Vec<String> {
+        v.coauthors
             .iter()
-            .find(|c| c.user_id == v.id)
-            .map(|c| c.accepted)
-    });
-    let is_coauthor = coauthor_state == Some(true);
-    let rights = domain::access::proposal(
-        viewer.map(|v| domain::access::Reader {
-            role: v.role,
-            is_author,
-            is_coauthor,
-        }),
-        &domain::access::ProposalFacts {
-            status,
-            visibility: visibility.clone(),
-            appealed: row.appeal != 0,
-            topic_archived: topic.archived,
-        },
-    );
-    let supported = match viewer {
-        Some(v) => storage::proposals::supports(&st.db, id, v.id).await?,
-        None => false,
+            .filter(|c| c.accepted == accepted)
+            .map(|c| c.display_name.clone())
+            .collect()
     };
-    let can_edit = rights.edit;
-    let dto = ProposalDto {
+    Ok(ProposalDto {
         id: row.id,
-        topic_slug: topic.slug,
-        topic_title: topic.title,
+        topic_slug: v.topic.slug.clone(),
+        topic_title: v.topic.title.clone(),
         title: if content {
             row.title.clone()
         } else {
@@ -353,7 +325,7 @@ async fn load(
         } else {
             String::new()
         },
-        body: if can_edit {
+        body: if rights.edit {
             row.body.clone()
         } else {
             String::new()
@@ -364,66 +336,50 @@ async fn load(
             String::new()
         },
         author_name: row.author_name.clone(),
-        status,
+        status: v.status,
         version: row.version,
         support_count: row.support_count,
         comment_count: row.comment_count,
         stances: [row.for_count, row.against_count, row.neutral_count],
         created_at: row.created_at,
-        pending: matches!(visibility, Visibility::Pending | Visibility::AwaitingReview),
+        pending: matches!(
+            v.visibility,
+            Visibility::Pending | Visibility::AwaitingReview
+        ),
         hidden_reason,
         contested: if content { row.contest() } else { None },
         can_contest: rights.contest,
         merged_into: row.merged_into,
-        coauthors: coauthors
-            .iter()
-            .filter(|c| c.accepted)
-            .map(|c| c.display_name.clone())
-            .collect(),
-        invitations: if is_author {
-            coauthors
-                .iter()
-                .filter(|c| !c.accepted)
-                .map(|c| c.display_name.clone())
-                .collect()
+        coauthors: names(true),
+        invitations: if v.is_author {
+            names(false)
         } else {
             Vec::new()
         },
-        invited: coauthor_state == Some(false),
-        is_coauthor,
+        invited: v.invited,
+        is_coauthor: v.is_coauthor,
         can_invite: rights.invite,
-        organiser_actions: organiser_actions(&rights),
-        supported,
+        organiser_actions: organiser_actions(rights),
+        supported: v.supported,
         can_support: rights.support,
-        is_author,
-        can_edit,
+        is_author: v.is_author,
+        can_edit: rights.edit,
         can_publish: rights.publish,
         can_withdraw: rights.withdraw,
         can_report: rights.report,
         can_hide: rights.hide,
         can_appeal: rights.appeal,
-        appeal: if is_author { row.appeal } else { 0 },
-        versions: if content {
-            versions_of(st, id).await?
-        } else {
-            Vec::new()
-        },
-    };
-    Ok((row, dto))
-}
-
-/// A proposal's versions, newest last, for its history link.
-#[cfg(feature = "ssr")]
-async fn versions_of(st: &server::AppState, id: i64) -> Result<Vec<VersionMeta>, AppError> {
-    Ok(storage::proposals::versions(&st.db, id)
-        .await?
-        .into_iter()
-        .map(|v| VersionMeta {
-            version: v.version,
-            editor_name: v.editor_name,
-            created_at: v.created_at,
-        })
-        .collect())
+        appeal: if v.is_author { row.appeal } else { 0 },
+        versions: v
+            .versions
+            .iter()
+            .map(|x| VersionMeta {
+                version: x.version,
+                editor_name: x.editor_name.clone(),
+                created_at: x.created_at,
+            })
+            .collect(),
+    })
 }
 
 /// The organiser's decisions the proposal's state allows, by the names the status form posts.
@@ -446,7 +402,7 @@ fn organiser_actions(rights: &domain::access::ProposalRights) -> Vec<String> {
 pub async fn get_proposal(id: i64) -> Result<ProposalDto, AppError> {
     let viewer = server::current_user().await?;
     let st = state()?;
-    Ok(load(&st, id, viewer.as_ref()).await?.1)
+    load(&st, id, viewer.as_ref()).await
 }
 
 /// The differences between two versions of a proposal, field by field.
@@ -475,13 +431,12 @@ pub async fn get_proposal_diff(
     use domain::diff::diff_words;
     let viewer = server::current_user().await?;
     let st = state()?;
-    let (_, dto) = load(&st, id, viewer.as_ref()).await?;
-    if dto.versions.is_empty() {
+    let versions = service::proposals::versions(&st.db, server::actor(viewer.as_ref()), id).await?;
+    let Some(latest) = versions.iter().map(|v| v.version).max() else {
         return Err(AppError::NotFound);
-    }
-    let to = to.unwrap_or(dto.version);
+    };
+    let to = to.unwrap_or(latest);
     let from = from.unwrap_or((to - 1).max(1));
-    let versions = storage::proposals::versions(&st.db, id).await?;
     let get = |n: i64| {
         versions
             .iter()
@@ -511,30 +466,9 @@ pub async fn create_proposal(
     let user = server::require_user().await?;
     server::check_rate(domain::rate::Action::Propose, Some(&user.id.to_string())).await?;
     let text = domain::proposal::ProposalText::parse(&title, &summary, &body)?;
-    let st = state()?;
-    let topic = storage::topics::find_topic_by_slug(&st.db, &topic).await?;
-    if !topic.open_for_proposals || topic.archived {
-        return Err(AppError::TopicClosed);
-    }
-    let status = if intent.as_deref() == Some("draft") {
-        ProposalStatus::Draft
-    } else {
-        ProposalStatus::Published
-    };
-    let visibility = service::proposals::initial_visibility(&st.db, &topic, user.actor()).await?;
-    let id = storage::proposals::create_proposal(
-        &st.db,
-        &storage::proposals::NewProposal {
-            topic_id: topic.id,
-            author_id: user.id,
-            title: &text.title,
-            summary: &text.summary,
-            body: &text.body,
-            status: status.as_str(),
-            visibility: visibility.stored_name(),
-        },
-    )
-    .await?;
+    let draft = intent.as_deref() == Some("draft");
+    let id =
+        service::proposals::create(&state()?.db, Some(user.actor()), &topic, &text, draft).await?;
     leptos_axum::redirect(&format!("/proposals/{id}"));
     Ok(id)
 }
@@ -549,31 +483,9 @@ pub async fn edit_proposal(
     summary: String,
     body: String,
 ) -> Result<(), AppError> {
-    use domain::proposal::{Actor, ProposalAction};
     let user = server::require_user().await?;
-    let st = state()?;
-    let (row, dto) = load(&st, id, Some(&user)).await?;
-    dto.status.apply(
-        ProposalAction::Edit,
-        Actor {
-            role: user.role,
-            is_author: row.author_id == user.id || dto.is_coauthor,
-        },
-    )?;
     let text = domain::proposal::ProposalText::parse(&title, &summary, &body)?;
-    storage::proposals::edit_proposal(
-        &st.db,
-        &storage::proposals::Edit {
-            id,
-            expected_version: version,
-            editor_id: user.id,
-            title: &text.title,
-            summary: &text.summary,
-            body: &text.body,
-        },
-    )
-    .await
-    .map_err(server::stale_on_conflict)?;
+    service::proposals::edit(&state()?.db, Some(user.actor()), id, version, &text).await?;
     leptos_axum::redirect(&format!("/proposals/{id}"));
     Ok(())
 }
@@ -587,7 +499,7 @@ pub async fn change_proposal_status(
     action: String,
     into: Option<i64>,
 ) -> Result<(), AppError> {
-    use domain::proposal::{Actor, ProposalAction};
+    use domain::proposal::ProposalAction;
     let action = match action.as_str() {
         "publish" => ProposalAction::Publish,
         "withdraw" => ProposalAction::Withdraw,
@@ -598,85 +510,20 @@ pub async fn change_proposal_status(
         _ => return Err(AppError::BadRequest),
     };
     let user = server::require_user().await?;
-    let st = state()?;
-    let (row, dto) = load(&st, id, Some(&user)).await?;
-    let next = dto.status.apply(
-        action,
-        Actor {
-            role: user.role,
-            is_author: row.author_id == user.id,
-        },
-    )?;
-    let merged_into = if action == ProposalAction::Merge {
-        let target = into.ok_or(AppError::BadRequest)?;
-        let t = storage::proposals::find_proposal(&st.db, target)
-            .await
-            .map_err(|_| AppError::NotFound)?;
-        // Only into a live proposal that everyone can read.
-        let live = matches!(
-            ProposalStatus::parse(&t.status),
-            Some(ProposalStatus::Published | ProposalStatus::UnderVote | ProposalStatus::Adopted)
-        );
-        if target == id
-            || t.topic_id != row.topic_id
-            || !live
-            || t.state()? != domain::moderation::Visibility::Published
-        {
-            return Err(AppError::NotFound);
-        }
-        Some(target)
-    } else {
-        None
-    };
-    let organiser_step = !matches!(action, ProposalAction::Publish | ProposalAction::Withdraw);
-    storage::proposals::set_status(
-        &st.db,
-        &storage::proposals::StatusChange {
-            id,
-            from: dto.status.as_str(),
-            to: next.as_str(),
-            merged_into,
-            logged_actor: organiser_step.then_some(user.id),
-        },
-    )
-    .await
-    .map_err(server::stale_on_conflict)?;
+    if action == ProposalAction::Merge && into.is_none() {
+        return Err(AppError::BadRequest);
+    }
+    service::proposals::change_status(&state()?.db, Some(user.actor()), id, action, into).await?;
     leptos_axum::redirect(&format!("/proposals/{id}"));
     Ok(())
 }
 
-/// Most co-authors and invitations a proposal has.
-pub const COAUTHORS_MAX: usize = 10;
-
-/// Invites the account `username` to co-author a proposal. Its author, while the proposal is a
-/// draft or published; not oneself, not twice, at most [`COAUTHORS_MAX`].
+/// Invites the account `username` to co-author a proposal (see
+/// [`service::proposals::invite`]).
 #[server(prefix = "/api", endpoint = "invite_coauthor")]
 pub async fn invite_coauthor(id: i64, username: String) -> Result<(), AppError> {
     let user = server::require_user().await?;
-    let st = state()?;
-    let (row, dto) = load(&st, id, Some(&user)).await?;
-    if row.author_id != user.id {
-        return Err(AppError::Forbidden);
-    }
-    if !dto.can_invite {
-        return Err(AppError::Closed);
-    }
-    let key = domain::Username::parse(&username)?.key();
-    let invitee = storage::users::find_user_by_key(&st.db, &key)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if invitee.id == user.id {
-        return Err(AppError::OwnAccount);
-    }
-    if dto.coauthors.len() + dto.invitations.len() >= COAUTHORS_MAX {
-        return Err(AppError::BadRequest);
-    }
-    storage::proposals::invite_coauthor(&st.db, id, invitee.id, user.id)
-        .await
-        .map_err(|e| match e {
-            storage::StorageError::Conflict(_) => AppError::Stale,
-            other => other.into(),
-        })?;
+    service::proposals::invite(&state()?.db, Some(user.actor()), id, &username).await?;
     leptos_axum::redirect(&format!("/proposals/{id}"));
     Ok(())
 }
@@ -686,8 +533,7 @@ pub async fn invite_coauthor(id: i64, username: String) -> Result<(), AppError> 
 #[server(prefix = "/api", endpoint = "answer_invitation")]
 pub async fn answer_invitation(id: i64, accept: bool) -> Result<(), AppError> {
     let user = server::require_user().await?;
-    let st = state()?;
-    storage::proposals::answer_invitation(&st.db, id, user.id, accept).await?;
+    service::proposals::answer_invitation(&state()?.db, Some(user.actor()), id, accept).await?;
     let back = if accept {
         format!("/proposals/{id}")
     } else {
@@ -712,7 +558,7 @@ pub struct InvitationDto {
 #[server(prefix = "/api", endpoint = "my_invitations")]
 pub async fn my_invitations() -> Result<Vec<InvitationDto>, AppError> {
     let user = server::require_user().await?;
-    let rows = storage::proposals::invitations_for(&state()?.db, user.id).await?;
+    let rows = service::proposals::invitations(&state()?.db, Some(user.actor())).await?;
     Ok(rows
         .into_iter()
         .map(|r| InvitationDto {
@@ -729,26 +575,7 @@ pub async fn my_invitations() -> Result<Vec<InvitationDto>, AppError> {
 pub async fn set_support(id: i64, on: bool) -> Result<i64, AppError> {
     let user = server::require_user().await?;
     server::check_rate(domain::rate::Action::Support, Some(&user.id.to_string())).await?;
-    let st = state()?;
-    let (row, dto) = load(&st, id, Some(&user)).await?;
-    let actor = domain::proposal::Actor {
-        role: user.role,
-        is_author: dto.is_author,
-    };
-    dto.status
-        .apply(domain::proposal::ProposalAction::Support, actor)?;
-    if !dto.can_support {
-        return Err(
-            if row.state()? == domain::moderation::Visibility::Published {
-                // Its topic is archived.
-                AppError::Closed
-            } else {
-                // Not visible to all (pending or hidden): nothing to support yet.
-                AppError::NotFound
-            },
-        );
-    }
-    let count = storage::proposals::set_support(&st.db, id, user.id, on).await?;
+    let count = service::proposals::support(&state()?.db, Some(user.actor()), id, on).await?;
     leptos_axum::redirect(&format!("/proposals/{id}"));
     Ok(count)
 }
