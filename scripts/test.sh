@@ -51,10 +51,14 @@ done
 if grep -rnE '\bapp::(api|server)\b' server/src; then
   echo "server/src names app::api or app::server: call the service crate instead" >&2; exit 1
 fi
-# The binary reaches the database only through the use cases: storage is a dev-dependency of
-# server (its tests and benches build scratch databases), never a normal one.
+# The pages and the binary reach the database only through the use cases: storage is a
+# dev-dependency of server (its tests and benches build scratch databases), and no dependency
+# of app at all.
 if cargo tree -p server -e normal --depth 1 --prefix none | grep -qE '^storage v'; then
   echo "server depends on storage directly: go through the service crate" >&2; exit 1
+fi
+if cargo tree -p app --features ssr -e normal --depth 1 --prefix none | grep -qE '^storage v'; then
+  echo "app depends on storage directly: server functions call the service crate" >&2; exit 1
 fi
 
 say "interface texts live in the translation files (app/locales/*.ftl), not in the Rust sources"

@@ -11,7 +11,6 @@ use http::HeaderValue;
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 use service::accounts::hash_token;
-use storage::{now_ms, sessions};
 
 pub use service::{random_key, AppState, AuthConfig};
 
@@ -73,12 +72,6 @@ pub fn internal(cause: impl std::fmt::Display) -> AppError {
     service::internal(cause).into()
 }
 
-impl From<storage::StorageError> for AppError {
-    fn from(e: storage::StorageError) -> Self {
-        service::Error::from(e).into()
-    }
-}
-
 impl From<service::Error> for AppError {
     fn from(e: service::Error) -> Self {
         use service::{Conflict, Error as E, Invalid};
@@ -109,15 +102,6 @@ impl From<service::Error> for AppError {
     }
 }
 
-/// A write refused because the row changed meanwhile (an optimistic check failed) is the
-/// caller's stale form: 409 with "reload"; anything else maps as usual.
-pub fn stale_on_conflict(e: storage::StorageError) -> AppError {
-    match e {
-        storage::StorageError::Conflict(_) => AppError::Stale,
-        other => other.into(),
-    }
-}
-
 /// The locale of the request being rendered.
 pub fn request_locale() -> Locale {
     use_context::<Parts>()
@@ -132,36 +116,10 @@ pub async fn check_rate(
     account: Option<&str>,
 ) -> Result<(), AppError> {
     let st = state()?;
-    let now = now_ms();
     let address = use_context::<Parts>()
         .and_then(|p| client_address(&p, st.auth.trust_proxy))
         .map(domain::rate::address_key);
-    let mut checks = Vec::with_capacity(2);
-    if let (Some(limit), Some(key)) = (action.per_account(), account) {
-        // Hashed: a username may hold bytes (NUL) a database refuses, and none is stored.
-        checks.push((
-            format!("{}:account", action.as_str()),
-            hash_token(key),
-            limit,
-        ));
-    }
-    if let Some(key) = address {
-        checks.push((
-            format!("{}:address", action.as_str()),
-            key,
-            action.per_address(),
-        ));
-    }
-    for (bucket, key, limit) in checks {
-        let count =
-            storage::rate_limits::hit(&st.db, &bucket, &key, limit.window_start(now)).await?;
-        if !limit.allows(count) {
-            return Err(AppError::RateLimited {
-                retry_after_secs: limit.retry_after_secs(now),
-            });
-        }
-    }
-    Ok(())
+    Ok(service::accounts::check_rate(&st.db, action, account, address).await?)
 }
 
 pub use service::accounts::CurrentUser;
@@ -201,8 +159,6 @@ pub async fn require_role(allowed: impl Fn(Role) -> bool) -> Result<CurrentUser,
     }
 }
 
-pub use service::accounts::new_session_token;
-
 /// Sets the session cookie on the response.
 pub fn set_session_cookie(token: &str, auth: &AuthConfig) {
     let max_age = auth.absolute_timeout_ms / 1000;
@@ -232,18 +188,7 @@ fn append_cookie(cookie: &str) {
 
 /// Opens a session for `user_id` and sets its cookie.
 pub async fn open_session(st: &AppState, user_id: i64) -> Result<(), AppError> {
-    let (token, token_hash) = new_session_token();
-    let now = now_ms();
-    sessions::create_session(
-        &st.db,
-        &sessions::NewSession {
-            token_hash: &token_hash,
-            user_id,
-            now,
-            expires_at: now + st.auth.absolute_timeout_ms,
-        },
-    )
-    .await?;
+    let token = service::accounts::open_session(st, user_id).await?;
     set_session_cookie(&token, &st.auth);
     Ok(())
 }

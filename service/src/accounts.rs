@@ -238,3 +238,54 @@ pub async fn change_password(
     storage::users::change_password(&st.db, me.id, &hash, &session).await?;
     Ok(token)
 }
+
+/// Opens a session for `user_id` and answers its token, for the cookie.
+pub async fn open_session(st: &AppState, user_id: i64) -> Result<String> {
+    let (token, token_hash) = new_session_token();
+    let now = storage::now_ms();
+    let session = storage::sessions::NewSession {
+        token_hash: &token_hash,
+        user_id,
+        now,
+        expires_at: now + st.auth.absolute_timeout_ms,
+    };
+    storage::sessions::create_session(&st.db, &session).await?;
+    Ok(token)
+}
+
+/// Counts one `action` for `account` (an account id, or a username for sign-ins) and for the
+/// client address (its [`domain::rate::address_key`]), and refuses with
+/// [`Error::RateLimited`] once either is past its limit.
+pub async fn check_rate(
+    db: &storage::Db,
+    action: domain::rate::Action,
+    account: Option<&str>,
+    address_key: Option<String>,
+) -> Result<()> {
+    let now = storage::now_ms();
+    let mut checks = Vec::with_capacity(2);
+    if let (Some(limit), Some(key)) = (action.per_account(), account) {
+        // Hashed: a username may hold bytes (NUL) a database refuses, and none is stored.
+        checks.push((
+            format!("{}:account", action.as_str()),
+            hash_token(key),
+            limit,
+        ));
+    }
+    if let Some(key) = address_key {
+        checks.push((
+            format!("{}:address", action.as_str()),
+            key,
+            action.per_address(),
+        ));
+    }
+    for (bucket, key, limit) in checks {
+        let count = storage::rate_limits::hit(db, &bucket, &key, limit.window_start(now)).await?;
+        if !limit.allows(count) {
+            return Err(Error::RateLimited {
+                retry_after_secs: limit.retry_after_secs(now),
+            });
+        }
+    }
+    Ok(())
+}

@@ -399,3 +399,14 @@ pub async fn my_ballot(st: &crate::AppState, actor: Actor, r: &RoundRow) -> Resu
     }
     Ok(mine)
 }
+
+/// A round's candidates with their titles, topics and statuses, as the ballot names them.
+pub async fn candidates_named(db: &Db, r: &RoundRow) -> Result<Vec<storage::rounds::CandidateRow>> {
+    Ok(storage::rounds::proposals_named(db, &r.candidates()).await?)
+}
+
+/// The proposals a round may include (published or under vote). Organisers.
+pub async fn votable(db: &Db, actor: Option<Actor>) -> Result<Vec<storage::rounds::CandidateRow>> {
+    may_create(actor)?;
+    Ok(storage::rounds::votable_proposals(db).await?)
+}

@@ -118,7 +118,7 @@ pub async fn get_queue(hidden: Option<bool>) -> Result<QueueDto, AppError> {
     let items = rows
         .into_iter()
         .map(|r| {
-            let kind = r.kind()?;
+            let kind = r.kind().map_err(service::Error::from)?;
             Ok(QueueItem {
                 kind,
                 id: r.item_id,
@@ -250,7 +250,7 @@ pub async fn get_audit_log(before: Option<i64>) -> Result<LogPage, AppError> {
         entries: rows
             .into_iter()
             .map(|r| {
-                let kind = r.kind()?;
+                let kind = r.kind().map_err(service::Error::from)?;
                 let url = (r.present > 0)
                     .then(|| {
                         item_url(

@@ -140,7 +140,7 @@ pub struct ResultsDto {
 use service::rounds::{phase, spec_of};
 
 #[cfg(feature = "ssr")]
-fn summary(r: &storage::rounds::RoundRow) -> Result<RoundSummaryDto, AppError> {
+fn summary(r: &service::public::RoundRow) -> Result<RoundSummaryDto, AppError> {
     let spec = spec_of(r)?;
     Ok(RoundSummaryDto {
         id: r.id,
@@ -166,7 +166,7 @@ pub struct RoundListDto {
 /// Every round, latest opening first. Anyone.
 #[server(prefix = "/api", endpoint = "rounds")]
 pub async fn rounds() -> Result<RoundListDto, AppError> {
-    let rows = storage::rounds::list_rounds(&state()?.db).await?;
+    let rows = service::public::all_rounds(&state()?.db).await?;
     let user = server::current_user().await?;
     let can_manage = service::rounds::may_create(server::actor(user.as_ref())).is_ok();
     Ok(RoundListDto {
@@ -177,10 +177,10 @@ pub async fn rounds() -> Result<RoundListDto, AppError> {
 
 #[cfg(feature = "ssr")]
 async fn candidates_of(
-    db: &storage::Db,
-    r: &storage::rounds::RoundRow,
+    db: &service::Db,
+    r: &service::public::RoundRow,
 ) -> Result<Vec<CandidateDto>, AppError> {
-    Ok(storage::rounds::proposals_named(db, &r.candidates())
+    Ok(service::rounds::candidates_named(db, r)
         .await?
         .into_iter()
         .map(|c| CandidateDto {
@@ -195,7 +195,7 @@ async fn candidates_of(
 #[cfg(feature = "ssr")]
 async fn round_dto(
     st: &crate::server::AppState,
-    r: &storage::rounds::RoundRow,
+    r: &service::public::RoundRow,
 ) -> Result<RoundDto, AppError> {
     let spec = spec_of(r)?;
     let user = server::current_user().await?;
@@ -232,7 +232,7 @@ async fn round_dto(
 #[server(prefix = "/api", endpoint = "round")]
 pub async fn round(id: i64) -> Result<RoundDto, AppError> {
     let st = state()?;
-    let r = storage::rounds::find_round(&st.db, id).await?;
+    let r = service::public::round(&st.db, id).await?;
     round_dto(&st, &r).await
 }
 
@@ -249,8 +249,7 @@ pub struct VotableDto {
 #[server(prefix = "/api", endpoint = "votable_proposals")]
 pub async fn votable_proposals() -> Result<VotableDto, AppError> {
     let user = server::current_user().await?;
-    service::rounds::may_create(server::actor(user.as_ref()))?;
-    let proposals = storage::rounds::votable_proposals(&state()?.db)
+    let proposals = service::rounds::votable(&state()?.db, server::actor(user.as_ref()))
         .await?
         .into_iter()
         .map(|c| CandidateDto {
@@ -262,7 +261,7 @@ pub async fn votable_proposals() -> Result<VotableDto, AppError> {
         .collect();
     Ok(VotableDto {
         proposals,
-        now: storage::now_ms(),
+        now: service::now_ms(),
     })
 }
 
@@ -395,7 +394,7 @@ pub async fn cast_ballot(
 #[server(prefix = "/api", endpoint = "round_results")]
 pub async fn round_results(id: i64) -> Result<ResultsDto, AppError> {
     let st = state()?;
-    let r = storage::rounds::find_round(&st.db, id).await?;
+    let r = service::public::round(&st.db, id).await?;
     if phase(&r) != Phase::Closed {
         return Err(RoundError::NotClosed.into());
     }
