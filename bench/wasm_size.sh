@@ -10,16 +10,17 @@ export PATH="$PWD/end2end/node_modules/.bin:$PATH"
 revs=("$@")
 [ ${#revs[@]} -eq 0 ] && revs=(HEAD~1 work)
 root=$PWD
+target=${CARGO_TARGET_DIR:-$root/target}
 out=$(mktemp -d)
 trap 'rm -rf "$out"; git -C "$root" worktree prune' EXIT
 printf '| revision | wasm (raw) | gzip -9 | brotli -q 11 |\n|---|---|---|---|\n'
 for rev in "${revs[@]}"; do
   if [ "$rev" = work ]; then src=$root; name="working tree ($(git rev-parse --short HEAD)+)"; else
     src="$out/src-$rev"; git worktree add -q --detach "$src" "$rev"; name=$(git rev-parse --short "$rev"); fi
-  (cd "$src" && CARGO_TARGET_DIR="$root/target" cargo build -q -p frontend --lib \
+  (cd "$src" && CARGO_TARGET_DIR="$target" cargo build -q -p frontend --lib \
     --target wasm32-unknown-unknown --profile wasm-release)
   wasm-bindgen --target web --no-typescript --out-dir "$out/$rev" --out-name convention \
-    "$root/target/wasm32-unknown-unknown/wasm-release/frontend.wasm"
+    "$target/wasm32-unknown-unknown/wasm-release/frontend.wasm"
   wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
     -o "$out/$rev/opt.wasm" "$out/$rev/convention_bg.wasm"
   f="$out/$rev/opt.wasm"
