@@ -1,7 +1,7 @@
 //! Managing accounts: organisers list accounts, set roles and ban; moderators suspend and
 //! reinstate participants. Nobody acts on their own account.
 
-use crate::{signed_in, Actor, Conflict, Error, Result};
+use crate::{with_role, Actor, Conflict, Error, Result};
 use storage::users::Suspension;
 use storage::Db;
 
@@ -44,27 +44,9 @@ pub struct Suspended {
     pub until: Option<i64>,
 }
 
-fn organiser(actor: Option<Actor>) -> Result<Actor> {
-    let a = signed_in(actor)?;
-    if a.role.can_manage_accounts() {
-        Ok(a)
-    } else {
-        Err(Error::Forbidden)
-    }
-}
-
-fn moderator(actor: Option<Actor>) -> Result<Actor> {
-    let a = signed_in(actor)?;
-    if a.role.can_moderate() {
-        Ok(a)
-    } else {
-        Err(Error::Forbidden)
-    }
-}
-
 /// Accounts after the id `after` (keyset pagination). Organisers only.
 pub async fn list_users(db: &Db, actor: Option<Actor>, after: i64) -> Result<UserPage> {
-    organiser(actor)?;
+    with_role(actor, domain::Role::can_manage_accounts)?;
     let now = storage::now_ms();
     let mut rows = storage::users::list_users(db, after, USERS_PER_PAGE + 1).await?;
     let page = usize::try_from(USERS_PER_PAGE).unwrap_or(usize::MAX);
@@ -95,7 +77,7 @@ pub async fn set_role(
     user_id: i64,
     role: domain::Role,
 ) -> Result<()> {
-    let me = organiser(actor)?;
+    let me = with_role(actor, domain::Role::can_manage_accounts)?;
     if me.id == user_id {
         return Err(Error::Conflict(Conflict::OwnAccount));
     }
@@ -104,7 +86,7 @@ pub async fn set_role(
 
 /// Bans an account (ending its sessions at once) or lifts its ban, logged. Organisers only.
 pub async fn set_banned(db: &Db, actor: Option<Actor>, user_id: i64, banned: bool) -> Result<()> {
-    let me = organiser(actor)?;
+    let me = with_role(actor, domain::Role::can_manage_accounts)?;
     if me.id == user_id {
         return Err(Error::Conflict(Conflict::OwnAccount));
     }
@@ -127,7 +109,7 @@ pub async fn suspend(
     reason: &str,
 ) -> Result<()> {
     use domain::moderation::{parse_note, SuspensionLength};
-    let me = moderator(actor)?;
+    let me = with_role(actor, domain::Role::can_moderate)?;
     let length = SuspensionLength::parse(length)?;
     let reason = parse_note(reason, false)?;
     check_target(db, me, user_id).await?;
@@ -140,7 +122,7 @@ pub async fn suspend(
 
 /// Lifts a suspension or ban, logged. Moderators for citizens and members; organisers.
 pub async fn reinstate(db: &Db, actor: Option<Actor>, user_id: i64) -> Result<()> {
-    let me = moderator(actor)?;
+    let me = with_role(actor, domain::Role::can_moderate)?;
     check_target(db, me, user_id).await?;
     Ok(storage::users::set_suspended(db, user_id, Suspension::Lifted, me.id, "").await?)
 }
@@ -160,7 +142,7 @@ async fn check_target(db: &Db, me: Actor, user_id: i64) -> Result<()> {
 /// Accounts suspended or banned now, most recent first (at most 500). Moderators and
 /// organisers.
 pub async fn suspended(db: &Db, actor: Option<Actor>) -> Result<Vec<Suspended>> {
-    moderator(actor)?;
+    with_role(actor, domain::Role::can_moderate)?;
     let rows = storage::users::list_suspended(db, storage::now_ms(), 500).await?;
     Ok(rows
         .into_iter()

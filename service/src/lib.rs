@@ -102,6 +102,18 @@ pub fn signed_in(actor: Option<Actor>) -> Result<Actor> {
     actor.ok_or(Error::Unauthenticated)
 }
 
+/// The signed-in actor when their role passes `allowed` (a `domain::Role` rule such as
+/// `Role::can_moderate`): [`Error::Unauthenticated`] for an anonymous visitor,
+/// [`Error::Forbidden`] for another role.
+pub fn with_role(actor: Option<Actor>, allowed: fn(domain::Role) -> bool) -> Result<Actor> {
+    let a = signed_in(actor)?;
+    if allowed(a.role) {
+        Ok(a)
+    } else {
+        Err(Error::Forbidden)
+    }
+}
+
 impl From<domain::access::Denied> for Error {
     fn from(d: domain::access::Denied) -> Self {
         match d {

@@ -1,20 +1,11 @@
 //! Moderation: readers' reports and authors' appeals, the moderators' queue, decisions and
 //! "contested" labels, and the log every step writes.
 
-use crate::{signed_in, Actor, Conflict, Error, Result};
+use crate::{signed_in, with_role, Actor, Conflict, Error, Result};
 use domain::moderation::{ContestLabel, ItemKind, ModerationError, ReportReason, Visibility};
 use storage::Db;
 
 pub use storage::moderation::{ItemRow, QueueRow, ReportRow};
-
-fn moderator(actor: Option<Actor>) -> Result<Actor> {
-    let a = signed_in(actor)?;
-    if a.role.can_moderate() {
-        Ok(a)
-    } else {
-        Err(Error::Forbidden)
-    }
-}
 
 /// Where an item is read in context (empty for accounts and the convention's settings).
 pub fn item_url(kind: ItemKind, id: i64, proposal: Option<i64>, topic_slug: &str) -> String {
@@ -137,7 +128,7 @@ pub async fn decide(
     reason: &str,
 ) -> Result<()> {
     use domain::moderation::Decision;
-    let me = moderator(actor)?;
+    let me = with_role(actor, domain::Role::can_moderate)?;
     let kind = reportable_kind(kind)?;
     let decision = match action {
         "approve" => Decision::Approve,
@@ -183,7 +174,7 @@ pub async fn contest(
     id: i64,
     label: Option<(&str, &str)>,
 ) -> Result<String> {
-    let me = moderator(actor)?;
+    let me = with_role(actor, domain::Role::can_moderate)?;
     let kind = reportable_kind(kind)?;
     let label = match label {
         Some((note, sources)) => Some(ContestLabel::parse(note, sources)?),
@@ -202,7 +193,7 @@ pub async fn queue(
     hidden: bool,
     limit: i64,
 ) -> Result<(Vec<QueueRow>, Vec<ReportRow>)> {
-    moderator(actor)?;
+    with_role(actor, domain::Role::can_moderate)?;
     let rows = storage::moderation::queue(db, hidden, limit).await?;
     let ids_of = |kind: &str| -> Vec<i64> {
         rows.iter()
@@ -223,9 +214,6 @@ pub async fn audit_log(
     before: Option<i64>,
     limit: i64,
 ) -> Result<Vec<storage::moderation::LogRow>> {
-    let a = signed_in(actor)?;
-    if !a.role.can_manage_accounts() {
-        return Err(Error::Forbidden);
-    }
+    with_role(actor, domain::Role::can_manage_accounts)?;
     crate::public::moderation_log(db, before, limit).await
 }

@@ -1,7 +1,7 @@
 //! The recommendations report, built from the database as it is: visible content, the
 //! chosen topics and closed rounds (their stored results), pinned arguments and dissent notes.
 
-use crate::{signed_in, Actor, Error, Result};
+use crate::{with_role, Actor, Result};
 use storage::Db;
 
 /// The title shown for a round's candidate that is no longer visible.
@@ -240,15 +240,6 @@ fn best_rank(rounds: &[domain::report::RoundSection], id: i64) -> usize {
         .unwrap_or(usize::MAX)
 }
 
-fn organiser(actor: Option<Actor>) -> Result<Actor> {
-    let a = signed_in(actor)?;
-    if a.role.can_manage_accounts() {
-        Ok(a)
-    } else {
-        Err(Error::Forbidden)
-    }
-}
-
 /// What the report editor works on. Organisers.
 pub struct Editor {
     /// The introduction and the rounds and topics chosen (`None`: all).
@@ -267,7 +258,7 @@ pub struct Editor {
 
 /// What the report editor shows. Organisers.
 pub async fn editor(db: &Db, actor: Option<Actor>) -> Result<Editor> {
-    organiser(actor)?;
+    with_role(actor, domain::Role::can_manage_accounts)?;
     let settings = storage::report::settings(db).await?;
     let closed_rounds = crate::public::closed_rounds(db, None).await?;
     let topics = storage::topics::list_topics(db, true).await?;
@@ -295,7 +286,7 @@ pub async fn save(
     rounds: &[i64],
     topics: &[i64],
 ) -> Result<()> {
-    let me = organiser(actor)?;
+    let me = with_role(actor, domain::Role::can_manage_accounts)?;
     let introduction = domain::report::check_introduction(introduction)?;
     let closed: Vec<i64> = crate::public::closed_rounds(db, None)
         .await?
@@ -330,7 +321,7 @@ pub async fn save(
 /// Pins a comment as an argument "for" or "against" its proposal, or removes it ("none").
 /// Organisers.
 pub async fn pin(db: &Db, actor: Option<Actor>, comment: i64, side: &str) -> Result<()> {
-    let me = organiser(actor)?;
+    let me = with_role(actor, domain::Role::can_manage_accounts)?;
     match side {
         "for" | "against" => storage::report::pin(db, comment, side, me.id).await?,
         "none" => storage::report::unpin(db, comment, me.id).await?,
@@ -341,7 +332,7 @@ pub async fn pin(db: &Db, actor: Option<Actor>, comment: i64, side: &str) -> Res
 
 /// Attaches a dissent note to a visible proposal. Organisers.
 pub async fn add_dissent(db: &Db, actor: Option<Actor>, proposal: i64, body: &str) -> Result<()> {
-    let me = organiser(actor)?;
+    let me = with_role(actor, domain::Role::can_manage_accounts)?;
     let body = domain::report::check_dissent(body)?;
     storage::report::add_dissent(db, proposal, &body, me.id).await?;
     Ok(())
@@ -349,6 +340,6 @@ pub async fn add_dissent(db: &Db, actor: Option<Actor>, proposal: i64, body: &st
 
 /// Deletes a dissent note. Organisers.
 pub async fn delete_dissent(db: &Db, actor: Option<Actor>, id: i64) -> Result<()> {
-    let me = organiser(actor)?;
+    let me = with_role(actor, domain::Role::can_manage_accounts)?;
     Ok(storage::report::delete_dissent(db, id, me.id).await?)
 }

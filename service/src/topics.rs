@@ -1,7 +1,7 @@
 //! Topic curation by moderators and organisers (create, edit, pin, archive, reorder, open or
 //! close) and the moderation settings organisers tune. Every change is logged.
 
-use crate::{signed_in, Actor, Error, Result};
+use crate::{with_role, Actor, Error, Result};
 use storage::Db;
 
 pub use storage::topics::{Flag, TopicRow};
@@ -18,24 +18,6 @@ pub struct TopicInput<'a> {
     pub question: &'a str,
     /// New contributions wait for a moderator.
     pub premoderated: bool,
-}
-
-fn curator(actor: Option<Actor>) -> Result<Actor> {
-    let a = signed_in(actor)?;
-    if a.role.can_moderate() {
-        Ok(a)
-    } else {
-        Err(Error::Forbidden)
-    }
-}
-
-fn organiser(actor: Option<Actor>) -> Result<Actor> {
-    let a = signed_in(actor)?;
-    if a.role.can_manage_accounts() {
-        Ok(a)
-    } else {
-        Err(Error::Forbidden)
-    }
 }
 
 /// Another topic already has the address: the curator's form says so.
@@ -70,19 +52,19 @@ fn fields<'a>(
 
 /// Every topic, archived ones included, in display order. Moderators and organisers.
 pub async fn manage(db: &Db, actor: Option<Actor>) -> Result<Vec<TopicRow>> {
-    curator(actor)?;
+    with_role(actor, domain::Role::can_moderate)?;
     Ok(storage::topics::list_topics(db, true).await?)
 }
 
 /// One topic, for its edit form. Moderators and organisers.
 pub async fn for_edit(db: &Db, actor: Option<Actor>, slug: &str) -> Result<TopicRow> {
-    curator(actor)?;
+    with_role(actor, domain::Role::can_moderate)?;
     Ok(storage::topics::find_topic_by_slug(db, slug).await?)
 }
 
 /// Creates a topic at the end of the list and answers its address. Moderators and organisers.
 pub async fn create(db: &Db, actor: Option<Actor>, input: &TopicInput<'_>) -> Result<String> {
-    let me = curator(actor)?;
+    let me = with_role(actor, domain::Role::can_moderate)?;
     let t = checked(input)?;
     storage::topics::create_topic(db, &fields(&t, input.premoderated), me.id)
         .await
@@ -98,7 +80,7 @@ pub async fn edit(
     current: &str,
     input: &TopicInput<'_>,
 ) -> Result<String> {
-    let me = curator(actor)?;
+    let me = with_role(actor, domain::Role::can_moderate)?;
     let t = checked(input)?;
     let topic = storage::topics::find_topic_by_slug(db, current).await?;
     storage::topics::update_topic(db, topic.id, &fields(&t, input.premoderated), me.id)
@@ -115,7 +97,7 @@ pub async fn set_flag(
     flag: Flag,
     on: bool,
 ) -> Result<()> {
-    let me = curator(actor)?;
+    let me = with_role(actor, domain::Role::can_moderate)?;
     let topic = storage::topics::find_topic_by_slug(db, slug).await?;
     Ok(storage::topics::set_flag(db, topic.id, flag, on, me.id).await?)
 }
@@ -127,7 +109,7 @@ pub async fn reorder(
     slug: &str,
     m: domain::topic::Move,
 ) -> Result<()> {
-    let me = curator(actor)?;
+    let me = with_role(actor, domain::Role::can_moderate)?;
     let topic = storage::topics::find_topic_by_slug(db, slug).await?;
     Ok(storage::topics::move_topic(db, topic.id, m, me.id).await?)
 }
@@ -137,7 +119,7 @@ pub async fn moderation_settings(
     db: &Db,
     actor: Option<Actor>,
 ) -> Result<domain::moderation::Settings> {
-    organiser(actor)?;
+    with_role(actor, domain::Role::can_manage_accounts)?;
     Ok(storage::convention::moderation_settings(db).await?)
 }
 
@@ -150,7 +132,7 @@ pub async fn set_moderation_settings(
     young_account_hours: &str,
 ) -> Result<()> {
     use domain::moderation::{ModerationError, Settings, THRESHOLD_MAX, YOUNG_HOURS_MAX};
-    let me = organiser(actor)?;
+    let me = with_role(actor, domain::Role::can_manage_accounts)?;
     let out_of_range = || {
         Error::from(ModerationError::SettingOutOfRange {
             max_threshold: THRESHOLD_MAX,
