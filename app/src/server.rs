@@ -4,7 +4,6 @@
 use crate::error::AppError;
 use crate::i18n::Locale;
 pub use crate::request::{client_address, cookie_value, locale_of, LANG_COOKIE, SESSION_COOKIE};
-use domain::Role;
 use http::header::SET_COOKIE;
 use http::request::Parts;
 use http::HeaderValue;
@@ -147,16 +146,6 @@ pub async fn session_user(
 /// The signed-in account, or [`AppError::Unauthenticated`].
 pub async fn require_user() -> Result<CurrentUser, AppError> {
     current_user().await?.ok_or(AppError::Unauthenticated)
-}
-
-/// The signed-in account if `allowed(role)`, else 401 or 403.
-pub async fn require_role(allowed: impl Fn(Role) -> bool) -> Result<CurrentUser, AppError> {
-    let user = require_user().await?;
-    if allowed(user.role) {
-        Ok(user)
-    } else {
-        Err(AppError::Forbidden)
-    }
 }
 
 /// Sets the session cookie on the response.
