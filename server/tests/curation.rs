@@ -1166,7 +1166,7 @@ async fn long_threads_are_paged_by_root_with_every_reply_once(t: TestApp) {
         let page = json(&t.call("thread", &fields, None).await.body);
         let comments = page["comments"].as_array().unwrap();
         let roots = comments.iter().filter(|c| c["depth"] == 0).count() as i64;
-        assert!(roots <= app::api::comments::ROOTS_PER_PAGE);
+        assert!(roots <= service::comments::ROOTS_PER_PAGE);
         seen.extend(comments.iter().map(|c| c["id"].as_i64().unwrap()));
         pages += 1;
         match page["next_from"].as_i64() {
