@@ -191,14 +191,25 @@ fn ballot_key(path: &std::path::Path) -> anyhow::Result<[u8; 32]> {
                 std::fs::create_dir_all(dir)
                     .with_context(|| format!("cannot create {}", dir.display()))?;
             }
+            // Written in full under a name of this process's own, then linked into place: a
+            // server starting at the same moment finds either no key or the whole key (never
+            // a half-written file), and the first link wins.
+            let tmp = path.with_extension(format!("new-{}", std::process::id()));
             let mut options = std::fs::OpenOptions::new();
-            options.write(true).create_new(true);
+            options.write(true).create(true).truncate(true);
             #[cfg(unix)]
             std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-            match options.open(path) {
-                Ok(mut f) => {
-                    std::io::Write::write_all(&mut f, format!("{hex}\n").as_bytes())
-                        .with_context(|| format!("cannot write {}", path.display()))?;
+            let written = options
+                .open(&tmp)
+                .and_then(|mut f| std::io::Write::write_all(&mut f, format!("{hex}\n").as_bytes()));
+            if let Err(e) = written {
+                let _ = std::fs::remove_file(&tmp);
+                return Err(e).with_context(|| format!("cannot write {}", tmp.display()));
+            }
+            let linked = std::fs::hard_link(&tmp, path);
+            let _ = std::fs::remove_file(&tmp);
+            match linked {
+                Ok(()) => {
                     tracing::info!("created the ballot key {}", path.display());
                     hex
                 }

@@ -217,3 +217,44 @@ fn tally_reads_stdin_or_a_file_and_needs_no_database() {
     let missing = convention(db, &["tally", "--input", "/nonexistent/doc.json"], "");
     assert_eq!(missing.status.code(), Some(2));
 }
+
+/// Servers of one site started at the same moment share one ballot key: whichever creates the
+/// file, the others read it whole (a half-written key once failed a concurrent start).
+#[test]
+fn concurrent_starts_share_one_ballot_key() {
+    let dir = std::env::temp_dir().join(format!("convention-cli-key-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let key = dir.join("ballot.key");
+    let starts: Vec<_> = (0..6)
+        .map(|i| {
+            Command::new(env!("CARGO_BIN_EXE_convention"))
+                .arg("demo")
+                .env(
+                    "DATABASE_URL",
+                    format!("sqlite://{}/db-{i}/data.db", dir.display()),
+                )
+                .env("RUST_LOG", "off")
+                .env("CONVENTION_BALLOT_KEY_FILE", &key)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("convention runs")
+        })
+        .collect();
+    for child in starts {
+        let out = child.wait_with_output().expect("convention exits");
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let text = std::fs::read_to_string(&key).expect("the key exists");
+    assert_eq!(text.trim().len(), 64, "{text:?}");
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".new-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary key files left: {leftovers:?}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
