@@ -280,12 +280,26 @@ pub async fn check_rate(
         ));
     }
     for (bucket, key, limit) in checks {
-        let count = storage::rate_limits::hit(db, &bucket, &key, limit.window_start(now)).await?;
-        if !limit.allows(count) {
-            return Err(Error::RateLimited {
-                retry_after_secs: limit.retry_after_secs(now),
-            });
-        }
+        count_hit(db, &bucket, &key, limit, now).await?;
     }
     Ok(())
+}
+
+/// Counts one hit of `key` in `bucket`'s current window of `limit`; [`Error::RateLimited`]
+/// once the window is full.
+pub(crate) async fn count_hit(
+    db: &storage::Db,
+    bucket: &str,
+    key: &str,
+    limit: domain::rate::Limit,
+    now: i64,
+) -> Result<()> {
+    let count = storage::rate_limits::hit(db, bucket, key, limit.window_start(now)).await?;
+    if limit.allows(count) {
+        Ok(())
+    } else {
+        Err(Error::RateLimited {
+            retry_after_secs: limit.retry_after_secs(now),
+        })
+    }
 }

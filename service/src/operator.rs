@@ -35,14 +35,5 @@ pub async fn purge_sessions(db: &Db, idle_timeout_ms: i64) -> Result<u64> {
 /// Counts one read-API request from a client address in the limit's current window, and
 /// answers whether it is allowed, or else in how many seconds to retry.
 pub async fn api_request(db: &Db, address_key: &str, limit: domain::rate::Limit) -> Result<()> {
-    let now = storage::now_ms();
-    let count =
-        storage::rate_limits::hit(db, "api:address", address_key, limit.window_start(now)).await?;
-    if limit.allows(count) {
-        Ok(())
-    } else {
-        Err(Error::RateLimited {
-            retry_after_secs: limit.retry_after_secs(now),
-        })
-    }
+    crate::accounts::count_hit(db, "api:address", address_key, limit, storage::now_ms()).await
 }

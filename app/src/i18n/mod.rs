@@ -94,12 +94,22 @@ count_for!(i32, i64, u32, u64, usize);
 /// rules; French puts 0 and 1 in "one", English only 1).
 fn plural_category(locale: Locale, n: u64) -> intl_pluralrules::PluralCategory {
     use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
-    let rules = locale
-        .tag()
-        .parse::<unic_langid::LanguageIdentifier>()
-        .ok()
-        .and_then(|id| PluralRules::create(id, PluralRuleType::CARDINAL).ok());
+    use std::sync::OnceLock;
+    // A page renders dozens of counts: the rules are looked up once per language, not once a
+    // count.
+    static RULES: OnceLock<Vec<Option<PluralRules>>> = OnceLock::new();
+    let rules = RULES.get_or_init(|| {
+        Locale::ALL
+            .iter()
+            .map(|l| {
+                let id = l.tag().parse::<unic_langid::LanguageIdentifier>().ok()?;
+                PluralRules::create(id, PluralRuleType::CARDINAL).ok()
+            })
+            .collect()
+    });
     rules
+        .get(locale as usize)
+        .and_then(Option::as_ref)
         .and_then(|r| r.select(n).ok())
         .unwrap_or(PluralCategory::OTHER)
 }
