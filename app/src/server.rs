@@ -176,7 +176,7 @@ fn append_cookie(cookie: &str) {
 }
 
 /// Opens a session for `user_id` and sets its cookie.
-pub async fn open_session(st: &AppState, user_id: i64) -> Result<(), AppError> {
+pub async fn open_session(st: &AppState, user_id: domain::UserId) -> Result<(), AppError> {
     let token = service::accounts::open_session(st, user_id).await?;
     set_session_cookie(&token, &st.auth);
     Ok(())

@@ -111,11 +111,11 @@ pub fn parse_body(body: &str) -> Result<String, CommentError> {
 /// assert_eq!(reply_position(7, Some(3), 0), (7, 1));
 /// assert_eq!(reply_position(9, Some(8), MAX_DEPTH), (8, MAX_DEPTH));
 /// ```
-pub fn reply_position(
-    parent_id: i64,
-    grandparent_id: Option<i64>,
+pub fn reply_position<Id: Copy>(
+    parent_id: Id,
+    grandparent_id: Option<Id>,
     parent_depth: u32,
-) -> (i64, u32) {
+) -> (Id, u32) {
     match grandparent_id {
         Some(gp) if parent_depth >= MAX_DEPTH => (gp, MAX_DEPTH),
         _ => (parent_id, (parent_depth + 1).min(MAX_DEPTH)),
@@ -133,9 +133,11 @@ pub fn reply_position(
 /// let order: Vec<(i64, u32)> = thread_order(&items).into_iter().map(|(i, d)| (items[i].0, d)).collect();
 /// assert_eq!(order, [(1, 0), (3, 1), (4, 2), (2, 0)]);
 /// ```
-pub fn thread_order(items: &[(i64, Option<i64>)]) -> Vec<(usize, u32)> {
+pub fn thread_order<Id: Copy + Ord + std::hash::Hash>(
+    items: &[(Id, Option<Id>)],
+) -> Vec<(usize, u32)> {
     use std::collections::HashMap;
-    let mut children: HashMap<Option<i64>, Vec<usize>> = HashMap::new();
+    let mut children: HashMap<Option<Id>, Vec<usize>> = HashMap::new();
     for (i, (_, parent)) in items.iter().enumerate() {
         children.entry(*parent).or_default().push(i);
     }

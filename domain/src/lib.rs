@@ -9,6 +9,7 @@ pub mod account;
 pub mod comment;
 pub mod csv;
 pub mod diff;
+pub mod ids;
 pub mod markup;
 pub mod moderation;
 pub mod opendata;
@@ -23,4 +24,5 @@ pub mod voting;
 pub mod zip;
 
 pub use account::{AccountError, DisplayName, Password, Username};
+pub use ids::{CommentId, ProposalId, RoundId, TopicId, UserId};
 pub use role::{Role, UnknownRole};

@@ -137,6 +137,29 @@ impl From<Option<i64>> for Cell {
     }
 }
 
+/// Ids go out as their number.
+macro_rules! id_cells {
+    ($($id:ty),*) => {$(
+        impl From<$id> for Cell {
+            fn from(id: $id) -> Cell {
+                Cell::Int(id.get())
+            }
+        }
+        impl From<Option<$id>> for Cell {
+            fn from(id: Option<$id>) -> Cell {
+                id.map_or(Cell::Empty, |id| Cell::Int(id.get()))
+            }
+        }
+    )*};
+}
+id_cells!(
+    crate::UserId,
+    crate::TopicId,
+    crate::ProposalId,
+    crate::CommentId,
+    crate::RoundId
+);
+
 /// A dataset's content.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Table {

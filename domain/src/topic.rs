@@ -157,7 +157,7 @@ impl Move {
 /// assert_eq!(reorder(&[4, 7, 9], 9, Move::Up), vec![(4, 1), (9, 2), (7, 3)]);
 /// assert_eq!(reorder(&[4, 7, 9], 4, Move::Up), vec![(4, 1), (7, 2), (9, 3)]);
 /// ```
-pub fn reorder(ids: &[i64], id: i64, m: Move) -> Vec<(i64, i64)> {
+pub fn reorder<T: Copy + PartialEq>(ids: &[T], id: T, m: Move) -> Vec<(T, i64)> {
     let mut order = ids.to_vec();
     if let Some(i) = order.iter().position(|&x| x == id) {
         match m {

@@ -151,7 +151,7 @@ async fn seed(db: &Db) -> (i64, Duration) {
         let id = storage::proposals::create_proposal(
             db,
             &storage::proposals::NewProposal {
-                topic_id: 1,
+                topic_id: domain::TopicId(1),
                 author_id: authors[i % authors.len()],
                 title: &title,
                 summary: "Un résumé d’une ou deux phrases, comme en écrivent les citoyens pour \
@@ -169,7 +169,7 @@ async fn seed(db: &Db) -> (i64, Duration) {
                 .expect("support");
         }
         if i == 0 {
-            target = id;
+            target = id.into();
         }
     }
     let mut parents: Vec<(i64, i64, i64)> = Vec::new();
@@ -189,21 +189,21 @@ async fn seed(db: &Db) -> (i64, Duration) {
         let id = storage::comments::create_comment(
             db,
             &storage::comments::NewComment {
-                topic_id: 1,
-                proposal_id: Some(target),
-                parent_id: parent,
+                topic_id: domain::TopicId(1),
+                proposal_id: Some(domain::ProposalId(target)),
+                parent_id: parent.map(domain::CommentId),
                 depth,
                 author_id: authors[i % authors.len()],
                 body: "Un commentaire de quelques lignes, avec un [lien](https://example.org) \
                        et un peu de *mise en forme*, comme dans un vrai débat.",
                 stance: if parent.is_none() { stance } else { None },
                 visibility: "published",
-                root_id: root,
+                root_id: root.map(domain::CommentId),
             },
         )
         .await
         .expect("comment");
-        parents.push((id, depth, root.unwrap_or(id)));
+        parents.push((id.into(), depth, root.unwrap_or(id.into())));
     }
     (target, start.elapsed())
 }

@@ -170,7 +170,7 @@ async fn seed(db: &Db) -> Duration {
         let id = storage::proposals::create_proposal(
             db,
             &storage::proposals::NewProposal {
-                topic_id: 1 + (i % 5) as i64,
+                topic_id: domain::TopicId(1 + (i % 5) as i64),
                 author_id: people[i % 50],
                 title: &title,
                 summary: "Un résumé d’une ou deux phrases, comme en écrivent les citoyens.",
@@ -215,7 +215,8 @@ async fn seed(db: &Db) -> Duration {
     for r in 0..ROUNDS {
         use domain::voting::round::{Electorate, RoundSpec, Rule};
         use domain::voting::Method;
-        let candidates: Vec<i64> = proposals[r * per_round..(r + 1) * per_round].to_vec();
+        let candidates: Vec<domain::ProposalId> =
+            proposals[r * per_round..(r + 1) * per_round].to_vec();
         let spec = RoundSpec {
             method: if r % 2 == 0 {
                 Method::Schulze

@@ -141,6 +141,6 @@ pub enum RoundCommand {
     /// longer see or change their ballot; receipts still find ballots in the published file).
     Seal {
         /// The round's number.
-        id: i64,
+        id: domain::RoundId,
     },
 }

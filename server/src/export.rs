@@ -317,7 +317,7 @@ async fn ballots(db: &Db, generated_at: i64) -> Result<Columns, service::Error> 
 /// One proposal's line in one side's count of a closed round.
 pub struct RoundLine {
     /// The round.
-    pub round_id: i64,
+    pub round_id: domain::RoundId,
     /// Its title.
     pub round_title: String,
     /// Its method's name.
@@ -337,7 +337,7 @@ pub struct RoundLine {
     /// Ballots set aside as invalid.
     pub rejected: i64,
     /// The proposal.
-    pub proposal_id: i64,
+    pub proposal_id: domain::ProposalId,
     /// Its title, or [`service::report::MASKED`] when moderation withdrew it.
     pub proposal_title: String,
     /// 1 for the first; tied lines share a rank.
@@ -402,7 +402,7 @@ pub async fn round_result_lines(
 
 /// Everything the platform holds about one person, as JSON (RGPD access right). Ballots are
 /// not in it: nothing links them to anyone.
-pub async fn my_data(db: &Db, user_id: i64) -> Result<Export, service::Error> {
+pub async fn my_data(db: &Db, user_id: domain::UserId) -> Result<Export, service::Error> {
     let data = service::accounts::my_data(db, user_id).await?;
     let document = serde_json::json!({
         "generated_at": domain::time::iso_utc(service::now_ms()),

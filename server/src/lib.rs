@@ -260,7 +260,7 @@ async fn published_ballots(
     headers: HeaderMap,
 ) -> Response {
     let refuse = |e: AppError| refusal(&headers, e);
-    let Ok(id) = id.parse::<i64>() else {
+    let Ok(id) = id.parse::<domain::RoundId>() else {
         return refuse(AppError::NotFound);
     };
     let side = match query.get("side").map(String::as_str) {

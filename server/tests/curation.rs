@@ -832,7 +832,7 @@ async fn suspensions_last_their_period_and_bans_until_lifted(t: TestApp) {
         AppError::Suspended
     );
     let listed = ok(&t, "suspended_users", &[], &moderator).await;
-    assert_eq!(listed[0]["id"], id);
+    assert_eq!(listed[0]["id"], id.get());
     assert!(listed[0]["until"].as_i64().unwrap() > storage::now_ms() + 6 * 86_400_000);
     // Their content stays, and stays reviewable.
     assert_eq!(
@@ -1117,6 +1117,7 @@ async fn coauthors_join_by_invitation_and_share_the_pen(t: TestApp) {
 }
 
 async fn long_threads_are_paged_by_root_with_every_reply_once(t: TestApp) {
+    use domain::{CommentId, ProposalId, TopicId};
     use storage::comments::{create_comment, NewComment};
     let author = t.register("autrice", PW).await;
     let author_id = t.user_id("autrice").await;
@@ -1125,10 +1126,13 @@ async fn long_threads_are_paged_by_root_with_every_reply_once(t: TestApp) {
     // author's only), to check that hidden roots neither show nor break the paging.
     let mut expected = Vec::new();
     for i in 0..120 {
-        let new = |parent: Option<i64>, depth: i64, root: Option<i64>, visibility: &'static str| {
+        let new = |parent: Option<CommentId>,
+                   depth: i64,
+                   root: Option<CommentId>,
+                   visibility: &'static str| {
             NewComment {
-                topic_id: 4,
-                proposal_id: Some(p),
+                topic_id: TopicId(4),
+                proposal_id: Some(ProposalId(p)),
                 parent_id: parent,
                 depth,
                 author_id,
@@ -1175,7 +1179,11 @@ async fn long_threads_are_paged_by_root_with_every_reply_once(t: TestApp) {
         }
     }
     assert_eq!(pages, 3, "108 shown roots at 50 a page");
-    assert_eq!(seen, expected, "every shown comment once, in reading order");
+    assert_eq!(
+        seen,
+        expected.iter().map(|c| c.get()).collect::<Vec<_>>(),
+        "every shown comment once, in reading order"
+    );
 
     // A reply to a root on the third page sends its author back to that page.
     let late_root = expected[expected.len() - 3];

@@ -456,7 +456,7 @@ async fn concurrent_supports_count_once(t: TestApp) {
         assert_eq!(r.body, "1");
     }
     assert_eq!(
-        storage::proposals::count_support_rows(&t.db, id)
+        storage::proposals::count_support_rows(&t.db, domain::ProposalId(id))
             .await
             .unwrap(),
         1
@@ -481,7 +481,7 @@ async fn concurrent_supports_count_once(t: TestApp) {
     assert_eq!(call(&fan, "false").await, "1");
     assert_eq!(call(&fan, "false").await, "1");
     assert_eq!(
-        storage::proposals::count_support_rows(&t.db, id)
+        storage::proposals::count_support_rows(&t.db, domain::ProposalId(id))
             .await
             .unwrap(),
         1
@@ -499,7 +499,7 @@ async fn topic_lists_page_through_every_proposal_once(t: TestApp) {
         let id = storage::proposals::create_proposal(
             &t.db,
             &storage::proposals::NewProposal {
-                topic_id: 1,
+                topic_id: domain::TopicId(1),
                 author_id,
                 title: &title,
                 summary: "Résumé.",

@@ -724,7 +724,7 @@ async fn the_audit_log_names_every_kind_and_links_what_still_exists(t: TestApp) 
         ("topic", topic, "edit_topic"),
         ("round", 999, "round_create"),
         ("report", 1, "report_settings"),
-        ("user", orga_id, "suspend"),
+        ("user", orga_id.into(), "suspend"),
         ("convention", 1, "settings"),
     ];
     for (kind, id, action) in entries {
@@ -732,7 +732,7 @@ async fn the_audit_log_names_every_kind_and_links_what_still_exists(t: TestApp) 
             "INSERT INTO moderation_log (actor_id, action, item_kind, item_id, reason, created_at) \
              VALUES ($1, $2, $3, $4, '', $5)",
         )
-        .bind(orga_id)
+        .bind(orga_id.0)
         .bind(action)
         .bind(kind)
         .bind(id)

@@ -332,10 +332,15 @@ async fn opened_rounds_are_frozen_in_the_app_and_in_the_database(t: TestApp) {
     edited.retain(|(k, _)| k != &format!("form[candidates][{}]", ids[2]));
     edited.push(("id".into(), round.to_string()));
     ok(&t, "edit_round", &fields(&edited), Some(&orga)).await;
-    let r = storage::rounds::find_round(&t.db, round).await.unwrap();
+    let r = storage::rounds::find_round(&t.db, domain::RoundId(round))
+        .await
+        .unwrap();
     assert_eq!(
         (r.method.as_str(), r.candidates()),
-        ("schulze", vec![ids[0], ids[1]])
+        (
+            "schulze",
+            vec![domain::ProposalId(ids[0]), domain::ProposalId(ids[1])]
+        )
     );
     // Opened: the app answers 409 and writes nothing.
     exec(
@@ -370,7 +375,9 @@ async fn opened_rounds_are_frozen_in_the_app_and_in_the_database(t: TestApp) {
         let refused = storage::with_pool!(&t.db, p => sqlx::query(&sql).execute(p).await.is_err());
         assert!(refused, "[{}] the database accepted {change}", t.backend);
     }
-    let r = storage::rounds::find_round(&t.db, round).await.unwrap();
+    let r = storage::rounds::find_round(&t.db, domain::RoundId(round))
+        .await
+        .unwrap();
     assert_eq!(r.method, "schulze");
     // The title and an earlier close remain possible.
     exec(
@@ -628,7 +635,7 @@ async fn both_electorates_are_counted_side_by_side_and_adopt(t: TestApp) {
     let status = |id: i64| {
         let t = t.clone();
         async move {
-            storage::proposals::find_proposal(&t.db, id)
+            storage::proposals::find_proposal(&t.db, domain::ProposalId(id))
                 .await
                 .unwrap()
                 .status
@@ -940,7 +947,9 @@ async fn racing_servers_count_a_round_exactly_once(t: TestApp) {
         for db in [t.db.clone(), other.clone(), t.db.clone()] {
             let round = *round;
             tasks.push(tokio::spawn(async move {
-                let r = storage::rounds::find_round(&db, round).await.unwrap();
+                let r = storage::rounds::find_round(&db, domain::RoundId(round))
+                    .await
+                    .unwrap();
                 service::rounds::result(&db, &r).await
             }));
         }

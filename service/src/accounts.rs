@@ -6,6 +6,7 @@ use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, Salt
 use argon2::{Argon2, PasswordVerifier};
 use base64::Engine;
 use domain::Role;
+use domain::UserId;
 use sha2::{Digest, Sha256};
 use tokio::sync::Semaphore;
 
@@ -101,7 +102,7 @@ pub async fn create_account(
 #[derive(Clone, Debug)]
 pub struct CurrentUser {
     /// Account id.
-    pub id: i64,
+    pub id: domain::UserId,
     /// Username.
     pub username: String,
     /// Display name.
@@ -161,14 +162,14 @@ pub async fn session_user(st: &AppState, token: Option<&str>) -> Result<Option<C
 
 /// Everything the platform holds about one person (the RGPD access right), as JSON values;
 /// ballots are not in it: nothing links them to anyone.
-pub async fn my_data(db: &storage::Db, user_id: i64) -> Result<storage::privacy::MyData> {
+pub async fn my_data(db: &storage::Db, user_id: UserId) -> Result<storage::privacy::MyData> {
     Ok(storage::privacy::my_data(db, user_id).await?)
 }
 
 /// Checks a username and password, and answers the account's id. An unknown or malformed
 /// username costs the same hashing work as a wrong password and gets the same answer; an
 /// over-long password is refused before any hashing; a suspended account is refused after.
-pub async fn sign_in(st: &AppState, username: &str, password: &str) -> Result<i64> {
+pub async fn sign_in(st: &AppState, username: &str, password: &str) -> Result<UserId> {
     if password.chars().count() > domain::account::PASSWORD_MAX {
         return Err(Error::BadCredentials);
     }
@@ -193,7 +194,7 @@ pub async fn end_session(db: &storage::Db, token_hash: &str) -> Result<()> {
 }
 
 /// The caller's password, checked again before a sensitive change.
-async fn confirm_password(st: &AppState, user_id: i64, password: &str) -> Result<()> {
+async fn confirm_password(st: &AppState, user_id: UserId, password: &str) -> Result<()> {
     let row = storage::users::find_user(&st.db, user_id).await?;
     if password.chars().count() > domain::account::PASSWORD_MAX
         || !verify_password(st, Some(row.password_hash), password).await?
@@ -240,7 +241,7 @@ pub async fn change_password(
 }
 
 /// Opens a session for `user_id` and answers its token, for the cookie.
-pub async fn open_session(st: &AppState, user_id: i64) -> Result<String> {
+pub async fn open_session(st: &AppState, user_id: UserId) -> Result<String> {
     let (token, token_hash) = new_session_token();
     let now = storage::now_ms();
     let session = storage::sessions::NewSession {

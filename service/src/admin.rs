@@ -2,6 +2,7 @@
 //! reinstate participants. Nobody acts on their own account.
 
 use crate::{with_role, Actor, Conflict, Error, Result};
+use domain::UserId;
 use storage::users::Suspension;
 use storage::Db;
 
@@ -11,7 +12,7 @@ pub const USERS_PER_PAGE: i64 = 100;
 /// One account as the organisers' list shows it.
 pub struct UserSummary {
     /// Account id.
-    pub id: i64,
+    pub id: domain::UserId,
     /// Username.
     pub username: String,
     /// Display name.
@@ -29,13 +30,13 @@ pub struct UserPage {
     /// The accounts.
     pub users: Vec<UserSummary>,
     /// The cursor of the next page, if there is one.
-    pub next_after: Option<i64>,
+    pub next_after: Option<domain::UserId>,
 }
 
 /// An account suspended or banned now.
 pub struct Suspended {
     /// Account id.
-    pub id: i64,
+    pub id: domain::UserId,
     /// Display name.
     pub display_name: String,
     /// Username.
@@ -45,7 +46,7 @@ pub struct Suspended {
 }
 
 /// Accounts after the id `after` (keyset pagination). Organisers only.
-pub async fn list_users(db: &Db, actor: Option<Actor>, after: i64) -> Result<UserPage> {
+pub async fn list_users(db: &Db, actor: Option<Actor>, after: domain::UserId) -> Result<UserPage> {
     with_role(actor, domain::Role::can_manage_accounts)?;
     let now = storage::now_ms();
     let mut rows = storage::users::list_users(db, after, USERS_PER_PAGE + 1).await?;
@@ -74,7 +75,7 @@ pub async fn list_users(db: &Db, actor: Option<Actor>, after: i64) -> Result<Use
 pub async fn set_role(
     db: &Db,
     actor: Option<Actor>,
-    user_id: i64,
+    user_id: UserId,
     role: domain::Role,
 ) -> Result<()> {
     let me = with_role(actor, domain::Role::can_manage_accounts)?;
@@ -85,7 +86,12 @@ pub async fn set_role(
 }
 
 /// Bans an account (ending its sessions at once) or lifts its ban, logged. Organisers only.
-pub async fn set_banned(db: &Db, actor: Option<Actor>, user_id: i64, banned: bool) -> Result<()> {
+pub async fn set_banned(
+    db: &Db,
+    actor: Option<Actor>,
+    user_id: UserId,
+    banned: bool,
+) -> Result<()> {
     let me = with_role(actor, domain::Role::can_manage_accounts)?;
     if me.id == user_id {
         return Err(Error::Conflict(Conflict::OwnAccount));
@@ -104,7 +110,7 @@ pub async fn set_banned(db: &Db, actor: Option<Actor>, user_id: i64, banned: boo
 pub async fn suspend(
     db: &Db,
     actor: Option<Actor>,
-    user_id: i64,
+    user_id: UserId,
     length: &str,
     reason: &str,
 ) -> Result<()> {
@@ -121,14 +127,14 @@ pub async fn suspend(
 }
 
 /// Lifts a suspension or ban, logged. Moderators for citizens and members; organisers.
-pub async fn reinstate(db: &Db, actor: Option<Actor>, user_id: i64) -> Result<()> {
+pub async fn reinstate(db: &Db, actor: Option<Actor>, user_id: UserId) -> Result<()> {
     let me = with_role(actor, domain::Role::can_moderate)?;
     check_target(db, me, user_id).await?;
     Ok(storage::users::set_suspended(db, user_id, Suspension::Lifted, me.id, "").await?)
 }
 
 /// Moderators act on participants only; nobody acts on their own account.
-async fn check_target(db: &Db, me: Actor, user_id: i64) -> Result<()> {
+async fn check_target(db: &Db, me: Actor, user_id: UserId) -> Result<()> {
     if me.id == user_id {
         return Err(Error::Conflict(Conflict::OwnAccount));
     }

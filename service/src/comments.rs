@@ -4,6 +4,7 @@
 use crate::{signed_in, Actor, Conflict, Error, Result};
 use domain::comment::Stance;
 use domain::moderation::Visibility;
+use domain::{CommentId, ProposalId};
 use storage::topics::TopicRow;
 use storage::Db;
 
@@ -17,9 +18,9 @@ pub const ROOTS_PER_PAGE: i64 = 50;
 async fn comment_url(
     db: &Db,
     topic: &TopicRow,
-    proposal: Option<i64>,
-    comment: i64,
-    root: i64,
+    proposal: Option<ProposalId>,
+    comment: CommentId,
+    root: CommentId,
 ) -> Result<String> {
     let page = match proposal {
         Some(p) => format!("/proposals/{p}"),
@@ -45,7 +46,7 @@ pub async fn thread_target(
     db: &Db,
     viewer: Option<Actor>,
     topic: &str,
-    proposal: Option<i64>,
+    proposal: Option<ProposalId>,
 ) -> Result<(TopicRow, bool)> {
     let topic = storage::topics::find_topic_by_slug(db, topic).await?;
     let open = takes_contributions(db, viewer, &topic, proposal).await?;
@@ -58,7 +59,7 @@ async fn takes_contributions(
     db: &Db,
     viewer: Option<Actor>,
     topic: &TopicRow,
-    proposal: Option<i64>,
+    proposal: Option<ProposalId>,
 ) -> Result<bool> {
     // An archived topic is kept for reading only.
     if topic.archived {
@@ -85,9 +86,9 @@ pub struct Thread {
     /// The page's comments (the viewer's own pending ones included).
     pub rows: Vec<CommentRow>,
     /// The root comment the next page starts from.
-    pub next_from: Option<i64>,
+    pub next_from: Option<CommentId>,
     /// The comments of the thread the viewer upvoted.
-    pub upvoted: Vec<i64>,
+    pub upvoted: Vec<CommentId>,
 }
 
 /// A page of the thread on `topic` (or on its `proposal`), from the root comment `from`.
@@ -95,8 +96,8 @@ pub async fn thread(
     db: &Db,
     viewer: Option<Actor>,
     topic: &str,
-    proposal: Option<i64>,
-    from: Option<i64>,
+    proposal: Option<ProposalId>,
+    from: Option<CommentId>,
 ) -> Result<Thread> {
     let (topic, open) = thread_target(db, viewer, topic, proposal).await?;
     let viewer_id = viewer.map(|v| v.id);
@@ -121,9 +122,9 @@ pub struct NewComment<'a> {
     /// The thread's topic.
     pub topic: &'a str,
     /// The proposal it is about, or none for the topic's discussion.
-    pub proposal: Option<i64>,
+    pub proposal: Option<ProposalId>,
     /// The comment it answers.
-    pub parent: Option<i64>,
+    pub parent: Option<CommentId>,
     /// Markdown.
     pub body: &'a str,
     /// pour, contre, neutre (proposals only), or empty.
@@ -132,7 +133,11 @@ pub struct NewComment<'a> {
 
 /// Writes a comment, possibly in reply to another, and answers its id and where it is read.
 /// Signed-in accounts, on threads that take comments.
-pub async fn post(db: &Db, actor: Option<Actor>, c: &NewComment<'_>) -> Result<(i64, String)> {
+pub async fn post(
+    db: &Db,
+    actor: Option<Actor>,
+    c: &NewComment<'_>,
+) -> Result<(CommentId, String)> {
     use domain::comment::{parse_body, reply_position, CommentError};
     let me = signed_in(actor)?;
     let body = parse_body(c.body)?;
@@ -179,7 +184,7 @@ pub async fn post(db: &Db, actor: Option<Actor>, c: &NewComment<'_>) -> Result<(
 }
 
 /// A comment its author acts on; `Forbidden` for anyone else's.
-async fn own_comment(db: &Db, actor: Option<Actor>, id: i64) -> Result<CommentRow> {
+async fn own_comment(db: &Db, actor: Option<Actor>, id: CommentId) -> Result<CommentRow> {
     let me = signed_in(actor)?;
     let c = storage::comments::find_comment(db, id).await?;
     if c.author_id != me.id {
@@ -190,7 +195,7 @@ async fn own_comment(db: &Db, actor: Option<Actor>, id: i64) -> Result<CommentRo
 
 /// Changes a comment's text, within 15 minutes of posting; answers where it is read. Its
 /// author.
-pub async fn edit(db: &Db, actor: Option<Actor>, id: i64, body: &str) -> Result<String> {
+pub async fn edit(db: &Db, actor: Option<Actor>, id: CommentId, body: &str) -> Result<String> {
     use domain::comment::{parse_body, CommentError};
     let c = own_comment(db, actor, id).await?;
     if matches!(c.state()?, Visibility::Deleted | Visibility::Hidden(_)) {
@@ -205,7 +210,7 @@ pub async fn edit(db: &Db, actor: Option<Actor>, id: i64, body: &str) -> Result<
 }
 
 /// Deletes a comment, leaving a tombstone in the thread; answers where it was. Its author.
-pub async fn delete(db: &Db, actor: Option<Actor>, id: i64) -> Result<String> {
+pub async fn delete(db: &Db, actor: Option<Actor>, id: CommentId) -> Result<String> {
     let c = own_comment(db, actor, id).await?;
     storage::comments::delete_comment(db, id).await?;
     url_of(db, &c).await
@@ -214,7 +219,12 @@ pub async fn delete(db: &Db, actor: Option<Actor>, id: i64) -> Result<String> {
 /// Upvotes a comment (`on`) or takes the upvote back, and answers the new count and where the
 /// comment is read. One per person; not one's own. Signed-in accounts, on published comments
 /// of threads that take upvotes.
-pub async fn upvote(db: &Db, actor: Option<Actor>, id: i64, on: bool) -> Result<(i64, String)> {
+pub async fn upvote(
+    db: &Db,
+    actor: Option<Actor>,
+    id: CommentId,
+    on: bool,
+) -> Result<(i64, String)> {
     let me = signed_in(actor)?;
     let c = storage::comments::find_comment(db, id).await?;
     if c.state()? != Visibility::Published {

@@ -6,6 +6,7 @@
 
 use crate::{internal, AppState, Result};
 use domain::{DisplayName, Password, Role, Username};
+use domain::{ProposalId, UserId};
 use storage::users::find_user_by_key;
 
 /// The password of every demo account, printed by the command and in the README.
@@ -157,7 +158,7 @@ pub async fn seed(state: &AppState) -> Result<usize> {
     Ok(created)
 }
 
-async fn user_id(state: &AppState, username: &str) -> Result<i64> {
+async fn user_id(state: &AppState, username: &str) -> Result<UserId> {
     Ok(find_user_by_key(&state.db, username)
         .await?
         .ok_or_else(|| internal(format!("demo account {username} is missing")))?
@@ -339,7 +340,7 @@ async fn seed_rounds(state: &AppState) -> Result<()> {
 
 /// The organisers' first work on the report: an introduction, the best argument for and
 /// against each adopted proposal, and a dissent note on the first proposal left out.
-async fn seed_report(state: &AppState, organiser: i64, candidates: &[i64]) -> Result<()> {
+async fn seed_report(state: &AppState, organiser: UserId, candidates: &[ProposalId]) -> Result<()> {
     let db = &state.db;
     let adopted = storage::report::adopted_ids(db).await?;
     storage::report::set_settings(

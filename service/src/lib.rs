@@ -89,7 +89,7 @@ impl AppState {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Actor {
     /// Their account.
-    pub id: i64,
+    pub id: domain::UserId,
     /// Their role, read from the database on this request.
     pub role: domain::Role,
     /// When their account was created, Unix ms: a young account's contributions may wait for

@@ -3,12 +3,13 @@
 
 use crate::{signed_in, with_role, Actor, Conflict, Error, Result};
 use domain::moderation::{ContestLabel, ItemKind, ModerationError, ReportReason, Visibility};
+use domain::{CommentId, ProposalId};
 use storage::Db;
 
 pub use storage::moderation::{ItemRow, QueueRow, ReportRow};
 
 /// Where an item is read in context (empty for accounts and the convention's settings).
-pub fn item_url(kind: ItemKind, id: i64, proposal: Option<i64>, topic_slug: &str) -> String {
+pub fn item_url(kind: ItemKind, id: i64, proposal: Option<ProposalId>, topic_slug: &str) -> String {
     match (kind, proposal) {
         (ItemKind::Proposal, _) => format!("/proposals/{id}"),
         (ItemKind::Comment, Some(p)) => format!("/proposals/{p}#comment-{id}"),
@@ -35,11 +36,11 @@ fn reportable_kind(kind: ItemKind) -> Result<ItemKind> {
 async fn reportable(db: &Db, me: Actor, kind: ItemKind, id: i64) -> Result<String> {
     let (author, visibility, url) = match kind {
         ItemKind::Proposal => {
-            let p = crate::proposals::visible(db, Some(me), id).await?;
+            let p = crate::proposals::visible(db, Some(me), ProposalId(id)).await?;
             (p.author_id, p.visibility, format!("/proposals/{id}"))
         }
         _ => {
-            let c = storage::comments::find_comment(db, id).await?;
+            let c = storage::comments::find_comment(db, CommentId(id)).await?;
             if let Some(pid) = c.proposal_id {
                 crate::proposals::visible(db, Some(me), pid).await?;
             }
@@ -195,14 +196,18 @@ pub async fn queue(
 ) -> Result<(Vec<QueueRow>, Vec<ReportRow>)> {
     with_role(actor, domain::Role::can_moderate)?;
     let rows = storage::moderation::queue(db, hidden, limit).await?;
-    let ids_of = |kind: &str| -> Vec<i64> {
+    fn ids_of<T: From<i64>>(rows: &[QueueRow], kind: &str) -> Vec<T> {
         rows.iter()
             .filter(|r| r.item_kind == kind)
-            .map(|r| r.item_id)
+            .map(|r| T::from(r.item_id))
             .collect()
-    };
-    let reports =
-        storage::moderation::open_reports(db, &ids_of("proposal"), &ids_of("comment")).await?;
+    }
+    let reports = storage::moderation::open_reports(
+        db,
+        &ids_of(&rows, "proposal"),
+        &ids_of(&rows, "comment"),
+    )
+    .await?;
     Ok((rows, reports))
 }
 

@@ -4,6 +4,7 @@
 use crate::{Actor, Error, Result};
 use domain::moderation::{Shown, Viewer, Visibility};
 use domain::proposal::ProposalStatus;
+use domain::{ProposalId, TopicId, UserId};
 use storage::Db;
 
 pub use storage::proposals::{ProposalRow, Sort};
@@ -21,7 +22,7 @@ pub fn shown(visibility: &Visibility, is_author: bool, viewer: Option<Actor>) ->
 pub async fn find_visible(
     db: &Db,
     viewer: Option<Actor>,
-    id: i64,
+    id: ProposalId,
 ) -> Result<(ProposalRow, ProposalStatus, Shown)> {
     let row = storage::proposals::find_proposal(db, id).await?;
     let status = ProposalStatus::parse(&row.status).ok_or_else(|| {
@@ -54,17 +55,17 @@ pub async fn find_visible(
 /// What a thread or a report needs to know of a proposal the viewer may see.
 pub struct VisibleProposal {
     /// Its topic.
-    pub topic_id: i64,
+    pub topic_id: TopicId,
     /// Whether it takes new comments and upvotes (open status, visible to all).
     pub open_for_comments: bool,
     /// Its author.
-    pub author_id: i64,
+    pub author_id: UserId,
     /// Its moderation state.
     pub visibility: Visibility,
 }
 
 /// The proposal `id` if the viewer may see it (`NotFound` otherwise).
-pub async fn visible(db: &Db, viewer: Option<Actor>, id: i64) -> Result<VisibleProposal> {
+pub async fn visible(db: &Db, viewer: Option<Actor>, id: ProposalId) -> Result<VisibleProposal> {
     let (row, status, _) = find_visible(db, viewer, id).await?;
     let visibility = row.state()?;
     Ok(VisibleProposal {
@@ -125,7 +126,7 @@ pub struct View {
 }
 
 /// The proposal `id` as `viewer` may see it (`NotFound` when they may see nothing).
-pub async fn view(db: &Db, viewer: Option<Actor>, id: i64) -> Result<View> {
+pub async fn view(db: &Db, viewer: Option<Actor>, id: ProposalId) -> Result<View> {
     let (row, status, shown) = find_visible(db, viewer, id).await?;
     let visibility = row.state()?;
     let is_author = viewer.is_some_and(|v| v.id == row.author_id);
@@ -181,7 +182,7 @@ pub async fn view(db: &Db, viewer: Option<Actor>, id: i64) -> Result<View> {
 pub async fn versions(
     db: &Db,
     viewer: Option<Actor>,
-    id: i64,
+    id: ProposalId,
 ) -> Result<Vec<storage::proposals::VersionRow>> {
     let (_, _, shown) = find_visible(db, viewer, id).await?;
     if shown != Shown::Content {
@@ -226,7 +227,7 @@ pub async fn create(
     topic: &str,
     text: &domain::proposal::ProposalText,
     draft: bool,
-) -> Result<i64> {
+) -> Result<ProposalId> {
     let me = crate::signed_in(actor)?;
     let topic = storage::topics::find_topic_by_slug(db, topic).await?;
     if !topic.open_for_proposals || topic.archived {
@@ -263,7 +264,7 @@ fn stale(e: storage::StorageError) -> Error {
 pub async fn edit(
     db: &Db,
     actor: Option<Actor>,
-    id: i64,
+    id: ProposalId,
     version: i64,
     text: &domain::proposal::ProposalText,
 ) -> Result<()> {
@@ -297,9 +298,9 @@ pub async fn edit(
 pub async fn change_status(
     db: &Db,
     actor: Option<Actor>,
-    id: i64,
+    id: ProposalId,
     action: domain::proposal::ProposalAction,
-    into: Option<i64>,
+    into: Option<ProposalId>,
 ) -> Result<()> {
     use domain::proposal::ProposalAction;
     let me = crate::signed_in(actor)?;
@@ -350,7 +351,7 @@ pub const COAUTHORS_MAX: usize = 10;
 
 /// Invites the account `username` to co-author a proposal. Its author, while the proposal is a
 /// draft or published; not oneself, not twice, at most [`COAUTHORS_MAX`].
-pub async fn invite(db: &Db, actor: Option<Actor>, id: i64, username: &str) -> Result<()> {
+pub async fn invite(db: &Db, actor: Option<Actor>, id: ProposalId, username: &str) -> Result<()> {
     let me = crate::signed_in(actor)?;
     let v = view(db, Some(me), id).await?;
     if !v.is_author {
@@ -376,7 +377,12 @@ pub async fn invite(db: &Db, actor: Option<Actor>, id: i64, username: &str) -> R
 
 /// Accepts or declines an invitation to co-author a proposal; a co-author who declines
 /// leaves. The invited account only.
-pub async fn answer_invitation(db: &Db, actor: Option<Actor>, id: i64, accept: bool) -> Result<()> {
+pub async fn answer_invitation(
+    db: &Db,
+    actor: Option<Actor>,
+    id: ProposalId,
+    accept: bool,
+) -> Result<()> {
     let me = crate::signed_in(actor)?;
     Ok(storage::proposals::answer_invitation(db, id, me.id, accept).await?)
 }
@@ -392,7 +398,7 @@ pub async fn invitations(
 
 /// Supports a proposal (`on`) or takes the support back, and answers the count. One support
 /// per person. Signed-in accounts, on published proposals of live topics.
-pub async fn support(db: &Db, actor: Option<Actor>, id: i64, on: bool) -> Result<i64> {
+pub async fn support(db: &Db, actor: Option<Actor>, id: ProposalId, on: bool) -> Result<i64> {
     let me = crate::signed_in(actor)?;
     let v = view(db, Some(me), id).await?;
     v.status.apply(

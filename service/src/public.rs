@@ -3,6 +3,7 @@
 //! The read API, the open-data files and the CLI exports read through here.
 
 use crate::{Error, Result};
+use domain::{ProposalId, RoundId};
 use storage::Db;
 
 pub use storage::moderation::LogRow;
@@ -40,7 +41,7 @@ pub async fn ballots(db: &Db, now: i64) -> Result<Vec<BallotRow>> {
 }
 
 /// Rounds by id, after `after`, at most `limit`.
-pub async fn rounds(db: &Db, after: i64, limit: i64) -> Result<Vec<RoundRow>> {
+pub async fn rounds(db: &Db, after: RoundId, limit: i64) -> Result<Vec<RoundRow>> {
     Ok(storage::rounds::rounds_by_id(db, after, limit).await?)
 }
 
@@ -50,7 +51,7 @@ pub async fn all_rounds(db: &Db) -> Result<Vec<RoundRow>> {
 }
 
 /// The rounds closed now (all, or those in `chosen`), in the order they closed.
-pub async fn closed_rounds(db: &Db, chosen: Option<&[i64]>) -> Result<Vec<RoundRow>> {
+pub async fn closed_rounds(db: &Db, chosen: Option<&[RoundId]>) -> Result<Vec<RoundRow>> {
     let now = storage::now_ms();
     let mut rows: Vec<_> = storage::rounds::list_rounds(db)
         .await?
@@ -64,17 +65,17 @@ pub async fn closed_rounds(db: &Db, chosen: Option<&[i64]>) -> Result<Vec<RoundR
 
 /// The titles of a round's candidates as the public may see them: a proposal hidden since
 /// shows as [`crate::report::MASKED`].
-pub async fn candidate_titles(db: &Db, ids: &[i64]) -> Result<Vec<(i64, String)>> {
+pub async fn candidate_titles(db: &Db, ids: &[ProposalId]) -> Result<Vec<(ProposalId, String)>> {
     Ok(storage::report::public_titles(db, ids, crate::report::MASKED).await?)
 }
 
 /// One round, whatever its phase.
-pub async fn round(db: &Db, id: i64) -> Result<RoundRow> {
+pub async fn round(db: &Db, id: RoundId) -> Result<RoundRow> {
     Ok(storage::rounds::find_round(db, id).await?)
 }
 
 /// One round whose results are public: `NotFound` until it has closed.
-pub async fn closed_round(db: &Db, id: i64) -> Result<RoundRow> {
+pub async fn closed_round(db: &Db, id: RoundId) -> Result<RoundRow> {
     let r = round(db, id).await?;
     if r.phase(storage::now_ms()) == domain::voting::round::Phase::Closed {
         Ok(r)

@@ -2,6 +2,7 @@
 //! chosen topics and closed rounds (their stored results), pinned arguments and dissent notes.
 
 use crate::{with_role, Actor, Result};
+use domain::{CommentId, ProposalId, RoundId, TopicId};
 use storage::Db;
 
 /// The title shown for a round's candidate that is no longer visible.
@@ -28,7 +29,7 @@ pub async fn build_report(db: &storage::Db) -> Result<domain::report::Report> {
     let dissents = storage::report::dissents(db).await?;
     let adopted = storage::report::adopted_ids(db).await?;
     let narrow = narrowly_rejected(&rounds);
-    let mut wanted: Vec<i64> = adopted.clone();
+    let mut wanted: Vec<ProposalId> = adopted.clone();
     wanted.extend(narrow.iter().map(|(id, _)| *id));
     wanted.extend(dissents.iter().map(|d| d.proposal_id));
     wanted.sort_unstable();
@@ -36,7 +37,7 @@ pub async fn build_report(db: &storage::Db) -> Result<domain::report::Report> {
     let proposals = storage::report::proposals(db, &wanted).await?;
     let coauthors = storage::report::coauthors(db, &adopted).await?;
     let arguments = storage::report::arguments(db, &adopted, 0).await?;
-    let notes_of = |id: i64| -> Vec<String> {
+    let notes_of = |id: ProposalId| -> Vec<String> {
         dissents
             .iter()
             .filter(|d| d.proposal_id == id)
@@ -112,7 +113,7 @@ pub async fn build_report(db: &storage::Db) -> Result<domain::report::Report> {
 /// their stored results.
 async fn round_sections(
     db: &storage::Db,
-    chosen: Option<&[i64]>,
+    chosen: Option<&[RoundId]>,
 ) -> Result<Vec<domain::report::RoundSection>> {
     use domain::report::{ResultLine, RoundSection, SideSection};
     let rows = crate::public::closed_rounds(db, chosen).await?;
@@ -122,7 +123,7 @@ async fn round_sections(
         let counted = crate::rounds::result(db, r).await?;
         let candidates = r.candidates();
         let titles = crate::public::candidate_titles(db, &candidates).await?;
-        let title_of = |id: i64| {
+        let title_of = |id: ProposalId| {
             titles
                 .iter()
                 .find(|t| t.0 == id)
@@ -168,8 +169,8 @@ async fn round_sections(
 }
 
 /// The proposals some round rejected narrowly, each with why (every round's reason, joined).
-fn narrowly_rejected(rounds: &[domain::report::RoundSection]) -> Vec<(i64, String)> {
-    let mut narrow: Vec<(i64, String)> = Vec::new();
+fn narrowly_rejected(rounds: &[domain::report::RoundSection]) -> Vec<(ProposalId, String)> {
+    let mut narrow: Vec<(ProposalId, String)> = Vec::new();
     for round in rounds {
         for (id, why) in round.narrowly_rejected() {
             match narrow.iter_mut().find(|(p, _)| *p == id) {
@@ -185,7 +186,7 @@ fn narrowly_rejected(rounds: &[domain::report::RoundSection]) -> Vec<(i64, Strin
 }
 
 /// How a proposal fared in each round that had it on the ballot, per side.
-fn votes_for(rounds: &[domain::report::RoundSection], id: i64) -> Vec<domain::report::Vote> {
+fn votes_for(rounds: &[domain::report::RoundSection], id: ProposalId) -> Vec<domain::report::Vote> {
     use domain::report::{SideVote, Vote};
     rounds
         .iter()
@@ -217,7 +218,7 @@ fn votes_for(rounds: &[domain::report::RoundSection], id: i64) -> Vec<domain::re
 /// The arguments pinned to a proposal on one side ("for" or "against").
 fn pinned(
     arguments: &[storage::report::ArgumentRow],
-    id: i64,
+    id: ProposalId,
     side: &str,
 ) -> Vec<domain::report::Argument> {
     arguments
@@ -231,7 +232,7 @@ fn pinned(
 }
 
 /// A proposal's best official place over the chosen rounds, which orders recommendations.
-fn best_rank(rounds: &[domain::report::RoundSection], id: i64) -> usize {
+fn best_rank(rounds: &[domain::report::RoundSection], id: ProposalId) -> usize {
     rounds
         .iter()
         .filter_map(|r| r.sides.first())
@@ -263,7 +264,7 @@ pub async fn editor(db: &Db, actor: Option<Actor>) -> Result<Editor> {
     let closed_rounds = crate::public::closed_rounds(db, None).await?;
     let topics = storage::topics::list_topics(db, true).await?;
     let adopted = storage::report::adopted_ids(db).await?;
-    let mut notable: Vec<i64> = closed_rounds.iter().flat_map(|r| r.candidates()).collect();
+    let mut notable: Vec<ProposalId> = closed_rounds.iter().flat_map(|r| r.candidates()).collect();
     notable.extend(&adopted);
     notable.sort_unstable();
     notable.dedup();
@@ -283,31 +284,21 @@ pub async fn save(
     db: &Db,
     actor: Option<Actor>,
     introduction: &str,
-    rounds: &[i64],
-    topics: &[i64],
+    rounds: &[RoundId],
+    topics: &[TopicId],
 ) -> Result<()> {
     let me = with_role(actor, domain::Role::can_manage_accounts)?;
     let introduction = domain::report::check_introduction(introduction)?;
-    let closed: Vec<i64> = crate::public::closed_rounds(db, None)
+    let closed: Vec<RoundId> = crate::public::closed_rounds(db, None)
         .await?
         .into_iter()
         .map(|r| r.id)
         .collect();
-    let all_topics: Vec<i64> = storage::topics::list_topics(db, true)
+    let all_topics: Vec<TopicId> = storage::topics::list_topics(db, true)
         .await?
         .into_iter()
         .map(|t| t.id)
         .collect();
-    let keep = |picked: &[i64], known: &[i64]| -> Vec<i64> {
-        let mut v: Vec<i64> = picked
-            .iter()
-            .copied()
-            .filter(|id| known.contains(id))
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    };
     let rounds = keep(rounds, &closed);
     let topics = keep(topics, &all_topics);
     let settings = storage::report::Settings {
@@ -318,9 +309,21 @@ pub async fn save(
     Ok(storage::report::set_settings(db, &settings, me.id).await?)
 }
 
+/// The picked ids that are known, sorted, each once.
+fn keep<T: Copy + Ord>(picked: &[T], known: &[T]) -> Vec<T> {
+    let mut v: Vec<T> = picked
+        .iter()
+        .copied()
+        .filter(|id| known.contains(id))
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
 /// Pins a comment as an argument "for" or "against" its proposal, or removes it ("none").
 /// Organisers.
-pub async fn pin(db: &Db, actor: Option<Actor>, comment: i64, side: &str) -> Result<()> {
+pub async fn pin(db: &Db, actor: Option<Actor>, comment: CommentId, side: &str) -> Result<()> {
     let me = with_role(actor, domain::Role::can_manage_accounts)?;
     match side {
         "for" | "against" => storage::report::pin(db, comment, side, me.id).await?,
@@ -331,7 +334,12 @@ pub async fn pin(db: &Db, actor: Option<Actor>, comment: i64, side: &str) -> Res
 }
 
 /// Attaches a dissent note to a visible proposal. Organisers.
-pub async fn add_dissent(db: &Db, actor: Option<Actor>, proposal: i64, body: &str) -> Result<()> {
+pub async fn add_dissent(
+    db: &Db,
+    actor: Option<Actor>,
+    proposal: ProposalId,
+    body: &str,
+) -> Result<()> {
     let me = with_role(actor, domain::Role::can_manage_accounts)?;
     let body = domain::report::check_dissent(body)?;
     storage::report::add_dissent(db, proposal, &body, me.id).await?;

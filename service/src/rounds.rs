@@ -9,12 +9,13 @@
 use crate::{internal, Actor, Error, Result};
 use domain::access::RoundAction;
 use domain::voting::round::{RoundError, RoundResult, RoundSpec, Side, SpecForm};
+use domain::{ProposalId, RoundId, UserId};
 use std::collections::HashMap;
 use storage::rounds::{Phase, RoundRow};
 use storage::Db;
 
 /// The voter's slot in a round: HMAC-SHA256 under the server's ballot key.
-pub fn slot(key: &[u8; 32], round_id: i64, user_id: i64) -> String {
+pub fn slot(key: &[u8; 32], round_id: RoundId, user_id: UserId) -> String {
     use hmac::{Hmac, Mac};
     // HMAC takes keys of any length, so this cannot fail.
     let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(key).expect("any key length");
@@ -138,7 +139,7 @@ pub async fn count_due(db: &Db) -> Result<usize> {
 }
 
 /// Ends an open round now and counts it. Organisers.
-pub async fn close(db: &Db, actor: Option<Actor>, id: i64) -> Result<RoundResult> {
+pub async fn close(db: &Db, actor: Option<Actor>, id: RoundId) -> Result<RoundResult> {
     let r = storage::rounds::find_round(db, id).await?;
     let actor = allowed(actor, &r, RoundAction::Close)?;
     storage::rounds::close_now(db, id, actor.id)
@@ -150,19 +151,19 @@ pub async fn close(db: &Db, actor: Option<Actor>, id: i64) -> Result<RoundResult
 
 /// Destroys the voter–ballot link of a closed round for good; returns the number of ballots
 /// sealed. Organisers.
-pub async fn seal(db: &Db, actor: Option<Actor>, id: i64) -> Result<usize> {
+pub async fn seal(db: &Db, actor: Option<Actor>, id: RoundId) -> Result<usize> {
     let r = storage::rounds::find_round(db, id).await?;
     let actor = allowed(actor, &r, RoundAction::Seal)?;
     seal_as(db, Some(actor.id), &r).await
 }
 
 /// [`seal`] by the operator of the server (`convention round seal`), logged without an actor.
-pub async fn seal_by_operator(db: &Db, id: i64) -> Result<usize> {
+pub async fn seal_by_operator(db: &Db, id: RoundId) -> Result<usize> {
     let r = storage::rounds::find_round(db, id).await?;
     seal_as(db, None, &r).await
 }
 
-async fn seal_as(db: &Db, logged: Option<i64>, r: &RoundRow) -> Result<usize> {
+async fn seal_as(db: &Db, logged: Option<UserId>, r: &RoundRow) -> Result<usize> {
     if phase(r) == Phase::Closed {
         // Counted before the slots change, so the stored result exists before any seal.
         result(db, r).await?;
@@ -183,14 +184,14 @@ pub fn conflict_as(e: storage::StorageError, as_error: RoundError) -> Error {
 /// The published ballots of a closed round as a `convention tally` document with receipts,
 /// shuffled; `side` picks one count of a round with both electorates (default: every ballot).
 /// [`RoundError::NotClosed`] before the close.
-pub async fn published_ballots(db: &Db, id: i64, side: Option<&str>) -> Result<String> {
+pub async fn published_ballots(db: &Db, id: RoundId, side: Option<&str>) -> Result<String> {
     use rand::seq::SliceRandom;
     let r = storage::rounds::find_round(db, id).await?;
     if phase(&r) != Phase::Closed {
         return Err(RoundError::NotClosed.into());
     }
     let spec = spec_of(&r)?;
-    let ids: Vec<String> = r.candidates().iter().map(i64::to_string).collect();
+    let ids: Vec<String> = r.candidates().iter().map(ToString::to_string).collect();
     let election = spec.election(ids);
     let candidates = storage::rounds::proposals_named(db, &r.candidates()).await?;
     let titles: Vec<String> = r
@@ -235,7 +236,7 @@ pub struct SettingsInput<'a> {
 struct Checked {
     title: String,
     spec: RoundSpec,
-    ids: Vec<i64>,
+    ids: Vec<ProposalId>,
     opens_at: i64,
     closes_at: i64,
 }
@@ -261,7 +262,7 @@ async fn check(db: &Db, f: &SettingsInput<'_>) -> Result<Checked> {
     };
     let mut ids = Vec::with_capacity(f.candidates.len());
     for c in &f.candidates {
-        ids.push(c.parse::<i64>().map_err(|_| too_many())?);
+        ids.push(c.parse::<ProposalId>().map_err(|_| too_many())?);
     }
     ids.sort_unstable();
     ids.dedup();
@@ -297,7 +298,11 @@ pub fn may_create(actor: Option<Actor>) -> Result<Actor> {
 }
 
 /// Sets up a round; returns its id. Organisers.
-pub async fn create(db: &Db, actor: Option<Actor>, settings: &SettingsInput<'_>) -> Result<i64> {
+pub async fn create(
+    db: &Db,
+    actor: Option<Actor>,
+    settings: &SettingsInput<'_>,
+) -> Result<RoundId> {
     let actor = may_create(actor)?;
     let checked = check(db, settings).await?;
     Ok(storage::rounds::create_round(db, &checked.fields(), actor.id).await?)
@@ -307,7 +312,7 @@ pub async fn create(db: &Db, actor: Option<Actor>, settings: &SettingsInput<'_>)
 pub async fn edit(
     db: &Db,
     actor: Option<Actor>,
-    id: i64,
+    id: RoundId,
     settings: &SettingsInput<'_>,
 ) -> Result<()> {
     let r = storage::rounds::find_round(db, id).await?;
@@ -320,7 +325,7 @@ pub async fn edit(
 
 /// The proposal ids of a round in ballot order, as ballots name them.
 pub fn candidate_keys(r: &RoundRow) -> Vec<String> {
-    r.candidates().iter().map(i64::to_string).collect()
+    r.candidates().iter().map(ToString::to_string).collect()
 }
 
 /// Casts or replaces the actor's ballot (`ballot`: candidate id → form value); returns the
@@ -328,7 +333,7 @@ pub fn candidate_keys(r: &RoundRow) -> Vec<String> {
 pub async fn cast(
     st: &crate::AppState,
     actor: Option<Actor>,
-    round: i64,
+    round: RoundId,
     ballot: &HashMap<String, String>,
 ) -> Result<String> {
     let r = storage::rounds::find_round(&st.db, round).await?;

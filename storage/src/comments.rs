@@ -4,22 +4,28 @@
 //! in the same transaction as the comment that changes them.
 
 use crate::{with_pool, Db, Result, StorageError};
+use domain::{CommentId, ProposalId, TopicId, UserId};
 
 /// A comment as stored, with its author's display name.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CommentRow {
     /// Row id.
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: CommentId,
     /// Its topic.
-    pub topic_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub topic_id: TopicId,
     /// Its proposal, unless it is on the topic itself.
-    pub proposal_id: Option<i64>,
+    #[sqlx(try_from = "crate::ids::NullableId")]
+    pub proposal_id: Option<ProposalId>,
     /// The comment it answers.
-    pub parent_id: Option<i64>,
+    #[sqlx(try_from = "crate::ids::NullableId")]
+    pub parent_id: Option<CommentId>,
     /// Nesting level, 0 for top-level comments.
     pub depth: i64,
     /// Its author.
-    pub author_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub author_id: UserId,
     /// The author's display name.
     pub author_name: String,
     /// Markdown text (empty once deleted).
@@ -43,7 +49,8 @@ pub struct CommentRow {
     /// The label's sources, one per line.
     pub contested_sources: String,
     /// The root comment of its branch.
-    pub root_id: Option<i64>,
+    #[sqlx(try_from = "crate::ids::NullableId")]
+    pub root_id: Option<CommentId>,
 }
 
 impl CommentRow {
@@ -74,15 +81,15 @@ const COLUMNS: &str = "c.id, c.topic_id, c.proposal_id, c.parent_id, c.depth, c.
 /// A new comment; fields validated and placed by the caller.
 pub struct NewComment<'a> {
     /// Its topic.
-    pub topic_id: i64,
+    pub topic_id: TopicId,
     /// Its proposal, if any.
-    pub proposal_id: Option<i64>,
+    pub proposal_id: Option<ProposalId>,
     /// The comment it answers, if any.
-    pub parent_id: Option<i64>,
+    pub parent_id: Option<CommentId>,
     /// Nesting level.
     pub depth: i64,
     /// Author.
-    pub author_id: i64,
+    pub author_id: UserId,
     /// Markdown text.
     pub body: &'a str,
     /// Stance name.
@@ -90,7 +97,7 @@ pub struct NewComment<'a> {
     /// Initial moderation state name.
     pub visibility: &'a str,
     /// The root of the branch it joins (its parent's root); `None` for a new root.
-    pub root_id: Option<i64>,
+    pub root_id: Option<CommentId>,
 }
 
 fn stance_column(stance: Option<&str>) -> Option<&'static str> {
@@ -114,7 +121,7 @@ macro_rules! count_on_proposal {
                 "UPDATE proposals SET comment_count = comment_count + $1{stance_set} WHERE id = $2"
             ))
             .bind($delta as i64)
-            .bind(pid)
+            .bind(i64::from(pid))
             .execute(&mut *$tx)
             .await?;
         }
@@ -122,7 +129,7 @@ macro_rules! count_on_proposal {
 }
 
 /// Stores a comment and updates its proposal's counters; returns its id.
-pub async fn create_comment(db: &Db, new: &NewComment<'_>) -> Result<i64> {
+pub async fn create_comment(db: &Db, new: &NewComment<'_>) -> Result<CommentId> {
     let now = crate::now_ms();
     Ok(with_pool!(db, p => {
         let mut tx = p.begin().await?;
@@ -130,11 +137,11 @@ pub async fn create_comment(db: &Db, new: &NewComment<'_>) -> Result<i64> {
             "INSERT INTO comments (topic_id, proposal_id, parent_id, depth, author_id, body, \
              stance, visibility, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         )
-        .bind(new.topic_id)
-        .bind(new.proposal_id)
-        .bind(new.parent_id)
+        .bind(new.topic_id.0)
+        .bind(new.proposal_id.map(i64::from))
+        .bind(new.parent_id.map(i64::from))
         .bind(new.depth)
-        .bind(new.author_id)
+        .bind(new.author_id.0)
         .bind(new.body)
         .bind(new.stance)
         .bind(new.visibility)
@@ -142,7 +149,7 @@ pub async fn create_comment(db: &Db, new: &NewComment<'_>) -> Result<i64> {
         .fetch_one(&mut *tx)
         .await?;
         sqlx::query("UPDATE comments SET root_id = $1 WHERE id = $2")
-            .bind(new.root_id.unwrap_or(id))
+            .bind(new.root_id.map_or(id, i64::from))
             .bind(id)
             .execute(&mut *tx)
             .await?;
@@ -150,16 +157,16 @@ pub async fn create_comment(db: &Db, new: &NewComment<'_>) -> Result<i64> {
             count_on_proposal!(tx, new.proposal_id, new.stance, 1);
         }
         tx.commit().await?;
-        id
+        CommentId(id)
     }))
 }
 
 /// The comment with this id.
-pub async fn find_comment(db: &Db, id: i64) -> Result<CommentRow> {
+pub async fn find_comment(db: &Db, id: CommentId) -> Result<CommentRow> {
     let sql = format!(
         "SELECT {COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id = $1"
     );
-    with_pool!(db, p => sqlx::query_as::<_, CommentRow>(&sql).bind(id).fetch_optional(p).await?)
+    with_pool!(db, p => sqlx::query_as::<_, CommentRow>(&sql).bind(id.0).fetch_optional(p).await?)
         .ok_or(StorageError::NotFound)
 }
 
@@ -170,12 +177,12 @@ pub async fn find_comment(db: &Db, id: i64) -> Result<CommentRow> {
 /// visibility rule to the rest.
 pub async fn list_thread(
     db: &Db,
-    topic_id: i64,
-    proposal_id: Option<i64>,
-    viewer_id: Option<i64>,
-    from: Option<i64>,
+    topic_id: TopicId,
+    proposal_id: Option<ProposalId>,
+    viewer_id: Option<UserId>,
+    from: Option<CommentId>,
     roots: i64,
-) -> Result<(Vec<CommentRow>, Option<i64>)> {
+) -> Result<(Vec<CommentRow>, Option<CommentId>)> {
     let filter = if proposal_id.is_some() {
         "c.proposal_id = $1"
     } else {
@@ -186,17 +193,17 @@ pub async fn list_thread(
         "SELECT c.id FROM comments c WHERE {filter} AND c.parent_id IS NULL AND {shown} \
          AND c.id >= $3 ORDER BY c.id LIMIT $4"
     );
-    let thread = proposal_id.unwrap_or(topic_id);
-    let viewer = viewer_id.unwrap_or(0);
+    let thread = proposal_id.map_or(topic_id.0, |p| p.0);
+    let viewer = viewer_id.map_or(0, |v| v.0);
     let mut ids: Vec<i64> = with_pool!(db, p => sqlx::query_scalar(&roots_sql)
         .bind(thread)
         .bind(viewer)
-        .bind(from.unwrap_or(0))
+        .bind(from.map_or(0, i64::from))
         .bind(roots + 1)
         .fetch_all(p)
         .await?);
     let next = if ids.len() as i64 > roots {
-        ids.pop()
+        ids.pop().map(CommentId)
     } else {
         None
     };
@@ -222,9 +229,9 @@ pub async fn list_thread(
 /// How many root comments of the thread come before the root `root` (all states counted).
 pub async fn roots_before(
     db: &Db,
-    topic_id: i64,
-    proposal_id: Option<i64>,
-    root: i64,
+    topic_id: TopicId,
+    proposal_id: Option<ProposalId>,
+    root: CommentId,
 ) -> Result<i64> {
     let filter = if proposal_id.is_some() {
         "c.proposal_id = $1"
@@ -235,17 +242,17 @@ pub async fn roots_before(
         "SELECT COUNT(*) FROM comments c WHERE {filter} AND c.parent_id IS NULL AND c.id < $2"
     );
     Ok(with_pool!(db, p => sqlx::query_scalar::<_, i64>(&sql)
-        .bind(proposal_id.unwrap_or(topic_id))
-        .bind(root)
+        .bind(proposal_id.map_or(topic_id.0, |p| p.0))
+        .bind(root.0)
         .fetch_one(p)
         .await?))
 }
 
 /// Replaces a comment's text and marks it edited; refused once deleted.
-pub async fn edit_comment(db: &Db, id: i64, body: &str) -> Result<()> {
+pub async fn edit_comment(db: &Db, id: CommentId, body: &str) -> Result<()> {
     let sql =
         "UPDATE comments SET body = $1, edited_at = $2 WHERE id = $3 AND visibility <> 'deleted'";
-    let done = with_pool!(db, p => sqlx::query(sql).bind(body).bind(crate::now_ms()).bind(id).execute(p).await?.rows_affected());
+    let done = with_pool!(db, p => sqlx::query(sql).bind(body).bind(crate::now_ms()).bind(id.0).execute(p).await?.rows_affected());
     if done == 0 {
         return Err(StorageError::NotFound);
     }
@@ -254,20 +261,20 @@ pub async fn edit_comment(db: &Db, id: i64, body: &str) -> Result<()> {
 
 /// Deletes a comment's text, keeping a tombstone so that its replies keep their place, and
 /// takes it out of its proposal's counters if it was counted.
-pub async fn delete_comment(db: &Db, id: i64) -> Result<()> {
+pub async fn delete_comment(db: &Db, id: CommentId) -> Result<()> {
     with_pool!(db, p => {
         let mut tx = p.begin().await?;
         // Take the row's write lock before reading it (a no-op write: on SQLite a transaction
         // that reads first cannot always upgrade to writing), so a concurrent second delete
         // waits and then finds the tombstone: the counters move once.
         sqlx::query("UPDATE comments SET visibility = visibility WHERE id = $1")
-            .bind(id)
+            .bind(id.0)
             .execute(&mut *tx)
             .await?;
         let row: Option<(String, Option<i64>, Option<String>)> = sqlx::query_as(
             "SELECT visibility, proposal_id, stance FROM comments WHERE id = $1",
         )
-        .bind(id)
+        .bind(id.0)
         .fetch_optional(&mut *tx)
         .await?;
         let Some((visibility, proposal_id, stance)) = row else {
@@ -277,7 +284,7 @@ pub async fn delete_comment(db: &Db, id: i64) -> Result<()> {
             "UPDATE comments SET body = '', visibility = 'deleted', stance = NULL \
              WHERE id = $1 AND visibility = $2",
         )
-        .bind(id)
+        .bind(id.0)
         .bind(&visibility)
         .execute(&mut *tx)
         .await?
@@ -294,23 +301,23 @@ pub async fn delete_comment(db: &Db, id: i64) -> Result<()> {
 }
 
 /// Sets whether `user_id` upvotes `comment_id`; returns the count after. Idempotent.
-pub async fn set_upvote(db: &Db, comment_id: i64, user_id: i64, on: bool) -> Result<i64> {
+pub async fn set_upvote(db: &Db, comment_id: CommentId, user_id: UserId, on: bool) -> Result<i64> {
     let mark = crate::Mark {
         table: "comment_votes",
         item_column: "comment_id",
         items: "comments",
         counter: "upvote_count",
     };
-    crate::set_mark(db, &mark, comment_id, user_id, on).await
+    crate::set_mark(db, &mark, comment_id.0, user_id.0, on).await
 }
 
 /// The comments among a thread's that `user_id` upvoted.
 pub async fn upvoted_in_thread(
     db: &Db,
-    topic_id: i64,
-    proposal_id: Option<i64>,
-    user_id: i64,
-) -> Result<Vec<i64>> {
+    topic_id: TopicId,
+    proposal_id: Option<ProposalId>,
+    user_id: UserId,
+) -> Result<Vec<CommentId>> {
     let filter = if proposal_id.is_some() {
         "c.proposal_id = $1"
     } else {
@@ -320,9 +327,10 @@ pub async fn upvoted_in_thread(
         "SELECT v.comment_id FROM comment_votes v JOIN comments c ON c.id = v.comment_id \
          WHERE v.user_id = $2 AND {filter}"
     );
-    Ok(with_pool!(db, p => sqlx::query_scalar(&sql)
-        .bind(proposal_id.unwrap_or(topic_id))
-        .bind(user_id)
+    let ids: Vec<i64> = with_pool!(db, p => sqlx::query_scalar(&sql)
+        .bind(proposal_id.map_or(topic_id.0, |p| p.0))
+        .bind(user_id.0)
         .fetch_all(p)
-        .await?))
+        .await?);
+    Ok(ids.into_iter().map(CommentId).collect())
 }

@@ -1,6 +1,7 @@
 //! The convention itself: its name and the question it answers (one row).
 
 use crate::{with_pool, Db, Result};
+use domain::UserId;
 
 /// The convention's identity, as shown on the home page.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -30,7 +31,7 @@ pub async fn moderation_settings(db: &Db) -> Result<domain::moderation::Settings
 pub async fn set_moderation_settings(
     db: &Db,
     s: &domain::moderation::Settings,
-    actor_id: i64,
+    actor_id: UserId,
 ) -> Result<()> {
     let now = crate::now_ms();
     let reason = format!(

@@ -5,17 +5,18 @@
 //! timestamps as Unix milliseconds) on whichever pool is live, so both get native types and
 //! speed. Every storage test runs on both.
 
-/// Appends a row to the moderation log inside transaction `$tx` (kind: the item kind name).
+/// Appends a row to the moderation log inside transaction `$tx` (kind: the item kind name;
+/// actor and id: typed ids or bare integers).
 macro_rules! log_action {
     ($tx:expr, $actor:expr, $action:expr, $kind:expr, $id:expr, $reason:expr, $now:expr) => {
         sqlx::query(
             "INSERT INTO moderation_log (actor_id, action, item_kind, item_id, reason, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6)",
         )
-        .bind($actor)
+        .bind(($actor).map(i64::from))
         .bind($action)
         .bind($kind)
-        .bind($id)
+        .bind(i64::from($id))
         .bind($reason)
         .bind($now)
         .execute(&mut *$tx)
@@ -25,6 +26,7 @@ macro_rules! log_action {
 
 pub mod comments;
 pub mod convention;
+pub mod ids;
 pub mod moderation;
 pub mod opendata;
 pub mod privacy;
@@ -97,6 +99,15 @@ pub enum StorageError {
 
 /// Result of a storage call.
 pub type Result<T, E = StorageError> = std::result::Result<T, E>;
+
+/// Ids joined by commas for an `IN (…)` list. Only integers formatted here go into such a
+/// list, never caller text, so the statement stays injection-free without a bind per id.
+pub(crate) fn id_list<T: std::fmt::Display>(ids: &[T]) -> String {
+    ids.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
 
 /// Maps a unique violation to [`StorageError::Conflict`] naming `constraint`.
 ///

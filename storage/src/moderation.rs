@@ -5,6 +5,7 @@
 
 use crate::{with_pool, Db, Result, StorageError};
 use domain::moderation::{Settings, Visibility};
+use domain::{CommentId, ProposalId, UserId};
 
 pub use domain::moderation::ItemKind;
 
@@ -119,7 +120,8 @@ macro_rules! resolve_open {
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct ItemRow {
     /// Its author.
-    pub author_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub author_id: UserId,
     /// Moderation state name.
     pub visibility: String,
     /// The moderators' reason, when hidden.
@@ -127,7 +129,8 @@ pub struct ItemRow {
     /// 0 never appealed, 1 appeal waiting, 2 appeal answered.
     pub appeal: i64,
     /// The proposal it is or belongs to, if any.
-    pub proposal_id: Option<i64>,
+    #[sqlx(try_from = "crate::ids::NullableId")]
+    pub proposal_id: Option<ProposalId>,
     /// Its topic's slug.
     pub topic_slug: String,
 }
@@ -165,7 +168,7 @@ pub struct NewReport<'a> {
     /// Its id.
     pub item_id: i64,
     /// Who reports it.
-    pub reporter_id: i64,
+    pub reporter_id: UserId,
     /// Reason name.
     pub reason: &'a str,
     /// Free text.
@@ -186,7 +189,7 @@ pub async fn add_report(db: &Db, r: &NewReport<'_>, settings: &Settings) -> Resu
         )
         .bind(r.kind.as_str())
         .bind(r.item_id)
-        .bind(r.reporter_id)
+        .bind(r.reporter_id.0)
         .bind(r.reason)
         .bind(r.note)
         .bind(now)
@@ -224,7 +227,7 @@ pub struct Decision<'a> {
     /// Its id.
     pub item_id: i64,
     /// The moderator.
-    pub actor_id: i64,
+    pub actor_id: UserId,
     /// Logged action name (approve, hide, restore).
     pub action: &'a str,
     /// The state the moderator saw.
@@ -269,7 +272,7 @@ pub async fn set_contest(
     kind: ItemKind,
     item_id: i64,
     label: Option<&domain::moderation::ContestLabel>,
-    actor_id: i64,
+    actor_id: UserId,
 ) -> Result<()> {
     let now = crate::now_ms();
     with_pool!(db, p => {
@@ -312,7 +315,8 @@ pub struct QueueRow {
     /// Item id.
     pub item_id: i64,
     /// The proposal it is or belongs to, if any.
-    pub proposal_id: Option<i64>,
+    #[sqlx(try_from = "crate::ids::NullableId")]
+    pub proposal_id: Option<ProposalId>,
     /// Its topic's slug.
     pub topic_slug: String,
     /// Title (proposals) or empty.
@@ -322,7 +326,8 @@ pub struct QueueRow {
     /// Author's display name.
     pub author_name: String,
     /// Author's id.
-    pub author_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub author_id: UserId,
     /// Moderation state name.
     pub visibility: String,
     /// The moderators' reason, when hidden.
@@ -379,25 +384,24 @@ pub async fn queue(db: &Db, hidden: bool, limit: i64) -> Result<Vec<QueueRow>> {
 }
 
 /// The open reports of the listed proposals and comments, oldest first.
-pub async fn open_reports(db: &Db, proposals: &[i64], comments: &[i64]) -> Result<Vec<ReportRow>> {
-    // Ids are integers, written into the query as such: no text from outside reaches it.
-    let among = |kind: &str, ids: &[i64]| {
-        if ids.is_empty() {
+pub async fn open_reports(
+    db: &Db,
+    proposals: &[ProposalId],
+    comments: &[CommentId],
+) -> Result<Vec<ReportRow>> {
+    let among = |kind: &str, list: String| {
+        if list.is_empty() {
             "FALSE".to_owned()
         } else {
-            let list: Vec<String> = ids.iter().map(i64::to_string).collect();
-            format!(
-                "(r.item_kind = '{kind}' AND r.item_id IN ({}))",
-                list.join(", ")
-            )
+            format!("(r.item_kind = '{kind}' AND r.item_id IN ({list}))")
         }
     };
     let sql = format!(
         "SELECT r.item_kind, r.item_id, r.reason, r.note, u.display_name AS reporter_name, \
          r.created_at FROM reports r JOIN users u ON u.id = r.reporter_id \
          WHERE r.resolved_at IS NULL AND ({} OR {}) ORDER BY r.created_at, r.id",
-        among("proposal", proposals),
-        among("comment", comments)
+        among("proposal", crate::id_list(proposals)),
+        among("comment", crate::id_list(comments))
     );
     Ok(with_pool!(db, p => sqlx::query_as::<_, ReportRow>(&sql).fetch_all(p).await?))
 }
@@ -408,7 +412,7 @@ pub async fn add_appeal(
     db: &Db,
     kind: ItemKind,
     item_id: i64,
-    author_id: i64,
+    author_id: UserId,
     text: &str,
 ) -> Result<()> {
     let now = crate::now_ms();
@@ -420,7 +424,7 @@ pub async fn add_appeal(
         )
         .bind(kind.as_str())
         .bind(item_id)
-        .bind(author_id)
+        .bind(author_id.0)
         .bind(text)
         .bind(now)
         .execute(&mut *tx)
@@ -440,11 +444,11 @@ pub async fn add_appeal(
 }
 
 /// Whether `user_id` reported this item.
-pub async fn has_reported(db: &Db, kind: ItemKind, item_id: i64, user_id: i64) -> Result<bool> {
+pub async fn has_reported(db: &Db, kind: ItemKind, item_id: i64, user_id: UserId) -> Result<bool> {
     let sql =
         "SELECT COUNT(*) FROM reports WHERE item_kind = $1 AND item_id = $2 AND reporter_id = $3";
     let n: i64 = with_pool!(db, p => sqlx::query_scalar(sql)
-        .bind(kind.as_str()).bind(item_id).bind(user_id).fetch_one(p).await?);
+        .bind(kind.as_str()).bind(item_id).bind(user_id.0).fetch_one(p).await?);
     Ok(n > 0)
 }
 
@@ -468,7 +472,8 @@ pub struct LogRow {
     /// 1 while the item still exists (always for the report, never for accounts and settings).
     pub present: i64,
     /// A comment's proposal.
-    pub proposal_id: Option<i64>,
+    #[sqlx(try_from = "crate::ids::NullableId")]
+    pub proposal_id: Option<ProposalId>,
     /// A topic's slug, or a comment's topic's.
     pub topic_slug: Option<String>,
 }

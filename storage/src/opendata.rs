@@ -2,6 +2,7 @@
 //! e-mail, address, username, or anything that links a voter to a ballot is selected).
 
 use crate::{with_pool, Db, Result};
+use domain::{CommentId, ProposalId, RoundId, TopicId};
 
 /// Which rows of a dataset: all of them (the downloads) or one page of the read API, always in
 /// id order so that a page ends where the next one starts (keyset pagination).
@@ -46,7 +47,8 @@ impl Slice<'_> {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct TopicRow {
     /// Id.
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: TopicId,
     /// Address.
     pub slug: String,
     /// Title.
@@ -84,7 +86,8 @@ pub async fn topics_by_id(db: &Db, slice: &Slice<'_>) -> Result<Vec<TopicRow>> {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ProposalRow {
     /// Id.
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: ProposalId,
     /// Its topic's slug.
     pub topic_slug: String,
     /// Title.
@@ -136,13 +139,16 @@ pub async fn proposals(db: &Db, slice: &Slice<'_>) -> Result<Vec<ProposalRow>> {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CommentRow {
     /// Id.
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: CommentId,
     /// Its topic's slug.
     pub topic_slug: String,
     /// Its proposal, if on one.
-    pub proposal_id: Option<i64>,
+    #[sqlx(try_from = "crate::ids::NullableId")]
+    pub proposal_id: Option<ProposalId>,
     /// The comment it answers.
-    pub parent_id: Option<i64>,
+    #[sqlx(try_from = "crate::ids::NullableId")]
+    pub parent_id: Option<CommentId>,
     /// Author's display name.
     pub author_name: String,
     /// Whether the author deleted their account.
@@ -182,7 +188,8 @@ pub async fn comments(db: &Db, slice: &Slice<'_>) -> Result<Vec<CommentRow>> {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct BallotRow {
     /// Its round.
-    pub round_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub round_id: RoundId,
     /// The count it went into.
     pub side: String,
     /// Its receipt.

@@ -3,13 +3,15 @@
 //! inactive for a long time, after a notice period.
 
 use crate::{with_pool, Db, Result, StorageError};
+use domain::{CommentId, ProposalId, RoundId, TopicId, UserId};
 use serde::Serialize;
 
 /// The account itself.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct Profile {
     /// Id.
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: UserId,
     /// Login name.
     pub username: String,
     /// Name shown.
@@ -28,9 +30,11 @@ pub struct Profile {
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct MyProposal {
     /// Id.
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: ProposalId,
     /// Topic.
-    pub topic_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub topic_id: TopicId,
     /// Title.
     pub title: String,
     /// Summary.
@@ -49,13 +53,17 @@ pub struct MyProposal {
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct MyComment {
     /// Id.
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: CommentId,
     /// Topic.
-    pub topic_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub topic_id: TopicId,
     /// Proposal, if on one.
-    pub proposal_id: Option<i64>,
+    #[sqlx(try_from = "crate::ids::NullableId")]
+    pub proposal_id: Option<ProposalId>,
     /// The comment it answers.
-    pub parent_id: Option<i64>,
+    #[sqlx(try_from = "crate::ids::NullableId")]
+    pub parent_id: Option<CommentId>,
     /// Markdown.
     pub body: String,
     /// Stance.
@@ -85,7 +93,8 @@ pub struct MyReport {
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct MyParticipation {
     /// Round.
-    pub round_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub round_id: RoundId,
     /// Its title.
     pub title: String,
     /// The count their ballot went into.
@@ -100,13 +109,13 @@ pub struct MyData {
     /// Proposals written.
     pub proposals: Vec<MyProposal>,
     /// Proposals co-authored (accepted invitations).
-    pub coauthored: Vec<i64>,
+    pub coauthored: Vec<ProposalId>,
     /// Comments written.
     pub comments: Vec<MyComment>,
     /// Proposals supported.
-    pub supports: Vec<i64>,
+    pub supports: Vec<ProposalId>,
     /// Comments upvoted.
-    pub upvotes: Vec<i64>,
+    pub upvotes: Vec<CommentId>,
     /// Reports made.
     pub reports: Vec<MyReport>,
     /// Rounds voted in.
@@ -116,13 +125,13 @@ pub struct MyData {
 }
 
 /// Reads everything the platform holds about `user_id`.
-pub async fn my_data(db: &Db, user_id: i64) -> Result<MyData> {
+pub async fn my_data(db: &Db, user_id: UserId) -> Result<MyData> {
     with_pool!(db, p => {
         let profile = sqlx::query_as::<_, Profile>(
             "SELECT id, username, display_name, role, suspended, created_at, last_active_at \
              FROM users WHERE id = $1 AND deleted_at IS NULL",
         )
-        .bind(user_id)
+        .bind(user_id.0)
         .fetch_optional(p)
         .await?
         .ok_or(StorageError::NotFound)?;
@@ -132,54 +141,54 @@ pub async fn my_data(db: &Db, user_id: i64) -> Result<MyData> {
                 "SELECT id, topic_id, title, summary, body, status, visibility, created_at \
                  FROM proposals WHERE author_id = $1 ORDER BY id",
             )
-            .bind(user_id)
+            .bind(user_id.0)
             .fetch_all(p)
             .await?,
-            coauthored: sqlx::query_scalar(
+            coauthored: crate::ids::typed(sqlx::query_scalar(
                 "SELECT proposal_id FROM proposal_coauthors WHERE user_id = $1 \
                  AND accepted_at IS NOT NULL ORDER BY proposal_id",
             )
-            .bind(user_id)
+            .bind(user_id.0)
             .fetch_all(p)
-            .await?,
+            .await?),
             comments: sqlx::query_as(
                 "SELECT id, topic_id, proposal_id, parent_id, body, stance, visibility, created_at \
                  FROM comments WHERE author_id = $1 ORDER BY id",
             )
-            .bind(user_id)
+            .bind(user_id.0)
             .fetch_all(p)
             .await?,
-            supports: sqlx::query_scalar(
+            supports: crate::ids::typed(sqlx::query_scalar(
                 "SELECT proposal_id FROM supports WHERE user_id = $1 ORDER BY proposal_id",
             )
-            .bind(user_id)
+            .bind(user_id.0)
             .fetch_all(p)
-            .await?,
-            upvotes: sqlx::query_scalar(
+            .await?),
+            upvotes: crate::ids::typed(sqlx::query_scalar(
                 "SELECT comment_id FROM comment_votes WHERE user_id = $1 ORDER BY comment_id",
             )
-            .bind(user_id)
+            .bind(user_id.0)
             .fetch_all(p)
-            .await?,
+            .await?),
             reports: sqlx::query_as(
                 "SELECT item_kind, item_id, reason, note, created_at FROM reports \
                  WHERE reporter_id = $1 ORDER BY id",
             )
-            .bind(user_id)
+            .bind(user_id.0)
             .fetch_all(p)
             .await?,
             rounds: sqlx::query_as(
                 "SELECT p.round_id, r.title, p.side FROM round_participation p \
                  JOIN rounds r ON r.id = p.round_id WHERE p.user_id = $1 ORDER BY p.round_id",
             )
-            .bind(user_id)
+            .bind(user_id.0)
             .fetch_all(p)
             .await?,
             sessions: sqlx::query_as(
                 "SELECT created_at, last_seen_at FROM sessions WHERE user_id = $1 \
                  ORDER BY created_at",
             )
-            .bind(user_id)
+            .bind(user_id.0)
             .fetch_all(p)
             .await?,
         })
@@ -190,7 +199,7 @@ pub async fn my_data(db: &Db, user_id: i64) -> Result<MyData> {
 /// becomes "compte supprimé", the login something no one can type), pending co-author
 /// invitations go; its proposals, comments, supports and ballots stay. `actor` is who did
 /// it (the person, or `None` for the purge). [`StorageError::NotFound`] if already deleted.
-pub async fn delete_account(db: &Db, user_id: i64, actor: Option<i64>) -> Result<()> {
+pub async fn delete_account(db: &Db, user_id: UserId, actor: Option<UserId>) -> Result<()> {
     let now = crate::now_ms();
     // '#' is never in a username, so no one can register or sign in as this.
     let gone = format!("#supprime-{user_id}");
@@ -203,7 +212,7 @@ pub async fn delete_account(db: &Db, user_id: i64, actor: Option<i64>) -> Result
         )
         .bind(&gone)
         .bind(now)
-        .bind(user_id)
+        .bind(user_id.0)
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -211,11 +220,11 @@ pub async fn delete_account(db: &Db, user_id: i64, actor: Option<i64>) -> Result
             return Err(StorageError::NotFound);
         }
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(user_id)
+            .bind(user_id.0)
             .execute(&mut *tx)
             .await?;
         sqlx::query("DELETE FROM proposal_coauthors WHERE user_id = $1 AND accepted_at IS NULL")
-            .bind(user_id)
+            .bind(user_id.0)
             .execute(&mut *tx)
             .await?;
         let action = if actor.is_some() { "account_delete" } else { "account_purge" };
@@ -235,23 +244,26 @@ pub async fn organisers(db: &Db) -> Result<i64> {
 #[derive(Debug, Clone, Default)]
 pub struct Purge {
     /// Accounts told now that they will be purged: (id, username, display name).
-    pub noticed: Vec<(i64, String, String)>,
+    pub noticed: Vec<(UserId, String, String)>,
     /// Accounts deleted now.
-    pub deleted: Vec<i64>,
+    pub deleted: Vec<UserId>,
 }
 
 /// Purges inactive accounts in two steps: an account with no activity for `inactive_ms` gets
 /// a notice (signing in withdraws it); one still inactive `notice_ms` after its notice is
 /// deleted as by [`delete_account`]. Organisers are never purged (someone must keep the keys).
 pub async fn purge_inactive(db: &Db, now: i64, inactive_ms: i64, notice_ms: i64) -> Result<Purge> {
-    let deleted: Vec<i64> = with_pool!(db, p => sqlx::query_scalar(
+    let deleted: Vec<UserId> = with_pool!(db, p => sqlx::query_scalar::<_, i64>(
         "SELECT id FROM users WHERE deleted_at IS NULL AND role <> 'organiser' \
          AND purge_notice_at IS NOT NULL AND purge_notice_at <= $1 \
          AND COALESCE(last_active_at, created_at) < purge_notice_at ORDER BY id",
     )
     .bind(now - notice_ms)
     .fetch_all(p)
-    .await?);
+    .await?)
+    .into_iter()
+    .map(UserId)
+    .collect();
     for id in &deleted {
         delete_account(db, *id, None).await?;
     }
@@ -264,5 +276,9 @@ pub async fn purge_inactive(db: &Db, now: i64, inactive_ms: i64, notice_ms: i64)
     .bind(now - inactive_ms)
     .fetch_all(p)
     .await?);
+    let noticed = noticed
+        .into_iter()
+        .map(|(id, username, name)| (UserId(id), username, name))
+        .collect();
     Ok(Purge { noticed, deleted })
 }

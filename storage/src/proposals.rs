@@ -6,16 +6,20 @@
 //! double-submitted form or fifty concurrent requests leave one support.
 
 use crate::{with_pool, Db, Result, StorageError};
+use domain::{ProposalId, TopicId, UserId};
 
 /// A proposal as stored, with its author's display name.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ProposalRow {
     /// Row id.
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: ProposalId,
     /// Its topic.
-    pub topic_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub topic_id: TopicId,
     /// Its author.
-    pub author_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub author_id: UserId,
     /// The author's display name.
     pub author_name: String,
     /// Title.
@@ -49,7 +53,8 @@ pub struct ProposalRow {
     /// 0 never appealed, 1 appeal waiting, 2 appeal answered.
     pub appeal: i64,
     /// The proposal it was merged into.
-    pub merged_into: Option<i64>,
+    #[sqlx(try_from = "crate::ids::NullableId")]
+    pub merged_into: Option<ProposalId>,
     /// A moderator's "contested" note, if labelled.
     pub contested_note: Option<String>,
     /// The label's sources, one per line.
@@ -85,9 +90,9 @@ const COLUMNS: &str = "p.id, p.topic_id, p.author_id, u.display_name AS author_n
 /// A new proposal; fields validated by the caller.
 pub struct NewProposal<'a> {
     /// Its topic.
-    pub topic_id: i64,
+    pub topic_id: TopicId,
     /// Its author.
-    pub author_id: i64,
+    pub author_id: UserId,
     /// Title.
     pub title: &'a str,
     /// Summary.
@@ -101,7 +106,7 @@ pub struct NewProposal<'a> {
 }
 
 /// Creates a proposal and its first version; returns its id.
-pub async fn create_proposal(db: &Db, new: &NewProposal<'_>) -> Result<i64> {
+pub async fn create_proposal(db: &Db, new: &NewProposal<'_>) -> Result<ProposalId> {
     let now = crate::now_ms();
     Ok(with_pool!(db, p => {
         let mut tx = p.begin().await?;
@@ -109,8 +114,8 @@ pub async fn create_proposal(db: &Db, new: &NewProposal<'_>) -> Result<i64> {
             "INSERT INTO proposals (topic_id, author_id, title, summary, body, status, visibility, \
              created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
         )
-        .bind(new.topic_id)
-        .bind(new.author_id)
+        .bind(new.topic_id.0)
+        .bind(new.author_id.0)
         .bind(new.title)
         .bind(new.summary)
         .bind(new.body)
@@ -127,21 +132,21 @@ pub async fn create_proposal(db: &Db, new: &NewProposal<'_>) -> Result<i64> {
         .bind(new.title)
         .bind(new.summary)
         .bind(new.body)
-        .bind(new.author_id)
+        .bind(new.author_id.0)
         .bind(now)
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
-        id
+        ProposalId(id)
     }))
 }
 
 /// The proposal with this id.
-pub async fn find_proposal(db: &Db, id: i64) -> Result<ProposalRow> {
+pub async fn find_proposal(db: &Db, id: ProposalId) -> Result<ProposalRow> {
     let sql = format!(
         "SELECT {COLUMNS} FROM proposals p JOIN users u ON u.id = p.author_id WHERE p.id = $1"
     );
-    with_pool!(db, p => sqlx::query_as::<_, ProposalRow>(&sql).bind(id).fetch_optional(p).await?)
+    with_pool!(db, p => sqlx::query_as::<_, ProposalRow>(&sql).bind(id.0).fetch_optional(p).await?)
         .ok_or(StorageError::NotFound)
 }
 
@@ -168,7 +173,7 @@ impl Sort {
     /// The sort key of a row, for the cursor of the next page.
     pub fn key_of(self, row: &ProposalRow) -> i64 {
         match self {
-            Sort::Newest => row.id,
+            Sort::Newest => row.id.0,
             Sort::MostSupported => row.support_count,
             Sort::MostDiscussed => row.comment_count,
         }
@@ -178,13 +183,13 @@ impl Sort {
 /// What to list.
 pub struct ListQuery<'a> {
     /// The topic.
-    pub topic_id: i64,
+    pub topic_id: TopicId,
     /// The order.
     pub sort: Sort,
     /// Only this status, if given.
     pub status: Option<&'a str>,
     /// The reader: their own drafts and pending proposals are listed for them.
-    pub viewer_id: Option<i64>,
+    pub viewer_id: Option<UserId>,
     /// Start after this `(sort key, id)` (keyset pagination: no OFFSET).
     pub after: Option<(i64, i64)>,
     /// Most rows.
@@ -209,8 +214,8 @@ pub async fn list_proposals(db: &Db, q: &ListQuery<'_>) -> Result<Vec<ProposalRo
          ORDER BY {key} DESC, p.id DESC LIMIT $6"
     );
     Ok(with_pool!(db, p => sqlx::query_as::<_, ProposalRow>(&sql)
-        .bind(q.topic_id)
-        .bind(q.viewer_id.unwrap_or(0))
+        .bind(q.topic_id.0)
+        .bind(q.viewer_id.map_or(0, i64::from))
         .bind(q.status.unwrap_or(""))
         .bind(k)
         .bind(id)
@@ -223,11 +228,11 @@ pub async fn list_proposals(db: &Db, q: &ListQuery<'_>) -> Result<Vec<ProposalRo
 /// A proposal's new text.
 pub struct Edit<'a> {
     /// The proposal.
-    pub id: i64,
+    pub id: ProposalId,
     /// The version the editor started from; the edit is refused if it is no longer current.
     pub expected_version: i64,
     /// Who edits.
-    pub editor_id: i64,
+    pub editor_id: UserId,
     /// New title.
     pub title: &'a str,
     /// New summary.
@@ -253,7 +258,7 @@ pub async fn edit_proposal(db: &Db, e: &Edit<'_>) -> Result<i64> {
         .bind(e.summary)
         .bind(e.body)
         .bind(now)
-        .bind(e.id)
+        .bind(e.id.0)
         .bind(e.expected_version)
         .execute(&mut *tx)
         .await?
@@ -266,12 +271,12 @@ pub async fn edit_proposal(db: &Db, e: &Edit<'_>) -> Result<i64> {
             "INSERT INTO proposal_versions (proposal_id, version, title, summary, body, editor_id, \
              created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
-        .bind(e.id)
+        .bind(e.id.0)
         .bind(version)
         .bind(e.title)
         .bind(e.summary)
         .bind(e.body)
-        .bind(e.editor_id)
+        .bind(e.editor_id.0)
         .bind(now)
         .execute(&mut *tx)
         .await?;
@@ -283,15 +288,15 @@ pub async fn edit_proposal(db: &Db, e: &Edit<'_>) -> Result<i64> {
 /// A change of a proposal's status, checked by the domain.
 pub struct StatusChange<'a> {
     /// The proposal.
-    pub id: i64,
+    pub id: ProposalId,
     /// The status the caller saw.
     pub from: &'a str,
     /// The new status.
     pub to: &'a str,
     /// For a merge: the proposal it goes into.
-    pub merged_into: Option<i64>,
+    pub merged_into: Option<ProposalId>,
     /// An organiser's decision is logged with its actor; an author's own step is not.
-    pub logged_actor: Option<i64>,
+    pub logged_actor: Option<UserId>,
 }
 
 /// Moves a proposal from one status to another; [`StorageError::Conflict`] when its status
@@ -306,8 +311,8 @@ pub async fn set_status(db: &Db, c: &StatusChange<'_>) -> Result<()> {
         )
         .bind(c.to)
         .bind(now)
-        .bind(c.merged_into)
-        .bind(c.id)
+        .bind(c.merged_into.map(i64::from))
+        .bind(c.id.0)
         .bind(c.from)
         .execute(&mut *tx)
         .await?
@@ -345,53 +350,58 @@ pub struct VersionRow {
 }
 
 /// Every version of a proposal, oldest first.
-pub async fn versions(db: &Db, proposal_id: i64) -> Result<Vec<VersionRow>> {
+pub async fn versions(db: &Db, proposal_id: ProposalId) -> Result<Vec<VersionRow>> {
     let sql = "SELECT v.version, v.title, v.summary, v.body, u.display_name AS editor_name, \
                v.created_at FROM proposal_versions v JOIN users u ON u.id = v.editor_id \
                WHERE v.proposal_id = $1 ORDER BY v.version";
     Ok(
-        with_pool!(db, p => sqlx::query_as::<_, VersionRow>(sql).bind(proposal_id).fetch_all(p).await?),
+        with_pool!(db, p => sqlx::query_as::<_, VersionRow>(sql).bind(proposal_id.0).fetch_all(p).await?),
     )
 }
 
 /// Sets whether `user_id` supports `proposal_id`; returns the support count after. Idempotent.
-pub async fn set_support(db: &Db, proposal_id: i64, user_id: i64, on: bool) -> Result<i64> {
+pub async fn set_support(
+    db: &Db,
+    proposal_id: ProposalId,
+    user_id: UserId,
+    on: bool,
+) -> Result<i64> {
     let mark = crate::Mark {
         table: "supports",
         item_column: "proposal_id",
         items: "proposals",
         counter: "support_count",
     };
-    crate::set_mark(db, &mark, proposal_id, user_id, on).await
+    crate::set_mark(db, &mark, proposal_id.0, user_id.0, on).await
 }
 
 /// Whether `user_id` supports `proposal_id`.
-pub async fn supports(db: &Db, proposal_id: i64, user_id: i64) -> Result<bool> {
+pub async fn supports(db: &Db, proposal_id: ProposalId, user_id: UserId) -> Result<bool> {
     let sql = "SELECT COUNT(*) FROM supports WHERE proposal_id = $1 AND user_id = $2";
-    let n: i64 = with_pool!(db, p => sqlx::query_scalar(sql).bind(proposal_id).bind(user_id).fetch_one(p).await?);
+    let n: i64 = with_pool!(db, p => sqlx::query_scalar(sql).bind(proposal_id.0).bind(user_id.0).fetch_one(p).await?);
     Ok(n > 0)
 }
 
 /// The number of support rows of a proposal, counted (for checking the kept counter).
-pub async fn count_support_rows(db: &Db, proposal_id: i64) -> Result<i64> {
+pub async fn count_support_rows(db: &Db, proposal_id: ProposalId) -> Result<i64> {
     let sql = "SELECT COUNT(*) FROM supports WHERE proposal_id = $1";
-    Ok(with_pool!(db, p => sqlx::query_scalar(sql).bind(proposal_id).fetch_one(p).await?))
+    Ok(with_pool!(db, p => sqlx::query_scalar(sql).bind(proposal_id.0).fetch_one(p).await?))
 }
 
 /// The proposal titled `title` in a topic, if there is one (the demo content uses it to stay
 /// idempotent).
-pub async fn find_by_title(db: &Db, topic_id: i64, title: &str) -> Result<Option<i64>> {
+pub async fn find_by_title(db: &Db, topic_id: TopicId, title: &str) -> Result<Option<ProposalId>> {
     let sql = "SELECT id FROM proposals WHERE topic_id = $1 AND title = $2 ORDER BY id LIMIT 1";
-    Ok(
-        with_pool!(db, p => sqlx::query_scalar(sql).bind(topic_id).bind(title).fetch_optional(p).await?),
-    )
+    let id: Option<i64> = with_pool!(db, p => sqlx::query_scalar(sql).bind(topic_id.0).bind(title).fetch_optional(p).await?);
+    Ok(id.map(ProposalId))
 }
 
 /// A co-author of a proposal, or someone invited to become one.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CoauthorRow {
     /// The account.
-    pub user_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub user_id: UserId,
     /// Its display name.
     pub display_name: String,
     /// Accepted: a co-author; not yet: an invitation.
@@ -399,12 +409,12 @@ pub struct CoauthorRow {
 }
 
 /// Co-authors and invitations of a proposal, in invitation order.
-pub async fn coauthors(db: &Db, proposal_id: i64) -> Result<Vec<CoauthorRow>> {
+pub async fn coauthors(db: &Db, proposal_id: ProposalId) -> Result<Vec<CoauthorRow>> {
     let sql = "SELECT c.user_id, u.display_name, c.accepted_at IS NOT NULL AS accepted \
                FROM proposal_coauthors c JOIN users u ON u.id = c.user_id \
                WHERE c.proposal_id = $1 ORDER BY c.invited_at, c.user_id";
     Ok(
-        with_pool!(db, p => sqlx::query_as::<_, CoauthorRow>(sql).bind(proposal_id).fetch_all(p).await?),
+        with_pool!(db, p => sqlx::query_as::<_, CoauthorRow>(sql).bind(proposal_id.0).fetch_all(p).await?),
     )
 }
 
@@ -415,16 +425,16 @@ pub const COAUTHOR_UNIQUE: &str = "proposal_coauthors_pkey";
 /// co-author.
 pub async fn invite_coauthor(
     db: &Db,
-    proposal_id: i64,
-    user_id: i64,
-    invited_by: i64,
+    proposal_id: ProposalId,
+    user_id: UserId,
+    invited_by: UserId,
 ) -> Result<()> {
     let sql = "INSERT INTO proposal_coauthors (proposal_id, user_id, invited_by, invited_at) \
                VALUES ($1, $2, $3, $4)";
     with_pool!(db, p => sqlx::query(sql)
-        .bind(proposal_id)
-        .bind(user_id)
-        .bind(invited_by)
+        .bind(proposal_id.0)
+        .bind(user_id.0)
+        .bind(invited_by.0)
         .bind(crate::now_ms())
         .execute(p)
         .await
@@ -436,17 +446,17 @@ pub async fn invite_coauthor(
 /// [`StorageError::NotFound`] when there is no such invitation.
 pub async fn answer_invitation(
     db: &Db,
-    proposal_id: i64,
-    user_id: i64,
+    proposal_id: ProposalId,
+    user_id: UserId,
     accept: bool,
 ) -> Result<()> {
     let done = if accept {
         let sql = "UPDATE proposal_coauthors SET accepted_at = $1 \
                    WHERE proposal_id = $2 AND user_id = $3 AND accepted_at IS NULL";
-        with_pool!(db, p => sqlx::query(sql).bind(crate::now_ms()).bind(proposal_id).bind(user_id).execute(p).await?.rows_affected())
+        with_pool!(db, p => sqlx::query(sql).bind(crate::now_ms()).bind(proposal_id.0).bind(user_id.0).execute(p).await?.rows_affected())
     } else {
         let sql = "DELETE FROM proposal_coauthors WHERE proposal_id = $1 AND user_id = $2";
-        with_pool!(db, p => sqlx::query(sql).bind(proposal_id).bind(user_id).execute(p).await?.rows_affected())
+        with_pool!(db, p => sqlx::query(sql).bind(proposal_id.0).bind(user_id.0).execute(p).await?.rows_affected())
     };
     if done == 0 {
         return Err(StorageError::NotFound);
@@ -458,7 +468,8 @@ pub async fn answer_invitation(
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct InvitationRow {
     /// The proposal.
-    pub proposal_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub proposal_id: ProposalId,
     /// Its title.
     pub title: String,
     /// Who invited.
@@ -466,13 +477,13 @@ pub struct InvitationRow {
 }
 
 /// The invitations `user_id` has not answered, newest first (at most 100).
-pub async fn invitations_for(db: &Db, user_id: i64) -> Result<Vec<InvitationRow>> {
+pub async fn invitations_for(db: &Db, user_id: UserId) -> Result<Vec<InvitationRow>> {
     let sql = "SELECT c.proposal_id, p.title, u.display_name AS inviter_name \
                FROM proposal_coauthors c JOIN proposals p ON p.id = c.proposal_id \
                JOIN users u ON u.id = c.invited_by \
                WHERE c.user_id = $1 AND c.accepted_at IS NULL \
                ORDER BY c.invited_at DESC LIMIT 100";
     Ok(
-        with_pool!(db, p => sqlx::query_as::<_, InvitationRow>(sql).bind(user_id).fetch_all(p).await?),
+        with_pool!(db, p => sqlx::query_as::<_, InvitationRow>(sql).bind(user_id.0).fetch_all(p).await?),
     )
 }

@@ -3,6 +3,7 @@
 //! Only visible content is ever read for it.
 
 use crate::{with_pool, Db, Result, StorageError};
+use domain::{CommentId, ProposalId, RoundId, TopicId, UserId};
 
 /// The organisers' choices.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -10,18 +11,17 @@ pub struct Settings {
     /// Introduction, Markdown.
     pub introduction: String,
     /// Chosen rounds; `None` = every closed round.
-    pub rounds: Option<Vec<i64>>,
+    pub rounds: Option<Vec<RoundId>>,
     /// Chosen topics; `None` = every topic.
-    pub topics: Option<Vec<i64>>,
+    pub topics: Option<Vec<TopicId>>,
 }
 
-fn ids(list: Option<String>) -> Option<Vec<i64>> {
+fn ids<T: std::str::FromStr>(list: Option<String>) -> Option<Vec<T>> {
     list.map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
 }
 
-fn list(ids: &Option<Vec<i64>>) -> Option<String> {
-    ids.as_ref()
-        .map(|v| v.iter().map(i64::to_string).collect::<Vec<_>>().join(","))
+fn list<T: std::fmt::Display>(ids: &Option<Vec<T>>) -> Option<String> {
+    ids.as_deref().map(crate::id_list)
 }
 
 /// Reads the settings.
@@ -37,7 +37,7 @@ pub async fn settings(db: &Db) -> Result<Settings> {
 }
 
 /// Stores the settings and logs who changed them.
-pub async fn set_settings(db: &Db, s: &Settings, actor: i64) -> Result<()> {
+pub async fn set_settings(db: &Db, s: &Settings, actor: UserId) -> Result<()> {
     let now = crate::now_ms();
     with_pool!(db, p => {
         let mut tx = p.begin().await?;
@@ -60,7 +60,7 @@ pub async fn set_settings(db: &Db, s: &Settings, actor: i64) -> Result<()> {
 /// Pins a visible comment on a proposal as an argument `side` ("for" or "against"), or
 /// changes its side; [`StorageError::NotFound`] when the comment is not a visible comment on
 /// a proposal.
-pub async fn pin(db: &Db, comment_id: i64, side: &str, actor: i64) -> Result<()> {
+pub async fn pin(db: &Db, comment_id: CommentId, side: &str, actor: UserId) -> Result<()> {
     let now = crate::now_ms();
     with_pool!(db, p => {
         let mut tx = p.begin().await?;
@@ -68,7 +68,7 @@ pub async fn pin(db: &Db, comment_id: i64, side: &str, actor: i64) -> Result<()>
             "SELECT COUNT(*) FROM comments WHERE id = $1 AND proposal_id IS NOT NULL \
              AND visibility = 'published'",
         )
-        .bind(comment_id)
+        .bind(comment_id.0)
         .fetch_one(&mut *tx)
         .await?;
         if ok == 0 {
@@ -79,9 +79,9 @@ pub async fn pin(db: &Db, comment_id: i64, side: &str, actor: i64) -> Result<()>
              VALUES ($1, $2, $3, $4) ON CONFLICT (comment_id) DO UPDATE SET side = $2, \
              pinned_by = $3, pinned_at = $4",
         )
-        .bind(comment_id)
+        .bind(comment_id.0)
         .bind(side)
-        .bind(actor)
+        .bind(actor.0)
         .bind(now)
         .execute(&mut *tx)
         .await?;
@@ -92,12 +92,12 @@ pub async fn pin(db: &Db, comment_id: i64, side: &str, actor: i64) -> Result<()>
 }
 
 /// Unpins a comment (nothing happens if it was not pinned).
-pub async fn unpin(db: &Db, comment_id: i64, actor: i64) -> Result<()> {
+pub async fn unpin(db: &Db, comment_id: CommentId, actor: UserId) -> Result<()> {
     let now = crate::now_ms();
     with_pool!(db, p => {
         let mut tx = p.begin().await?;
         let n = sqlx::query("DELETE FROM report_arguments WHERE comment_id = $1")
-            .bind(comment_id)
+            .bind(comment_id.0)
             .execute(&mut *tx)
             .await?
             .rows_affected();
@@ -113,9 +113,11 @@ pub async fn unpin(db: &Db, comment_id: i64, actor: i64) -> Result<()> {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ArgumentRow {
     /// The comment.
-    pub comment_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub comment_id: CommentId,
     /// Its proposal.
-    pub proposal_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub proposal_id: ProposalId,
     /// Its author's display name.
     pub author_name: String,
     /// Whether its author deleted their account.
@@ -135,18 +137,14 @@ pub struct ArgumentRow {
 /// the unpinned per proposal.
 pub async fn arguments(
     db: &Db,
-    proposals: &[i64],
+    proposals: &[ProposalId],
     per_proposal: usize,
 ) -> Result<Vec<ArgumentRow>> {
     if proposals.is_empty() {
         return Ok(Vec::new());
     }
     // Integers formatted here, never caller text.
-    let list = proposals
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
+    let list = crate::id_list(proposals);
     let sql = format!(
         "SELECT c.id AS comment_id, c.proposal_id AS proposal_id, u.display_name AS author_name, \
          (u.deleted_at IS NOT NULL) AS author_deleted, c.body, c.stance, c.upvote_count, \
@@ -159,7 +157,7 @@ pub async fn arguments(
     let rows: Vec<ArgumentRow> =
         with_pool!(db, p => sqlx::query_as::<_, ArgumentRow>(&sql).fetch_all(p).await?);
     let mut out = Vec::new();
-    let mut seen: Vec<(i64, usize)> = Vec::new();
+    let mut seen: Vec<(ProposalId, usize)> = Vec::new();
     for r in rows {
         if r.pinned.is_none() {
             let n = match seen.iter_mut().find(|(id, _)| *id == r.proposal_id) {
@@ -185,20 +183,26 @@ pub struct DissentRow {
     /// Row id.
     pub id: i64,
     /// The proposal it nuances.
-    pub proposal_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub proposal_id: ProposalId,
     /// Markdown.
     pub body: String,
 }
 
 /// Adds a dissent note to a visible proposal; [`StorageError::NotFound`] otherwise.
-pub async fn add_dissent(db: &Db, proposal_id: i64, body: &str, actor: i64) -> Result<i64> {
+pub async fn add_dissent(
+    db: &Db,
+    proposal_id: ProposalId,
+    body: &str,
+    actor: UserId,
+) -> Result<i64> {
     let now = crate::now_ms();
     with_pool!(db, p => {
         let mut tx = p.begin().await?;
         let ok: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM proposals WHERE id = $1 AND visibility = 'published'",
         )
-        .bind(proposal_id)
+        .bind(proposal_id.0)
         .fetch_one(&mut *tx)
         .await?;
         if ok == 0 {
@@ -208,9 +212,9 @@ pub async fn add_dissent(db: &Db, proposal_id: i64, body: &str, actor: i64) -> R
             "INSERT INTO report_dissents (proposal_id, body, author_id, created_at) \
              VALUES ($1, $2, $3, $4) RETURNING id",
         )
-        .bind(proposal_id)
+        .bind(proposal_id.0)
         .bind(body)
-        .bind(actor)
+        .bind(actor.0)
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
@@ -221,7 +225,7 @@ pub async fn add_dissent(db: &Db, proposal_id: i64, body: &str, actor: i64) -> R
 }
 
 /// Deletes a dissent note; [`StorageError::NotFound`] if there is none with that id.
-pub async fn delete_dissent(db: &Db, id: i64, actor: i64) -> Result<()> {
+pub async fn delete_dissent(db: &Db, id: i64, actor: UserId) -> Result<()> {
     let now = crate::now_ms();
     with_pool!(db, p => {
         let mut tx = p.begin().await?;
@@ -249,9 +253,11 @@ pub async fn dissents(db: &Db) -> Result<Vec<DissentRow>> {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ReportProposalRow {
     /// Number.
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: ProposalId,
     /// Topic.
-    pub topic_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub topic_id: TopicId,
     /// Title.
     pub title: String,
     /// Summary.
@@ -267,11 +273,11 @@ pub struct ReportProposalRow {
 }
 
 /// The visible proposals with the given ids (any status), by id.
-pub async fn proposals(db: &Db, ids: &[i64]) -> Result<Vec<ReportProposalRow>> {
+pub async fn proposals(db: &Db, ids: &[ProposalId]) -> Result<Vec<ReportProposalRow>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let list = crate::id_list(ids);
     let sql = format!(
         "SELECT p.id, p.topic_id, p.title, p.summary, p.body, p.status, \
          u.display_name AS author_name, (u.deleted_at IS NOT NULL) AS author_deleted \
@@ -283,38 +289,52 @@ pub async fn proposals(db: &Db, ids: &[i64]) -> Result<Vec<ReportProposalRow>> {
 
 /// (id, title) of the given proposals, the title replaced by `masked` for those not visible:
 /// a round's results keep every line, but a hidden proposal's title is not published again.
-pub async fn public_titles(db: &Db, ids: &[i64], masked: &str) -> Result<Vec<(i64, String)>> {
+pub async fn public_titles(
+    db: &Db,
+    ids: &[ProposalId],
+    masked: &str,
+) -> Result<Vec<(ProposalId, String)>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let list = crate::id_list(ids);
     let sql = format!(
         "SELECT id, CASE WHEN visibility = 'published' AND status <> 'draft' THEN title \
          ELSE $1 END FROM proposals WHERE id IN ({list})"
     );
-    Ok(with_pool!(db, p => sqlx::query_as(&sql).bind(masked).fetch_all(p).await?))
+    let rows: Vec<(i64, String)> =
+        with_pool!(db, p => sqlx::query_as(&sql).bind(masked).fetch_all(p).await?);
+    Ok(rows
+        .into_iter()
+        .map(|(id, t)| (ProposalId(id), t))
+        .collect())
 }
 
 /// Ids of the visible adopted proposals.
-pub async fn adopted_ids(db: &Db) -> Result<Vec<i64>> {
+pub async fn adopted_ids(db: &Db) -> Result<Vec<ProposalId>> {
     let sql = "SELECT id FROM proposals WHERE status = 'adopted' AND visibility = 'published' \
                ORDER BY id";
-    Ok(with_pool!(db, p => sqlx::query_scalar(sql).fetch_all(p).await?))
+    let ids: Vec<i64> = with_pool!(db, p => sqlx::query_scalar(sql).fetch_all(p).await?);
+    Ok(ids.into_iter().map(ProposalId).collect())
 }
 
 /// (proposal, co-author display name) for accepted co-authors of the given proposals.
-pub async fn coauthors(db: &Db, ids: &[i64]) -> Result<Vec<(i64, String)>> {
+pub async fn coauthors(db: &Db, ids: &[ProposalId]) -> Result<Vec<(ProposalId, String)>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let list = crate::id_list(ids);
     let sql = format!(
         "SELECT c.proposal_id, CASE WHEN u.deleted_at IS NULL THEN u.display_name \
          ELSE 'compte supprimé' END FROM proposal_coauthors c JOIN users u ON u.id = c.user_id \
          WHERE c.proposal_id IN ({list}) AND c.accepted_at IS NOT NULL \
          ORDER BY c.proposal_id, c.accepted_at, c.user_id"
     );
-    Ok(with_pool!(db, p => sqlx::query_as(&sql).fetch_all(p).await?))
+    let rows: Vec<(i64, String)> = with_pool!(db, p => sqlx::query_as(&sql).fetch_all(p).await?);
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| (ProposalId(id), name))
+        .collect())
 }
 
 /// The figures on the report's cover.

@@ -7,12 +7,14 @@
 //! ballot per voter and round is the primary key, so concurrent submissions leave one.
 
 use crate::{with_pool, Db, Result, StorageError};
+use domain::{ProposalId, RoundId, UserId};
 
 /// A round as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct RoundRow {
     /// Row id.
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: RoundId,
     /// Title.
     pub title: String,
     /// Method name.
@@ -51,7 +53,7 @@ pub struct RoundRow {
 
 impl RoundRow {
     /// The candidate proposal ids, in ballot order.
-    pub fn candidates(&self) -> Vec<i64> {
+    pub fn candidates(&self) -> Vec<ProposalId> {
         self.candidate_ids
             .split(',')
             .filter_map(|s| s.trim().parse().ok())
@@ -99,7 +101,7 @@ pub struct RoundFields<'a> {
     /// Counting settings.
     pub spec: &'a domain::voting::round::RoundSpec,
     /// Candidate proposals, in ballot order.
-    pub candidates: &'a [i64],
+    pub candidates: &'a [ProposalId],
     /// Opening, Unix ms.
     pub opens_at: i64,
     /// Close, Unix ms.
@@ -108,12 +110,7 @@ pub struct RoundFields<'a> {
 
 impl RoundFields<'_> {
     fn stored(&self) -> (String, String, i64, i64, &'static str, i64) {
-        let ids = self
-            .candidates
-            .iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(",");
+        let ids = crate::id_list(self.candidates);
         let (rule, value) = self.spec.rule.stored();
         (
             ids,
@@ -139,7 +136,7 @@ fn frozen(e: sqlx::Error) -> StorageError {
 }
 
 /// Creates a round; returns its id. Logged.
-pub async fn create_round(db: &Db, f: &RoundFields<'_>, actor: i64) -> Result<i64> {
+pub async fn create_round(db: &Db, f: &RoundFields<'_>, actor: UserId) -> Result<RoundId> {
     let now = crate::now_ms();
     let (ids, grades, tp, tq, rule, value) = f.stored();
     with_pool!(db, p => {
@@ -163,19 +160,19 @@ pub async fn create_round(db: &Db, f: &RoundFields<'_>, actor: i64) -> Result<i6
         .bind(value)
         .bind(f.opens_at)
         .bind(f.closes_at)
-        .bind(actor)
+        .bind(actor.0)
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
         log_action!(tx, Some(actor), "round_create", "round", id, f.spec.method.as_str(), now);
         tx.commit().await?;
-        Ok(id)
+        Ok(RoundId(id))
     })
 }
 
 /// Changes a round that has not opened; [`StorageError::Conflict`] ([`FROZEN`]) once it has
 /// (checked in the statement, and by the table's trigger).
-pub async fn update_round(db: &Db, id: i64, f: &RoundFields<'_>, actor: i64) -> Result<()> {
+pub async fn update_round(db: &Db, id: RoundId, f: &RoundFields<'_>, actor: UserId) -> Result<()> {
     let now = crate::now_ms();
     let (ids, grades, tp, tq, rule, value) = f.stored();
     with_pool!(db, p => {
@@ -199,7 +196,7 @@ pub async fn update_round(db: &Db, id: i64, f: &RoundFields<'_>, actor: i64) -> 
         .bind(value)
         .bind(f.opens_at)
         .bind(f.closes_at)
-        .bind(id)
+        .bind(id.0)
         .bind(now)
         .execute(&mut *tx)
         .await
@@ -216,7 +213,7 @@ pub async fn update_round(db: &Db, id: i64, f: &RoundFields<'_>, actor: i64) -> 
 
 /// Closes an open round now (an organiser ending the vote). [`StorageError::Conflict`] when
 /// it is not open.
-pub async fn close_now(db: &Db, id: i64, actor: i64) -> Result<()> {
+pub async fn close_now(db: &Db, id: RoundId, actor: UserId) -> Result<()> {
     let now = crate::now_ms();
     with_pool!(db, p => {
         let mut tx = p.begin().await?;
@@ -224,7 +221,7 @@ pub async fn close_now(db: &Db, id: i64, actor: i64) -> Result<()> {
             "UPDATE rounds SET closes_at = $1 WHERE id = $2 AND opens_at < $1 AND closes_at > $1",
         )
         .bind(now)
-        .bind(id)
+        .bind(id.0)
         .execute(&mut *tx)
         .await
         .map_err(frozen)?
@@ -239,9 +236,9 @@ pub async fn close_now(db: &Db, id: i64, actor: i64) -> Result<()> {
 }
 
 /// The round with this id.
-pub async fn find_round(db: &Db, id: i64) -> Result<RoundRow> {
+pub async fn find_round(db: &Db, id: RoundId) -> Result<RoundRow> {
     let sql = format!("SELECT {COLUMNS} FROM rounds WHERE id = $1");
-    with_pool!(db, p => sqlx::query_as::<_, RoundRow>(&sql).bind(id).fetch_optional(p).await?)
+    with_pool!(db, p => sqlx::query_as::<_, RoundRow>(&sql).bind(id.0).fetch_optional(p).await?)
         .ok_or(StorageError::NotFound)
 }
 
@@ -252,10 +249,10 @@ pub async fn list_rounds(db: &Db) -> Result<Vec<RoundRow>> {
 }
 
 /// Rounds by id, after `after`, at most `limit` (the read API's pages).
-pub async fn rounds_by_id(db: &Db, after: i64, limit: i64) -> Result<Vec<RoundRow>> {
+pub async fn rounds_by_id(db: &Db, after: RoundId, limit: i64) -> Result<Vec<RoundRow>> {
     let sql = format!("SELECT {COLUMNS} FROM rounds WHERE id > $1 ORDER BY id LIMIT $2");
     Ok(with_pool!(db, p => sqlx::query_as::<_, RoundRow>(&sql)
-        .bind(after)
+        .bind(after.0)
         .bind(limit)
         .fetch_all(p)
         .await?))
@@ -264,7 +261,7 @@ pub async fn rounds_by_id(db: &Db, after: i64, limit: i64) -> Result<Vec<RoundRo
 /// A ballot to store.
 pub struct Cast<'a> {
     /// The round.
-    pub round_id: i64,
+    pub round_id: RoundId,
     /// HMAC of voter and round.
     pub slot: &'a str,
     /// The count it goes into.
@@ -274,7 +271,7 @@ pub struct Cast<'a> {
     /// The ballot's JSON.
     pub content: &'a str,
     /// The voter, for the participation row only.
-    pub voter_id: i64,
+    pub voter_id: UserId,
 }
 
 /// The refusal of a ballot cast outside the round's open period.
@@ -294,7 +291,7 @@ pub async fn cast_ballot(db: &Db, c: &Cast<'_>) -> Result<()> {
              ON CONFLICT (round_id, slot) DO UPDATE SET receipt = excluded.receipt, \
                  content = excluded.content, side = excluded.side",
         )
-        .bind(c.round_id)
+        .bind(c.round_id.0)
         .bind(c.slot)
         .bind(c.side)
         .bind(c.receipt)
@@ -310,8 +307,8 @@ pub async fn cast_ballot(db: &Db, c: &Cast<'_>) -> Result<()> {
             "INSERT INTO round_participation (round_id, user_id, side) VALUES ($1, $2, $3) \
              ON CONFLICT DO NOTHING",
         )
-        .bind(c.round_id)
-        .bind(c.voter_id)
+        .bind(c.round_id.0)
+        .bind(c.voter_id.0)
         .bind(c.side)
         .execute(&mut *tx)
         .await?;
@@ -324,25 +321,27 @@ pub async fn cast_ballot(db: &Db, c: &Cast<'_>) -> Result<()> {
 /// session can compute.
 pub async fn ballot_in_slot(
     db: &Db,
-    round_id: i64,
+    round_id: RoundId,
     slot: &str,
 ) -> Result<Option<(String, String)>> {
     let sql = "SELECT receipt, content FROM ballots WHERE round_id = $1 AND slot = $2";
-    Ok(with_pool!(db, p => sqlx::query_as(sql).bind(round_id).bind(slot).fetch_optional(p).await?))
+    Ok(
+        with_pool!(db, p => sqlx::query_as(sql).bind(round_id.0).bind(slot).fetch_optional(p).await?),
+    )
 }
 
 /// Whether `user_id` took part in the round.
-pub async fn took_part(db: &Db, round_id: i64, user_id: i64) -> Result<bool> {
+pub async fn took_part(db: &Db, round_id: RoundId, user_id: UserId) -> Result<bool> {
     let sql = "SELECT COUNT(*) FROM round_participation WHERE round_id = $1 AND user_id = $2";
-    let n: i64 = with_pool!(db, p => sqlx::query_scalar(sql).bind(round_id).bind(user_id).fetch_one(p).await?);
+    let n: i64 = with_pool!(db, p => sqlx::query_scalar(sql).bind(round_id.0).bind(user_id.0).fetch_one(p).await?);
     Ok(n > 0)
 }
 
 /// Voters per side of a round.
-pub async fn participation(db: &Db, round_id: i64) -> Result<Vec<(String, i64)>> {
+pub async fn participation(db: &Db, round_id: RoundId) -> Result<Vec<(String, i64)>> {
     let sql = "SELECT side, COUNT(*) FROM round_participation WHERE round_id = $1 \
                GROUP BY side ORDER BY side";
-    Ok(with_pool!(db, p => sqlx::query_as(sql).bind(round_id).fetch_all(p).await?))
+    Ok(with_pool!(db, p => sqlx::query_as(sql).bind(round_id.0).fetch_all(p).await?))
 }
 
 /// A stored ballot, without any link to its voter.
@@ -357,9 +356,11 @@ pub struct BallotRow {
 }
 
 /// Every ballot of a round, in slot order (which follows no voter and no time).
-pub async fn ballots(db: &Db, round_id: i64) -> Result<Vec<BallotRow>> {
+pub async fn ballots(db: &Db, round_id: RoundId) -> Result<Vec<BallotRow>> {
     let sql = "SELECT side, receipt, content FROM ballots WHERE round_id = $1 ORDER BY slot";
-    Ok(with_pool!(db, p => sqlx::query_as::<_, BallotRow>(sql).bind(round_id).fetch_all(p).await?))
+    Ok(
+        with_pool!(db, p => sqlx::query_as::<_, BallotRow>(sql).bind(round_id.0).fetch_all(p).await?),
+    )
 }
 
 /// Stores a closed round's result and marks its adopted proposals (those still published or
@@ -367,7 +368,12 @@ pub async fn ballots(db: &Db, round_id: i64) -> Result<Vec<BallotRow>> {
 /// or server stored it first or the round has not closed. Both updates write before anything
 /// is read, so racing servers queue on the row (PostgreSQL re-checks the condition after the
 /// first commits; SQLite serialises writers) and the loser's count is discarded.
-pub async fn store_result(db: &Db, round_id: i64, result: &str, adopted: &[i64]) -> Result<bool> {
+pub async fn store_result(
+    db: &Db,
+    round_id: RoundId,
+    result: &str,
+    adopted: &[ProposalId],
+) -> Result<bool> {
     let now = crate::now_ms();
     with_pool!(db, p => {
         let mut tx = p.begin().await?;
@@ -378,7 +384,7 @@ pub async fn store_result(db: &Db, round_id: i64, result: &str, adopted: &[i64])
              AND result IS NULL AND closes_at <= $1",
         )
         .bind(now)
-        .bind(round_id)
+        .bind(round_id.0)
         .execute(&mut *tx)
         .await?
         .rows_affected() == 1;
@@ -386,7 +392,7 @@ pub async fn store_result(db: &Db, round_id: i64, result: &str, adopted: &[i64])
             "UPDATE rounds SET result = $1 WHERE id = $2 AND result IS NULL AND closes_at <= $3",
         )
         .bind(result)
-        .bind(round_id)
+        .bind(round_id.0)
         .bind(now)
         .execute(&mut *tx)
         .await?
@@ -401,7 +407,7 @@ pub async fn store_result(db: &Db, round_id: i64, result: &str, adopted: &[i64])
                      WHERE id = $2 AND status IN ('published', 'under_vote')",
                 )
                 .bind(now)
-                .bind(id)
+                .bind(id.0)
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
@@ -417,10 +423,11 @@ pub async fn store_result(db: &Db, round_id: i64, result: &str, adopted: &[i64])
 }
 
 /// Closed rounds whose result has not been stored yet (at most 100 a call).
-pub async fn uncounted_closed(db: &Db, now: i64) -> Result<Vec<i64>> {
+pub async fn uncounted_closed(db: &Db, now: i64) -> Result<Vec<RoundId>> {
     let sql =
         "SELECT id FROM rounds WHERE result IS NULL AND closes_at <= $1 ORDER BY id LIMIT 100";
-    Ok(with_pool!(db, p => sqlx::query_scalar(sql).bind(now).fetch_all(p).await?))
+    let ids: Vec<i64> = with_pool!(db, p => sqlx::query_scalar(sql).bind(now).fetch_all(p).await?);
+    Ok(ids.into_iter().map(RoundId).collect())
 }
 
 /// Destroys the voter–ballot link of a closed round for good: every slot becomes a fresh
@@ -428,8 +435,8 @@ pub async fn uncounted_closed(db: &Db, now: i64) -> Result<Vec<i64>> {
 /// [`StorageError::Conflict`] when the round has not closed.
 pub async fn seal(
     db: &Db,
-    round_id: i64,
-    actor: Option<i64>,
+    round_id: RoundId,
+    actor: Option<UserId>,
     mut fresh_slot: impl FnMut() -> String,
 ) -> Result<usize> {
     let now = crate::now_ms();
@@ -439,7 +446,7 @@ pub async fn seal(
             "UPDATE rounds SET sealed_at = COALESCE(sealed_at, $1) WHERE id = $2 AND closes_at <= $1",
         )
         .bind(now)
-        .bind(round_id)
+        .bind(round_id.0)
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -447,13 +454,13 @@ pub async fn seal(
             return Err(StorageError::Conflict("round_not_closed"));
         }
         let slots: Vec<String> = sqlx::query_scalar("SELECT slot FROM ballots WHERE round_id = $1")
-            .bind(round_id)
+            .bind(round_id.0)
             .fetch_all(&mut *tx)
             .await?;
         for slot in &slots {
             sqlx::query("UPDATE ballots SET slot = $1 WHERE round_id = $2 AND slot = $3")
                 .bind(fresh_slot())
-                .bind(round_id)
+                .bind(round_id.0)
                 .bind(slot)
                 .execute(&mut *tx)
                 .await?;
@@ -468,7 +475,8 @@ pub async fn seal(
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CandidateRow {
     /// The proposal.
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: ProposalId,
     /// Its title.
     pub title: String,
     /// Its status.
@@ -489,12 +497,11 @@ pub async fn votable_proposals(db: &Db) -> Result<Vec<CandidateRow>> {
 
 /// The given proposals (any status), with their topics, in the given order; missing ids are
 /// left out.
-pub async fn proposals_named(db: &Db, ids: &[i64]) -> Result<Vec<CandidateRow>> {
+pub async fn proposals_named(db: &Db, ids: &[ProposalId]) -> Result<Vec<CandidateRow>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-    // The list is made of integers formatted here, never of caller text.
+    let list = crate::id_list(ids);
     let sql = format!(
         "SELECT p.id, p.title, p.status, t.title AS topic_title FROM proposals p \
          JOIN topics t ON t.id = p.topic_id WHERE p.id IN ({list})"

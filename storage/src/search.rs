@@ -3,6 +3,7 @@
 
 use crate::{Db, Result};
 use domain::search::{MARK_END, MARK_START};
+use domain::ProposalId;
 
 /// One result.
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
@@ -12,7 +13,8 @@ pub struct Hit {
     /// Item id.
     pub item_id: i64,
     /// The proposal it is or belongs to.
-    pub proposal_id: Option<i64>,
+    #[sqlx(try_from = "crate::ids::NullableId")]
+    pub proposal_id: Option<ProposalId>,
     /// Its topic's slug.
     pub topic_slug: String,
     /// The proposal's title (for a comment, its proposal's title or its topic's).

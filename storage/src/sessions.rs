@@ -5,12 +5,14 @@
 //! a minute so that reads do not turn into a write per request.
 
 use crate::{with_pool, Db, Result};
+use domain::UserId;
 
 /// A session joined with its account, as loaded on each request.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SessionUserRow {
     /// The account's id.
-    pub user_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub user_id: UserId,
     /// Username.
     pub username: String,
     /// Display name.
@@ -33,7 +35,7 @@ pub struct NewSession<'a> {
     /// SHA-256 of the cookie token, hex.
     pub token_hash: &'a str,
     /// Its account.
-    pub user_id: i64,
+    pub user_id: UserId,
     /// Creation time, Unix milliseconds.
     pub now: i64,
     /// Absolute expiry, Unix milliseconds.
@@ -52,7 +54,7 @@ where
          VALUES ($1, $2, $3, $3, $4)",
     )
     .bind(s.token_hash)
-    .bind(s.user_id)
+    .bind(s.user_id.0)
     .bind(s.now)
     .bind(s.expires_at)
 }
@@ -63,7 +65,7 @@ pub async fn create_session(db: &Db, s: &NewSession<'_>) -> Result<()> {
         insert_session_sql(s).execute(p).await?;
         sqlx::query("UPDATE users SET last_active_at = $1, purge_notice_at = NULL WHERE id = $2")
             .bind(s.now)
-            .bind(s.user_id)
+            .bind(s.user_id.0)
             .execute(p)
             .await?;
     });

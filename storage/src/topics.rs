@@ -3,12 +3,14 @@
 //! but keep their pages.
 
 use crate::{with_pool, Db, Result, StorageError};
+use domain::{TopicId, UserId};
 
 /// A topic as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct TopicRow {
     /// Row id.
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: TopicId,
     /// The URL segment, unique.
     pub slug: String,
     /// Its title.
@@ -51,9 +53,9 @@ pub async fn find_topic_by_slug(db: &Db, slug: &str) -> Result<TopicRow> {
 }
 
 /// The topic with this id.
-pub async fn find_topic(db: &Db, id: i64) -> Result<TopicRow> {
+pub async fn find_topic(db: &Db, id: TopicId) -> Result<TopicRow> {
     let sql = format!("SELECT {COLUMNS} FROM topics WHERE id = $1");
-    with_pool!(db, p => sqlx::query_as::<_, TopicRow>(&sql).bind(id).fetch_optional(p).await?)
+    with_pool!(db, p => sqlx::query_as::<_, TopicRow>(&sql).bind(id.0).fetch_optional(p).await?)
         .ok_or(StorageError::NotFound)
 }
 
@@ -76,7 +78,7 @@ pub const SLUG_UNIQUE: &str = "topics_slug_unique";
 
 /// Creates a topic at the end of the list and logs it; returns its id.
 /// [`StorageError::Conflict`] when the slug is taken.
-pub async fn create_topic(db: &Db, f: &TopicFields<'_>, actor_id: i64) -> Result<i64> {
+pub async fn create_topic(db: &Db, f: &TopicFields<'_>, actor_id: UserId) -> Result<TopicId> {
     let now = crate::now_ms();
     with_pool!(db, p => {
         let mut tx = p.begin().await?;
@@ -95,17 +97,22 @@ pub async fn create_topic(db: &Db, f: &TopicFields<'_>, actor_id: i64) -> Result
         .map_err(crate::conflict_on(SLUG_UNIQUE))?;
         log_action!(tx, Some(actor_id), "create_topic", "topic", id, f.title, now);
         tx.commit().await?;
-        Ok(id)
+        Ok(TopicId(id))
     })
 }
 
 /// Changes a topic's text and policy, and logs it (with the policy when it changed).
-pub async fn update_topic(db: &Db, id: i64, f: &TopicFields<'_>, actor_id: i64) -> Result<()> {
+pub async fn update_topic(
+    db: &Db,
+    id: TopicId,
+    f: &TopicFields<'_>,
+    actor_id: UserId,
+) -> Result<()> {
     let now = crate::now_ms();
     with_pool!(db, p => {
         let mut tx = p.begin().await?;
         let before: Option<bool> = sqlx::query_scalar("SELECT premoderated FROM topics WHERE id = $1")
-            .bind(id)
+            .bind(id.0)
             .fetch_optional(&mut *tx)
             .await?;
         let before = before.ok_or(StorageError::NotFound)?;
@@ -118,7 +125,7 @@ pub async fn update_topic(db: &Db, id: i64, f: &TopicFields<'_>, actor_id: i64) 
         .bind(f.description)
         .bind(f.question)
         .bind(f.premoderated)
-        .bind(id)
+        .bind(id.0)
         .execute(&mut *tx)
         .await
         .map_err(crate::conflict_on(SLUG_UNIQUE))?;
@@ -165,13 +172,19 @@ impl Flag {
 }
 
 /// Switches a topic's flag and logs who did it.
-pub async fn set_flag(db: &Db, topic_id: i64, flag: Flag, on: bool, actor_id: i64) -> Result<()> {
+pub async fn set_flag(
+    db: &Db,
+    topic_id: TopicId,
+    flag: Flag,
+    on: bool,
+    actor_id: UserId,
+) -> Result<()> {
     let now = crate::now_ms();
     with_pool!(db, p => {
         let mut tx = p.begin().await?;
         let done = sqlx::query(&format!("UPDATE topics SET {} = $1 WHERE id = $2", flag.column()))
             .bind(on)
-            .bind(topic_id)
+            .bind(topic_id.0)
             .execute(&mut *tx)
             .await?
             .rows_affected();
@@ -188,28 +201,31 @@ pub async fn set_flag(db: &Db, topic_id: i64, flag: Flag, on: bool, actor_id: i6
 /// transaction (so two curators reordering at once cannot leave duplicates behind).
 pub async fn move_topic(
     db: &Db,
-    topic_id: i64,
+    topic_id: TopicId,
     m: domain::topic::Move,
-    actor_id: i64,
+    actor_id: UserId,
 ) -> Result<()> {
     let now = crate::now_ms();
     with_pool!(db, p => {
         let mut tx = p.begin().await?;
         // A no-op write first, so SQLite takes its write lock before reading the order.
         sqlx::query("UPDATE topics SET position = position WHERE id = $1")
-            .bind(topic_id)
+            .bind(topic_id.0)
             .execute(&mut *tx)
             .await?;
-        let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM topics ORDER BY position, id")
+        let ids: Vec<TopicId> = sqlx::query_scalar::<_, i64>("SELECT id FROM topics ORDER BY position, id")
             .fetch_all(&mut *tx)
-            .await?;
+            .await?
+            .into_iter()
+            .map(TopicId)
+            .collect();
         if !ids.contains(&topic_id) {
             return Err(StorageError::NotFound);
         }
         for (id, position) in domain::topic::reorder(&ids, topic_id, m) {
             sqlx::query("UPDATE topics SET position = $1 WHERE id = $2")
                 .bind(position)
-                .bind(id)
+                .bind(id.0)
                 .execute(&mut *tx)
                 .await?;
         }

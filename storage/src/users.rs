@@ -5,6 +5,7 @@
 
 use crate::{conflict_on, now_ms, with_pool, Db, Result, StorageError};
 use domain::Role;
+use domain::UserId;
 
 /// Name of the unique constraint on usernames.
 pub const USERNAME_UNIQUE: &str = "users_username_key_unique";
@@ -13,7 +14,8 @@ pub const USERNAME_UNIQUE: &str = "users_username_key_unique";
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct UserRow {
     /// Row id.
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: UserId,
     /// The username as its owner typed it.
     pub username: String,
     /// Its display name.
@@ -88,17 +90,17 @@ pub async fn find_user_by_key(db: &Db, username_key: &str) -> Result<Option<User
 }
 
 /// The account with this id.
-pub async fn find_user(db: &Db, id: i64) -> Result<UserRow> {
+pub async fn find_user(db: &Db, id: UserId) -> Result<UserRow> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE id = $1");
-    with_pool!(db, p => sqlx::query_as::<_, UserRow>(&sql).bind(id).fetch_optional(p).await?)
+    with_pool!(db, p => sqlx::query_as::<_, UserRow>(&sql).bind(id.0).fetch_optional(p).await?)
         .ok_or(StorageError::NotFound)
 }
 
 /// One page of accounts ordered by id, starting after `after_id` (keyset pagination).
-pub async fn list_users(db: &Db, after_id: i64, limit: i64) -> Result<Vec<UserRow>> {
+pub async fn list_users(db: &Db, after_id: UserId, limit: i64) -> Result<Vec<UserRow>> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE id > $1 ORDER BY id LIMIT $2");
     Ok(
-        with_pool!(db, p => sqlx::query_as::<_, UserRow>(&sql).bind(after_id).bind(limit).fetch_all(p).await?),
+        with_pool!(db, p => sqlx::query_as::<_, UserRow>(&sql).bind(after_id.0).bind(limit).fetch_all(p).await?),
     )
 }
 
@@ -114,9 +116,9 @@ pub async fn list_suspended(db: &Db, now: i64, limit: i64) -> Result<Vec<UserRow
 }
 
 /// Sets an account's role.
-pub async fn set_role(db: &Db, id: i64, role: Role) -> Result<()> {
+pub async fn set_role(db: &Db, id: UserId, role: Role) -> Result<()> {
     let sql = "UPDATE users SET role = $1 WHERE id = $2";
-    let done = with_pool!(db, p => sqlx::query(sql).bind(role.as_str()).bind(id).execute(p).await?.rows_affected());
+    let done = with_pool!(db, p => sqlx::query(sql).bind(role.as_str()).bind(id.0).execute(p).await?.rows_affected());
     if done == 0 {
         return Err(StorageError::NotFound);
     }
@@ -139,9 +141,9 @@ pub enum Suspension {
 /// device; their pending items stay in the moderation queue.
 pub async fn set_suspended(
     db: &Db,
-    id: i64,
+    id: UserId,
     s: Suspension,
-    actor_id: i64,
+    actor_id: UserId,
     reason: &str,
 ) -> Result<()> {
     let now = now_ms();
@@ -159,7 +161,7 @@ pub async fn set_suspended(
         let done = sqlx::query("UPDATE users SET suspended = $1, suspended_until = $2 WHERE id = $3")
             .bind(flag)
             .bind(until)
-            .bind(id)
+            .bind(id.0)
             .execute(&mut *tx)
             .await?
             .rows_affected();
@@ -168,7 +170,7 @@ pub async fn set_suspended(
         }
         if flag {
             sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-                .bind(id)
+                .bind(id.0)
                 .execute(&mut *tx)
                 .await?;
         }
@@ -182,7 +184,7 @@ pub async fn set_suspended(
 /// its place, atomically: after a password change only the device that made it stays signed in.
 pub async fn change_password(
     db: &Db,
-    id: i64,
+    id: UserId,
     password_hash: &str,
     new_session: &crate::sessions::NewSession<'_>,
 ) -> Result<()> {
@@ -190,11 +192,11 @@ pub async fn change_password(
         let mut tx = p.begin().await?;
         sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
             .bind(password_hash)
-            .bind(id)
+            .bind(id.0)
             .execute(&mut *tx)
             .await?;
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(id)
+            .bind(id.0)
             .execute(&mut *tx)
             .await?;
         crate::sessions::insert_session_sql(new_session)

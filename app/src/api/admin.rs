@@ -1,6 +1,7 @@
 //! Managing accounts: organisers set roles; moderators and organisers suspend and ban.
 
 use crate::error::AppError;
+use domain::UserId;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -11,7 +12,7 @@ use crate::server::{self, state};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserSummary {
     /// Account id.
-    pub id: i64,
+    pub id: UserId,
     /// Username.
     pub username: String,
     /// Display name.
@@ -30,17 +31,18 @@ pub struct UserPage {
     /// The accounts, by id.
     pub users: Vec<UserSummary>,
     /// The cursor of the next page, if there is one.
-    pub next_after: Option<i64>,
+    pub next_after: Option<UserId>,
     /// The caller's own id, whose row offers no actions.
-    pub me: i64,
+    pub me: UserId,
 }
 
 /// Lists accounts after the id `after` (keyset pagination). Organisers only.
 #[server(prefix = "/api", endpoint = "admin_list_users")]
-pub async fn list_users(after: Option<i64>) -> Result<UserPage, AppError> {
+pub async fn list_users(after: Option<UserId>) -> Result<UserPage, AppError> {
     let me = server::require_user().await?;
     let page =
-        service::admin::list_users(&state()?.db, Some(me.actor()), after.unwrap_or(0)).await?;
+        service::admin::list_users(&state()?.db, Some(me.actor()), after.unwrap_or_default())
+            .await?;
     Ok(UserPage {
         users: page
             .users
@@ -62,7 +64,7 @@ pub async fn list_users(after: Option<i64>) -> Result<UserPage, AppError> {
 /// Gives an account a role. Organisers only, and not on their own account (so the last
 /// organiser cannot lock everyone out by mistake).
 #[server(prefix = "/api", endpoint = "admin_set_role")]
-pub async fn set_user_role(user_id: i64, role: String) -> Result<(), AppError> {
+pub async fn set_user_role(user_id: UserId, role: String) -> Result<(), AppError> {
     let me = server::require_user().await?;
     let role: domain::Role = role.parse().map_err(|_| AppError::BadRequest)?;
     Ok(service::admin::set_role(&state()?.db, Some(me.actor()), user_id, role).await?)
@@ -70,7 +72,7 @@ pub async fn set_user_role(user_id: i64, role: String) -> Result<(), AppError> {
 
 /// Bans (ending every session at once) or reinstates an account, logged. Organisers only.
 #[server(prefix = "/api", endpoint = "admin_set_suspended")]
-pub async fn set_user_suspended(user_id: i64, suspended: bool) -> Result<(), AppError> {
+pub async fn set_user_suspended(user_id: UserId, suspended: bool) -> Result<(), AppError> {
     let me = server::require_user().await?;
     Ok(service::admin::set_banned(&state()?.db, Some(me.actor()), user_id, suspended).await?)
 }
@@ -79,7 +81,7 @@ pub async fn set_user_suspended(user_id: i64, suspended: bool) -> Result<(), App
 /// reason kept in the moderation log (see [`service::admin::suspend`]).
 #[server(prefix = "/api", endpoint = "suspend_user")]
 pub async fn suspend_user(
-    user_id: i64,
+    user_id: UserId,
     length: String,
     reason: Option<String>,
 ) -> Result<(), AppError> {
@@ -92,7 +94,7 @@ pub async fn suspend_user(
 
 /// Lifts a suspension or ban, logged. Moderators for citizens and members; organisers.
 #[server(prefix = "/api", endpoint = "reinstate_user")]
-pub async fn reinstate_user(user_id: i64) -> Result<(), AppError> {
+pub async fn reinstate_user(user_id: UserId) -> Result<(), AppError> {
     let me = server::require_user().await?;
     service::admin::reinstate(&state()?.db, Some(me.actor()), user_id).await?;
     leptos_axum::redirect("/moderation/users");
@@ -103,7 +105,7 @@ pub async fn reinstate_user(user_id: i64) -> Result<(), AppError> {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SuspendedDto {
     /// Account id.
-    pub id: i64,
+    pub id: UserId,
     /// Display name.
     pub display_name: String,
     /// Username.

@@ -1,6 +1,7 @@
 //! Registration, sign-in, sign-out and password change.
 
 use crate::error::AppError;
+use domain::UserId;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -11,7 +12,7 @@ use crate::server::{self, state};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionUser {
     /// Account id.
-    pub id: i64,
+    pub id: UserId,
     /// Username.
     pub username: String,
     /// Display name.

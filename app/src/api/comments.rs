@@ -2,6 +2,7 @@
 
 use crate::error::AppError;
 use domain::comment::Stance;
+use domain::{CommentId, ProposalId};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -25,7 +26,7 @@ pub enum CommentState {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommentDto {
     /// Id.
-    pub id: i64,
+    pub id: CommentId,
     /// Nesting level in the thread, from 0.
     pub depth: u32,
     /// Author's display name (empty for a tombstone).
@@ -74,7 +75,7 @@ pub struct ThreadDto {
     /// The topic's URL segment.
     pub topic: String,
     /// The proposal, for a proposal's thread.
-    pub proposal: Option<i64>,
+    pub proposal: Option<ProposalId>,
     /// The comments in reading order (each followed by its replies).
     pub comments: Vec<CommentDto>,
     /// The thread takes new comments (from anyone signed in).
@@ -82,17 +83,17 @@ pub struct ThreadDto {
     /// The reader may write a comment here.
     pub can_comment: bool,
     /// This page starts at a later root (not the first page).
-    pub from: Option<i64>,
+    pub from: Option<CommentId>,
     /// The first root of the next page.
-    pub next_from: Option<i64>,
+    pub next_from: Option<CommentId>,
 }
 
 /// A thread, as the reader may see it. Public.
 #[server(prefix = "/api", endpoint = "thread")]
 pub async fn get_thread(
     topic: String,
-    proposal: Option<i64>,
-    from: Option<i64>,
+    proposal: Option<ProposalId>,
+    from: Option<CommentId>,
 ) -> Result<ThreadDto, AppError> {
     use domain::moderation::{Shown, Viewer, Visibility};
     let viewer = server::current_user().await?;
@@ -127,7 +128,8 @@ pub async fn get_thread(
             (shown != Shown::Nothing).then_some((r, shown))
         })
         .collect();
-    let links: Vec<(i64, Option<i64>)> = visible.iter().map(|(r, _)| (r.id, r.parent_id)).collect();
+    let links: Vec<(CommentId, Option<CommentId>)> =
+        visible.iter().map(|(r, _)| (r.id, r.parent_id)).collect();
     let order = domain::comment::thread_order(&links);
     let comments = order
         .into_iter()
@@ -142,7 +144,7 @@ pub async fn get_thread(
         comments,
         open,
         can_comment: viewer.is_some() && open,
-        from: from.filter(|f| *f > 0),
+        from: from.filter(|f| f.get() > 0),
         next_from,
     })
 }
@@ -156,7 +158,7 @@ fn comment_dto(
     viewer: Option<&server::CurrentUser>,
     open: bool,
     now: i64,
-    upvoted: &[i64],
+    upvoted: &[CommentId],
 ) -> CommentDto {
     use domain::moderation::{Shown, Visibility};
     let mine = viewer.is_some_and(|v| v.id == r.author_id);
@@ -232,11 +234,11 @@ fn comment_dto(
 #[server(prefix = "/api", endpoint = "post_comment")]
 pub async fn post_comment(
     topic: String,
-    proposal: Option<i64>,
-    parent: Option<i64>,
+    proposal: Option<ProposalId>,
+    parent: Option<CommentId>,
     body: String,
     stance: Option<String>,
-) -> Result<i64, AppError> {
+) -> Result<CommentId, AppError> {
     let user = server::require_user().await?;
     server::check_rate(domain::rate::Action::Comment, Some(&user.id.to_string())).await?;
     let new = service::comments::NewComment {
@@ -253,7 +255,7 @@ pub async fn post_comment(
 
 /// Changes a comment's text, within 15 minutes of posting. Its author.
 #[server(prefix = "/api", endpoint = "edit_comment")]
-pub async fn edit_comment(id: i64, body: String) -> Result<(), AppError> {
+pub async fn edit_comment(id: CommentId, body: String) -> Result<(), AppError> {
     let user = server::require_user().await?;
     let url = service::comments::edit(&state()?.db, Some(user.actor()), id, &body).await?;
     leptos_axum::redirect(&url);
@@ -262,7 +264,7 @@ pub async fn edit_comment(id: i64, body: String) -> Result<(), AppError> {
 
 /// Deletes a comment, leaving a tombstone in the thread. Its author.
 #[server(prefix = "/api", endpoint = "delete_comment")]
-pub async fn delete_comment(id: i64) -> Result<(), AppError> {
+pub async fn delete_comment(id: CommentId) -> Result<(), AppError> {
     let user = server::require_user().await?;
     let url = service::comments::delete(&state()?.db, Some(user.actor()), id).await?;
     leptos_axum::redirect(&url);
@@ -272,7 +274,7 @@ pub async fn delete_comment(id: i64) -> Result<(), AppError> {
 /// Upvotes a comment (`on` = true) or takes the upvote back. One per person; not one's own.
 /// Signed-in accounts, on published comments.
 #[server(prefix = "/api", endpoint = "upvote")]
-pub async fn set_upvote(id: i64, on: bool) -> Result<i64, AppError> {
+pub async fn set_upvote(id: CommentId, on: bool) -> Result<i64, AppError> {
     let user = server::require_user().await?;
     let (count, url) = service::comments::upvote(&state()?.db, Some(user.actor()), id, on).await?;
     leptos_axum::redirect(&url);

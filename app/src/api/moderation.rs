@@ -1,6 +1,7 @@
 //! Moderation: reports from readers, the moderators' queue and decisions, the audit log.
 
 use crate::error::AppError;
+use domain::UserId;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -81,7 +82,7 @@ pub struct QueueItem {
     /// Author's display name.
     pub author_name: String,
     /// Author's id (for a suspension).
-    pub author_id: i64,
+    pub author_id: UserId,
     /// Moderation state.
     pub visibility: domain::moderation::Visibility,
     /// The "contested" label, if any.

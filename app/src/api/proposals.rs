@@ -3,6 +3,7 @@
 use crate::error::AppError;
 use domain::diff::Span;
 use domain::proposal::ProposalStatus;
+use domain::ProposalId;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -16,7 +17,7 @@ pub const PROPOSALS_PER_PAGE: i64 = 20;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProposalCard {
     /// Id.
-    pub id: i64,
+    pub id: ProposalId,
     /// Title (empty when hidden).
     pub title: String,
     /// Summary (empty when hidden).
@@ -210,7 +211,7 @@ pub struct VersionMeta {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProposalDto {
     /// Id.
-    pub id: i64,
+    pub id: ProposalId,
     /// Its topic's URL segment.
     pub topic_slug: String,
     /// Its topic's title.
@@ -246,7 +247,7 @@ pub struct ProposalDto {
     /// The reader may label it contested (a moderator).
     pub can_contest: bool,
     /// The proposal it was merged into.
-    pub merged_into: Option<i64>,
+    pub merged_into: Option<ProposalId>,
     /// Its co-authors' display names.
     pub coauthors: Vec<String>,
     /// For its author: who was invited and has not answered yet.
@@ -287,7 +288,7 @@ pub struct ProposalDto {
 #[cfg(feature = "ssr")]
 async fn load(
     st: &server::AppState,
-    id: i64,
+    id: ProposalId,
     viewer: Option<&server::CurrentUser>,
 ) -> Result<ProposalDto, AppError> {
     use domain::moderation::{Shown, Visibility};
@@ -399,7 +400,7 @@ fn organiser_actions(rights: &domain::access::ProposalRights) -> Vec<String> {
 
 /// A proposal with what the reader may do to it. Public for published proposals.
 #[server(prefix = "/api", endpoint = "proposal")]
-pub async fn get_proposal(id: i64) -> Result<ProposalDto, AppError> {
+pub async fn get_proposal(id: ProposalId) -> Result<ProposalDto, AppError> {
     let viewer = server::current_user().await?;
     let st = state()?;
     load(&st, id, viewer.as_ref()).await
@@ -424,7 +425,7 @@ pub struct VersionDiff {
 /// one before the latest, and the latest). Public for published proposals.
 #[server(prefix = "/api", endpoint = "proposal_diff")]
 pub async fn get_proposal_diff(
-    id: i64,
+    id: ProposalId,
     from: Option<i64>,
     to: Option<i64>,
 ) -> Result<VersionDiff, AppError> {
@@ -462,7 +463,7 @@ pub async fn create_proposal(
     summary: String,
     body: String,
     intent: Option<String>,
-) -> Result<i64, AppError> {
+) -> Result<ProposalId, AppError> {
     let user = server::require_user().await?;
     server::check_rate(domain::rate::Action::Propose, Some(&user.id.to_string())).await?;
     let text = domain::proposal::ProposalText::parse(&title, &summary, &body)?;
@@ -477,7 +478,7 @@ pub async fn create_proposal(
 /// is a draft or published.
 #[server(prefix = "/api", endpoint = "edit_proposal")]
 pub async fn edit_proposal(
-    id: i64,
+    id: ProposalId,
     version: i64,
     title: String,
     summary: String,
@@ -495,9 +496,9 @@ pub async fn edit_proposal(
 /// proposal `into` of the same topic (open_vote, adopt, reject, merge; logged).
 #[server(prefix = "/api", endpoint = "proposal_status")]
 pub async fn change_proposal_status(
-    id: i64,
+    id: ProposalId,
     action: String,
-    into: Option<i64>,
+    into: Option<ProposalId>,
 ) -> Result<(), AppError> {
     use domain::proposal::ProposalAction;
     let action = match action.as_str() {
@@ -521,7 +522,7 @@ pub async fn change_proposal_status(
 /// Invites the account `username` to co-author a proposal (see
 /// [`service::proposals::invite`]).
 #[server(prefix = "/api", endpoint = "invite_coauthor")]
-pub async fn invite_coauthor(id: i64, username: String) -> Result<(), AppError> {
+pub async fn invite_coauthor(id: ProposalId, username: String) -> Result<(), AppError> {
     let user = server::require_user().await?;
     service::proposals::invite(&state()?.db, Some(user.actor()), id, &username).await?;
     leptos_axum::redirect(&format!("/proposals/{id}"));
@@ -531,7 +532,7 @@ pub async fn invite_coauthor(id: i64, username: String) -> Result<(), AppError> 
 /// Accepts (`accept` = true) or declines an invitation to co-author a proposal; a co-author
 /// who declines leaves. The invited account only.
 #[server(prefix = "/api", endpoint = "answer_invitation")]
-pub async fn answer_invitation(id: i64, accept: bool) -> Result<(), AppError> {
+pub async fn answer_invitation(id: ProposalId, accept: bool) -> Result<(), AppError> {
     let user = server::require_user().await?;
     service::proposals::answer_invitation(&state()?.db, Some(user.actor()), id, accept).await?;
     let back = if accept {
@@ -547,7 +548,7 @@ pub async fn answer_invitation(id: i64, accept: bool) -> Result<(), AppError> {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvitationDto {
     /// The proposal.
-    pub proposal_id: i64,
+    pub proposal_id: ProposalId,
     /// Its title.
     pub title: String,
     /// Who invited.
@@ -572,7 +573,7 @@ pub async fn my_invitations() -> Result<Vec<InvitationDto>, AppError> {
 /// Supports a proposal (`on` = true) or takes the support back. Idempotent: one support per
 /// person. Signed-in accounts, on published proposals.
 #[server(prefix = "/api", endpoint = "support")]
-pub async fn set_support(id: i64, on: bool) -> Result<i64, AppError> {
+pub async fn set_support(id: ProposalId, on: bool) -> Result<i64, AppError> {
     let user = server::require_user().await?;
     server::check_rate(domain::rate::Action::Support, Some(&user.id.to_string())).await?;
     let count = service::proposals::support(&state()?.db, Some(user.actor()), id, on).await?;

@@ -5,6 +5,7 @@
 //! role; every change to what it contains needs an organiser.
 
 use crate::error::AppError;
+use domain::{CommentId, ProposalId, RoundId, TopicId};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -14,9 +15,9 @@ use crate::server::{self, state};
 
 /// A closed round or a topic the organiser may include.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ChoiceDto {
-    /// Round or topic id.
-    pub id: i64,
+pub struct ChoiceDto<Id> {
+    /// Round, topic or proposal id.
+    pub id: Id,
     /// Title.
     pub title: String,
     /// Included now.
@@ -27,7 +28,7 @@ pub struct ChoiceDto {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CandidateArgumentDto {
     /// The comment.
-    pub comment_id: i64,
+    pub comment_id: CommentId,
     /// Its author's display name.
     pub author: String,
     /// Its text (Markdown source, shown as text).
@@ -42,7 +43,7 @@ pub struct CandidateArgumentDto {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdoptedDto {
     /// The proposal.
-    pub id: i64,
+    pub id: ProposalId,
     /// Its title.
     pub title: String,
     /// Pinned comments and the most upvoted ones that took a stance.
@@ -55,7 +56,7 @@ pub struct DissentDto {
     /// Id.
     pub id: i64,
     /// Its proposal.
-    pub proposal_id: i64,
+    pub proposal_id: ProposalId,
     /// The proposal's title.
     pub proposal_title: String,
     /// Markdown.
@@ -68,13 +69,13 @@ pub struct ReportAdminDto {
     /// The introduction.
     pub introduction: String,
     /// Closed rounds.
-    pub rounds: Vec<ChoiceDto>,
+    pub rounds: Vec<ChoiceDto<RoundId>>,
     /// Topics.
-    pub topics: Vec<ChoiceDto>,
+    pub topics: Vec<ChoiceDto<TopicId>>,
     /// Adopted proposals and their candidate arguments.
     pub adopted: Vec<AdoptedDto>,
     /// Proposals a dissent note can be attached to (visible, in a closed round or adopted).
-    pub notable: Vec<ChoiceDto>,
+    pub notable: Vec<ChoiceDto<ProposalId>>,
     /// Notes written so far.
     pub dissents: Vec<DissentDto>,
 }
@@ -175,13 +176,13 @@ pub async fn save_report(
 ) -> Result<(), AppError> {
     let me = server::require_user().await?;
     let choice = choice.unwrap_or_default();
-    let picked = |prefix: &str| -> Vec<i64> {
+    fn picked<Id: std::str::FromStr>(choice: &HashMap<String, String>, prefix: &str) -> Vec<Id> {
         choice
             .keys()
             .filter_map(|k| k.strip_prefix(prefix)?.parse().ok())
             .collect()
-    };
-    let (rounds, topics) = (picked("round-"), picked("topic-"));
+    }
+    let (rounds, topics) = (picked(&choice, "round-"), picked(&choice, "topic-"));
     service::report::save(
         &state()?.db,
         Some(me.actor()),
@@ -197,7 +198,7 @@ pub async fn save_report(
 /// Pins a comment as an argument "for" or "against" its proposal, or removes it ("none").
 /// Organisers.
 #[server(prefix = "/api", endpoint = "pin_argument")]
-pub async fn pin_argument(comment: i64, side: String) -> Result<(), AppError> {
+pub async fn pin_argument(comment: CommentId, side: String) -> Result<(), AppError> {
     let me = server::require_user().await?;
     service::report::pin(&state()?.db, Some(me.actor()), comment, &side).await?;
     server::redirect("/admin/report#arguments");
@@ -206,7 +207,7 @@ pub async fn pin_argument(comment: i64, side: String) -> Result<(), AppError> {
 
 /// Attaches a dissent note to a visible proposal. Organisers.
 #[server(prefix = "/api", endpoint = "add_dissent")]
-pub async fn add_dissent(proposal: i64, body: String) -> Result<(), AppError> {
+pub async fn add_dissent(proposal: ProposalId, body: String) -> Result<(), AppError> {
     let me = server::require_user().await?;
     service::report::add_dissent(&state()?.db, Some(me.actor()), proposal, &body).await?;
     server::redirect("/admin/report#dissents");

@@ -8,6 +8,7 @@
 use crate::error::AppError;
 use domain::voting::round::{Electorate, Rule};
 use domain::voting::Method;
+use domain::{ProposalId, RoundId};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -23,7 +24,7 @@ pub use domain::voting::round::Phase;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoundSummaryDto {
     /// Id.
-    pub id: i64,
+    pub id: RoundId,
     /// Title.
     pub title: String,
     /// Method.
@@ -44,7 +45,7 @@ pub struct RoundSummaryDto {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CandidateDto {
     /// Proposal id (its id on ballots, in decimal).
-    pub id: i64,
+    pub id: ProposalId,
     /// Title.
     pub title: String,
     /// Its topic's title.
@@ -91,7 +92,7 @@ pub struct RoundDto {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResultRowDto {
     /// Proposal id.
-    pub id: i64,
+    pub id: ProposalId,
     /// Title.
     pub title: String,
     /// Place, 1 = best (shared by a tier).
@@ -230,7 +231,7 @@ async fn round_dto(
 
 /// One round, with the caller's own ballot (never anyone else's). Anyone.
 #[server(prefix = "/api", endpoint = "round")]
-pub async fn round(id: i64) -> Result<RoundDto, AppError> {
+pub async fn round(id: RoundId) -> Result<RoundDto, AppError> {
     let st = state()?;
     let r = service::public::round(&st.db, id).await?;
     round_dto(&st, &r).await
@@ -345,7 +346,7 @@ pub async fn create_round(form: RoundForm) -> Result<(), AppError> {
 
 /// Changes a round that has not opened (409 once it has). Organisers.
 #[server(prefix = "/api", endpoint = "edit_round")]
-pub async fn edit_round(id: i64, form: RoundForm) -> Result<(), AppError> {
+pub async fn edit_round(id: RoundId, form: RoundForm) -> Result<(), AppError> {
     let user = server::current_user().await?;
     service::rounds::edit(
         &state()?.db,
@@ -360,7 +361,7 @@ pub async fn edit_round(id: i64, form: RoundForm) -> Result<(), AppError> {
 
 /// Ends an open round now and counts it. Organisers.
 #[server(prefix = "/api", endpoint = "close_round")]
-pub async fn close_round(id: i64) -> Result<(), AppError> {
+pub async fn close_round(id: RoundId) -> Result<(), AppError> {
     let user = server::current_user().await?;
     service::rounds::close(&state()?.db, server::actor(user.as_ref()), id).await?;
     server::redirect(&format!("/rounds/{id}/results"));
@@ -369,7 +370,7 @@ pub async fn close_round(id: i64) -> Result<(), AppError> {
 
 /// Destroys the voter–ballot link of a closed round for good. Organisers.
 #[server(prefix = "/api", endpoint = "seal_round")]
-pub async fn seal_round(id: i64) -> Result<usize, AppError> {
+pub async fn seal_round(id: RoundId) -> Result<usize, AppError> {
     let user = server::current_user().await?;
     let n = service::rounds::seal(&state()?.db, server::actor(user.as_ref()), id).await?;
     server::redirect(&format!("/rounds/{id}"));
@@ -380,7 +381,7 @@ pub async fn seal_round(id: i64) -> Result<usize, AppError> {
 /// receipt. Signed-in voters of the round's electorate, while it is open.
 #[server(prefix = "/api", endpoint = "cast_ballot")]
 pub async fn cast_ballot(
-    round: i64,
+    round: RoundId,
     #[server(default)] ballot: HashMap<String, String>,
 ) -> Result<String, AppError> {
     let user = server::current_user().await?;
@@ -392,7 +393,7 @@ pub async fn cast_ballot(
 
 /// A closed round's results, as stored when it was counted. Anyone.
 #[server(prefix = "/api", endpoint = "round_results")]
-pub async fn round_results(id: i64) -> Result<ResultsDto, AppError> {
+pub async fn round_results(id: RoundId) -> Result<ResultsDto, AppError> {
     let st = state()?;
     let r = service::public::round(&st.db, id).await?;
     if phase(&r) != Phase::Closed {
@@ -401,7 +402,7 @@ pub async fn round_results(id: i64) -> Result<ResultsDto, AppError> {
     let counted = service::rounds::result(&st.db, &r).await?;
     let round = round_dto(&st, &r).await?;
     let candidates = r.candidates();
-    let title_of = |id: i64| {
+    let title_of = |id: ProposalId| {
         round
             .candidates
             .iter()

@@ -8,6 +8,7 @@ use crate::i18n::{report_reason_name, Locale, CONTENT_LANG};
 use domain::moderation::{
     ContestLabel, ReportReason, CONTEST_NOTE_MAX, NOTE_MAX, REASON_MAX, SUSPENSION_MAX_DAYS,
 };
+use domain::UserId;
 use leptos::prelude::*;
 
 /// A "Signaler" disclosure holding the report form for one item (`kind`: proposal, comment).
@@ -15,6 +16,8 @@ use leptos::prelude::*;
 pub fn ReportForm(
     action: ServerAction<Report>,
     kind: &'static str,
+    /// The item; a typed id of the item's kind converts into it.
+    #[prop(into)]
     id: i64,
     locale: Locale,
 ) -> impl IntoView {
@@ -47,6 +50,8 @@ pub fn ReportForm(
 pub fn HideForm(
     action: ServerAction<Moderate>,
     kind: &'static str,
+    /// The item; a typed id of the item's kind converts into it.
+    #[prop(into)]
     id: i64,
     locale: Locale,
 ) -> impl IntoView {
@@ -74,6 +79,8 @@ pub fn HideForm(
 pub fn DecisionButton(
     action: ServerAction<Moderate>,
     kind: &'static str,
+    /// The item; a typed id of the item's kind converts into it.
+    #[prop(into)]
     id: i64,
     decision: &'static str,
     label: &'static str,
@@ -94,6 +101,8 @@ pub fn DecisionButton(
 pub fn AppealView(
     action: ServerAction<Appeal>,
     kind: &'static str,
+    /// The item; a typed id of the item's kind converts into it.
+    #[prop(into)]
     id: i64,
     can_appeal: bool,
     appeal: i64,
@@ -147,6 +156,8 @@ pub fn ContestedNotice(label: ContestLabel, locale: Locale) -> impl IntoView {
 pub fn ContestForm(
     action: ServerAction<Contest>,
     kind: &'static str,
+    /// The item; a typed id of the item's kind converts into it.
+    #[prop(into)]
     id: i64,
     contested: bool,
     locale: Locale,
@@ -190,7 +201,7 @@ pub fn ContestForm(
 #[component]
 pub fn SuspendForm(
     action: ServerAction<SuspendUser>,
-    user_id: i64,
+    user_id: UserId,
     field: String,
     locale: Locale,
 ) -> impl IntoView {
@@ -199,7 +210,7 @@ pub fn SuspendForm(
         <details class="inline-details suspend">
             <summary>{locale.texts().suspend_the_author}</summary>
             <ActionForm action=action attr:class="form">
-                <input type="hidden" name="user_id" value=user_id/>
+                <input type="hidden" name="user_id" value=user_id.get()/>
                 <div class="field">
                     <label for=format!("{field}-length")>{locale.texts().length}</label>
                     <select id=format!("{field}-length") name="length">

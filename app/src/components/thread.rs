@@ -9,6 +9,7 @@ use crate::components::form::{action_error, ErrorBox, FormError, TextArea};
 use crate::components::report::{AppealView, ContestForm, ContestedNotice, HideForm, ReportForm};
 use crate::i18n::{count_of, stance_name, use_locale, Counted, Locale, CONTENT_LANG};
 use domain::comment::{Stance, COMMENT_MAX};
+use domain::{CommentId, ProposalId};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_query_map};
 
@@ -27,7 +28,7 @@ struct ThreadActions {
 
 /// The comments of a proposal, or of a topic itself when `proposal` is `None`.
 #[component]
-pub fn CommentThread(topic: String, proposal: Option<i64>) -> impl IntoView {
+pub fn CommentThread(topic: String, proposal: Option<ProposalId>) -> impl IntoView {
     let locale = use_locale();
     let tr = locale.texts();
     let actions = ThreadActions {
@@ -54,7 +55,10 @@ pub fn CommentThread(topic: String, proposal: Option<i64>) -> impl IntoView {
                 actions.report.version().get(),
                 actions.moderate.version().get(),
                 actions.appeal.version().get() + actions.contest.version().get(),
-                query.read().get("from").and_then(|f| f.parse::<i64>().ok()),
+                query
+                    .read()
+                    .get("from")
+                    .and_then(|f| f.parse::<CommentId>().ok()),
             )
         },
         move |(.., from)| {
@@ -122,8 +126,8 @@ pub fn CommentThread(topic: String, proposal: Option<i64>) -> impl IntoView {
 fn CommentForm(
     actions: ThreadActions,
     topic: String,
-    proposal: Option<i64>,
-    parent: Option<i64>,
+    proposal: Option<ProposalId>,
+    parent: Option<CommentId>,
     locale: Locale,
 ) -> impl IntoView {
     let tr = locale.texts();
@@ -150,8 +154,8 @@ fn CommentForm(
     view! {
         <ActionForm action=actions.post attr:class="form comment-form">
             <input type="hidden" name="topic" value=topic/>
-            {proposal.map(|p| view! { <input type="hidden" name="proposal" value=p/> })}
-            {parent.map(|p| view! { <input type="hidden" name="parent" value=p/> })}
+            {proposal.map(|p| view! { <input type="hidden" name="proposal" value=p.get()/> })}
+            {parent.map(|p| view! { <input type="hidden" name="parent" value=p.get()/> })}
             <TextArea name="body" id=format!("{id}-body") label=label hint=tr.comment_hint rows=4 maxlength=COMMENT_MAX/>
             {stance}
             <button type="submit">{submit}</button>
@@ -165,7 +169,7 @@ fn CommentView(
     comment: CommentDto,
     actions: ThreadActions,
     topic: String,
-    proposal: Option<i64>,
+    proposal: Option<ProposalId>,
     locale: Locale,
 ) -> impl IntoView {
     let tr = locale.texts();
@@ -212,7 +216,7 @@ fn CommentView(
         if c.can_upvote {
             view! {
                 <ActionForm action=actions.upvote attr:class="inline-form">
-                    <input type="hidden" name="id" value=c.id/>
+                    <input type="hidden" name="id" value=c.id.get()/>
                     <input type="hidden" name="on" value=(!c.upvoted).to_string()/>
                     <button type="submit" class="link-button" aria-pressed=c.upvoted.to_string()>
                         {if c.upvoted { tr.unupvote } else { tr.upvote }}
@@ -235,7 +239,7 @@ fn CommentView(
         <details class="inline-details">
             <summary>{tr.edit_comment}</summary>
             <ActionForm action=actions.edit attr:class="form">
-                <input type="hidden" name="id" value=c.id/>
+                <input type="hidden" name="id" value=c.id.get()/>
                 <TextArea name="body" id=format!("edit-{}-body", c.id) label=tr.comment_field rows=4
                     maxlength=COMMENT_MAX value=c.body.clone()/>
                 <button type="submit">{tr.edit_comment_submit}</button>
@@ -245,7 +249,7 @@ fn CommentView(
     let delete = c.can_delete.then(|| {
         view! {
             <ActionForm action=actions.delete attr:class="inline-form">
-                <input type="hidden" name="id" value=c.id/>
+                <input type="hidden" name="id" value=c.id.get()/>
                 <button type="submit" class="link-button danger">{tr.delete_comment}</button>
             </ActionForm>
         }

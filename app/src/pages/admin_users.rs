@@ -22,7 +22,7 @@ pub fn AdminUsersPage() -> impl IntoView {
                 query
                     .read()
                     .get("after")
-                    .and_then(|a| a.parse::<i64>().ok()),
+                    .and_then(|a| a.parse::<domain::UserId>().ok()),
                 set_role.version().get(),
                 set_suspended.version().get(),
             )
@@ -93,7 +93,7 @@ fn UserRow(
             .collect_view();
             view! {
                 <ActionForm action=set_role attr:class="inline-form">
-                    <input type="hidden" name="user_id" value=user.id/>
+                    <input type="hidden" name="user_id" value=user.id.get()/>
                     <label class="visually-hidden" for=select_id.clone()>
                         {role_label}
                     </label>
@@ -101,7 +101,7 @@ fn UserRow(
                     <button type="submit">{tr.action_set_role}</button>
                 </ActionForm>
                 <ActionForm action=set_suspended attr:class="inline-form">
-                    <input type="hidden" name="user_id" value=user.id/>
+                    <input type="hidden" name="user_id" value=user.id.get()/>
                     <input type="hidden" name="suspended" value=(!user.suspended).to_string()/>
                     <button type="submit" class="secondary">
                         {if user.suspended { tr.action_reinstate } else { tr.action_suspend }}

@@ -262,7 +262,7 @@ pub fn SuspendedPage() -> impl IntoView {
                                     <li class="card">
                                         <p><strong>{u.display_name}</strong>" (" {u.username} ") · " {until}</p>
                                         <ActionForm action=reinstate attr:class="inline-form">
-                                            <input type="hidden" name="user_id" value=u.id/>
+                                            <input type="hidden" name="user_id" value=u.id.get()/>
                                             <button type="submit" class="secondary">{locale.texts().action_reinstate}</button>
                                         </ActionForm>
                                     </li>

@@ -13,27 +13,17 @@ use crate::i18n::{count_of, stance_name, status_name, use_locale, Counted, Local
 use domain::comment::Stance;
 use domain::diff::Span;
 use domain::proposal::{ProposalStatus, BODY_MAX, SUMMARY_MAX, TITLE_MAX};
+use domain::ProposalId;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-fn id_param() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
-    let params = use_params_map();
-    move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0)
-    }
-}
 
 /// A proposal's page.
 #[component]
 pub fn ProposalPage() -> impl IntoView {
     let locale = use_locale();
     let tr = locale.texts();
-    let id = id_param();
+    let id = super::id_param::<ProposalId>();
     let support = ServerAction::<SetSupport>::new();
     let status = ServerAction::<ChangeProposalStatus>::new();
     let report = ServerAction::<Report>::new();
@@ -123,7 +113,7 @@ fn ProposalView(p: ProposalDto, actions: ProposalActions) -> impl IntoView {
         view! {
             {supported.then(|| view! { <p class="notice">{tr.you_support}</p> })}
             <ActionForm action=support attr:class="inline-form">
-                <input type="hidden" name="id" value=p.id/>
+                <input type="hidden" name="id" value=p.id.get()/>
                 <input type="hidden" name="on" value=(!supported).to_string()/>
                 <button type="submit" class=if supported { "secondary" } else { "" }>
                     {if supported { tr.unsupport_submit } else { tr.support_submit }}
@@ -140,7 +130,7 @@ fn ProposalView(p: ProposalDto, actions: ProposalActions) -> impl IntoView {
     let status_form = |action: &'static str, label: &'static str| {
         view! {
             <ActionForm action=status attr:class="inline-form">
-                <input type="hidden" name="id" value=p.id/>
+                <input type="hidden" name="id" value=p.id.get()/>
                 <input type="hidden" name="action" value=action/>
                 <button type="submit" class="secondary">{label}</button>
             </ActionForm>
@@ -256,7 +246,7 @@ fn organiser_actions(
     let status_form = move |action: &'static str, label: &'static str| {
         view! {
             <ActionForm action=status attr:class="inline-form">
-                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="id" value=id.get()/>
                 <input type="hidden" name="action" value=action/>
                 <button type="submit" class="secondary">{label}</button>
             </ActionForm>
@@ -276,7 +266,7 @@ fn organiser_actions(
                     <details class="inline-details">
                         <summary>{locale.texts().merge_into_another_proposal}</summary>
                         <ActionForm action=status attr:class="form">
-                            <input type="hidden" name="id" value=id/>
+                            <input type="hidden" name="id" value=id.get()/>
                             <input type="hidden" name="action" value="merge"/>
                             <div class="field">
                                 <label for=field.clone()>{locale.texts().number_of_the_proposal_it}</label>
@@ -311,7 +301,7 @@ fn coauthor_forms(
             <details class="inline-details">
                 <summary>{locale.texts().invite_a_co_author}</summary>
                 <ActionForm action=invite attr:class="form">
-                    <input type="hidden" name="id" value=id/>
+                    <input type="hidden" name="id" value=id.get()/>
                     <div class="field">
                         <label for=field.clone()>{locale.texts().username_of_the_person_invited}</label>
                         <input id=field type="text" name="username" required=true maxlength="32" autocomplete="off"/>
@@ -325,7 +315,7 @@ fn coauthor_forms(
     let invitation = p.invited.then(|| {
         let answer = |accept: bool, label: &'static str| view! {
             <ActionForm action=answer attr:class="inline-form">
-                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="id" value=id.get()/>
                 <input type="hidden" name="accept" value=accept.to_string()/>
                 <button type="submit" class=if accept { "" } else { "secondary" }>{label}</button>
             </ActionForm>
@@ -385,7 +375,7 @@ pub fn NewProposalPage() -> impl IntoView {
 #[component]
 pub fn EditProposalPage() -> impl IntoView {
     let tr = use_locale().texts();
-    let id = id_param();
+    let id = super::id_param::<ProposalId>();
     let edit = ServerAction::<EditProposal>::new();
     let proposal = Resource::new(id, get_proposal);
     view! {
@@ -400,7 +390,7 @@ pub fn EditProposalPage() -> impl IntoView {
                         <h1>{tr.edit_proposal_title}</h1>
                         <ActionForm action=edit attr:class="form wide" attr:novalidate=true>
                             <FormError error=action_error(edit)/>
-                            <input type="hidden" name="id" value=p.id/>
+                            <input type="hidden" name="id" value=p.id.get()/>
                             <input type="hidden" name="version" value=p.version/>
                             <TextField name="title" label=tr.field_title hint=tr.field_title_hint maxlength=TITLE_MAX value=p.title.clone()/>
                             <TextArea name="summary" label=tr.field_summary hint=tr.field_summary_hint rows=3 maxlength=SUMMARY_MAX value=p.summary.clone()/>
@@ -422,7 +412,7 @@ pub fn EditProposalPage() -> impl IntoView {
 pub fn ProposalHistoryPage() -> impl IntoView {
     let locale = use_locale();
     let tr = locale.texts();
-    let id = id_param();
+    let id = super::id_param::<ProposalId>();
     let query = use_query_map();
     let num = move |k: &str| query.read().get(k).and_then(|v| v.parse::<i64>().ok());
     let proposal = Resource::new(id, get_proposal);

@@ -110,7 +110,10 @@ fn Editor(
     delete: ServerAction<DeleteDissent>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let choices = |prefix: &'static str, list: Vec<crate::api::report::ChoiceDto>| {
+    fn choices<Id: std::fmt::Display>(
+        prefix: &'static str,
+        list: Vec<crate::api::report::ChoiceDto<Id>>,
+    ) -> impl IntoView {
         list.into_iter()
             .map(|c| {
                 let name = format!("choice[{prefix}-{}]", c.id);
@@ -123,7 +126,7 @@ fn Editor(
                 }
             })
             .collect_view()
-    };
+    }
     let has_notable = !d.notable.is_empty();
     view! {
         <section aria-labelledby="report-contents">

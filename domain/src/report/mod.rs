@@ -62,7 +62,7 @@ pub struct TopicSection {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Recommendation {
     /// Proposal number.
-    pub id: i64,
+    pub id: crate::ProposalId,
     /// Final title.
     pub title: String,
     /// Final summary.
@@ -85,7 +85,7 @@ pub struct Recommendation {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Vote {
     /// Round number.
-    pub round_id: i64,
+    pub round_id: crate::RoundId,
     /// Round title.
     pub round_title: String,
     /// Method.
@@ -122,7 +122,7 @@ pub struct Argument {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Minority {
     /// Proposal number.
-    pub id: i64,
+    pub id: crate::ProposalId,
     /// Title.
     pub title: String,
     /// Why it is here, e.g. "2e sur 6 au scrutin n° 3, non adoptée".
@@ -135,7 +135,7 @@ pub struct Minority {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoundSection {
     /// Number.
-    pub id: i64,
+    pub id: crate::RoundId,
     /// Title.
     pub title: String,
     /// Method.
@@ -181,7 +181,7 @@ pub struct SideSection {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResultLine {
     /// Proposal number.
-    pub id: i64,
+    pub id: crate::ProposalId,
     /// Title.
     pub title: String,
     /// Place.
@@ -198,7 +198,7 @@ impl RoundSection {
     /// Proposals this round rejected narrowly, with the reason in French: under a ranking rule
     /// (top k, majority grade), the first tier below the adopted ones; under a measure
     /// threshold, a measure whose share "for" came within ten points of the threshold.
-    pub fn narrowly_rejected(&self) -> Vec<(i64, String)> {
+    pub fn narrowly_rejected(&self) -> Vec<(crate::ProposalId, String)> {
         let Some(official) = self.sides.first() else {
             return Vec::new();
         };
@@ -438,7 +438,7 @@ pub fn french(text: &str) -> String {
 }
 
 /// The heading of a recommendation: "n° 12 — Titre".
-fn numbered(id: i64, title: &str) -> String {
+fn numbered(id: crate::ProposalId, title: &str) -> String {
     format!("n° {id} — {title}")
 }
 

@@ -1,5 +1,6 @@
 use super::*;
 use crate::voting::round::{Electorate, Rule};
+use crate::{ProposalId, RoundId};
 
 pub(crate) fn sample() -> Report {
     let line = |id, title: &str, rank, score: &str, adopted| ResultLine {
@@ -21,13 +22,13 @@ pub(crate) fn sample() -> Report {
             title: "Éducation".into(),
             question: "Comment apprendre ?".into(),
             recommendations: vec![Recommendation {
-                id: 4,
+                id: ProposalId(4),
                 title: "Former les <enseignants>".into(),
                 summary: "Un résumé".into(),
                 body: "Texte **fort**.\n\n- un\n- deux\n\n#set page(width: 1cm)".into(),
                 authors: vec!["Karim".into(), "Lucie".into()],
                 votes: vec![Vote {
-                    round_id: 2,
+                    round_id: RoundId(2),
                     round_title: "Priorités".into(),
                     method: Method::Schulze,
                     sides: vec![SideVote {
@@ -49,14 +50,14 @@ pub(crate) fn sample() -> Report {
                 dissents: vec!["Une minorité craint la *surveillance*.".into()],
             }],
             minority: vec![Minority {
-                id: 5,
+                id: ProposalId(5),
                 title: "Interdire".into(),
                 reason: "2e sur 3".into(),
                 dissents: Vec::new(),
             }],
         }],
         rounds: vec![RoundSection {
-            id: 2,
+            id: RoundId(2),
             title: "Priorités".into(),
             method: Method::Schulze,
             electorate: Electorate::Members,
@@ -73,9 +74,9 @@ pub(crate) fn sample() -> Report {
                 counted: 3,
                 rejected: 0,
                 lines: vec![
-                    line(4, "Former les <enseignants>", 1, "2", true),
-                    line(5, "Interdire", 2, "1", false),
-                    line(6, "Autre", 3, "0", false),
+                    line(ProposalId(4), "Former les <enseignants>", 1, "2", true),
+                    line(ProposalId(5), "Interdire", 2, "1", false),
+                    line(ProposalId(6), "Autre", 3, "0", false),
                 ],
                 chart: "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"200\"><title>t</title></svg>".into(),
             }],
@@ -158,7 +159,7 @@ fn narrow_rejections() {
     let r = sample();
     let narrow = r.rounds[0].narrowly_rejected();
     assert_eq!(narrow.len(), 1);
-    assert_eq!(narrow[0].0, 5);
+    assert_eq!(narrow[0].0, ProposalId(5));
     assert!(narrow[0].1.starts_with("2e sur 3 au scrutin n° 2"));
 
     let mut m = r.rounds[0].clone();
@@ -167,7 +168,7 @@ fn narrow_rejections() {
     m.threshold = (1, 2, true);
     m.sides[0].lines = vec![
         ResultLine {
-            id: 7,
+            id: ProposalId(7),
             title: "a".into(),
             rank: 1,
             score: "45 %".into(),
@@ -175,7 +176,7 @@ fn narrow_rejections() {
             adopted: false,
         },
         ResultLine {
-            id: 8,
+            id: ProposalId(8),
             title: "b".into(),
             rank: 2,
             score: "30 %".into(),
@@ -183,7 +184,7 @@ fn narrow_rejections() {
             adopted: false,
         },
         ResultLine {
-            id: 9,
+            id: ProposalId(9),
             title: "c".into(),
             rank: 3,
             score: "80 %".into(),
@@ -191,12 +192,12 @@ fn narrow_rejections() {
             adopted: true,
         },
     ];
-    let ids: Vec<i64> = m
+    let ids: Vec<ProposalId> = m
         .narrowly_rejected()
         .into_iter()
         .map(|(id, _)| id)
         .collect();
-    assert_eq!(ids, vec![7]);
+    assert_eq!(ids, vec![ProposalId(7)]);
 }
 
 #[test]

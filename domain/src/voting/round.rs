@@ -758,7 +758,7 @@ pub struct RoundResult {
     /// One count per side of the electorate, the official one first.
     pub sides: Vec<SideResult>,
     /// Proposal ids the official count adopts under the round's rule.
-    pub adopted: Vec<i64>,
+    pub adopted: Vec<crate::ProposalId>,
 }
 
 impl RoundResult {
@@ -767,12 +767,12 @@ impl RoundResult {
     /// `caption` heads the charts.
     pub fn count(
         spec: &RoundSpec,
-        candidates: &[i64],
+        candidates: &[crate::ProposalId],
         caption: &str,
         ballots: &[(Side, &str)],
         voters: impl Fn(Side) -> u64,
     ) -> RoundResult {
-        let ids: Vec<String> = candidates.iter().map(i64::to_string).collect();
+        let ids: Vec<String> = candidates.iter().map(ToString::to_string).collect();
         let election = spec.election(ids);
         let labels: Vec<String> = candidates.iter().map(|c| format!("n° {c}")).collect();
         let mut sides = Vec::new();

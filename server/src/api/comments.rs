@@ -29,10 +29,10 @@ pub struct Comment {
 impl From<service::public::CommentRow> for Comment {
     fn from(c: service::public::CommentRow) -> Self {
         Comment {
-            id: c.id,
+            id: c.id.get(),
             topic: c.topic_slug,
-            proposal_id: c.proposal_id,
-            parent_id: c.parent_id,
+            proposal_id: c.proposal_id.map(i64::from),
+            parent_id: c.parent_id.map(i64::from),
             author: service::report::shown(&c.author_name, c.author_deleted),
             stance: c.stance,
             body: c.body,

@@ -296,9 +296,9 @@ fn first_or_404<R, T: Serialize>(
 /// The id in the path, when it can name a row: an address whose id is not a positive whole
 /// number names nothing, so it answers 404 like any other missing resource (clients that
 /// follow links built from a null field land here, and expect "not found", not "bad request").
-fn path_id(p: Result<Path<i64>, PathRejection>) -> Option<i64> {
+fn path_id<Id: From<i64>>(p: Result<Path<i64>, PathRejection>) -> Option<Id> {
     match p {
-        Ok(Path(id)) if id >= 1 => Some(id),
+        Ok(Path(id)) if id >= 1 => Some(Id::from(id)),
         _ => None,
     }
 }
@@ -333,16 +333,22 @@ pub struct Page<T> {
 
 /// A page's answer: its items, and the next page's address when this one is full (a shorter
 /// page is the last).
-fn page_of<R, T: Serialize>(
+fn page_of<R, T: Serialize, Id: Into<i64>>(
     headers: &HeaderMap,
     path: &str,
     rows: Vec<R>,
-    id: impl Fn(&R) -> i64,
+    id: impl Fn(&R) -> Id,
     limit: i64,
     extra: &[(&str, String)],
     item: impl Fn(R) -> T,
 ) -> Response {
-    let next = next_link(path, rows.last().map(id), rows.len(), limit, extra);
+    let next = next_link(
+        path,
+        rows.last().map(|r| id(r).into()),
+        rows.len(),
+        limit,
+        extra,
+    );
     let items: Vec<T> = rows.into_iter().map(item).collect();
     json(headers, &Page { items, next })
 }

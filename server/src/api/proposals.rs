@@ -38,7 +38,7 @@ pub struct Proposal {
 impl From<service::public::ProposalRow> for Proposal {
     fn from(p: service::public::ProposalRow) -> Self {
         Proposal {
-            id: p.id,
+            id: p.id.get(),
             topic: p.topic_slug,
             title: p.title,
             summary: p.summary,

@@ -34,7 +34,7 @@ fn round(r: &service::public::RoundRow, now: i64) -> Round {
         .map(|spec| domain::report::adoption_rule(spec.rule, &spec.grades))
         .unwrap_or_default();
     Round {
-        id: r.id,
+        id: r.id.get(),
         title: r.title.clone(),
         method: r.method.clone(),
         electorate: r.electorate.clone(),
@@ -47,7 +47,7 @@ fn round(r: &service::public::RoundRow, now: i64) -> Round {
             domain::voting::round::Phase::Closed => "closed",
         }
         .to_owned(),
-        candidates: r.candidates(),
+        candidates: r.candidates().iter().map(|c| c.get()).collect(),
     }
 }
 
@@ -76,7 +76,7 @@ pub(super) async fn list_rounds(
         Err(e) => return e.answer(&headers),
     };
     let now = service::now_ms();
-    match service::public::rounds(&state.app.db, after, limit).await {
+    match service::public::rounds(&state.app.db, domain::RoundId(after), limit).await {
         Ok(rows) => {
             let path = "/api/v1/rounds";
             page_of(
@@ -209,7 +209,7 @@ pub(super) async fn round_results(
         }
         if let Some(side) = sides.last_mut() {
             side.lines.push(ResultLine {
-                proposal_id: l.proposal_id,
+                proposal_id: l.proposal_id.get(),
                 title: l.proposal_title,
                 rank: l.rank,
                 score: l.score,
@@ -220,7 +220,7 @@ pub(super) async fn round_results(
     json(
         &headers,
         &RoundResults {
-            round_id: id,
+            round_id: id.get(),
             sides,
         },
     )

@@ -24,7 +24,7 @@ pub struct Topic {
 impl From<service::public::TopicRow> for Topic {
     fn from(t: service::public::TopicRow) -> Self {
         Topic {
-            id: t.id,
+            id: t.id.get(),
             slug: t.slug,
             title: t.title,
             question: t.question,

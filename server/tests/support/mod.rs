@@ -216,7 +216,7 @@ impl TestApp {
         storage::with_pool!(&self.db, p => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM users").fetch_one(p).await.expect("count"))
     }
 
-    pub async fn user_id(&self, username: &str) -> i64 {
+    pub async fn user_id(&self, username: &str) -> domain::UserId {
         storage::users::find_user_by_key(&self.db, &username.to_lowercase())
             .await
             .expect("lookup")

@@ -6,22 +6,12 @@ use super::*;
 #[component]
 pub fn RoundPage() -> impl IntoView {
     let locale = use_locale();
-    let params = use_params_map();
+    let id = crate::pages::id_param::<RoundId>();
     let cast = ServerAction::<CastBallot>::new();
     let close = ServerAction::<CloseRound>::new();
     let seal = ServerAction::<SealRound>::new();
     let data = Resource::new(
-        move || {
-            (
-                params
-                    .read()
-                    .get("id")
-                    .and_then(|s| s.parse::<i64>().ok())
-                    .unwrap_or(0),
-                cast.version().get(),
-                seal.version().get(),
-            )
-        },
+        move || (id(), cast.version().get(), seal.version().get()),
         |(id, _, _)| round(id),
     );
     view! {
@@ -67,7 +57,7 @@ fn RoundView(
         .into_iter()
         .map(|c| {
             let href = format!("/proposals/{}", c.id);
-            view! { <li><A href=href><span lang=CONTENT_LANG>{c.title}</span></A>" (n° "{c.id}", "<span lang=CONTENT_LANG>{c.topic}</span>")"</li> }
+            view! { <li><A href=href><span lang=CONTENT_LANG>{c.title}</span></A>" (n° "{c.id.get()}", "<span lang=CONTENT_LANG>{c.topic}</span>")"</li> }
         })
         .collect_view();
     let ballot = match phase {
@@ -148,7 +138,7 @@ fn BallotForm(r: RoundDto, locale: Locale, cast: ServerAction<CastBallot>) -> im
     let id = r.summary.id.to_string();
     let method = r.summary.method;
     let values = r.my_values.clone();
-    let value = move |c: i64| values.get(&c.to_string()).cloned().unwrap_or_default();
+    let value = move |c: ProposalId| values.get(&c.to_string()).cloned().unwrap_or_default();
     let n = r.candidates.len();
     let explain = match method {
         Method::Borda | Method::Schulze => locale.texts().number_the_proposals_in_your,
@@ -160,7 +150,7 @@ fn BallotForm(r: RoundDto, locale: Locale, cast: ServerAction<CastBallot>) -> im
     };
     let budget = r.budget;
     let quadratic = method == Method::Quadratic;
-    let amounts: RwSignal<HashMap<i64, i128>> = RwSignal::new(
+    let amounts: RwSignal<HashMap<ProposalId, i128>> = RwSignal::new(
         r.candidates
             .iter()
             .map(|c| (c.id, value(c.id).parse::<i128>().unwrap_or(0)))
@@ -178,7 +168,7 @@ fn BallotForm(r: RoundDto, locale: Locale, cast: ServerAction<CastBallot>) -> im
             None => "−∞".to_owned(),
         }
     };
-    let ranks: RwSignal<HashMap<i64, String>> =
+    let ranks: RwSignal<HashMap<ProposalId, String>> =
         RwSignal::new(r.candidates.iter().map(|c| (c.id, value(c.id))).collect());
     let order = StoredValue::new(r.candidates.iter().map(|c| c.id).collect::<Vec<_>>());
     let live = RwSignal::new(false);
@@ -191,7 +181,7 @@ fn BallotForm(r: RoundDto, locale: Locale, cast: ServerAction<CastBallot>) -> im
             let cid = c.id;
             let name = format!("ballot[{cid}]");
             let field_id = format!("ballot-{cid}");
-            let title = view! { <span lang=CONTENT_LANG>{c.title.clone()}</span>" (n° "{cid}")" };
+            let title = view! { <span lang=CONTENT_LANG>{c.title.clone()}</span>" (n° "{cid.get()}")" };
             let current = value(cid);
             match method {
                 Method::Borda | Method::Schulze => {
@@ -254,15 +244,15 @@ fn BallotForm(r: RoundDto, locale: Locale, cast: ServerAction<CastBallot>) -> im
 
 /// What one ranked candidate's row needs.
 struct RankRow {
-    cid: i64,
+    cid: ProposalId,
     n: usize,
     title: String,
     field_id: String,
     name: String,
     current: String,
     live: RwSignal<bool>,
-    ranks: RwSignal<HashMap<i64, String>>,
-    order: StoredValue<Vec<i64>>,
+    ranks: RwSignal<HashMap<ProposalId, String>>,
+    order: StoredValue<Vec<ProposalId>>,
 }
 
 /// A candidate's rank: a numbered select, with move buttons once the page is live.
@@ -297,7 +287,7 @@ fn rank_row(row: RankRow, locale: Locale) -> AnyView {
     };
     view! {
             <div class="field ballot-row">
-                <label for=field_id.clone()><span lang=CONTENT_LANG>{title.clone()}</span>" (n° "{cid}")"</label>
+                <label for=field_id.clone()><span lang=CONTENT_LANG>{title.clone()}</span>" (n° "{cid.get()}")"</label>
                 <div class="rank-controls">
                     <select id=field_id name=name
                         prop:value=move || ranks.with(|m| m.get(&cid).cloned().unwrap_or_default())
@@ -340,9 +330,9 @@ fn choice_row(
 /// Moves a candidate one place up or down the voter's ranking: the current order (by rank
 /// number, unranked last, ballot order among equals) with the two swapped, renumbered 1…n.
 fn move_rank(
-    ranks: RwSignal<HashMap<i64, String>>,
-    order: StoredValue<Vec<i64>>,
-    cid: i64,
+    ranks: RwSignal<HashMap<ProposalId, String>>,
+    order: StoredValue<Vec<ProposalId>>,
+    cid: ProposalId,
     up: bool,
 ) {
     ranks.update(|m| {

@@ -14,9 +14,10 @@ use crate::i18n::{use_locale, Locale, CONTENT_LANG};
 use domain::time::{iso_utc, paris_datetime, paris_input};
 use domain::voting::round::{Electorate, Rule, FRENCH_SCALE};
 use domain::voting::Method;
+use domain::{ProposalId, RoundId};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use std::collections::HashMap;
 
 mod ballot;

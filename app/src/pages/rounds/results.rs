@@ -6,17 +6,7 @@ use super::*;
 #[component]
 pub fn ResultsPage() -> impl IntoView {
     let locale = use_locale();
-    let params = use_params_map();
-    let data = Resource::new(
-        move || {
-            params
-                .read()
-                .get("id")
-                .and_then(|s| s.parse::<i64>().ok())
-                .unwrap_or(0)
-        },
-        round_results,
-    );
+    let data = Resource::new(crate::pages::id_param::<RoundId>(), round_results);
     view! {
         <Suspense fallback=move || view! { <p>{locale.texts().loading}</p> }>
             {move || Suspend::new(async move {
@@ -44,8 +34,8 @@ pub fn ResultsPage() -> impl IntoView {
 /// Condorcet methods' head-to-head matrix: how many ballots rank the row above the column.
 fn pairwise_table(s: &SideResultDto, r: &RoundDto, locale: Locale) -> Option<impl IntoView> {
     (!s.pairwise.is_empty()).then(|| {
-        let ids: Vec<i64> = r.candidates.iter().map(|c| c.id).collect();
-        let head = ids.iter().map(|i| view! { <th scope="col">"n° "{*i}</th> }).collect_view();
+        let ids: Vec<ProposalId> = r.candidates.iter().map(|c| c.id).collect();
+        let head = ids.iter().map(|i| view! { <th scope="col">"n° "{i.get()}</th> }).collect_view();
         let body = s
             .pairwise
             .iter()
@@ -56,7 +46,7 @@ fn pairwise_table(s: &SideResultDto, r: &RoundDto, locale: Locale) -> Option<imp
                     .enumerate()
                     .map(|(y, v)| view! { <td class="num">{if x == y { "—".to_owned() } else { v.clone() }}</td> })
                     .collect_view();
-                view! { <tr><th scope="row">"n° "{ids[x]}</th>{cells}</tr> }
+                view! { <tr><th scope="row">"n° "{ids[x].get()}</th>{cells}</tr> }
             })
             .collect_view();
         view! {
@@ -119,7 +109,7 @@ fn SideResult(s: SideResultDto, r: RoundDto, locale: Locale, both: bool) -> impl
             view! {
                 <tr>
                     <td class="num">{row.rank}</td>
-                    <th scope="row"><A href=href><span lang=CONTENT_LANG>{row.title}</span></A>" (n° "{row.id}")"{adopted}</th>
+                    <th scope="row"><A href=href><span lang=CONTENT_LANG>{row.title}</span></A>" (n° "{row.id.get()}")"{adopted}</th>
                     <td>{row.score}</td>
                     {details}
                 </tr>

@@ -107,7 +107,7 @@ struct Prefill {
     rule_grade: String,
     opens: String,
     closes: String,
-    chosen: Vec<i64>,
+    chosen: Vec<ProposalId>,
 }
 
 fn prefill(current: Option<&RoundDto>, now: i64) -> Prefill {
@@ -168,7 +168,7 @@ fn prefill(current: Option<&RoundDto>, now: i64) -> Prefill {
 /// The proposals that may be put to the vote, as checkboxes grouped by topic.
 fn candidate_boxes(
     proposals: Vec<crate::api::rounds::CandidateDto>,
-    chosen: &[i64],
+    chosen: &[ProposalId],
 ) -> impl IntoView {
     let mut by_topic: Vec<(String, Vec<crate::api::rounds::CandidateDto>)> = Vec::new();
     for c in proposals {
@@ -189,7 +189,7 @@ fn candidate_boxes(
                     view! {
                         <div class="field checkbox">
                             <input type="checkbox" id=id.clone() name=name value="on" checked=checked/>
-                            <label for=id><span lang=CONTENT_LANG>{c.title}</span>" (n° "{c.id}")"</label>
+                            <label for=id><span lang=CONTENT_LANG>{c.title}</span>" (n° "{c.id.get()}")"</label>
                         </div>
                     }
                 })
@@ -229,20 +229,10 @@ pub fn NewRoundPage() -> impl IntoView {
 #[component]
 pub fn EditRoundPage() -> impl IntoView {
     let locale = use_locale();
-    let params = use_params_map();
     let edit = ServerAction::<EditRound>::new();
-    let data = Resource::new(
-        move || {
-            params
-                .read()
-                .get("id")
-                .and_then(|s| s.parse::<i64>().ok())
-                .unwrap_or(0)
-        },
-        |id| async move {
-            Ok::<_, crate::error::AppError>((votable_proposals().await?, round(id).await?))
-        },
-    );
+    let data = Resource::new(crate::pages::id_param::<RoundId>(), |id| async move {
+        Ok::<_, crate::error::AppError>((votable_proposals().await?, round(id).await?))
+    });
     view! {
         <Suspense fallback=move || view! { <p>{locale.texts().loading}</p> }>
             {move || Suspend::new(async move {
