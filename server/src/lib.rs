@@ -322,8 +322,14 @@ async fn switch_language(
 }
 
 /// Only paths on this site: never `//host` or a scheme, which would make an open redirect.
+/// Control characters and spaces are refused too: browsers drop tabs and line breaks from a
+/// `Location` (so `/<TAB>/host` becomes `//host`), and a line break cannot go in a header.
 fn is_local_path(p: &str) -> bool {
-    p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.contains(':')
+    p.starts_with('/')
+        && !p.starts_with("//")
+        && !p.contains('\\')
+        && !p.contains(':')
+        && !p.chars().any(|c| c.is_control() || c.is_whitespace())
 }
 
 /// Refuses state-changing requests sent by another site: `Sec-Fetch-Site` when the browser
