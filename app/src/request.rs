@@ -35,15 +35,17 @@ pub fn locale_of(headers: &http::HeaderMap) -> Locale {
         })
 }
 
-/// The client's address: the first `X-Forwarded-For` entry when the proxy is trusted, else the
-/// peer address; `None` when neither is known (requests made in-process, as in tests).
+/// The client's address: with a trusted proxy, the right-most `X-Forwarded-For` entry (the one
+/// the proxy itself added: every entry to its left was written by the client and proves
+/// nothing), else the peer address; `None` when neither is known (in-process requests, as in
+/// tests).
 pub fn client_address(parts: &Parts, trust_proxy: bool) -> Option<std::net::IpAddr> {
     if trust_proxy {
         let forwarded = parts
             .headers
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
+            .and_then(|v| v.rsplit(',').next())
             .and_then(|v| v.trim().parse().ok());
         if forwarded.is_some() {
             return forwarded;

@@ -115,10 +115,14 @@ pub async fn check_rate(
     account: Option<&str>,
 ) -> Result<(), AppError> {
     let st = state()?;
-    let address = use_context::<Parts>()
+    Ok(service::accounts::check_rate(&st.db, action, account, address_key(&st)).await?)
+}
+
+/// The key the request's client address is counted under, when the address is known.
+pub fn address_key(st: &AppState) -> Option<String> {
+    use_context::<Parts>()
         .and_then(|p| client_address(&p, st.auth.trust_proxy))
-        .map(domain::rate::address_key);
-    Ok(service::accounts::check_rate(&st.db, action, account, address).await?)
+        .map(domain::rate::address_key)
 }
 
 pub use service::accounts::CurrentUser;

@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 pub enum Action {
     /// Creating an account.
     Register,
-    /// Logging in.
+    /// Logging in with a wrong password: only failures count, so the right password is never
+    /// refused because someone else guessed (see [`login_delay_ms`]).
     Login,
     /// Writing a proposal.
     Propose,
@@ -20,6 +21,14 @@ pub enum Action {
     Support,
     /// Reporting an item.
     Report,
+    /// Changing one's password (each costs a full password hash).
+    PasswordChange,
+    /// Deleting one's account (each costs a full password hash).
+    AccountDeletion,
+    /// Editing a proposal or a comment.
+    Edit,
+    /// Upvoting or un-upvoting a comment.
+    Upvote,
 }
 
 /// At most `max` times per `window_ms`.
@@ -35,13 +44,17 @@ const MINUTE: i64 = 60_000;
 
 impl Action {
     /// Every limited action.
-    pub const ALL: [Action; 6] = [
+    pub const ALL: [Action; 10] = [
         Action::Register,
         Action::Login,
         Action::Propose,
         Action::Comment,
         Action::Support,
         Action::Report,
+        Action::PasswordChange,
+        Action::AccountDeletion,
+        Action::Edit,
+        Action::Upvote,
     ];
 
     /// A short name, used as the stored bucket.
@@ -53,6 +66,10 @@ impl Action {
             Action::Comment => "comment",
             Action::Support => "support",
             Action::Report => "report",
+            Action::PasswordChange => "password_change",
+            Action::AccountDeletion => "account_deletion",
+            Action::Edit => "edit",
+            Action::Upvote => "upvote",
         }
     }
 
@@ -66,6 +83,10 @@ impl Action {
             Action::Comment => (20, 10),
             Action::Support => (100, 10),
             Action::Report => (20, 60),
+            Action::PasswordChange => (5, 60),
+            Action::AccountDeletion => (5, 60),
+            Action::Edit => (30, 10),
+            Action::Upvote => (100, 10),
         };
         Some(Limit {
             max,
@@ -83,6 +104,10 @@ impl Action {
             Action::Comment => (60, 10),
             Action::Support => (300, 10),
             Action::Report => (60, 60),
+            Action::PasswordChange => (20, 60),
+            Action::AccountDeletion => (20, 60),
+            Action::Edit => (90, 10),
+            Action::Upvote => (300, 10),
         };
         Limit {
             max,
@@ -121,6 +146,30 @@ impl Limit {
             .unwrap_or(1)
             .max(1)
     }
+}
+
+/// How long to hold a sign-in to an account that `failures` wrong passwords targeted in the
+/// current window of `limit`: nothing up to the limit, then half a second doubling with each
+/// further failure, at most eight seconds. Guessing spread over many addresses slows to a
+/// crawl, while the owner, who cannot be locked out, waits a few seconds at worst.
+///
+/// ```
+/// use domain::rate::{login_delay_ms, Limit};
+/// let l = Limit { max: 10, window_ms: 900_000 };
+/// assert_eq!(login_delay_ms(10, l), 0);
+/// assert_eq!(login_delay_ms(11, l), 500);
+/// assert_eq!(login_delay_ms(13, l), 2000);
+/// assert_eq!(login_delay_ms(1000, l), 8000);
+/// ```
+pub fn login_delay_ms(failures: i64, limit: Limit) -> u64 {
+    const FIRST_MS: u64 = 500;
+    const MAX_MS: u64 = 8000;
+    let excess = failures - i64::from(limit.max);
+    if excess <= 0 {
+        return 0;
+    }
+    let doublings = u32::try_from(excess - 1).unwrap_or(u32::MAX).min(16);
+    (FIRST_MS << doublings).min(MAX_MS)
 }
 
 /// The key an address is counted under: IPv4 as is, IPv6 by its /64 (one household or device

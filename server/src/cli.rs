@@ -100,7 +100,7 @@ pub struct ServeArgs {
     pub site_root: Option<PathBuf>,
 
     /// Behind a reverse proxy or load balancer: take each client's address (for rate limits)
-    /// from the first X-Forwarded-For entry, which the proxy must set.
+    /// from the right-most X-Forwarded-For entry, which the proxy must append.
     #[arg(long, env = "CONVENTION_TRUST_PROXY")]
     pub trust_proxy: bool,
 

@@ -273,7 +273,7 @@ async fn serve(db: Db, args: ServeArgs, key_file: &std::path::Path) -> anyhow::R
             // Without it the streamed page stalls about 40 ms per request (Nagle + delayed ACK).
             let _ = tcp.set_nodelay(true);
         });
-    tokio::spawn(purge_sessions(db.clone(), auth));
+    tokio::spawn(purge_hourly(db.clone(), auth));
     tokio::spawn(count_closed_rounds(db.clone()));
     tracing::info!("serving on http://{addr} ({} database)", db.backend());
     let app = server::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
@@ -299,13 +299,17 @@ async fn count_closed_rounds(db: Db) {
     }
 }
 
-/// Deletes dead sessions hourly; any number of servers may do it concurrently.
-async fn purge_sessions(db: Db, auth: AuthConfig) {
+/// Deletes dead sessions and old rate-limit counters hourly; any number of servers may do it
+/// concurrently.
+async fn purge_hourly(db: Db, auth: AuthConfig) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         tick.tick().await;
         if let Err(e) = service::operator::purge_sessions(&db, auth.idle_timeout_ms).await {
             tracing::warn!("session purge failed: {e}");
+        }
+        if let Err(e) = service::operator::purge_rate_counters(&db).await {
+            tracing::warn!("rate counter purge failed: {e}");
         }
     }
 }

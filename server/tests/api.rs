@@ -6,7 +6,7 @@ use app::error::AppError;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use domain::Role;
-use support::{cast, error_of, form, Case, TestApp, PW};
+use support::{cast, error_of, exec, form, scalar, Case, TestApp, PW};
 
 backend_tests!(
     pages_render_while_other_routers_are_built,
@@ -29,6 +29,8 @@ backend_tests!(
     sessions_end_when_idle_or_past_their_lifetime,
     an_https_public_origin_makes_cookies_secure_and_origins_exact,
     language_switch_remembers_and_never_leaves_the_site,
+    login_limits_count_failures_and_never_lock_the_owner_out,
+    behind_a_trusted_proxy_the_client_cannot_choose_its_address,
     pages_carry_protective_headers_and_compress,
     signed_in_pages_always_complete,
 );
@@ -681,6 +683,134 @@ async fn an_https_public_origin_makes_cookies_secure_and_origins_exact(t: TestAp
     for attribute in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/"] {
         assert!(cookie.contains(attribute), "{attribute} missing: {cookie}");
     }
+}
+
+async fn login_limits_count_failures_and_never_lock_the_owner_out(t: TestApp) {
+    use domain::rate::{login_delay_ms, Action};
+    t.register("proprietaire", PW).await;
+    let login_from = |ip: &'static str, password: &'static str| {
+        let t = &t;
+        async move {
+            t.call_from(
+                ip,
+                "login",
+                &[("username", "proprietaire"), ("password", password)],
+            )
+            .await
+            .status
+        }
+    };
+    let limit = Action::Login.per_account().unwrap();
+    // Signing in with the right password is never counted.
+    for _ in 0..limit.max + 2 {
+        assert_eq!(login_from("198.51.100.1", PW).await, StatusCode::OK);
+    }
+    // One address guessing this account is stopped, even when it then finds the password.
+    for _ in 0..limit.max {
+        assert_eq!(
+            login_from("203.0.113.66", "devine").await,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        login_from("203.0.113.66", "devine").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        login_from("203.0.113.66", PW).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // Guessing spread over more addresses slows every sign-in to the account, and locks none:
+    // the owner, from an address that was not guessing, gets in.
+    for ip in ["203.0.113.67", "203.0.113.68"] {
+        assert_eq!(login_from(ip, "devine").await, StatusCode::UNAUTHORIZED);
+    }
+    let failures = i64::from(limit.max) + 2;
+    let expected = login_delay_ms(failures, limit);
+    assert!(expected >= 1000, "{expected}");
+    let started = std::time::Instant::now();
+    assert_eq!(login_from("198.51.100.1", PW).await, StatusCode::OK);
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(expected),
+        "the account's sign-ins are slowed: {:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        scalar(
+            &t,
+            "SELECT CAST(SUM(count) AS BIGINT) FROM rate_hits WHERE bucket = 'login_fail:account'"
+        )
+        .await,
+        failures,
+        "only the failures were counted"
+    );
+    // Counters of windows long over are purged; the current ones stay.
+    exec(
+        &t,
+        "UPDATE rate_hits SET window_start = window_start - 10800000 \
+         WHERE bucket = 'login_fail:pair'",
+    )
+    .await;
+    let purged = service::operator::purge_rate_counters(&t.db).await.unwrap();
+    assert_eq!(purged, 3, "one per guessing address");
+    assert_eq!(
+        scalar(
+            &t,
+            "SELECT COUNT(*) FROM rate_hits WHERE bucket = 'login_fail:pair'"
+        )
+        .await,
+        0
+    );
+    assert!(scalar(&t, "SELECT COUNT(*) FROM rate_hits").await > 0);
+}
+
+async fn behind_a_trusted_proxy_the_client_cannot_choose_its_address(t: TestApp) {
+    use service::{AppState, AuthConfig};
+    let state = server::ServerState {
+        leptos: server::leptos_options(&std::env::temp_dir(), ([127, 0, 0, 1], 3000).into()),
+        app: AppState::new(
+            t.db.clone(),
+            AuthConfig {
+                trust_proxy: true,
+                ..AuthConfig::default()
+            },
+        )
+        .await
+        .unwrap(),
+        public_origin: None,
+    };
+    let site = TestApp {
+        router: server::router(state),
+        db: t.db.clone(),
+        backend: t.backend,
+    };
+    t.register("cible", PW).await;
+    // The proxy appends the address it saw; whatever the client wrote to its left is ignored,
+    // so a client changing that part on every request is still one address.
+    let attempt =
+        |forged: usize| {
+            let site = &site;
+            async move {
+                let mut req = Request::post("/api/login")
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .header(header::ACCEPT, "application/json")
+                    .header("x-forwarded-for", format!("10.9.{forged}.1, 192.0.2.200"))
+                    .body(Body::from(form(&[
+                        ("username", "cible"),
+                        ("password", "devine"),
+                    ])))
+                    .unwrap();
+                req.extensions_mut().insert(axum::extract::ConnectInfo(
+                    std::net::SocketAddr::from(([127, 0, 0, 1], 50000)),
+                ));
+                site.send(req).await.status
+            }
+        };
+    let max = domain::rate::Action::Login.per_account().unwrap().max as usize;
+    for i in 0..max {
+        assert_eq!(attempt(i).await, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(attempt(max).await, StatusCode::TOO_MANY_REQUESTS);
 }
 
 async fn language_switch_remembers_and_never_leaves_the_site(t: TestApp) {

@@ -21,6 +21,7 @@ backend_tests!(
     hidden_and_pending_content_is_withheld,
     user_text_in_proposals_and_comments_is_escaped,
     rate_limits_answer_429_with_when_to_retry,
+    edits_upvotes_and_password_changes_are_rate_limited,
     search_folds_accents_and_case_and_never_shows_hidden_content,
 );
 
@@ -1044,7 +1045,8 @@ async fn rate_limits_answer_429_with_when_to_retry(t: TestApp) {
     let r = t.call_from("2001:db8::1", "register", &fields).await;
     assert_eq!(r.status, StatusCode::OK, "another address: {}", r.body);
 
-    // Per username: guessing one account's password stops, even with the right one.
+    // Per username and caller: whoever guessed one account's password is stopped, even with
+    // the right one (the owner elsewhere is not: see api.rs).
     let max = Action::Login.per_account().unwrap().max;
     for _ in 0..max {
         let r = t.login("calme", "pas le bon mot de passe").await;
@@ -1059,6 +1061,79 @@ async fn rate_limits_answer_429_with_when_to_retry(t: TestApp) {
         StatusCode::OK,
         "other accounts log in"
     );
+}
+
+async fn edits_upvotes_and_password_changes_are_rate_limited(t: TestApp) {
+    use domain::rate::Action;
+    let writer = t.register("retouche", PW).await;
+    let reader = t.register("lectrice", PW).await;
+    let p = propose(&t, &writer, "Souvent retouchée", "publish").await;
+    let c = comment(&t, &writer, Some(p), None, "Premier jet").await;
+    let (id, c_id) = (p.to_string(), c.to_string());
+    let edit = |n: u32| {
+        let (t, writer, c_id) = (&t, &writer, &c_id);
+        async move {
+            let body = format!("Version {n}");
+            t.call(
+                "edit_comment",
+                &[("id", c_id), ("body", &body)],
+                Some(writer),
+            )
+            .await
+            .status
+        }
+    };
+    let max = Action::Edit.per_account().unwrap().max;
+    for n in 0..max {
+        assert_eq!(edit(n).await, StatusCode::OK);
+    }
+    assert_eq!(edit(max).await, StatusCode::TOO_MANY_REQUESTS);
+    let r = t.call("proposal", &[("id", &id)], None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let upvote = |on: &'static str| {
+        let (t, reader, c_id) = (&t, &reader, &c_id);
+        async move {
+            t.call("upvote", &[("id", c_id), ("on", on)], Some(reader))
+                .await
+                .status
+        }
+    };
+    let max = Action::Upvote.per_account().unwrap().max;
+    for n in 0..max {
+        let on = if n % 2 == 0 { "true" } else { "false" };
+        assert_eq!(upvote(on).await, StatusCode::OK);
+    }
+    assert_eq!(upvote("true").await, StatusCode::TOO_MANY_REQUESTS);
+    // Each password change costs a hash: a handful an hour, right or wrong.
+    let max = Action::PasswordChange.per_account().unwrap().max;
+    for _ in 0..max {
+        let r = t
+            .call(
+                "change_password",
+                &[
+                    ("current_password", "pas le bon"),
+                    ("new_password", "une nouvelle phrase"),
+                ],
+                Some(&reader),
+            )
+            .await;
+        assert!(
+            matches!(error_of(&r.body), AppError::WrongCurrentPassword),
+            "{}",
+            r.body
+        );
+    }
+    let r = t
+        .call(
+            "change_password",
+            &[
+                ("current_password", PW),
+                ("new_password", "une nouvelle phrase"),
+            ],
+            Some(&reader),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
 }
 
 async fn search_folds_accents_and_case_and_never_shows_hidden_content(t: TestApp) {

@@ -188,6 +188,62 @@ pub async fn sign_in(st: &AppState, username: &str, password: &str) -> Result<Us
     Ok(row.id)
 }
 
+/// [`sign_in`] under the login limits, which count failures only. An address that failed too
+/// often (on any accounts, or on this one) is refused for the rest of the window; an account
+/// that failed too often from everywhere answers more and more slowly
+/// ([`domain::rate::login_delay_ms`]) but is never locked: its owner, with the right
+/// password, gets in from any address that has not itself been guessing.
+pub async fn sign_in_limited(
+    st: &AppState,
+    username: &str,
+    password: &str,
+    address_key: Option<String>,
+) -> Result<UserId> {
+    use domain::rate::Action;
+    let db = &st.db;
+    let now = storage::now_ms();
+    let account = hash_token(&username.trim().to_lowercase());
+    let per_account = Action::Login
+        .per_account()
+        .unwrap_or(Action::Login.per_address());
+    let per_address = Action::Login.per_address();
+    // Hashed: an address key never sits next to the account it tried.
+    let pair = hash_token(&format!(
+        "{account}|{}",
+        address_key.as_deref().unwrap_or("")
+    ));
+    // Refused for the window: this address failed too often, on this account or on any.
+    let mut refusing = vec![("login_fail:pair", pair, per_account)];
+    if let Some(address) = address_key {
+        refusing.push(("login_fail:address", address, per_address));
+    }
+    for (bucket, key, limit) in &refusing {
+        let failures =
+            storage::rate_limits::count(db, bucket, key, limit.window_start(now)).await?;
+        if !limit.allows(failures + 1) {
+            return Err(Error::RateLimited {
+                retry_after_secs: limit.retry_after_secs(now),
+            });
+        }
+    }
+    // Slowed, never refused: the account itself, whoever guesses.
+    let slowing = ("login_fail:account", account, per_account);
+    let failures =
+        storage::rate_limits::count(db, slowing.0, &slowing.1, per_account.window_start(now))
+            .await?;
+    let delay = domain::rate::login_delay_ms(failures, per_account);
+    if delay > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
+    }
+    let outcome = sign_in(st, username, password).await;
+    if matches!(outcome, Err(Error::BadCredentials)) {
+        for (bucket, key, limit) in refusing.iter().chain([&slowing]) {
+            storage::rate_limits::hit(db, bucket, key, limit.window_start(now)).await?;
+        }
+    }
+    outcome
+}
+
 /// Ends a session on the server (sign-out, or a token replaced at sign-in).
 pub async fn end_session(db: &storage::Db, token_hash: &str) -> Result<()> {
     Ok(storage::sessions::delete_session(db, token_hash).await?)

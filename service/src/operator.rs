@@ -1,6 +1,6 @@
 //! What the server's operator does from the command line or what the server does on its own:
-//! roles set without a signed-in organiser, inactive accounts purged, dead sessions deleted,
-//! the read API's rate limit counted.
+//! roles set without a signed-in organiser, inactive accounts purged, dead sessions and old
+//! rate-limit counters deleted, the read API's rate limit counted.
 
 use crate::{Error, Result};
 use storage::Db;
@@ -30,6 +30,13 @@ pub async fn purge_inactive(db: &Db, inactive_ms: i64, notice_ms: i64) -> Result
 /// Deletes sessions past their idle or absolute timeout; any number of servers may run it.
 pub async fn purge_sessions(db: &Db, idle_timeout_ms: i64) -> Result<u64> {
     Ok(storage::sessions::purge_expired_sessions(db, storage::now_ms(), idle_timeout_ms).await?)
+}
+
+/// Deletes rate-limit counters of windows long over (no window is longer than an hour); any
+/// number of servers may run it.
+pub async fn purge_rate_counters(db: &Db) -> Result<u64> {
+    const TWO_HOURS_MS: i64 = 2 * 3_600_000;
+    Ok(storage::rate_limits::purge(db, storage::now_ms() - TWO_HOURS_MS).await?)
 }
 
 /// Counts one read-API request from a client address in the limit's current window, and

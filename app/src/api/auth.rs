@@ -58,12 +58,8 @@ pub async fn register(
 #[server(prefix = "/api", endpoint = "login")]
 pub async fn login(username: String, password: String) -> Result<(), AppError> {
     let st = state()?;
-    server::check_rate(
-        domain::rate::Action::Login,
-        Some(&username.trim().to_lowercase()),
-    )
-    .await?;
-    let user_id = service::accounts::sign_in(&st, &username, &password).await?;
+    let address = server::address_key(&st);
+    let user_id = service::accounts::sign_in_limited(&st, &username, &password, address).await?;
     // A fresh token on every sign-in: a token planted before sign-in is never promoted.
     if let Some(old) = server::current_token_hash() {
         service::accounts::end_session(&st.db, &old).await?;
@@ -90,6 +86,11 @@ pub async fn logout() -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "delete_account")]
 pub async fn delete_account(password: String) -> Result<(), AppError> {
     let user = server::require_user().await?;
+    server::check_rate(
+        domain::rate::Action::AccountDeletion,
+        Some(&user.id.to_string()),
+    )
+    .await?;
     let st = state()?;
     service::accounts::delete_own_account(&st, Some(user.actor()), &password).await?;
     server::clear_session_cookie(&st.auth);
@@ -104,6 +105,14 @@ pub async fn change_password(
     new_password: String,
 ) -> Result<(), AppError> {
     let user = server::require_user().await?;
+    // A new password that cannot be used is refused before it counts: only attempts that cost
+    // a hash are limited.
+    domain::Password::parse(&new_password)?;
+    server::check_rate(
+        domain::rate::Action::PasswordChange,
+        Some(&user.id.to_string()),
+    )
+    .await?;
     let st = state()?;
     let token = service::accounts::change_password(
         &st,

@@ -257,6 +257,7 @@ pub async fn post_comment(
 #[server(prefix = "/api", endpoint = "edit_comment")]
 pub async fn edit_comment(id: CommentId, body: String) -> Result<(), AppError> {
     let user = server::require_user().await?;
+    server::check_rate(domain::rate::Action::Edit, Some(&user.id.to_string())).await?;
     let url = service::comments::edit(&state()?.db, Some(user.actor()), id, &body).await?;
     leptos_axum::redirect(&url);
     Ok(())
@@ -276,6 +277,7 @@ pub async fn delete_comment(id: CommentId) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "upvote")]
 pub async fn set_upvote(id: CommentId, on: bool) -> Result<i64, AppError> {
     let user = server::require_user().await?;
+    server::check_rate(domain::rate::Action::Upvote, Some(&user.id.to_string())).await?;
     let (count, url) = service::comments::upvote(&state()?.db, Some(user.actor()), id, on).await?;
     leptos_axum::redirect(&url);
     Ok(count)

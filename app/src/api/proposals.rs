@@ -485,6 +485,7 @@ pub async fn edit_proposal(
     body: String,
 ) -> Result<(), AppError> {
     let user = server::require_user().await?;
+    server::check_rate(domain::rate::Action::Edit, Some(&user.id.to_string())).await?;
     let text = domain::proposal::ProposalText::parse(&title, &summary, &body)?;
     service::proposals::edit(&state()?.db, Some(user.actor()), id, version, &text).await?;
     leptos_axum::redirect(&format!("/proposals/{id}"));
