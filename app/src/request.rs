@@ -5,8 +5,24 @@ use crate::i18n::Locale;
 use http::header::{ACCEPT_LANGUAGE, COOKIE};
 use http::request::Parts;
 
-/// The name of the session cookie.
+/// The name of the session cookie over plain http (development, tests).
 pub const SESSION_COOKIE: &str = "convention_session";
+
+/// The session cookie's name: under https, with the `__Host-` prefix, which browsers accept
+/// only when set by a secure origin with `Path=/` and no `Domain`, so no sibling sub-domain can
+/// plant or shadow a session.
+pub fn session_cookie(secure: bool) -> &'static str {
+    if secure {
+        "__Host-convention_session"
+    } else {
+        SESSION_COOKIE
+    }
+}
+
+/// The session token a request carries, under the cookie name `secure` calls for.
+pub fn session_token(headers: &http::HeaderMap, secure: bool) -> Option<String> {
+    cookie_value(headers, session_cookie(secure))
+}
 /// The name of the language cookie.
 pub const LANG_COOKIE: &str = "lang";
 

@@ -3,7 +3,7 @@
 
 use crate::error::AppError;
 use crate::i18n::Locale;
-pub use crate::request::{client_address, cookie_value, locale_of, LANG_COOKIE, SESSION_COOKIE};
+pub use crate::request::{client_address, cookie_value, locale_of, session_cookie, LANG_COOKIE};
 use http::header::SET_COOKIE;
 use http::request::Parts;
 use http::HeaderValue;
@@ -143,7 +143,7 @@ pub async fn session_user(
     st: &AppState,
     headers: &http::HeaderMap,
 ) -> Result<Option<CurrentUser>, AppError> {
-    let token = crate::request::cookie_value(headers, crate::request::SESSION_COOKIE);
+    let token = crate::request::session_token(headers, st.auth.secure_cookies);
     Ok(service::accounts::session_user(st, token.as_deref()).await?)
 }
 
@@ -156,17 +156,18 @@ pub async fn require_user() -> Result<CurrentUser, AppError> {
 pub fn set_session_cookie(token: &str, auth: &AuthConfig) {
     let max_age = auth.absolute_timeout_ms / 1000;
     let secure = if auth.secure_cookies { "; Secure" } else { "" };
-    let cookie = format!(
-        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
-    );
+    let name = session_cookie(auth.secure_cookies);
+    let cookie =
+        format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
     append_cookie(&cookie);
 }
 
 /// Removes the session cookie from the browser.
 pub fn clear_session_cookie(auth: &AuthConfig) {
     let secure = if auth.secure_cookies { "; Secure" } else { "" };
+    let name = session_cookie(auth.secure_cookies);
     append_cookie(&format!(
-        "{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"
+        "{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"
     ));
 }
 
@@ -195,7 +196,8 @@ pub fn redirect(path: &str) {
 /// The stored hash of the session token the request carries, live or not.
 pub fn current_token_hash() -> Option<String> {
     let parts = use_context::<Parts>()?;
-    cookie_value(&parts.headers, SESSION_COOKIE).map(|t| hash_token(&t))
+    let secure = state().ok()?.auth.secure_cookies;
+    crate::request::session_token(&parts.headers, secure).map(|t| hash_token(&t))
 }
 
 /// The acting person of this request, for the service layer.

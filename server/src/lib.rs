@@ -9,7 +9,7 @@ pub mod export;
 pub mod pdf;
 
 use app::error::AppError;
-use app::request::{locale_of, LANG_COOKIE, SESSION_COOKIE};
+use app::request::{locale_of, LANG_COOKIE};
 use app::{shell, App};
 use axum::body::{to_bytes, Body};
 use axum::extract::{DefaultBodyLimit, FromRef, Path, Query, Request, State};
@@ -78,6 +78,10 @@ pub fn router(state: ServerState) -> Router {
             _,
         >(context, shell))
         .layer(middleware::from_fn(server_fn_status))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            private_and_secure,
+        ))
         .layer(middleware::from_fn(slow_requests))
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -186,8 +190,7 @@ async fn caller(
     headers: &HeaderMap,
     allowed: impl Fn(domain::Role) -> bool,
 ) -> Result<service::accounts::CurrentUser, AppError> {
-    let token = app::request::cookie_value(headers, SESSION_COOKIE);
-    match service::accounts::session_user(&state.app, token.as_deref()).await? {
+    match app::server::session_user(&state.app, headers).await? {
         Some(user) if allowed(user.role) => Ok(user),
         Some(_) => Err(AppError::Forbidden),
         None => Err(AppError::Unauthenticated),
@@ -317,6 +320,43 @@ async fn switch_language(
         if let Ok(v) = HeaderValue::from_str(&cookie) {
             res.headers_mut().insert(header::SET_COOKIE, v);
         }
+    }
+    res
+}
+
+/// `Cache-Control: no-store` on every answer to a signed-in person but static files (their
+/// pages, data and downloads must stay out of shared caches and the back-button cache once
+/// they sign out) and on every answer that sets a cookie; HSTS when the site is public over
+/// https, so a browser that came once never tries plain http again.
+async fn private_and_secure(
+    State(state): State<ServerState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let secure = state.app.auth.secure_cookies;
+    let signed_in = app::request::session_token(req.headers(), secure).is_some();
+    let mut res = next.run(req).await;
+    let headers = res.headers_mut();
+    const STATIC: [&str; 6] = [
+        "application/wasm",
+        "text/javascript",
+        "application/javascript",
+        "text/css",
+        "image/",
+        "font/",
+    ];
+    let is_static = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| STATIC.iter().any(|s| t.starts_with(s)));
+    if (signed_in && !is_static) || headers.contains_key(header::SET_COOKIE) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if secure {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
     }
     res
 }

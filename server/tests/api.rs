@@ -31,6 +31,7 @@ backend_tests!(
     language_switch_remembers_and_never_leaves_the_site,
     login_limits_count_failures_and_never_lock_the_owner_out,
     behind_a_trusted_proxy_the_client_cannot_choose_its_address,
+    signed_in_answers_are_never_cached_and_plain_http_has_no_hsts,
     pages_carry_protective_headers_and_compress,
     signed_in_pages_always_complete,
 );
@@ -683,6 +684,53 @@ async fn an_https_public_origin_makes_cookies_secure_and_origins_exact(t: TestAp
     for attribute in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/"] {
         assert!(cookie.contains(attribute), "{attribute} missing: {cookie}");
     }
+    // Under https the cookie carries the __Host- prefix, and only that name signs in.
+    assert!(cookie.starts_with("__Host-convention_session="), "{cookie}");
+    assert!(!cookie.contains("Domain"), "{cookie}");
+    assert_eq!(
+        r.headers.get(header::STRICT_TRANSPORT_SECURITY).unwrap(),
+        "max-age=31536000"
+    );
+    assert_eq!(r.headers.get(header::CACHE_CONTROL).unwrap(), "no-store");
+    let pair = cookie.split(';').next().unwrap().to_owned();
+    let token = pair.split_once('=').unwrap().1.to_owned();
+    let data = |cookie: String| {
+        Request::get("/account/data.json")
+            .header(header::COOKIE, cookie)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let r = site.send(data(pair)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.headers.get(header::CACHE_CONTROL).unwrap(), "no-store");
+    let r = site.send(data(format!("convention_session={token}"))).await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNAUTHORIZED,
+        "the unprefixed name is not read under https"
+    );
+}
+
+async fn signed_in_answers_are_never_cached_and_plain_http_has_no_hsts(t: TestApp) {
+    let anonymous = t.get("/", None).await;
+    assert_eq!(anonymous.status, StatusCode::OK);
+    assert!(anonymous.headers.get(header::CACHE_CONTROL).is_none());
+    assert!(anonymous
+        .headers
+        .get(header::STRICT_TRANSPORT_SECURITY)
+        .is_none());
+    let cookie = t.register("prive", PW).await;
+    for path in ["/", "/account", "/account/data.json", "/topics/education"] {
+        let r = t.get(path, Some(&cookie)).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        assert_eq!(
+            r.headers.get(header::CACHE_CONTROL).unwrap(),
+            "no-store",
+            "{path}"
+        );
+    }
+    let r = t.call("my_invitations", &[], Some(&cookie)).await;
+    assert_eq!(r.headers.get(header::CACHE_CONTROL).unwrap(), "no-store");
 }
 
 async fn login_limits_count_failures_and_never_lock_the_owner_out(t: TestApp) {
