@@ -478,6 +478,7 @@ log_contest = Labelled “contested”
 log_uncontest = “Contested” label removed
 log_suspend = Account suspended
 log_ban = Account banned
+log_role = Role changed
 log_reinstate = Account reinstated
 log_create_topic = Topic created
 log_edit_topic = Topic edited

@@ -478,6 +478,7 @@ log_contest = Étiqueté « contesté »
 log_uncontest = Étiquette « contesté » retirée
 log_suspend = Compte suspendu
 log_ban = Compte banni
+log_role = Rôle changé
 log_reinstate = Compte rétabli
 log_create_topic = Thème créé
 log_edit_topic = Thème modifié

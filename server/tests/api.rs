@@ -318,7 +318,7 @@ async fn unknown_user_and_wrong_password_look_alike(t: TestApp) {
 
 async fn suspension_signs_out_and_blocks_login(t: TestApp) {
     let orga = t.register("orga", PW).await;
-    storage::users::set_role(&t.db, t.user_id("orga").await, Role::Organiser)
+    storage::users::set_role(&t.db, t.user_id("orga").await, Role::Organiser, None)
         .await
         .unwrap();
     let victim = t.register("suspect", PW).await;
@@ -347,7 +347,7 @@ async fn suspension_signs_out_and_blocks_login(t: TestApp) {
 async fn organiser_cannot_change_own_account(t: TestApp) {
     let orga = t.register("orga", PW).await;
     let id = t.user_id("orga").await;
-    storage::users::set_role(&t.db, id, Role::Organiser)
+    storage::users::set_role(&t.db, id, Role::Organiser, None)
         .await
         .unwrap();
     let id = id.to_string();
@@ -387,6 +387,28 @@ async fn organiser_cannot_change_own_account(t: TestApp) {
         )
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
+    // A role change that happens is logged, with who decided it.
+    let r = t
+        .call(
+            "admin_set_role",
+            &[("user_id", &other), ("role", "moderator")],
+            Some(&orga),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        scalar(
+            &t,
+            &format!(
+                "SELECT COUNT(*) FROM moderation_log WHERE action = 'role' AND item_kind = 'user' \
+                 AND item_id = {other} AND reason = 'moderator' AND actor_id = {id}"
+            )
+        )
+        .await,
+        1
+    );
+    let audit = t.get("/admin/audit", Some(&orga)).await;
+    assert!(audit.body.contains("Rôle changé"), "{}", audit.body);
     let r = t
         .call(
             "admin_set_role",
@@ -519,14 +541,14 @@ async fn healthz_reflects_the_database(t: TestApp) {
 async fn demotion_takes_effect_on_the_next_request(t: TestApp) {
     let orga = t.register("orga", PW).await;
     let id = t.user_id("orga").await;
-    storage::users::set_role(&t.db, id, Role::Organiser)
+    storage::users::set_role(&t.db, id, Role::Organiser, None)
         .await
         .unwrap();
     assert_eq!(
         t.call("admin_list_users", &[], Some(&orga)).await.status,
         StatusCode::OK
     );
-    storage::users::set_role(&t.db, id, Role::Moderator)
+    storage::users::set_role(&t.db, id, Role::Moderator, None)
         .await
         .unwrap();
     assert_eq!(
@@ -934,7 +956,7 @@ async fn pages_carry_protective_headers_and_compress(t: TestApp) {
 /// signed-in page must all complete.
 async fn signed_in_pages_always_complete(t: TestApp) {
     let cookie = t.register("orga", PW).await;
-    storage::users::set_role(&t.db, t.user_id("orga").await, Role::Organiser)
+    storage::users::set_role(&t.db, t.user_id("orga").await, Role::Organiser, None)
         .await
         .unwrap();
     let mut tasks = tokio::task::JoinSet::new();

@@ -846,6 +846,7 @@ async fn hidden_and_pending_content_is_withheld(t: TestApp) {
         &t.db,
         t.user_id("moderatrice").await,
         domain::Role::Moderator,
+        None,
     )
     .await
     .unwrap();

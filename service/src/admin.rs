@@ -82,7 +82,7 @@ pub async fn set_role(
     if me.id == user_id {
         return Err(Error::Conflict(Conflict::OwnAccount));
     }
-    Ok(storage::users::set_role(db, user_id, role).await?)
+    Ok(storage::users::set_role(db, user_id, role, Some(me.id)).await?)
 }
 
 /// Bans an account (ending its sessions at once) or lifts its ban, logged. Organisers only.

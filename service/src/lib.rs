@@ -31,8 +31,8 @@ pub struct AuthConfig {
     pub idle_timeout_ms: i64,
     /// A session ends this long after sign-in, used or not.
     pub absolute_timeout_ms: i64,
-    /// Take the client address from the right-most `X-Forwarded-For` entry (behind a reverse proxy
-    /// or load balancer that sets it); otherwise the peer address is the client's.
+    /// Take the client address from the right-most `X-Forwarded-For` entry (behind a reverse
+    /// proxy or load balancer that appends it); otherwise the peer address is the client's.
     pub trust_proxy: bool,
     /// Read-API requests a client address may make per minute.
     pub api_per_minute: u32,

@@ -17,7 +17,7 @@ pub async fn set_role(
     let user = storage::users::find_user_by_key(db, &name.key())
         .await?
         .ok_or(Error::NotFound)?;
-    storage::users::set_role(db, user.id, role).await?;
+    storage::users::set_role(db, user.id, role, None).await?;
     Ok(user)
 }
 

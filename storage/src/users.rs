@@ -115,13 +115,24 @@ pub async fn list_suspended(db: &Db, now: i64, limit: i64) -> Result<Vec<UserRow
     )
 }
 
-/// Sets an account's role.
-pub async fn set_role(db: &Db, id: UserId, role: Role) -> Result<()> {
-    let sql = "UPDATE users SET role = $1 WHERE id = $2";
-    let done = with_pool!(db, p => sqlx::query(sql).bind(role.as_str()).bind(id.0).execute(p).await?.rows_affected());
-    if done == 0 {
-        return Err(StorageError::NotFound);
-    }
+/// Sets an account's role and logs it with the new role as reason; `actor` is who decided
+/// (`None`: the operator, from the command line).
+pub async fn set_role(db: &Db, id: UserId, role: Role, actor: Option<UserId>) -> Result<()> {
+    let now = now_ms();
+    with_pool!(db, p => {
+        let mut tx = p.begin().await?;
+        let done = sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
+            .bind(role.as_str())
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if done == 0 {
+            return Err(StorageError::NotFound);
+        }
+        log_action!(tx, actor, "role", "user", id, role.as_str(), now);
+        tx.commit().await?;
+    });
     Ok(())
 }
 

@@ -245,7 +245,7 @@ pub fn error_of(body: &str) -> AppError {
 /// One account per role, plus a suspended one (whose session was ended by the suspension).
 pub async fn cast(t: &TestApp) -> Vec<(&'static str, Option<String>)> {
     let organiser = t.register("orga", PW).await;
-    storage::users::set_role(&t.db, t.user_id("orga").await, Role::Organiser)
+    storage::users::set_role(&t.db, t.user_id("orga").await, Role::Organiser, None)
         .await
         .unwrap();
     let mut cast = vec![("anonymous", None), ("organiser", Some(organiser))];
@@ -255,7 +255,7 @@ pub async fn cast(t: &TestApp) -> Vec<(&'static str, Option<String>)> {
         ("moderator", Role::Moderator),
     ] {
         let cookie = t.register(name, PW).await;
-        storage::users::set_role(&t.db, t.user_id(name).await, role)
+        storage::users::set_role(&t.db, t.user_id(name).await, role, None)
             .await
             .unwrap();
         cast.push((name, Some(cookie)));
@@ -309,7 +309,7 @@ pub async fn exec(t: &TestApp, sql: &str) {
 /// An account with `role`, signed in; its session token.
 pub async fn role(t: &TestApp, name: &str, role: Role) -> String {
     let cookie = t.register(name, PW).await;
-    storage::users::set_role(&t.db, t.user_id(name).await, role)
+    storage::users::set_role(&t.db, t.user_id(name).await, role, None)
         .await
         .unwrap();
     cookie
