@@ -665,25 +665,15 @@ async fn sessions_end_when_idle_or_past_their_lifetime(t: TestApp) {
 }
 
 async fn an_https_public_origin_makes_cookies_secure_and_origins_exact(t: TestApp) {
-    use service::{AppState, AuthConfig};
-    let state = server::ServerState {
-        leptos: server::leptos_options(&std::env::temp_dir(), ([127, 0, 0, 1], 3000).into()),
-        app: AppState::new(
-            t.db.clone(),
-            AuthConfig {
+    let site = t
+        .configured(
+            service::AuthConfig {
                 secure_cookies: true,
-                ..AuthConfig::default()
+                ..service::AuthConfig::default()
             },
+            Some("https://convention.example.org"),
         )
-        .await
-        .unwrap(),
-        public_origin: Some("https://convention.example.org".into()),
-    };
-    let site = TestApp {
-        router: server::router(state),
-        db: t.db.clone(),
-        backend: t.backend,
-    };
+        .await;
     let body = form(&[
         ("username", "sécu"),
         ("display_name", "S"),
@@ -835,25 +825,15 @@ async fn login_limits_count_failures_and_never_lock_the_owner_out(t: TestApp) {
 }
 
 async fn behind_a_trusted_proxy_the_client_cannot_choose_its_address(t: TestApp) {
-    use service::{AppState, AuthConfig};
-    let state = server::ServerState {
-        leptos: server::leptos_options(&std::env::temp_dir(), ([127, 0, 0, 1], 3000).into()),
-        app: AppState::new(
-            t.db.clone(),
-            AuthConfig {
+    let site = t
+        .configured(
+            service::AuthConfig {
                 trust_proxy: true,
-                ..AuthConfig::default()
+                ..service::AuthConfig::default()
             },
+            None,
         )
-        .await
-        .unwrap(),
-        public_origin: None,
-    };
-    let site = TestApp {
-        router: server::router(state),
-        db: t.db.clone(),
-        backend: t.backend,
-    };
+        .await;
     t.register("cible", PW).await;
     // The proxy appends the address it saw; whatever the client wrote to its left is ignored,
     // so a client changing that part on every request is still one address.

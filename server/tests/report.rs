@@ -931,25 +931,15 @@ async fn the_read_api_refuses_bad_input_and_counts_requests(t: TestApp) {
         assert_eq!(r.status, StatusCode::NOT_FOUND, "[{}] {missing}", t.backend);
     }
     // A site with a budget of 3 requests a minute per address refuses the 4th with 429.
-    use service::{AppState, AuthConfig};
-    let state = server::ServerState {
-        leptos: server::leptos_options(&std::env::temp_dir(), ([127, 0, 0, 1], 3000).into()),
-        app: AppState::new(
-            t.db.clone(),
-            AuthConfig {
+    let strict = t
+        .configured(
+            service::AuthConfig {
                 api_per_minute: 3,
-                ..AuthConfig::default()
+                ..service::AuthConfig::default()
             },
+            None,
         )
-        .await
-        .unwrap(),
-        public_origin: None,
-    };
-    let strict = TestApp {
-        router: server::router(state),
-        db: t.db.clone(),
-        backend: t.backend,
-    };
+        .await;
     // The budget is this minute's: a request just over a minute boundary may start a fresh one.
     let mut refused = None;
     for n in 1..=8 {

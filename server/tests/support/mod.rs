@@ -22,6 +22,27 @@ pub struct TestApp {
     pub backend: &'static str,
 }
 
+impl TestApp {
+    /// The same database served under other settings (behind a proxy, over https, with a
+    /// stricter read-API budget).
+    pub async fn configured(
+        &self,
+        auth: service::AuthConfig,
+        public_origin: Option<&str>,
+    ) -> TestApp {
+        let state = server::ServerState {
+            leptos: server::leptos_options(&std::env::temp_dir(), ([127, 0, 0, 1], 3000).into()),
+            app: service::AppState::new(self.db.clone(), auth).await.unwrap(),
+            public_origin: public_origin.map(Into::into),
+        };
+        TestApp {
+            router: server::router(state),
+            db: self.db.clone(),
+            backend: self.backend,
+        }
+    }
+}
+
 /// A response, read whole.
 pub struct Reply {
     pub status: StatusCode,
