@@ -24,6 +24,7 @@ backend_tests!(
     bad_settings_and_bad_ballots_are_refused_with_their_rule,
     results_report_and_exports_are_read_without_writing,
     racing_servers_count_a_round_exactly_once,
+    a_hidden_candidate_keeps_its_place_but_not_its_title,
 );
 
 /// `n` published proposals in the first topic; their ids.
@@ -996,4 +997,35 @@ async fn racing_servers_count_a_round_exactly_once(t: TestApp) {
     );
     assert_eq!(service::rounds::count_due(&t.db).await.unwrap(), 0);
     other.close().await;
+}
+
+async fn a_hidden_candidate_keeps_its_place_but_not_its_title(t: TestApp) {
+    let ids = proposals(&t, 3).await;
+    let orga = role(&t, "orga", Role::Organiser).await;
+    let round = create(&t, &orga, &settings("Masque", "borda", "citizens", &ids)).await;
+    exec(
+        &t,
+        &format!(
+            "UPDATE proposals SET visibility = 'hidden', hidden_reason = 'spam' WHERE id = {}",
+            ids[1]
+        ),
+    )
+    .await;
+    let masked = service::report::MASKED;
+    let page = t.call("round", &[("id", &round.to_string())], None).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(!page.body.contains("Proposition 1"), "{}", page.body);
+    assert!(page.body.contains(masked), "{}", page.body);
+    assert!(page.body.contains("Proposition 0") && page.body.contains("Proposition 2"));
+    let html = t.get(&format!("/rounds/{round}"), None).await;
+    assert!(!html.body.contains("Proposition 1"));
+    close(&t, round).await;
+    let published = t.get(&format!("/rounds/{round}/ballots.json"), None).await;
+    assert_eq!(published.status, StatusCode::OK, "{}", published.body);
+    assert!(
+        !published.body.contains("Proposition 1"),
+        "{}",
+        published.body
+    );
+    assert!(published.body.contains(masked), "{}", published.body);
 }

@@ -193,7 +193,8 @@ pub async fn published_ballots(db: &Db, id: RoundId, side: Option<&str>) -> Resu
     let spec = spec_of(&r)?;
     let ids: Vec<String> = r.candidates().iter().map(ToString::to_string).collect();
     let election = spec.election(ids);
-    let candidates = storage::rounds::proposals_named(db, &r.candidates()).await?;
+    let candidates =
+        storage::rounds::proposals_named(db, &r.candidates(), crate::report::MASKED).await?;
     let titles: Vec<String> = r
         .candidates()
         .iter()
@@ -407,7 +408,7 @@ pub async fn my_ballot(st: &crate::AppState, actor: Actor, r: &RoundRow) -> Resu
 
 /// A round's candidates with their titles, topics and statuses, as the ballot names them.
 pub async fn candidates_named(db: &Db, r: &RoundRow) -> Result<Vec<storage::rounds::CandidateRow>> {
-    Ok(storage::rounds::proposals_named(db, &r.candidates()).await?)
+    Ok(storage::rounds::proposals_named(db, &r.candidates(), crate::report::MASKED).await?)
 }
 
 /// The proposals a round may include (published or under vote). Organisers.

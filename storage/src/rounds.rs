@@ -496,18 +496,26 @@ pub async fn votable_proposals(db: &Db) -> Result<Vec<CandidateRow>> {
 }
 
 /// The given proposals (any status), with their topics, in the given order; missing ids are
-/// left out.
-pub async fn proposals_named(db: &Db, ids: &[ProposalId]) -> Result<Vec<CandidateRow>> {
+/// left out. The title of one the public may not see (hidden by moderation, or back to draft)
+/// reads `masked`: a round keeps every candidate, but does not publish a withdrawn title again.
+pub async fn proposals_named(
+    db: &Db,
+    ids: &[ProposalId],
+    masked: &str,
+) -> Result<Vec<CandidateRow>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     let list = crate::id_list(ids);
     let sql = format!(
-        "SELECT p.id, p.title, p.status, t.title AS topic_title FROM proposals p \
+        "SELECT p.id, CASE WHEN p.visibility = 'published' AND p.status <> 'draft' THEN p.title \
+         ELSE $1 END AS title, p.status, t.title AS topic_title FROM proposals p \
          JOIN topics t ON t.id = p.topic_id WHERE p.id IN ({list})"
     );
-    let rows: Vec<CandidateRow> =
-        with_pool!(db, p => sqlx::query_as::<_, CandidateRow>(&sql).fetch_all(p).await?);
+    let rows: Vec<CandidateRow> = with_pool!(db, p => sqlx::query_as::<_, CandidateRow>(&sql)
+        .bind(masked)
+        .fetch_all(p)
+        .await?);
     Ok(ids
         .iter()
         .filter_map(|id| rows.iter().find(|r| r.id == *id).cloned())
