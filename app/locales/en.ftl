@@ -542,6 +542,7 @@ error_report_dissent = A dissent note has 1 to { $max } characters, without cont
 error_report_side = Choose “for”, “against” or “remove”.
 error_username_length = The username must be { $min } to { $max } characters long (it has { $actual }).
 error_username_characters = The username may only contain letters, digits, “.”, “_” and “-”.
+error_username_scripts = The username may not mix alphabets (Latin and Cyrillic letters, for instance): it could pass for someone else’s.
 error_display_name_length = The display name must be 1 to { $max } characters long (it has { $actual }).
 error_display_name_characters = The display name contains forbidden control characters.
 error_password_length = The password must be { $min } to { $max } characters long (it has { $actual }).

@@ -542,6 +542,7 @@ error_report_dissent = Une note de dissensus compte de 1 à { $max } caractères
 error_report_side = Choisissez « pour », « contre » ou « retirer ».
 error_username_length = Le nom d’utilisateur doit compter de { $min } à { $max } caractères (il en compte { $actual }).
 error_username_characters = Le nom d’utilisateur ne peut contenir que des lettres, des chiffres, « . », « _ » et « - ».
+error_username_scripts = Le nom d’utilisateur ne peut pas mêler plusieurs alphabets (par exemple des lettres latines et cyrilliques) : il pourrait se faire passer pour un autre.
 error_display_name_length = Le nom affiché doit compter de 1 à { $max } caractères (il en compte { $actual }).
 error_display_name_characters = Le nom affiché contient des caractères de contrôle interdits.
 error_password_length = Le mot de passe doit compter de { $min } à { $max } caractères (il en compte { $actual }).

@@ -33,6 +33,10 @@ pub enum AccountError {
     /// The username has a character other than letters, digits, `.`, `_` and `-`.
     #[error("username may only contain letters, digits, '.', '_' and '-'")]
     UsernameCharacters,
+    /// The username mixes writing systems (a Cyrillic "а" among Latin letters), so it could
+    /// pass for another account's.
+    #[error("username may not mix writing systems")]
+    UsernameMixedScripts,
     /// The display name is empty (after trimming) or too long.
     #[error("display name must be 1 to {max} characters long, not {actual}")]
     DisplayNameLength {

@@ -122,6 +122,8 @@ async fn registration_refuses_bad_input_without_writing(t: TestApp) {
         ("username", "ab\0cd"),
         ("username", "<script>alert(1)</script>"),
         ("username", "x'; DROP TABLE users;--"),
+        // A Cyrillic "а" among Latin letters, passing for "paul".
+        ("username", "p\u{430}ul"),
         ("display_name", ""),
         ("display_name", "   "),
         ("display_name", "nul\0byte"),
@@ -188,6 +190,30 @@ async fn registration_refuses_bad_input_without_writing(t: TestApp) {
         .unwrap();
     assert!(t.send(raw).await.status.is_client_error());
     assert_eq!(t.user_count().await, before, "no account half-written");
+    // One alphabet per name, whichever it is.
+    let r = t
+        .call(
+            "register",
+            &[
+                ("username", "p\u{430}ul"),
+                ("display_name", "P"),
+                ("password", PW),
+            ],
+            None,
+        )
+        .await;
+    let message = error_of(&r.body).message(app::i18n::Locale::Fr);
+    assert!(message.contains("alphabets"), "{message}");
+    for name in ["Жанна", "jean-marc_2", "Élodie.B"] {
+        let r = t
+            .call(
+                "register",
+                &[("username", name), ("display_name", "N"), ("password", PW)],
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{name}: {}", r.body);
+    }
 }
 
 async fn duplicate_username_differing_in_case_is_refused(t: TestApp) {

@@ -80,6 +80,11 @@ pub async fn create_account(
     password: &domain::Password,
     role: Role,
 ) -> Result<storage::users::UserRow> {
+    // One writing system per name (digits and `._-` go with any): "pаul" with a Cyrillic "а"
+    // would otherwise sit beside "paul" and pass for it.
+    if !unicode_security::MixedScript::is_single_script(username.as_str()) {
+        return Err(domain::AccountError::UsernameMixedScripts.into());
+    }
     let hash = hash_password(st, password.expose()).await?;
     storage::users::create_user(
         &st.db,

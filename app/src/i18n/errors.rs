@@ -44,6 +44,7 @@ pub(crate) fn error_message(e: &AppError, locale: Locale) -> String {
                 return t.error_username_length(actual, max, min)
             }
             A::UsernameCharacters => t.error_username_characters,
+            A::UsernameMixedScripts => t.error_username_scripts,
             A::DisplayNameLength { max, actual } => {
                 return t.error_display_name_length(actual, max)
             }
