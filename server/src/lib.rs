@@ -190,7 +190,8 @@ async fn caller(
     headers: &HeaderMap,
     allowed: impl Fn(domain::Role) -> bool,
 ) -> Result<service::accounts::CurrentUser, AppError> {
-    match app::server::session_user(&state.app, headers).await? {
+    let token = app::request::session_token(headers, state.app.auth.secure_cookies);
+    match service::accounts::session_user(&state.app, token.as_deref()).await? {
         Some(user) if allowed(user.role) => Ok(user),
         Some(_) => Err(AppError::Forbidden),
         None => Err(AppError::Unauthenticated),
