@@ -104,7 +104,9 @@ impl AppError {
                 match e {
                     P::NotAllowed { .. } => 403,
                     P::WrongStatus { .. } => 409,
-                    P::FieldLength { .. } | P::FieldCharacters { .. } => 400,
+                    P::FieldLength { .. } | P::FieldCharacters { .. } | P::FieldNesting { .. } => {
+                        400
+                    }
                 }
             }
             AppError::Comment(domain::comment::CommentError::EditWindowClosed) => 403,

@@ -67,6 +67,12 @@ pub enum CommentError {
     /// Holds control characters other than line breaks and tabs.
     #[error("a comment may not contain control characters")]
     Characters,
+    /// Quotes and lists nested deeper than the rule allows.
+    #[error("a comment may nest quotes and lists at most {max} deep")]
+    Nesting {
+        /// Allowed depth.
+        max: usize,
+    },
     /// A stance other than pour, contre or neutre.
     #[error("unknown stance")]
     UnknownStance,
@@ -99,6 +105,11 @@ pub fn parse_body(body: &str) -> Result<String, CommentError> {
         .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
     {
         return Err(CommentError::Characters);
+    }
+    if !crate::markup::nesting_ok(body) {
+        return Err(CommentError::Nesting {
+            max: crate::markup::NESTING_MAX,
+        });
     }
     Ok(body.to_owned())
 }

@@ -91,6 +91,14 @@ pub enum ProposalError {
         /// Characters given (after trimming).
         actual: usize,
     },
+    /// A Markdown field nests quotes and lists deeper than the rule allows.
+    #[error("{field} may nest quotes and lists at most {max} deep")]
+    FieldNesting {
+        /// Which field.
+        field: ProposalField,
+        /// Allowed depth.
+        max: usize,
+    },
     /// A single-line field contains control characters.
     #[error("{field} may not contain control characters")]
     FieldCharacters {
@@ -249,6 +257,12 @@ impl ProposalText {
             {
                 return Err(ProposalError::FieldCharacters { field });
             }
+        }
+        if !crate::markup::nesting_ok(body) {
+            return Err(ProposalError::FieldNesting {
+                field: ProposalField::Body,
+                max: crate::markup::NESTING_MAX,
+            });
         }
         Ok(Self {
             title: title.to_owned(),

@@ -73,6 +73,14 @@ pub enum Command {
         #[arg(long, default_value_t = 30)]
         notice_days: u32,
     },
+    /// Write a consistent copy of the SQLite database to a new file while the site keeps
+    /// serving (restore: stop the site, put the copy in place of the database file, start).
+    /// The ballot key is not in it: keep the key file apart. PostgreSQL: use pg_dump.
+    Backup {
+        /// The file to write; it must not exist.
+        #[arg(long)]
+        output: PathBuf,
+    },
     /// Count a vote: read a tally document (JSON) and print the result as JSON. Exit status 2
     /// when the document cannot be tallied. Needs no database.
     Tally {

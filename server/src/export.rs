@@ -4,7 +4,7 @@
 
 use domain::opendata::{Cell, Dataset, Format, Table};
 use service::public::Slice;
-use service::Db;
+use service::{AppState, Db};
 
 /// A report format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -62,8 +62,8 @@ pub struct Export {
 }
 
 /// The report in `format`, as the database stands now.
-pub async fn report(db: &Db, format: ReportFormat) -> Result<Export, service::Error> {
-    let report = service::report::build_report(db).await?;
+pub async fn report(st: &AppState, format: ReportFormat) -> Result<Export, service::Error> {
+    let report = service::report::build_report(st).await?;
     let now = service::now_ms();
     let bytes = match format {
         ReportFormat::Md => domain::report::markdown(&report).into_bytes(),
@@ -95,8 +95,12 @@ fn shown(name: String, deleted: bool) -> Cell {
 
 /// A dataset in `format`: visible content only, no e-mail, address or voter link (none is
 /// even read).
-pub async fn dataset(db: &Db, dataset: Dataset, format: Format) -> Result<Export, service::Error> {
-    let table = table(db, dataset).await?;
+pub async fn dataset(
+    st: &AppState,
+    dataset: Dataset,
+    format: Format,
+) -> Result<Export, service::Error> {
+    let table = table(st, dataset).await?;
     Ok(Export {
         bytes: domain::opendata::write(&table, format),
         media_type: format.media_type(),
@@ -104,14 +108,22 @@ pub async fn dataset(db: &Db, dataset: Dataset, format: Format) -> Result<Export
     })
 }
 
-async fn table(db: &Db, dataset: Dataset) -> Result<Table, service::Error> {
+async fn table(st: &AppState, dataset: Dataset) -> Result<Table, service::Error> {
+    let db = &st.db;
+    if matches!(
+        dataset,
+        Dataset::Proposals | Dataset::Rounds | Dataset::Ballots
+    ) {
+        // Rounds past their close are counted (their sealed ballots mixed in) first.
+        service::rounds::count_due(st).await?;
+    }
     let publisher = service::public::convention(db).await?.name;
     let generated_at = service::now_ms();
     let (columns, rows) = match dataset {
         Dataset::Topics => topics(db).await?,
-        Dataset::Proposals => proposals(db).await?,
+        Dataset::Proposals => proposals(st).await?,
         Dataset::Comments => comments(db).await?,
-        Dataset::Rounds => rounds(db).await?,
+        Dataset::Rounds => rounds(st).await?,
         Dataset::Ballots => ballots(db, generated_at).await?,
     };
     Ok(Table {
@@ -157,8 +169,9 @@ async fn topics(db: &Db) -> Result<Columns, service::Error> {
 }
 
 /// The published proposals, with their official results in closed rounds.
-async fn proposals(db: &Db) -> Result<Columns, service::Error> {
-    let results = round_lines(db).await?;
+async fn proposals(st: &AppState) -> Result<Columns, service::Error> {
+    let db = &st.db;
+    let results = round_lines(st).await?;
     Ok((
         vec![
             "id",
@@ -250,7 +263,7 @@ async fn comments(db: &Db) -> Result<Columns, service::Error> {
 }
 
 /// One line per proposal and side of every closed round.
-async fn rounds(db: &Db) -> Result<Columns, service::Error> {
+async fn rounds(st: &AppState) -> Result<Columns, service::Error> {
     Ok((
         vec![
             "round_id",
@@ -269,7 +282,7 @@ async fn rounds(db: &Db) -> Result<Columns, service::Error> {
             "score",
             "adopted",
         ],
-        round_lines(db)
+        round_lines(st)
             .await?
             .into_iter()
             .map(|l| {
@@ -351,21 +364,22 @@ pub struct RoundLine {
 }
 
 /// Every closed round's results, line by line, in the order the rounds closed.
-async fn round_lines(db: &Db) -> Result<Vec<RoundLine>, service::Error> {
-    let rounds = service::public::closed_rounds(db, None).await?;
+async fn round_lines(st: &AppState) -> Result<Vec<RoundLine>, service::Error> {
+    let rounds = service::public::closed_rounds(&st.db, None).await?;
     let mut out = Vec::new();
     for r in &rounds {
-        out.extend(round_result_lines(db, r).await?);
+        out.extend(round_result_lines(st, r).await?);
     }
     Ok(out)
 }
 
 /// One closed round's results, line by line, the official count first.
 pub async fn round_result_lines(
-    db: &Db,
+    st: &AppState,
     r: &service::public::RoundRow,
 ) -> Result<Vec<RoundLine>, service::Error> {
-    let counted = service::rounds::result(db, r).await?;
+    let db = &st.db;
+    let counted = service::rounds::result(st, r).await?;
     let candidates = r.candidates();
     let titles = service::public::candidate_titles(db, &candidates).await?;
     let mut out = Vec::new();

@@ -214,7 +214,7 @@ async fn report_download(
     else {
         return refuse(AppError::BadRequest);
     };
-    match export::report(&state.app.db, format).await {
+    match export::report(&state.app, format).await {
         Ok(e) => attachment(e),
         Err(e) => refuse(e.into()),
     }
@@ -249,7 +249,7 @@ async fn open_data_file(
     let Some((dataset, format)) = parsed else {
         return refuse(AppError::NotFound);
     };
-    match export::dataset(&state.app.db, dataset, format).await {
+    match export::dataset(&state.app, dataset, format).await {
         Ok(e) => attachment(e),
         Err(e) => refuse(e.into()),
     }
@@ -272,7 +272,7 @@ async fn published_ballots(
         Some(s @ ("members" | "public")) => Some(s),
         Some(_) => return refuse(AppError::BadRequest),
     };
-    match service::rounds::published_ballots(&state.app.db, id, side).await {
+    match service::rounds::published_ballots(&state.app, id, side).await {
         Ok(doc) => (
             [
                 (

@@ -71,7 +71,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             service::public::round(&db, id)
                 .await
                 .with_context(|| format!("no round {id}"))?;
-            match service::rounds::seal_by_operator(&db, id).await {
+            let state = app_state(db, AuthConfig::default(), &key_file).await?;
+            match service::rounds::seal_by_operator(&state, id).await {
                 Ok(n) => println!("round {id} sealed: {n} ballots no longer linked to any voter"),
                 Err(service::Error::Conflict(_)) => {
                     bail!("round {id} has not closed: it can be sealed after its close")
@@ -85,11 +86,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             format,
             output,
         } => {
+            let state = app_state(db, AuthConfig::default(), &key_file).await?;
             let file = if what == "report" {
                 let Some(f) = server::export::ReportFormat::parse(&format) else {
                     bail!("unknown report format {format:?}: use pdf, odt, md or html");
                 };
-                server::export::report(&db, f).await
+                server::export::report(&state, f).await
             } else {
                 let Some(d) = domain::opendata::Dataset::parse(&what) else {
                     bail!("unknown export {what:?}: use report, topics, proposals, comments, rounds or ballots");
@@ -97,7 +99,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 let Some(f) = domain::opendata::Format::parse(&format) else {
                     bail!("unknown dataset format {format:?}: use csv, ods or json");
                 };
-                server::export::dataset(&db, d, f).await
+                server::export::dataset(&state, d, f).await
             };
             let file = file.map_err(|e| {
                 anyhow::anyhow!(
@@ -131,6 +133,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Backup { output } => {
+            service::operator::backup(&db, &output).await?;
+            let size = std::fs::metadata(&output).map_or(0, |m| m.len());
+            println!("{} written ({size} bytes)", output.display());
+            Ok(())
+        }
         Command::Migrate => {
             println!("migrations applied ({})", db.backend());
             Ok(())
@@ -138,10 +146,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::User(cmd) => user(db, cmd).await,
         Command::Tally { .. } => unreachable!("handled before the database opens"),
         Command::Demo => {
-            let state = AppState {
-                ballot_key: Arc::new(ballot_key(&key_file)?),
-                ..app_state(db, AuthConfig::default()).await?
-            };
+            let state = app_state(db, AuthConfig::default(), &key_file).await?;
             let created = service::demo::seed(&state)
                 .await
                 .map_err(|e| anyhow::anyhow!("cannot seed the demo: {e}"))?;
@@ -173,10 +178,20 @@ fn redact(url: &str) -> String {
     }
 }
 
-async fn app_state(db: Db, auth: AuthConfig) -> anyhow::Result<AppState> {
-    AppState::new(db, auth)
+/// The use cases' state, with the ballot key from `key_file` (the mixer opens the sealed
+/// ballots with it when a round is counted).
+async fn app_state(
+    db: Db,
+    auth: AuthConfig,
+    key_file: &std::path::Path,
+) -> anyhow::Result<AppState> {
+    let state = AppState::new(db, auth)
         .await
-        .map_err(|e| anyhow::anyhow!("cannot initialise: {e}"))
+        .map_err(|e| anyhow::anyhow!("cannot initialise: {e}"))?;
+    Ok(AppState {
+        ballot_key: Arc::new(ballot_key(key_file)?),
+        ..state
+    })
 }
 
 /// The ballot key from `path`, created (64 random hex digits, readable by the owner only)
@@ -260,10 +275,7 @@ async fn serve(db: Db, args: ServeArgs, key_file: &std::path::Path) -> anyhow::R
     };
     let state = server::ServerState {
         leptos: server::leptos_options(&site_root, addr),
-        app: AppState {
-            ballot_key: Arc::new(ballot_key(key_file)?),
-            ..app_state(db.clone(), auth.clone()).await?
-        },
+        app: app_state(db.clone(), auth.clone(), key_file).await?,
         public_origin: public_origin.map(Arc::from),
     };
     let listener = tokio::net::TcpListener::bind(addr)
@@ -274,7 +286,7 @@ async fn serve(db: Db, args: ServeArgs, key_file: &std::path::Path) -> anyhow::R
             let _ = tcp.set_nodelay(true);
         });
     tokio::spawn(purge_hourly(db.clone(), auth));
-    tokio::spawn(count_closed_rounds(db.clone()));
+    tokio::spawn(count_closed_rounds(state.app.clone()));
     tracing::info!("serving on http://{addr} ({} database)", db.backend());
     let app = server::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
@@ -287,11 +299,11 @@ async fn serve(db: Db, args: ServeArgs, key_file: &std::path::Path) -> anyhow::R
 
 /// Counts rounds that reached their closing time, every 15 seconds, so their stored results
 /// exist before anyone asks; a round is counted exactly once however many servers run this.
-async fn count_closed_rounds(db: Db) {
+async fn count_closed_rounds(state: AppState) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(15));
     loop {
         tick.tick().await;
-        match service::rounds::count_due(&db).await {
+        match service::rounds::count_due(&state).await {
             Ok(0) => {}
             Ok(n) => tracing::info!("counted {n} closed round(s)"),
             Err(e) => tracing::warn!("counting closed rounds failed: {e}"),
@@ -341,7 +353,10 @@ async fn user(db: Db, cmd: UserCommand) -> anyhow::Result<()> {
             let name = domain::Username::parse(&username)?;
             let display = domain::DisplayName::parse(display_name.as_deref().unwrap_or(&username))?;
             let password = domain::Password::parse(&read_password()?)?;
-            let state = app_state(db, AuthConfig::default()).await?;
+            // Creating an account needs no ballot key (nor creates the key file).
+            let state = AppState::new(db, AuthConfig::default())
+                .await
+                .map_err(|e| anyhow::anyhow!("cannot initialise: {e}"))?;
             match service::accounts::create_account(&state, &name, &display, &password, role).await
             {
                 Ok(u) => println!("created {} ({}) with id {}", u.username, role, u.id),

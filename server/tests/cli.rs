@@ -258,3 +258,123 @@ fn concurrent_starts_share_one_ballot_key() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// `convention backup` under write load: the copy is consistent (integrity check, every user
+/// either in or out whole), opens and migrates as a database of its own, holds the same
+/// stored tallies and ballots, and never the ballot key; an existing file is never replaced,
+/// and PostgreSQL is pointed to pg_dump.
+#[test]
+fn backup_under_write_load_restores_with_the_same_tallies() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let (dir, db) = temp_db("backup");
+    let demo = convention(&db, &["demo"], "");
+    assert!(demo.status.success(), "{}", stderr(&demo));
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let live = rt.block_on(storage::Db::connect(&db)).unwrap();
+    let storage::Db::Sqlite(pool) = &live else {
+        unreachable!()
+    };
+    let users = |pool: &sqlx::SqlitePool| -> i64 {
+        rt.block_on(sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(pool))
+            .unwrap()
+    };
+    let before = users(pool);
+    // Writers create accounts for as long as the backup runs.
+    let stop = Arc::new(AtomicBool::new(false));
+    let writer = {
+        let (pool, stop) = (pool.clone(), stop.clone());
+        rt.spawn(async move {
+            let mut n = 0;
+            while !stop.load(Ordering::Relaxed) {
+                sqlx::query(
+                    "INSERT INTO users (username, username_key, display_name, password_hash, created_at) \
+                     VALUES ($1, $1, $1, 'x', 0)",
+                )
+                .bind(format!("charge{n}"))
+                .execute(&pool)
+                .await
+                .unwrap();
+                n += 1;
+            }
+            n
+        })
+    };
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let copy = dir.join("copie.db");
+    let out = convention(&db, &["backup", "--output", copy.to_str().unwrap()], "");
+    stop.store(true, Ordering::Relaxed);
+    let written = rt.block_on(writer).unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(written > 0, "the writers wrote during the backup");
+    // The copy starts as a database of its own.
+    let copy_url = format!("sqlite://{}", copy.display());
+    let migrate = convention(&copy_url, &["migrate"], "");
+    assert!(migrate.status.success(), "{}", stderr(&migrate));
+    let restored = rt.block_on(storage::Db::connect(&copy_url)).unwrap();
+    let storage::Db::Sqlite(copy_pool) = &restored else {
+        unreachable!()
+    };
+    let check: String = rt
+        .block_on(sqlx::query_scalar("PRAGMA integrity_check").fetch_one(copy_pool))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let in_copy = users(copy_pool);
+    assert!(
+        (before..=before + written).contains(&in_copy),
+        "{before} ≤ {in_copy} ≤ {}",
+        before + written
+    );
+    // Same stored tallies and ballots.
+    let tallies = |pool: &sqlx::SqlitePool| -> Vec<(i64, Option<String>)> {
+        rt.block_on(sqlx::query_as("SELECT id, result FROM rounds ORDER BY id").fetch_all(pool))
+            .unwrap()
+    };
+    let ballots = |pool: &sqlx::SqlitePool| -> Vec<(String, String)> {
+        rt.block_on(
+            sqlx::query_as("SELECT receipt, content FROM ballots ORDER BY receipt").fetch_all(pool),
+        )
+        .unwrap()
+    };
+    assert!(
+        tallies(pool).iter().any(|(_, r)| r.is_some()),
+        "the demo counted a round"
+    );
+    assert_eq!(tallies(copy_pool), tallies(pool));
+    assert_eq!(ballots(copy_pool), ballots(pool));
+    // The ballot key is a file of its own, not in the copy.
+    let key_file = std::env::temp_dir().join(format!("convention-cli-{}.key", std::process::id()));
+    let key = std::fs::read_to_string(key_file).unwrap();
+    let bytes = std::fs::read(&copy).unwrap();
+    assert!(!bytes
+        .windows(key.trim().len())
+        .any(|w| w == key.trim().as_bytes()));
+    // A backup never replaces a file, and says so.
+    let again = convention(&db, &["backup", "--output", copy.to_str().unwrap()], "");
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(std::fs::read(&copy).unwrap(), bytes);
+    if std::env::var("TEST_POSTGRES_URL").is_ok() {
+        let pg = rt
+            .block_on(storage::scratch::Scratch::new(
+                "postgres",
+                "convention_cli_backup",
+            ))
+            .unwrap();
+        let target = dir.join("pg.db");
+        let o = convention(
+            &pg.url,
+            &["backup", "--output", target.to_str().unwrap()],
+            "",
+        );
+        assert_eq!(o.status.code(), Some(1));
+        assert!(stderr(&o).contains("pg_dump"), "{}", stderr(&o));
+        assert!(!target.exists());
+        rt.block_on(pg.remove());
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -360,6 +360,52 @@ async fn bad_proposals_are_refused_without_writing(t: TestApp) {
         )
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    // Quotes nested past the rule: refused with the rule, in both languages, as a proposal's
+    // text and as a comment (12 levels pass).
+    let deep = format!("{}trop profond", "> ".repeat(13));
+    let fine = format!("{}assez", "> ".repeat(12));
+    let r = t
+        .call(
+            "create_proposal",
+            &[
+                ("topic", "education"),
+                ("title", "t"),
+                ("summary", "s"),
+                ("body", &deep),
+            ],
+            Some(&author),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    let e = error_of(&r.body);
+    assert_eq!(
+        e.message(app::i18n::Locale::Fr),
+        "Le texte imbrique citations et listes sur plus de 12 niveaux : aplatissez-le."
+    );
+    assert!(e
+        .message(app::i18n::Locale::En)
+        .contains("more than 12 levels"));
+    let r = t
+        .call(
+            "post_comment",
+            &[("topic", "education"), ("body", &deep)],
+            Some(&author),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert!(error_of(&r.body)
+        .message(app::i18n::Locale::Fr)
+        .starts_with("Le commentaire imbrique"));
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM comments").await, 0);
+    let r = t
+        .call(
+            "post_comment",
+            &[("topic", "education"), ("body", &fine)],
+            Some(&author),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM comments").await, 1);
     for (name, fields) in [
         ("proposal", vec![("id", "abc")]),
         ("proposal", vec![]),

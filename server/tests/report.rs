@@ -359,10 +359,20 @@ async fn the_report_says_what_was_voted_pinned_and_noted(t: TestApp) {
     )
     .await;
 
-    let md =
-        String::from_utf8(export::report(&t.db, ReportFormat::Md).await.unwrap().bytes).unwrap();
-    let again =
-        String::from_utf8(export::report(&t.db, ReportFormat::Md).await.unwrap().bytes).unwrap();
+    let md = String::from_utf8(
+        export::report(&t.state, ReportFormat::Md)
+            .await
+            .unwrap()
+            .bytes,
+    )
+    .unwrap();
+    let again = String::from_utf8(
+        export::report(&t.state, ReportFormat::Md)
+            .await
+            .unwrap()
+            .bytes,
+    )
+    .unwrap();
     assert_eq!(
         md, again,
         "[{}] the same database gives the same Markdown",
@@ -412,8 +422,13 @@ async fn the_report_says_what_was_voted_pinned_and_noted(t: TestApp) {
         Some(&orga),
     )
     .await;
-    let md =
-        String::from_utf8(export::report(&t.db, ReportFormat::Md).await.unwrap().bytes).unwrap();
+    let md = String::from_utf8(
+        export::report(&t.state, ReportFormat::Md)
+            .await
+            .unwrap()
+            .bytes,
+    )
+    .unwrap();
     assert!(
         !md.contains("Former les enseignants\n") && !md.contains("Recommandation 1.1 — n°"),
         "[{}]\n{md}",
@@ -421,13 +436,13 @@ async fn the_report_says_what_was_voted_pinned_and_noted(t: TestApp) {
     );
 
     // PDF and ODT are real files.
-    let pdf = export::report(&t.db, ReportFormat::Pdf)
+    let pdf = export::report(&t.state, ReportFormat::Pdf)
         .await
         .unwrap()
         .bytes;
     assert!(pdf.starts_with(b"%PDF-"), "[{}] not a PDF", t.backend);
     // Two typesettings of the same data at two moments differ only where they say when.
-    let report = service::report::build_report(&t.db).await.unwrap();
+    let report = service::report::build_report(&t.state).await.unwrap();
     let (first, second) = (1_784_023_200_000, 1_794_023_207_000);
     let pdf_at = |ms: i64| {
         let report = report.clone();
@@ -446,7 +461,7 @@ async fn the_report_says_what_was_voted_pinned_and_noted(t: TestApp) {
         "[{}] the PDFs differ in more than their dates",
         t.backend
     );
-    let odt = export::report(&t.db, ReportFormat::Odt)
+    let odt = export::report(&t.state, ReportFormat::Odt)
         .await
         .unwrap()
         .bytes;
@@ -642,7 +657,7 @@ async fn open_data_stays_inert_in_a_spreadsheet(t: TestApp) {
     }
     // The ODS has string cells: nothing in them runs either.
     let ods = export::dataset(
-        &t.db,
+        &t.state,
         domain::opendata::Dataset::Comments,
         domain::opendata::Format::Ods,
     )

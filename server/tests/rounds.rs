@@ -19,6 +19,7 @@ backend_tests!(
     ballots_outside_the_open_period_or_the_electorate_are_refused,
     opened_rounds_are_frozen_in_the_app_and_in_the_database,
     no_answer_links_a_voter_to_a_ballot,
+    a_database_holder_links_no_voter_to_a_ballot,
     every_method_counts_what_the_published_ballots_recount,
     both_electorates_are_counted_side_by_side_and_adopt,
     bad_settings_and_bad_ballots_are_refused_with_their_rule,
@@ -213,7 +214,7 @@ async fn every_role_gets_exactly_its_round_permissions(t: TestApp) {
         t.backend
     );
     assert_eq!(
-        scalar(&t, "SELECT COUNT(*) FROM ballots").await,
+        scalar(&t, "SELECT COUNT(*) FROM round_participation").await,
         1,
         "[{}] only the member voted",
         t.backend
@@ -250,23 +251,42 @@ async fn fifty_concurrent_submissions_leave_one_ballot_and_one_participation(t: 
         assert_eq!(r.status, StatusCode::OK, "[{}] {}", t.backend, r.body);
         receipts.push(json(&r.body).as_str().unwrap().to_owned());
     }
+    // Nothing reaches the ballot table before the count: the ballot waits, sealed.
     assert_eq!(
         scalar(&t, "SELECT COUNT(*) FROM ballots").await,
-        1,
+        0,
         "[{}]",
         t.backend
     );
     assert_eq!(
-        scalar(&t, "SELECT COUNT(*) FROM round_participation").await,
+        scalar(
+            &t,
+            "SELECT COUNT(*) FROM round_participation WHERE pending IS NOT NULL"
+        )
+        .await,
         1,
         "[{}]",
         t.backend
     );
     // The stored ballot is one of the fifty, and its voter sees its receipt.
     let mine = ok(&t, "round", &[("id", &round.to_string())], Some(&member)).await;
-    let receipt = mine["my_receipt"].as_str().unwrap();
-    assert!(receipts.iter().any(|r| r == receipt), "[{}]", t.backend);
+    let receipt = mine["my_receipt"].as_str().unwrap().to_owned();
+    assert!(receipts.contains(&receipt), "[{}]", t.backend);
     assert_eq!(mine["voted"], true);
+    // Counted, it is the one ballot of the round.
+    close(&t, round).await;
+    ok(&t, "round_results", &[("id", &round.to_string())], None).await;
+    assert_eq!(
+        scalar(
+            &t,
+            &format!("SELECT COUNT(*) FROM ballots WHERE receipt = '{receipt}'")
+        )
+        .await,
+        1,
+        "[{}]",
+        t.backend
+    );
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM ballots").await, 1);
 }
 
 async fn ballots_outside_the_open_period_or_the_electorate_are_refused(t: TestApp) {
@@ -302,7 +322,8 @@ async fn ballots_outside_the_open_period_or_the_electorate_are_refused(t: TestAp
         vote_err(&t, round, &member, &[(ids[1], "on")]).await,
         AppError::Round(RoundError::Closed)
     );
-    // The refused change left the first ballot as it was.
+    // The refused change left the first ballot as it was (counted, so mixed into the table).
+    ok(&t, "round_results", &[("id", &round.to_string())], None).await;
     let stored: String = storage::with_pool!(&t.db, p => sqlx::query_scalar("SELECT content FROM ballots").fetch_one(p).await.unwrap());
     assert_eq!(stored, format!("{{\"approve\":[\"{}\"]}}", ids[0]));
     // A citizens' round takes citizens and members alike.
@@ -312,7 +333,10 @@ async fn ballots_outside_the_open_period_or_the_electorate_are_refused(t: TestAp
     assert_eq!(
         scalar(
             &t,
-            &format!("SELECT COUNT(*) FROM ballots WHERE round_id = {open} AND side = 'public'")
+            &format!(
+                "SELECT COUNT(*) FROM round_participation WHERE round_id = {open} \
+                 AND side = 'public' AND pending IS NOT NULL"
+            )
         )
         .await,
         2
@@ -417,10 +441,16 @@ async fn no_answer_links_a_voter_to_a_ballot(t: TestApp) {
         "[{}]",
         t.backend
     );
-    let slots: Vec<String> = storage::with_pool!(&t.db, p => sqlx::query_scalar("SELECT slot FROM ballots").fetch_all(p).await.unwrap());
-    let user_ids: Vec<i64> = storage::with_pool!(&t.db, p => sqlx::query_scalar("SELECT id FROM users").fetch_all(p).await.unwrap());
-    close(&t, round).await;
+    // While the round is open the ballots wait sealed: the table is empty.
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM ballots").await, 0);
+    let sealed: Vec<String> = storage::with_pool!(&t.db, p => sqlx::query_scalar("SELECT pending FROM round_participation").fetch_all(p).await.unwrap());
+    assert_eq!(sealed.len(), 3);
+    // The voter finds their own receipt while the round is open.
+    let alice = t.login("alice-m", PW).await.session_cookie().unwrap();
     let rid = round.to_string();
+    let before = ok(&t, "round", &[("id", &rid)], Some(&alice)).await;
+    assert_eq!(before["my_receipt"].as_str(), Some(receipts[0].as_str()));
+    close(&t, round).await;
     let mut answers = Vec::new();
     for cookie in [&orga, &moderator] {
         for (name, f) in [
@@ -442,11 +472,12 @@ async fn no_answer_links_a_voter_to_a_ballot(t: TestApp) {
     let published = t.get(&format!("/rounds/{round}/ballots.json"), None).await;
     assert_eq!(published.status, StatusCode::OK);
     answers.push(published.body.clone());
+    let slots: Vec<String> = storage::with_pool!(&t.db, p => sqlx::query_scalar("SELECT slot FROM ballots").fetch_all(p).await.unwrap());
     for a in &answers {
-        for s in &slots {
+        for s in slots.iter().chain(&sealed) {
             assert!(
                 !a.contains(s.as_str()),
-                "[{}] a slot left the server",
+                "[{}] a slot or a sealed ballot left the server",
                 t.backend
             );
         }
@@ -467,21 +498,203 @@ async fn no_answer_links_a_voter_to_a_ballot(t: TestApp) {
     let doc = json(&published.body);
     assert_eq!(doc["ballots"].as_array().unwrap().len(), 3);
     assert!(doc.get("voters").is_none() && doc.get("users").is_none());
-    let _ = user_ids;
-    // Sealing destroys the link: the voter no longer finds their ballot through the site.
-    let alice = t.login("alice-m", PW).await.session_cookie().unwrap();
-    let before = ok(&t, "round", &[("id", &rid)], Some(&alice)).await;
-    assert_eq!(before["my_receipt"].as_str(), Some(receipts[0].as_str()));
-    ok(&t, "seal_round", &[("id", &rid)], Some(&orga)).await;
+    // Counting sealed the round: the voter no longer finds their ballot, even through the
+    // site that holds the key, and no slot is a voter's.
     let after = ok(&t, "round", &[("id", &rid)], Some(&alice)).await;
     assert!(
         after["my_receipt"].is_null() && after["sealed"] == true,
+        "[{}] {after}",
+        t.backend
+    );
+    for name in ["alice-m", "bruno-m", "chloe-m"] {
+        let mine = service::rounds::slot(
+            &t.state.ballot_key,
+            domain::RoundId(round),
+            t.user_id(name).await,
+        );
+        assert!(!slots.contains(&mine), "[{}]", t.backend);
+    }
+    // Sealing again (for rounds counted before counting sealed) draws new slots.
+    ok(&t, "seal_round", &[("id", &rid)], Some(&orga)).await;
+    let resealed: Vec<String> = storage::with_pool!(&t.db, p => sqlx::query_scalar("SELECT slot FROM ballots").fetch_all(p).await.unwrap());
+    assert!(
+        resealed.iter().all(|s| !slots.contains(s)),
         "[{}]",
         t.backend
     );
-    let sealed: Vec<String> = storage::with_pool!(&t.db, p => sqlx::query_scalar("SELECT slot FROM ballots").fetch_all(p).await.unwrap());
-    assert!(sealed.iter().all(|s| !slots.contains(s)), "[{}]", t.backend);
-    assert_eq!(sealed.len(), 3);
+    assert_eq!(resealed.len(), 3);
+}
+
+/// What an attacker holding the database reads on disk: on SQLite the database file and its
+/// write-ahead log; on PostgreSQL the files of the participation and ballot tables, dead row
+/// versions included (after a checkpoint, so what is written is on disk).
+async fn raw_bytes(t: &TestApp) -> Vec<u8> {
+    match &t.db {
+        storage::Db::Sqlite(p) => {
+            let file = p.connect_options().get_filename().to_owned();
+            let mut bytes = std::fs::read(&file).unwrap();
+            let wal = format!("{}-wal", file.display());
+            bytes.extend(std::fs::read(wal).unwrap_or_default());
+            bytes
+        }
+        storage::Db::Postgres(p) => {
+            sqlx::query("CHECKPOINT").execute(p).await.unwrap();
+            let mut bytes = Vec::new();
+            for table in ["round_participation", "ballots"] {
+                let file: Vec<u8> = sqlx::query_scalar(&format!(
+                    "SELECT pg_read_binary_file(pg_relation_filepath('{table}'))"
+                ))
+                .fetch_one(p)
+                .await
+                .unwrap();
+                bytes.extend(file);
+            }
+            bytes
+        }
+    }
+}
+
+fn holds(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+/// The attacker of issue 14 with full access to the database (and, after the seal, the key
+/// too): twelve members vote, three change their minds; neither before the count nor after
+/// it does any trace (plain ballots, slots, transaction ids, physical order, dead versions,
+/// the raw file and its log) link a voter to a ballot.
+async fn a_database_holder_links_no_voter_to_a_ballot(t: TestApp) {
+    let ids = proposals(&t, 3).await;
+    let orga = role(&t, "orga", Role::Organiser).await;
+    let round = create(&t, &orga, &settings("Mélange", "borda", "members", &ids)).await;
+    let mut voters = Vec::new();
+    for i in 0..12 {
+        let name = format!("votant-{i:02}");
+        let cookie = role(&t, &name, Role::Member).await;
+        let mut receipt = vote(
+            &t,
+            round,
+            &cookie,
+            &[(ids[i % 3], "1"), (ids[(i + 1) % 3], "2")],
+        )
+        .await;
+        if i % 4 == 0 {
+            receipt = vote(&t, round, &cookie, &[(ids[(i + 2) % 3], "1")]).await;
+        }
+        voters.push((t.user_id(&name).await, receipt));
+    }
+    let in_round = |sql: &str| sql.replace("$round", &round.to_string());
+    // Before the count, without the key: no ballot in the clear, no receipt on disk, and
+    // the waiting ballots are ciphertexts that differ even for equal ballots.
+    assert_eq!(
+        scalar(
+            &t,
+            &in_round("SELECT COUNT(*) FROM ballots WHERE round_id = $round")
+        )
+        .await,
+        0
+    );
+    let sealed: Vec<String> = storage::with_pool!(&t.db, p => sqlx::query_scalar(&in_round(
+        "SELECT pending FROM round_participation WHERE round_id = $round"
+    )).fetch_all(p).await.unwrap());
+    assert_eq!(sealed.len(), 12);
+    let raw = raw_bytes(&t).await;
+    for (_, receipt) in &voters {
+        assert!(
+            !holds(&raw, receipt),
+            "[{}] a receipt is on disk before the count",
+            t.backend
+        );
+        assert!(sealed.iter().all(|s| !s.contains(receipt.as_str())));
+    }
+    for s in &sealed {
+        assert!(
+            !s.contains("ranking") && !s.contains("{"),
+            "[{}] {s}",
+            t.backend
+        );
+    }
+    // The count mixes and seals.
+    close(&t, round).await;
+    ok(&t, "round_results", &[("id", &round.to_string())], None).await;
+    let receipts: Vec<String> = storage::with_pool!(&t.db, p => sqlx::query_scalar(&in_round(
+        "SELECT receipt FROM ballots WHERE round_id = $round ORDER BY receipt"
+    )).fetch_all(p).await.unwrap());
+    let mut expected: Vec<String> = voters.iter().map(|(_, r)| r.clone()).collect();
+    expected.sort();
+    assert_eq!(
+        receipts, expected,
+        "[{}] every last ballot, once",
+        t.backend
+    );
+    assert_eq!(
+        scalar(
+            &t,
+            "SELECT COUNT(*) FROM round_participation WHERE pending IS NOT NULL"
+        )
+        .await,
+        0
+    );
+    // After the seal, with the key: no slot is a voter's, and no sealed ballot (which the key
+    // would open) is left anywhere on disk, dead versions and log included.
+    let slots: Vec<String> = storage::with_pool!(&t.db, p => sqlx::query_scalar(&in_round(
+        "SELECT slot FROM ballots WHERE round_id = $round"
+    )).fetch_all(p).await.unwrap());
+    for (voter, _) in &voters {
+        let theirs = service::rounds::slot(&t.state.ballot_key, domain::RoundId(round), *voter);
+        assert!(!slots.contains(&theirs), "[{}]", t.backend);
+    }
+    let raw = raw_bytes(&t).await;
+    for s in &sealed {
+        assert!(
+            !holds(&raw, s),
+            "[{}] a sealed ballot survived the seal",
+            t.backend
+        );
+    }
+    if let storage::Db::Postgres(p) = &t.db {
+        // Transaction ids: every ballot and every participation row carries the mixer's
+        // one transaction, so none tells a voter apart.
+        for table in ["ballots", "round_participation"] {
+            let xmins: Vec<String> = sqlx::query_scalar(&in_round(&format!(
+                "SELECT DISTINCT xmin::text FROM {table} WHERE round_id = $round"
+            )))
+            .fetch_all(p)
+            .await
+            .unwrap();
+            assert_eq!(xmins.len(), 1, "[postgres] {table}: {xmins:?}");
+        }
+        // Physical order: the ballots' order on disk is not the voters'.
+        let by_place: Vec<String> = sqlx::query_scalar(&in_round(
+            "SELECT receipt FROM ballots WHERE round_id = $round ORDER BY ctid",
+        ))
+        .fetch_all(p)
+        .await
+        .unwrap();
+        let voters_by_place: Vec<i64> = sqlx::query_scalar(&in_round(
+            "SELECT user_id FROM round_participation WHERE round_id = $round ORDER BY ctid",
+        ))
+        .fetch_all(p)
+        .await
+        .unwrap();
+        let linked: Vec<String> = voters_by_place
+            .iter()
+            .map(|u| {
+                voters
+                    .iter()
+                    .find(|(v, _)| v.get() == *u)
+                    .unwrap()
+                    .1
+                    .clone()
+            })
+            .collect();
+        // A random order of 12 equals a given one once in 479 million draws.
+        assert_ne!(
+            by_place, linked,
+            "[postgres] ballots lie in the voters' order"
+        );
+    }
 }
 
 /// Three ballots per method, built from form values.
@@ -892,12 +1105,12 @@ async fn results_report_and_exports_are_read_without_writing(t: TestApp) {
         server::export::ReportFormat::Md,
         server::export::ReportFormat::Html,
     ] {
-        if let Err(e) = server::export::report(&ro.db, format).await {
+        if let Err(e) = server::export::report(&ro.state, format).await {
             panic!("[{}] {format:?}: {e}", t.backend);
         }
     }
     let file = server::export::dataset(
-        &ro.db,
+        &ro.state,
         domain::opendata::Dataset::Rounds,
         domain::opendata::Format::Csv,
     )
@@ -947,11 +1160,16 @@ async fn racing_servers_count_a_round_exactly_once(t: TestApp) {
     for round in &rounds {
         for db in [t.db.clone(), other.clone(), t.db.clone()] {
             let round = *round;
+            // Every server of one site shares the ballot key.
+            let st = service::AppState {
+                db,
+                ..t.state.clone()
+            };
             tasks.push(tokio::spawn(async move {
-                let r = storage::rounds::find_round(&db, domain::RoundId(round))
+                let r = storage::rounds::find_round(&st.db, domain::RoundId(round))
                     .await
                     .unwrap();
-                service::rounds::result(&db, &r).await
+                service::rounds::result(&st, &r).await
             }));
         }
     }
@@ -995,7 +1213,7 @@ async fn racing_servers_count_a_round_exactly_once(t: TestApp) {
         "[{}] a stored result was rewritten",
         t.backend
     );
-    assert_eq!(service::rounds::count_due(&t.db).await.unwrap(), 0);
+    assert_eq!(service::rounds::count_due(&t.state).await.unwrap(), 0);
     other.close().await;
 }
 

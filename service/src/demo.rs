@@ -312,15 +312,21 @@ async fn seed_rounds(state: &AppState) -> Result<()> {
         ("thomas_r", vec![4, 2, 0]),
     ] {
         let voter = user_id(state, who).await?;
+        let receipt = crate::rounds::receipt();
+        let sealed = crate::rounds::seal_ballot(
+            &state.ballot_key,
+            round,
+            voter,
+            &receipt,
+            &ranking(&order),
+        )?;
         storage::rounds::cast_ballot(
             db,
             &Cast {
                 round_id: round,
-                slot: &crate::rounds::slot(&state.ballot_key, round, voter),
-                side: "members",
-                receipt: &crate::rounds::receipt(),
-                content: &ranking(&order),
                 voter_id: voter,
+                side: "members",
+                sealed: &sealed,
             },
         )
         .await?;
@@ -332,7 +338,7 @@ async fn seed_rounds(state: &AppState) -> Result<()> {
         role: Role::Organiser,
         registered_at: 0,
     };
-    crate::rounds::close(db, Some(actor), round)
+    crate::rounds::close(state, Some(actor), round)
         .await
         .map_err(|e| internal(format!("cannot close the demo round: {e}")))?;
     seed_report(state, organiser, &ids).await

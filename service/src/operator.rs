@@ -1,6 +1,6 @@
 //! What the server's operator does from the command line or what the server does on its own:
 //! roles set without a signed-in organiser, inactive accounts purged, dead sessions and old
-//! rate-limit counters deleted, the read API's rate limit counted.
+//! rate-limit counters deleted, the read API's rate limit counted, backups taken.
 
 use crate::{Error, Result};
 use storage::Db;
@@ -43,4 +43,32 @@ pub async fn purge_rate_counters(db: &Db) -> Result<u64> {
 /// answers whether it is allowed, or else in how many seconds to retry.
 pub async fn api_request(db: &Db, address_key: &str, limit: domain::rate::Limit) -> Result<()> {
     crate::accounts::count_hit(db, "api:address", address_key, limit, storage::now_ms()).await
+}
+
+/// Why `convention backup` wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    /// A backup never replaces a file.
+    #[error("{0} already exists: choose a new file name (a backup never replaces a file)")]
+    Exists(String),
+    /// PostgreSQL has its own tools.
+    #[error("on PostgreSQL, back up with pg_dump (see the README's Backups section)")]
+    Postgres,
+    /// The database or the disk refused.
+    #[error("cannot write the backup: {0}")]
+    Failed(String),
+}
+
+/// Writes a consistent snapshot of the SQLite database to `path` while the site keeps
+/// serving. The ballot key is a file of its own, never in the database, so never in a
+/// backup: keep it apart (see the README).
+pub async fn backup(db: &Db, path: &std::path::Path) -> Result<(), BackupError> {
+    match db.backup(path).await {
+        Ok(()) => Ok(()),
+        Err(storage::StorageError::Conflict("backup_exists")) => {
+            Err(BackupError::Exists(path.display().to_string()))
+        }
+        Err(storage::StorageError::Conflict("backup_postgres")) => Err(BackupError::Postgres),
+        Err(e) => Err(BackupError::Failed(e.to_string())),
+    }
 }

@@ -18,12 +18,13 @@ pub fn shown(name: &str, deleted: bool) -> String {
 }
 
 /// Builds the report from the database as it is now.
-pub async fn build_report(db: &storage::Db) -> Result<domain::report::Report> {
+pub async fn build_report(st: &crate::AppState) -> Result<domain::report::Report> {
     use domain::report::{Minority, Recommendation, TopicSection};
+    let db = &st.db;
     let convention = storage::convention::get_convention(db).await?;
     let settings = storage::report::settings(db).await?;
     let figures = storage::report::figures(db).await?;
-    let rounds = round_sections(db, settings.rounds.as_deref()).await?;
+    let rounds = round_sections(st, settings.rounds.as_deref()).await?;
 
     // Proposals: adopted ones, those a round rejected narrowly, those with dissent notes.
     let dissents = storage::report::dissents(db).await?;
@@ -112,15 +113,16 @@ pub async fn build_report(db: &storage::Db) -> Result<domain::report::Report> {
 /// The closed rounds the report covers (all, or those chosen), in the order they closed, with
 /// their stored results.
 async fn round_sections(
-    db: &storage::Db,
+    st: &crate::AppState,
     chosen: Option<&[RoundId]>,
 ) -> Result<Vec<domain::report::RoundSection>> {
     use domain::report::{ResultLine, RoundSection, SideSection};
+    let db = &st.db;
     let rows = crate::public::closed_rounds(db, chosen).await?;
     let mut rounds = Vec::new();
     for r in &rows {
         let Some(spec) = r.spec() else { continue };
-        let counted = crate::rounds::result(db, r).await?;
+        let counted = crate::rounds::result(st, r).await?;
         let candidates = r.candidates();
         let titles = crate::public::candidate_titles(db, &candidates).await?;
         let title_of = |id: ProposalId| {

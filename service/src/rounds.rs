@@ -1,5 +1,13 @@
-//! Voting rounds' use cases that the site and the CLI share: ballot slots and receipts,
-//! closing, counting once and storing the result, reading it, the published ballots, sealing.
+//! Voting rounds' use cases that the site and the CLI share: sealed ballots and receipts,
+//! closing, mixing and counting once and storing the result, reading it, the published
+//! ballots, sealing.
+//!
+//! Ballot secrecy: a cast ballot is encrypted under a key derived from the ballot key (kept
+//! outside the database) and bound to its voter and round, and waits in the voter's
+//! participation row, so the database alone shows who voted, never how. At the count the
+//! mixer decrypts them all and writes them, shuffled and under random slots, in one
+//! transaction of its own; then the old row versions are erased physically. From then on
+//! nothing links a ballot to a voter, even with the key.
 //!
 //! A round is counted exactly once: when an organiser closes it, or, for a round that reached
 //! its closing time, by the background task of `convention serve` or the first request that
@@ -25,6 +33,85 @@ pub fn slot(key: &[u8; 32], round_id: RoundId, user_id: UserId) -> String {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The key that seals waiting ballots: derived from the ballot key, so one secret serves
+/// both uses without the same bytes doing two jobs.
+fn sealing_key(key: &[u8; 32]) -> chacha20poly1305::Key {
+    use hmac::{Hmac, Mac};
+    let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(key).expect("any key length");
+    mac.update(b"convention-ballot-seal");
+    chacha20poly1305::Key::clone_from_slice(&mac.finalize().into_bytes())
+}
+
+/// What a sealed ballot is bound to: opening it for another voter or round fails.
+fn sealed_for(round_id: RoundId, user_id: UserId) -> String {
+    format!("convention-ballot\0{round_id}\0{user_id}")
+}
+
+/// Encrypts a ballot (receipt and content) for the time it waits in its voter's row: hex of
+/// a random nonce followed by the ciphertext and tag.
+pub fn seal_ballot(
+    key: &[u8; 32],
+    round_id: RoundId,
+    user_id: UserId,
+    receipt: &str,
+    content: &str,
+) -> Result<String> {
+    use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, Payload};
+    use chacha20poly1305::XChaCha20Poly1305;
+    let cipher = XChaCha20Poly1305::new(&sealing_key(key));
+    let nonce = XChaCha20Poly1305::generate_nonce(&mut rand::rngs::OsRng);
+    let plain = serde_json::to_string(&(receipt, content)).map_err(internal)?;
+    let aad = sealed_for(round_id, user_id);
+    let sealed = cipher
+        .encrypt(
+            &nonce,
+            Payload {
+                msg: plain.as_bytes(),
+                aad: aad.as_bytes(),
+            },
+        )
+        .map_err(|_| internal("a ballot could not be sealed"))?;
+    Ok(hex(&[nonce.as_slice(), &sealed].concat()))
+}
+
+/// The (receipt, content) of a ballot sealed by [`seal_ballot`] for this voter and round;
+/// `None` when it was sealed under another key, for someone else, or altered.
+pub fn open_ballot(
+    key: &[u8; 32],
+    round_id: RoundId,
+    user_id: UserId,
+    sealed: &str,
+) -> Option<(String, String)> {
+    use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+    use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+    let bytes = unhex(sealed)?;
+    if bytes.len() < 24 {
+        return None;
+    }
+    let (nonce, body) = bytes.split_at(24);
+    let aad = sealed_for(round_id, user_id);
+    let plain = XChaCha20Poly1305::new(&sealing_key(key))
+        .decrypt(
+            XNonce::from_slice(nonce),
+            Payload {
+                msg: body,
+                aad: aad.as_bytes(),
+            },
+        )
+        .ok()?;
+    serde_json::from_slice(&plain).ok()
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
 }
 
 /// A fresh random slot, for sealing.
@@ -104,16 +191,19 @@ fn parse_result(r: &RoundRow, json: &str) -> Result<RoundResult> {
 /// A closed round's result: the stored one. Only a round that reached its closing time and
 /// was not counted yet (no close action, the background task not run yet) is counted and
 /// stored here, once; a racing server's result is answered when it stored first.
-pub async fn result(db: &Db, r: &RoundRow) -> Result<RoundResult> {
+pub async fn result(st: &crate::AppState, r: &RoundRow) -> Result<RoundResult> {
     if let Some(json) = &r.result {
         return parse_result(r, json);
     }
     if phase(r) != Phase::Closed {
         return Err(RoundError::NotClosed.into());
     }
+    let db = &st.db;
+    mix(st, None, r).await?;
     let result = count(db, r).await?;
     let json = serde_json::to_string(&result).map_err(internal)?;
     if storage::rounds::store_result(db, r.id, &json, &result.adopted).await? {
+        scrub(db).await;
         return Ok(result);
     }
     let again = storage::rounds::find_round(db, r.id).await?;
@@ -129,48 +219,105 @@ pub async fn result(db: &Db, r: &RoundRow) -> Result<RoundResult> {
 /// Counts every closed round whose result is not stored yet; returns how many it counted.
 /// `convention serve` runs it in the background, so results are stored soon after a round's
 /// closing time even if nobody looks.
-pub async fn count_due(db: &Db) -> Result<usize> {
-    let due = storage::rounds::uncounted_closed(db, storage::now_ms()).await?;
+pub async fn count_due(st: &crate::AppState) -> Result<usize> {
+    let due = storage::rounds::uncounted_closed(&st.db, storage::now_ms()).await?;
     for id in &due {
-        let r = storage::rounds::find_round(db, *id).await?;
-        result(db, &r).await?;
+        let r = storage::rounds::find_round(&st.db, *id).await?;
+        result(st, &r).await?;
     }
     Ok(due.len())
 }
 
 /// Ends an open round now and counts it. Organisers.
-pub async fn close(db: &Db, actor: Option<Actor>, id: RoundId) -> Result<RoundResult> {
+pub async fn close(st: &crate::AppState, actor: Option<Actor>, id: RoundId) -> Result<RoundResult> {
+    let db = &st.db;
     let r = storage::rounds::find_round(db, id).await?;
     let actor = allowed(actor, &r, RoundAction::Close)?;
     storage::rounds::close_now(db, id, actor.id)
         .await
         .map_err(|e| conflict_as(e, RoundError::Closed))?;
     let r = storage::rounds::find_round(db, id).await?;
-    result(db, &r).await
+    result(st, &r).await
 }
 
 /// Destroys the voter–ballot link of a closed round for good; returns the number of ballots
-/// sealed. Organisers.
-pub async fn seal(db: &Db, actor: Option<Actor>, id: RoundId) -> Result<usize> {
-    let r = storage::rounds::find_round(db, id).await?;
+/// sealed. Organisers. Counting already seals; this serves rounds counted before it did.
+pub async fn seal(st: &crate::AppState, actor: Option<Actor>, id: RoundId) -> Result<usize> {
+    let r = storage::rounds::find_round(&st.db, id).await?;
     let actor = allowed(actor, &r, RoundAction::Seal)?;
-    seal_as(db, Some(actor.id), &r).await
+    seal_as(st, Some(actor.id), &r).await
 }
 
 /// [`seal`] by the operator of the server (`convention round seal`), logged without an actor.
-pub async fn seal_by_operator(db: &Db, id: RoundId) -> Result<usize> {
-    let r = storage::rounds::find_round(db, id).await?;
-    seal_as(db, None, &r).await
+pub async fn seal_by_operator(st: &crate::AppState, id: RoundId) -> Result<usize> {
+    let r = storage::rounds::find_round(&st.db, id).await?;
+    seal_as(st, None, &r).await
 }
 
-async fn seal_as(db: &Db, logged: Option<UserId>, r: &RoundRow) -> Result<usize> {
-    if phase(r) == Phase::Closed {
-        // Counted before the slots change, so the stored result exists before any seal.
-        result(db, r).await?;
+async fn seal_as(st: &crate::AppState, logged: Option<UserId>, r: &RoundRow) -> Result<usize> {
+    if phase(r) != Phase::Closed {
+        return Err(RoundError::NotClosed.into());
     }
-    storage::rounds::seal(db, r.id, logged, random_slot)
-        .await
-        .map_err(|e| conflict_as(e, RoundError::NotClosed))
+    // Counted first, so the stored result exists before any seal.
+    result(st, r).await?;
+    let n = mix(st, logged, r).await?;
+    scrub(&st.db).await;
+    Ok(n)
+}
+
+/// Runs the mixer on a closed round (see the module's introduction): every waiting ballot is
+/// opened with the key, and they are written shuffled under random slots, replacing any
+/// ballot of the same voter cast before ballots waited sealed.
+async fn mix(st: &crate::AppState, logged: Option<UserId>, r: &RoundRow) -> Result<usize> {
+    use rand::seq::SliceRandom;
+    let key = *st.ballot_key;
+    let round = r.id;
+    let open = |waiting: Vec<storage::rounds::Waiting>| {
+        let mut ballots = Vec::with_capacity(waiting.len());
+        let mut replaced = Vec::with_capacity(waiting.len());
+        for w in waiting {
+            let (receipt, content) = open_ballot(&key, round, w.user_id, &w.sealed).ok_or(
+                // The value is not echoed: it is a voter's sealed ballot.
+                storage::StorageError::Corrupt {
+                    column: "round_participation.pending",
+                    value: format!("a ballot of round {round} that this ballot key cannot open"),
+                },
+            )?;
+            replaced.push(slot(&key, round, w.user_id));
+            ballots.push(storage::rounds::Mixed {
+                slot: random_slot(),
+                side: w.side,
+                receipt,
+                content,
+            });
+        }
+        ballots.shuffle(&mut rand::rngs::OsRng);
+        Ok(storage::rounds::Mix { ballots, replaced })
+    };
+    storage::rounds::mix(&st.db, r.id, logged, open, random_slot, |slots| {
+        slots.shuffle(&mut rand::rngs::OsRng)
+    })
+    .await
+    .map_err(|e| conflict_as(e, RoundError::NotClosed))
+}
+
+/// Erases the old row versions a seal left behind; a failure is logged, not answered (the
+/// result stands, and the next seal tries again).
+pub async fn scrub(db: &Db) {
+    let mut done = storage::rounds::scrub(db).await;
+    // A reader in the middle of the log keeps it; readers are short, so wait a little.
+    for _ in 0..40 {
+        if !matches!(done, Ok(false)) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        done = storage::rounds::truncate_log(db).await;
+    }
+    match done {
+        Ok(true) => {}
+        Ok(false) => tracing::warn!("the write-ahead log could not be truncated after a seal"),
+        Err(e) => tracing::warn!("erasing sealed ballots' old versions failed: {e}"),
+    }
 }
 
 /// A storage conflict as the round error the caller can act on; anything else as usual.
@@ -184,12 +331,19 @@ pub fn conflict_as(e: storage::StorageError, as_error: RoundError) -> Error {
 /// The published ballots of a closed round as a `convention tally` document with receipts,
 /// shuffled; `side` picks one count of a round with both electorates (default: every ballot).
 /// [`RoundError::NotClosed`] before the close.
-pub async fn published_ballots(db: &Db, id: RoundId, side: Option<&str>) -> Result<String> {
+pub async fn published_ballots(
+    st: &crate::AppState,
+    id: RoundId,
+    side: Option<&str>,
+) -> Result<String> {
     use rand::seq::SliceRandom;
+    let db = &st.db;
     let r = storage::rounds::find_round(db, id).await?;
     if phase(&r) != Phase::Closed {
         return Err(RoundError::NotClosed.into());
     }
+    // Ballots still waiting sealed are mixed in first.
+    result(st, &r).await?;
     let spec = spec_of(&r)?;
     let ids: Vec<String> = r.candidates().iter().map(ToString::to_string).collect();
     let election = spec.election(ids);
@@ -346,25 +500,24 @@ pub async fn cast(
         .ok_or(RoundError::NotEligible)?;
     let content = domain::voting::round::ballot_from_form(&spec, &candidate_keys(&r), ballot)?;
     let code = receipt();
-    let my_slot = slot(&st.ballot_key, r.id, actor.id);
-    // A voter who took part but whose ballot is not under their slot would otherwise cast a
-    // second ballot: the key changed since. Their first ballot stands.
-    if storage::rounds::took_part(&st.db, r.id, actor.id).await?
-        && storage::rounds::ballot_in_slot(&st.db, r.id, &my_slot)
+    // A ballot cast before ballots waited sealed sits under the voter's slot, which the mixer
+    // replaces; when it is not there the key changed since, and a new ballot would be a
+    // second one. Their first ballot stands.
+    if storage::rounds::my_part(&st.db, r.id, actor.id).await? == Some(None)
+        && storage::rounds::ballot_in_slot(&st.db, r.id, &slot(&st.ballot_key, r.id, actor.id))
             .await?
             .is_none()
     {
         return Err(RoundError::Locked.into());
     }
+    let sealed = seal_ballot(&st.ballot_key, r.id, actor.id, &code, &content)?;
     storage::rounds::cast_ballot(
         &st.db,
         &storage::rounds::Cast {
             round_id: r.id,
-            slot: &my_slot,
-            side: side.as_str(),
-            receipt: &code,
-            content: &content,
             voter_id: actor.id,
+            side: side.as_str(),
+            sealed: &sealed,
         },
     )
     .await
@@ -378,7 +531,7 @@ pub async fn cast(
 pub struct MyBallot {
     /// They took part.
     pub voted: bool,
-    /// Their receipt, until the seal.
+    /// Their receipt, until the count.
     pub receipt: Option<String>,
     /// Their ballot as form values (candidate id → value), while the round is open.
     pub values: HashMap<String, String>,
@@ -386,22 +539,27 @@ pub struct MyBallot {
 
 /// The actor's own ballot in a round (see [`MyBallot`]).
 pub async fn my_ballot(st: &crate::AppState, actor: Actor, r: &RoundRow) -> Result<MyBallot> {
+    let Some(waiting) = storage::rounds::my_part(&st.db, r.id, actor.id).await? else {
+        return Ok(MyBallot::default());
+    };
     let mut mine = MyBallot {
-        voted: storage::rounds::took_part(&st.db, r.id, actor.id).await?,
+        voted: true,
         ..MyBallot::default()
     };
-    if mine.voted && r.sealed_at.is_none() {
-        let stored =
-            storage::rounds::ballot_in_slot(&st.db, r.id, &slot(&st.ballot_key, r.id, actor.id))
-                .await?;
-        if let Some((receipt, content)) = stored {
-            if phase(r) == Phase::Open {
-                let spec = spec_of(r)?;
-                mine.values =
-                    domain::voting::round::form_values(&spec, &candidate_keys(r), &content);
-            }
-            mine.receipt = Some(receipt);
+    let stored = match waiting {
+        Some(sealed) => open_ballot(&st.ballot_key, r.id, actor.id, &sealed),
+        None if r.sealed_at.is_none() => {
+            let my_slot = slot(&st.ballot_key, r.id, actor.id);
+            storage::rounds::ballot_in_slot(&st.db, r.id, &my_slot).await?
         }
+        None => None,
+    };
+    if let Some((receipt, content)) = stored {
+        if phase(r) == Phase::Open {
+            let spec = spec_of(r)?;
+            mine.values = domain::voting::round::form_values(&spec, &candidate_keys(r), &content);
+        }
+        mine.receipt = Some(receipt);
     }
     Ok(mine)
 }

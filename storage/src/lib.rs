@@ -158,6 +158,9 @@ impl Db {
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
+                // Freed space is zeroed, so a sealed ballot's old row cannot be read back
+                // from the file's free pages (see `rounds::scrub`).
+                .pragma("secure_delete", "on")
                 .busy_timeout(Duration::from_secs(10));
             let file = opts.get_filename();
             if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -208,6 +211,39 @@ impl Db {
         match self {
             Db::Sqlite(_) => "sqlite",
             Db::Postgres(_) => "postgres",
+        }
+    }
+
+    /// SQLite: writes a consistent copy of the whole database to `path` while it keeps
+    /// serving (`VACUUM INTO` reads one snapshot; writers go on meanwhile). The copy is
+    /// written under a temporary name beside `path` and linked into place when complete, so
+    /// `path` never holds half a backup and an existing file is never replaced. [`StorageError::Conflict`] ("backup_exists") when `path`
+    /// exists, ("backup_postgres") on PostgreSQL, whose own tools do this (`pg_dump`).
+    pub async fn backup(&self, path: &std::path::Path) -> Result<()> {
+        let Db::Sqlite(p) = self else {
+            return Err(StorageError::Conflict("backup_postgres"));
+        };
+        if path.exists() {
+            return Err(StorageError::Conflict("backup_exists"));
+        }
+        let partial = path.with_extension(format!("partial-{}", std::process::id()));
+        let _ = std::fs::remove_file(&partial);
+        let text = partial
+            .to_str()
+            .ok_or_else(|| StorageError::BadUrl("the backup path is not UTF-8".into()))?;
+        let done = sqlx::query("VACUUM INTO $1").bind(text).execute(p).await;
+        if let Err(e) = done {
+            let _ = std::fs::remove_file(&partial);
+            return Err(e.into());
+        }
+        let linked = std::fs::hard_link(&partial, path);
+        let _ = std::fs::remove_file(&partial);
+        match linked {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                Err(StorageError::Conflict("backup_exists"))
+            }
+            Err(e) => Err(StorageError::Db(sqlx::Error::Io(e))),
         }
     }
 

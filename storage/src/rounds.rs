@@ -1,10 +1,11 @@
 //! Voting rounds, their secret ballots and who took part.
 //!
-//! The ballot table holds no voter, no time and no sequential id: a ballot is found by its
-//! slot, an HMAC of voter and round computed by the app under a secret that is not in the
-//! database, so only a request carrying the voter's session (or someone holding both the
-//! database and the secret) can find it; sealing replaces the slots by random values. One
-//! ballot per voter and round is the primary key, so concurrent submissions leave one.
+//! While a round is open a ballot waits in its voter's participation row, encrypted by the
+//! service under a key the database never holds; one row per voter and round is the primary
+//! key, so concurrent submissions leave one. At the count a mixer moves them all to the
+//! ballot table in one transaction, in random order and under random slots: that table holds
+//! no voter, no time and no sequential id, and no transaction id or row order links it to
+//! the participation rows. [`scrub`] then erases the old row versions physically.
 
 use crate::{with_pool, Db, Result, StorageError};
 use domain::{ProposalId, RoundId, UserId};
@@ -258,58 +259,69 @@ pub async fn rounds_by_id(db: &Db, after: RoundId, limit: i64) -> Result<Vec<Rou
         .await?))
 }
 
-/// A ballot to store.
+/// A ballot to store until the count, sealed by the caller.
 pub struct Cast<'a> {
     /// The round.
     pub round_id: RoundId,
-    /// HMAC of voter and round.
-    pub slot: &'a str,
+    /// The voter.
+    pub voter_id: UserId,
     /// The count it goes into.
     pub side: &'a str,
-    /// The voter's receipt code.
-    pub receipt: &'a str,
-    /// The ballot's JSON.
-    pub content: &'a str,
-    /// The voter, for the participation row only.
-    pub voter_id: UserId,
+    /// The ballot (receipt and content) encrypted under a key the database never holds.
+    pub sealed: &'a str,
 }
 
 /// The refusal of a ballot cast outside the round's open period.
 pub const NOT_OPEN: &str = "round_not_open";
 
-/// Stores or replaces the voter's ballot and records that they took part, in one
-/// transaction; refused ([`NOT_OPEN`]) unless the round is open at this instant. Each
-/// statement writes first, so concurrent casts queue on the write lock instead of failing.
+/// Locks the round's row for transaction `$tx` (the write waits for any other holder) and
+/// evaluates to its (opening, closing, sealing) times read after the lock, `None` when there
+/// is no such round. Casting and mixing both start here, so a ballot is either written
+/// before the mixer reads the round's ballots or sees the round closed: none can slip in
+/// after the count. A macro because the body is compiled once per backend.
+macro_rules! lock_round {
+    ($tx:expr, $id:expr) => {{
+        let locked = sqlx::query("UPDATE rounds SET sealed_at = sealed_at WHERE id = $1")
+            .bind($id.0)
+            .execute(&mut *$tx)
+            .await?
+            .rows_affected();
+        if locked == 0 {
+            None
+        } else {
+            let times: (i64, i64, Option<i64>) =
+                sqlx::query_as("SELECT opens_at, closes_at, sealed_at FROM rounds WHERE id = $1")
+                    .bind($id.0)
+                    .fetch_one(&mut *$tx)
+                    .await?;
+            Some(times)
+        }
+    }};
+}
+
+/// Records that the voter took part and keeps their sealed ballot, replacing the one they
+/// cast before; refused ([`NOT_OPEN`]) unless the round is open at this instant. The ballot
+/// table is not touched: the ballot waits in the participation row until the count.
 pub async fn cast_ballot(db: &Db, c: &Cast<'_>) -> Result<()> {
-    let now = crate::now_ms();
     with_pool!(db, p => {
         let mut tx = p.begin().await?;
-        let done = sqlx::query(
-            "INSERT INTO ballots (round_id, slot, side, receipt, content) \
-             SELECT $1, $2, $3, $4, $5 WHERE EXISTS (SELECT 1 FROM rounds \
-                 WHERE id = $1 AND opens_at <= $6 AND closes_at > $6 AND sealed_at IS NULL) \
-             ON CONFLICT (round_id, slot) DO UPDATE SET receipt = excluded.receipt, \
-                 content = excluded.content, side = excluded.side",
-        )
-        .bind(c.round_id.0)
-        .bind(c.slot)
-        .bind(c.side)
-        .bind(c.receipt)
-        .bind(c.content)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if done == 0 {
-            return Err(StorageError::Conflict(NOT_OPEN));
+        let times = lock_round!(tx, c.round_id);
+        // Read after the lock, so a cast that waited for the mixer sees the round closed.
+        let now = crate::now_ms();
+        match times {
+            Some((opens, closes, None)) if opens <= now && now < closes => {}
+            _ => return Err(StorageError::Conflict(NOT_OPEN)),
         }
         sqlx::query(
-            "INSERT INTO round_participation (round_id, user_id, side) VALUES ($1, $2, $3) \
-             ON CONFLICT DO NOTHING",
+            "INSERT INTO round_participation (round_id, user_id, side, pending) \
+             VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (round_id, user_id) DO UPDATE SET side = excluded.side, \
+                 pending = excluded.pending",
         )
         .bind(c.round_id.0)
         .bind(c.voter_id.0)
         .bind(c.side)
+        .bind(c.sealed)
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -317,8 +329,25 @@ pub async fn cast_ballot(db: &Db, c: &Cast<'_>) -> Result<()> {
     })
 }
 
-/// The ballot in a slot (receipt, content): the voter's own, found by the slot only their
-/// session can compute.
+/// The voter's part in a round: `None` when they did not take part, else their sealed
+/// ballot while it waits for the count (`None` inside once counted, or for a ballot cast
+/// before ballots waited sealed, which sits under its slot in `ballots`).
+pub async fn my_part(
+    db: &Db,
+    round_id: RoundId,
+    user_id: UserId,
+) -> Result<Option<Option<String>>> {
+    let sql = "SELECT pending FROM round_participation WHERE round_id = $1 AND user_id = $2";
+    let row: Option<(Option<String>,)> = with_pool!(db, p => sqlx::query_as(sql)
+        .bind(round_id.0)
+        .bind(user_id.0)
+        .fetch_optional(p)
+        .await?);
+    Ok(row.map(|(pending,)| pending))
+}
+
+/// The ballot in a slot (receipt, content): a ballot cast before ballots waited sealed, found
+/// by the slot only the voter's session can compute.
 pub async fn ballot_in_slot(
     db: &Db,
     round_id: RoundId,
@@ -328,13 +357,6 @@ pub async fn ballot_in_slot(
     Ok(
         with_pool!(db, p => sqlx::query_as(sql).bind(round_id.0).bind(slot).fetch_optional(p).await?),
     )
-}
-
-/// Whether `user_id` took part in the round.
-pub async fn took_part(db: &Db, round_id: RoundId, user_id: UserId) -> Result<bool> {
-    let sql = "SELECT COUNT(*) FROM round_participation WHERE round_id = $1 AND user_id = $2";
-    let n: i64 = with_pool!(db, p => sqlx::query_scalar(sql).bind(round_id.0).bind(user_id.0).fetch_one(p).await?);
-    Ok(n > 0)
 }
 
 /// Voters per side of a round.
@@ -362,7 +384,6 @@ pub async fn ballots(db: &Db, round_id: RoundId) -> Result<Vec<BallotRow>> {
         with_pool!(db, p => sqlx::query_as::<_, BallotRow>(sql).bind(round_id.0).fetch_all(p).await?),
     )
 }
-
 /// Stores a closed round's result and marks its adopted proposals (those still published or
 /// under vote) as adopted, exactly once: returns false, writing nothing, when another request
 /// or server stored it first or the round has not closed. Both updates write before anything
@@ -430,33 +451,103 @@ pub async fn uncounted_closed(db: &Db, now: i64) -> Result<Vec<RoundId>> {
     Ok(ids.into_iter().map(RoundId).collect())
 }
 
-/// Destroys the voter–ballot link of a closed round for good: every slot becomes a fresh
-/// random value from `fresh_slot`. Returns the number of ballots sealed;
-/// [`StorageError::Conflict`] when the round has not closed.
-pub async fn seal(
+/// A sealed ballot waiting in a participation row, as the mixer reads it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Waiting {
+    /// Its voter (the decryption checks the ballot was sealed for them).
+    #[sqlx(try_from = "i64")]
+    pub user_id: UserId,
+    /// The count it goes into.
+    pub side: String,
+    /// The sealed ballot.
+    pub sealed: String,
+}
+
+/// A ballot as the mixer writes it.
+pub struct Mixed {
+    /// A fresh random slot.
+    pub slot: String,
+    /// The count it goes into.
+    pub side: String,
+    /// Its receipt code.
+    pub receipt: String,
+    /// Its JSON.
+    pub content: String,
+}
+
+/// What the mixer's caller decided, given the waiting ballots.
+pub struct Mix {
+    /// The ballots to write, in the (random) order to write them.
+    pub ballots: Vec<Mixed>,
+    /// Slots of ballots cast before ballots waited sealed, which the new ones replace.
+    pub replaced: Vec<String>,
+}
+
+/// Mixes and seals a closed round, in one transaction that holds the round's lock: the
+/// waiting ballots are handed to `open` (which decrypts and shuffles them), written to
+/// `ballots` in its order, cleared from the participation rows, and every slot of the round
+/// becomes a fresh value from `fresh_slot` (taken in random order, so the rows' physical
+/// order follows no former slot); the round is marked sealed. Nothing is written when `open`
+/// fails. Returns the number of ballots the round holds; [`StorageError::Conflict`] when the
+/// round has not closed. Run it again and it only re-draws the slots.
+pub async fn mix(
     db: &Db,
     round_id: RoundId,
     actor: Option<UserId>,
+    open: impl FnOnce(Vec<Waiting>) -> Result<Mix>,
     mut fresh_slot: impl FnMut() -> String,
+    shuffle: impl FnOnce(&mut Vec<String>),
 ) -> Result<usize> {
-    let now = crate::now_ms();
     with_pool!(db, p => {
         let mut tx = p.begin().await?;
-        let done = sqlx::query(
-            "UPDATE rounds SET sealed_at = COALESCE(sealed_at, $1) WHERE id = $2 AND closes_at <= $1",
+        let times = lock_round!(tx, round_id);
+        let now = crate::now_ms();
+        match times {
+            Some((_, closes, _)) if closes <= now => {}
+            Some(_) => return Err(StorageError::Conflict("round_not_closed")),
+            None => return Err(StorageError::NotFound),
+        }
+        let waiting: Vec<Waiting> = sqlx::query_as(
+            "SELECT user_id, side, pending AS sealed FROM round_participation \
+             WHERE round_id = $1 AND pending IS NOT NULL",
         )
-        .bind(now)
+        .bind(round_id.0)
+        .fetch_all(&mut *tx)
+        .await?;
+        let mix = open(waiting)?;
+        for slot in &mix.replaced {
+            sqlx::query("DELETE FROM ballots WHERE round_id = $1 AND slot = $2")
+                .bind(round_id.0)
+                .bind(slot)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for b in &mix.ballots {
+            sqlx::query(
+                "INSERT INTO ballots (round_id, slot, side, receipt, content) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(round_id.0)
+            .bind(&b.slot)
+            .bind(&b.side)
+            .bind(&b.receipt)
+            .bind(&b.content)
+            .execute(&mut *tx)
+            .await
+            .map_err(crate::conflict_on("ballots_receipt"))?;
+        }
+        sqlx::query(
+            "UPDATE round_participation SET pending = NULL \
+             WHERE round_id = $1 AND pending IS NOT NULL",
+        )
         .bind(round_id.0)
         .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if done == 0 {
-            return Err(StorageError::Conflict("round_not_closed"));
-        }
-        let slots: Vec<String> = sqlx::query_scalar("SELECT slot FROM ballots WHERE round_id = $1")
+        .await?;
+        let mut slots: Vec<String> = sqlx::query_scalar("SELECT slot FROM ballots WHERE round_id = $1")
             .bind(round_id.0)
             .fetch_all(&mut *tx)
             .await?;
+        shuffle(&mut slots);
         for slot in &slots {
             sqlx::query("UPDATE ballots SET slot = $1 WHERE round_id = $2 AND slot = $3")
                 .bind(fresh_slot())
@@ -465,10 +556,53 @@ pub async fn seal(
                 .execute(&mut *tx)
                 .await?;
         }
-        log_action!(tx, actor, "round_seal", "round", round_id, slots.len().to_string(), now);
+        let first = sqlx::query("UPDATE rounds SET sealed_at = $1 WHERE id = $2 AND sealed_at IS NULL")
+            .bind(now)
+            .bind(round_id.0)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected() == 1;
+        if first || !mix.ballots.is_empty() {
+            log_action!(tx, actor, "round_seal", "round", round_id, slots.len().to_string(), now);
+        }
         tx.commit().await?;
         Ok(slots.len())
     })
+}
+
+/// Erases what a seal left behind physically: on SQLite the freed pages (already zeroed by
+/// `secure_delete`) are dropped by VACUUM and the write-ahead log, which still holds the old
+/// page images, is checkpointed and truncated ([`truncate_log`]); on PostgreSQL the two
+/// tables are rewritten (VACUUM FULL), so no dead row version keeps a sealed ballot or its
+/// voter's transaction id. Returns false when SQLite could not truncate the log because a
+/// reader held it: call [`truncate_log`] again a little later.
+pub async fn scrub(db: &Db) -> Result<bool> {
+    match db {
+        Db::Sqlite(p) => {
+            sqlx::query("VACUUM").execute(p).await?;
+            truncate_log(db).await
+        }
+        Db::Postgres(p) => {
+            sqlx::query("VACUUM FULL round_participation, ballots")
+                .execute(p)
+                .await?;
+            Ok(true)
+        }
+    }
+}
+
+/// SQLite: copies the write-ahead log into the database and truncates it to zero bytes;
+/// false when a reader kept part of it. PostgreSQL manages its own log: true.
+pub async fn truncate_log(db: &Db) -> Result<bool> {
+    match db {
+        Db::Sqlite(p) => {
+            let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+                .fetch_one(p)
+                .await?;
+            Ok(busy == 0)
+        }
+        Db::Postgres(_) => Ok(true),
+    }
 }
 
 /// A proposal that can be put to a vote, with its topic.

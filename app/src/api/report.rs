@@ -85,7 +85,7 @@ pub struct ReportAdminDto {
 pub async fn report_html() -> Result<String, AppError> {
     let st = state()?;
     Ok(domain::report::html_fragment(
-        &service::report::build_report(&st.db).await?,
+        &service::report::build_report(&st).await?,
     ))
 }
 

@@ -363,7 +363,7 @@ pub async fn edit_round(id: RoundId, form: RoundForm) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "close_round")]
 pub async fn close_round(id: RoundId) -> Result<(), AppError> {
     let user = server::current_user().await?;
-    service::rounds::close(&state()?.db, server::actor(user.as_ref()), id).await?;
+    service::rounds::close(&state()?, server::actor(user.as_ref()), id).await?;
     server::redirect(&format!("/rounds/{id}/results"));
     Ok(())
 }
@@ -372,7 +372,7 @@ pub async fn close_round(id: RoundId) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "seal_round")]
 pub async fn seal_round(id: RoundId) -> Result<usize, AppError> {
     let user = server::current_user().await?;
-    let n = service::rounds::seal(&state()?.db, server::actor(user.as_ref()), id).await?;
+    let n = service::rounds::seal(&state()?, server::actor(user.as_ref()), id).await?;
     server::redirect(&format!("/rounds/{id}"));
     Ok(n)
 }
@@ -399,7 +399,7 @@ pub async fn round_results(id: RoundId) -> Result<ResultsDto, AppError> {
     if phase(&r) != Phase::Closed {
         return Err(RoundError::NotClosed.into());
     }
-    let counted = service::rounds::result(&st.db, &r).await?;
+    let counted = service::rounds::result(&st, &r).await?;
     let round = round_dto(&st, &r).await?;
     let candidates = r.candidates();
     let title_of = |id: ProposalId| {

@@ -80,6 +80,7 @@ fn proposal_error(e: &domain::proposal::ProposalError, locale: Locale) -> String
             actual,
         } => t.error_field_length(actual, field(f), max),
         P::FieldCharacters { field: f } => t.error_field_characters(field(f)),
+        P::FieldNesting { field: f, max } => t.error_field_nesting(field(f), max),
     }
 }
 
@@ -90,6 +91,7 @@ fn comment_error(e: &domain::comment::CommentError, locale: Locale) -> String {
         C::Length { max, actual: 0 } => t.error_comment_empty(max),
         C::Length { max, actual } => t.error_comment_length(actual, max),
         C::Characters => t.error_comment_characters.to_owned(),
+        C::Nesting { max } => t.error_comment_nesting(max),
         C::UnknownStance => t.error_comment_stance.to_owned(),
         C::StanceWithoutProposal => t.error_comment_stance_without_proposal.to_owned(),
         C::EditWindowClosed => t.error_comment_edit_window.to_owned(),

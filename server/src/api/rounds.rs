@@ -191,7 +191,7 @@ pub(super) async fn round_results(
         Ok(r) => r,
         Err(e) => return failure(&headers, e.into()),
     };
-    let lines = match crate::export::round_result_lines(db, &r).await {
+    let lines = match crate::export::round_result_lines(&state.app, &r).await {
         Ok(lines) => lines,
         Err(e) => return failure(&headers, e.into()),
     };

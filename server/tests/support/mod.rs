@@ -19,6 +19,8 @@ use tower::ServiceExt;
 pub struct TestApp {
     pub router: Router,
     pub db: Db,
+    /// The use cases' state the router serves (its ballot key included).
+    pub state: AppState,
     pub backend: &'static str,
 }
 
@@ -30,14 +32,20 @@ impl TestApp {
         auth: service::AuthConfig,
         public_origin: Option<&str>,
     ) -> TestApp {
+        // The same ballot key: sealed ballots stay readable whichever router counts them.
+        let app = service::AppState {
+            ballot_key: self.state.ballot_key.clone(),
+            ..service::AppState::new(self.db.clone(), auth).await.unwrap()
+        };
         let state = server::ServerState {
             leptos: server::leptos_options(&std::env::temp_dir(), ([127, 0, 0, 1], 3000).into()),
-            app: service::AppState::new(self.db.clone(), auth).await.unwrap(),
+            app: app.clone(),
             public_origin: public_origin.map(Into::into),
         };
         TestApp {
             router: server::router(state),
             db: self.db.clone(),
+            state: app,
             backend: self.backend,
         }
     }
@@ -114,16 +122,18 @@ macro_rules! backend_tests {
 }
 
 pub async fn build(db: Db, backend: &'static str) -> TestApp {
+    let app = AppState::new(db.clone(), AuthConfig::default())
+        .await
+        .expect("state");
     let state = ServerState {
         leptos: leptos_options(&std::env::temp_dir(), ([127, 0, 0, 1], 3000).into()),
-        app: AppState::new(db.clone(), AuthConfig::default())
-            .await
-            .expect("state"),
+        app: app.clone(),
         public_origin: None,
     };
     TestApp {
         router: router(state),
         db,
+        state: app,
         backend,
     }
 }
