@@ -116,6 +116,12 @@ pub struct ServeArgs {
     /// 600].
     #[arg(long, env = "CONVENTION_API_PER_MINUTE")]
     pub api_per_minute: Option<u32>,
+
+    /// Seconds a client has to send a request's headers, and then its body, before the
+    /// connection is closed (slow or stalled clients would otherwise hold connections open)
+    /// [default: 10].
+    #[arg(long, env = "CONVENTION_REQUEST_TIMEOUT")]
+    pub request_timeout: Option<u64>,
 }
 
 /// `convention user …`.

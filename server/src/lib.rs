@@ -6,6 +6,7 @@
 pub mod api;
 pub mod cli;
 pub mod export;
+pub mod listen;
 pub mod pdf;
 
 use app::error::AppError;

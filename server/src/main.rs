@@ -1,7 +1,6 @@
 //! `convention`: one binary to serve, migrate, manage accounts and seed demo content.
 
 use anyhow::{bail, Context};
-use axum::serve::ListenerExt;
 use clap::Parser;
 use server::cli::{Cli, Command, RoundCommand, ServeArgs, UserCommand};
 use service::Db;
@@ -280,19 +279,12 @@ async fn serve(db: Db, args: ServeArgs, key_file: &std::path::Path) -> anyhow::R
     };
     let listener = tokio::net::TcpListener::bind(addr)
         .await
-        .with_context(|| format!("cannot listen on {addr}"))?
-        .tap_io(|tcp| {
-            // Without it the streamed page stalls about 40 ms per request (Nagle + delayed ACK).
-            let _ = tcp.set_nodelay(true);
-        });
+        .with_context(|| format!("cannot listen on {addr}"))?;
     tokio::spawn(purge_hourly(db.clone(), auth));
     tokio::spawn(count_closed_rounds(state.app.clone()));
     tracing::info!("serving on http://{addr} ({} database)", db.backend());
-    let app = server::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("server failed")?;
+    let timeout = std::time::Duration::from_secs(args.request_timeout.unwrap_or(10).max(1));
+    server::listen::serve(listener, server::router(state), timeout, shutdown_signal()).await;
     db.close().await;
     Ok(())
 }

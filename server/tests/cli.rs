@@ -378,3 +378,118 @@ fn backup_under_write_load_restores_with_the_same_tallies() {
     }
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// `convention serve` closes a connection whose request headers do not arrive within
+/// `--request-timeout`, answers a request whose body stalls with a client error (never a
+/// 500), keeps serving others meanwhile, and exits cleanly on SIGTERM.
+#[test]
+fn slow_clients_are_cut_off_and_sigterm_exits_cleanly() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::time::{Duration, Instant};
+    let (dir, db) = temp_db("serve");
+    let site = dir.join("site");
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_convention"))
+        .args(["serve", "--addr", &addr, "--request-timeout", "1"])
+        .arg("--site-root")
+        .arg(&site)
+        .env("DATABASE_URL", &db)
+        .env("RUST_LOG", "off")
+        .env(
+            "CONVENTION_BALLOT_KEY_FILE",
+            dir.join("ballot.key").to_str().unwrap(),
+        )
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("convention serve runs");
+    let get = |path: &str| -> String {
+        let mut s = TcpStream::connect(&addr).unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut out = String::new();
+        let _ = s.read_to_string(&mut out);
+        out
+    };
+    let start = Instant::now();
+    while TcpStream::connect(&addr).is_err() {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the server never listened"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(get("/healthz").starts_with("HTTP/1.1 200"));
+    // Headers that never end: the connection is closed after about a second.
+    let mut slow = TcpStream::connect(&addr).unwrap();
+    slow.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(slow, "GET /healthz HTTP/1.1\r\nHost: {addr}\r\nX-Slow: 1").unwrap();
+    let sent = Instant::now();
+    // Others are served meanwhile.
+    assert!(get("/healthz").starts_with("HTTP/1.1 200"));
+    let mut buf = [0u8; 512];
+    let n = slow.read(&mut buf).unwrap_or(0);
+    let waited = sent.elapsed();
+    assert!(
+        waited < Duration::from_secs(5),
+        "the half-sent request was held {waited:?}"
+    );
+    let answer = String::from_utf8_lossy(&buf[..n]).into_owned();
+    assert!(n == 0 || answer.starts_with("HTTP/1.1 408"), "{answer}");
+    // A body that stalls: a client error once the timeout passes, not a 500.
+    let mut stalled = TcpStream::connect(&addr).unwrap();
+    stalled
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stalled,
+        "POST /api/login HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nusername="
+    )
+    .unwrap();
+    let sent = Instant::now();
+    let mut answer = String::new();
+    let _ = stalled.read_to_string(&mut answer);
+    assert!(
+        sent.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        sent.elapsed()
+    );
+    let status: u16 = answer.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
+    assert!(
+        answer.is_empty() || (400..500).contains(&status),
+        "{answer}"
+    );
+    // SIGTERM: a clean exit.
+    let killed = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = server.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(35),
+            "no exit after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let mut err = String::new();
+    let _ = server.stderr.take().unwrap().read_to_string(&mut err);
+    assert!(status.success(), "{status}: {err}");
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod admin;
 pub mod comments;
 pub mod demo;
+pub mod markup;
 pub mod moderation;
 pub mod operator;
 pub mod proposals;

@@ -154,8 +154,9 @@ pub fn phase(r: &RoundRow) -> Phase {
     r.phase(storage::now_ms())
 }
 
-/// Counts a closed round from its stored ballots (nothing is written).
-async fn count(db: &Db, r: &RoundRow) -> Result<RoundResult> {
+/// Counts a closed round from its stored ballots (nothing is written): what the stored result
+/// must equal, as the crash test checks.
+pub async fn recount(db: &Db, r: &RoundRow) -> Result<RoundResult> {
     let spec = spec_of(r)?;
     let stored = storage::rounds::ballots(db, r.id).await?;
     let mut ballots = Vec::with_capacity(stored.len());
@@ -200,7 +201,7 @@ pub async fn result(st: &crate::AppState, r: &RoundRow) -> Result<RoundResult> {
     }
     let db = &st.db;
     mix(st, None, r).await?;
-    let result = count(db, r).await?;
+    let result = recount(db, r).await?;
     let json = serde_json::to_string(&result).map_err(internal)?;
     if storage::rounds::store_result(db, r.id, &json, &result.adopted).await? {
         scrub(db).await;

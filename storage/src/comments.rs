@@ -132,7 +132,7 @@ macro_rules! count_on_proposal {
 pub async fn create_comment(db: &Db, new: &NewComment<'_>) -> Result<CommentId> {
     let now = crate::now_ms();
     Ok(with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO comments (topic_id, proposal_id, parent_id, depth, author_id, body, \
              stance, visibility, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
@@ -263,7 +263,7 @@ pub async fn edit_comment(db: &Db, id: CommentId, body: &str) -> Result<()> {
 /// takes it out of its proposal's counters if it was counted.
 pub async fn delete_comment(db: &Db, id: CommentId) -> Result<()> {
     with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         // Take the row's write lock before reading it (a no-op write: on SQLite a transaction
         // that reads first cannot always upgrade to writing), so a concurrent second delete
         // waits and then finds the tombstone: the counters move once.

@@ -40,7 +40,7 @@ pub async fn set_moderation_settings(
         s.young_account_hours()
     );
     with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         sqlx::query("UPDATE convention SET report_threshold = $1, young_account_hours = $2 WHERE id = 1")
             .bind(i64::from(s.report_threshold))
             .bind(s.young_account_hours())

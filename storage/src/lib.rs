@@ -59,6 +59,32 @@ macro_rules! with_pool {
     };
 }
 
+/// Opens a transaction that will write. On SQLite the write lock is taken at BEGIN (`BEGIN
+/// IMMEDIATE`): a deferred transaction that reads first and writes later fails at once with
+/// "database is locked" when another connection wrote meanwhile, whatever the busy timeout,
+/// which the crash test's concurrent comments hit. Waiting for the lock at BEGIN lets the busy
+/// timeout apply. PostgreSQL's row locks need nothing of the kind.
+pub(crate) trait BeginWrite {
+    /// The backend.
+    type Backend: sqlx::Database;
+    /// The transaction, its write lock held where the backend has one.
+    async fn begin_write(&self) -> sqlx::Result<sqlx::Transaction<'static, Self::Backend>>;
+}
+
+impl BeginWrite for SqlitePool {
+    type Backend = sqlx::Sqlite;
+    async fn begin_write(&self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        self.begin_with("BEGIN IMMEDIATE").await
+    }
+}
+
+impl BeginWrite for PgPool {
+    type Backend = sqlx::Postgres;
+    async fn begin_write(&self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Postgres>> {
+        self.begin().await
+    }
+}
+
 /// A connection pool on one of the two supported backends.
 #[derive(Clone, Debug)]
 pub enum Db {
@@ -283,7 +309,7 @@ pub(crate) async fn set_mark(
         counter,
     } = m;
     Ok(with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         let changed = if on {
             sqlx::query(&format!(
                 "INSERT INTO {table} ({item_column}, user_id, created_at) VALUES ($1, $2, $3) \

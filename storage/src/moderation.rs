@@ -181,7 +181,7 @@ pub struct NewReport<'a> {
 pub async fn add_report(db: &Db, r: &NewReport<'_>, settings: &Settings) -> Result<Visibility> {
     let now = crate::now_ms();
     with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         let (visibility, reason, open, proposal, stance) = lock_item!(tx, r.kind, r.item_id);
         let added = sqlx::query(
             "INSERT INTO reports (item_kind, item_id, reporter_id, reason, note, created_at) \
@@ -242,7 +242,7 @@ pub struct Decision<'a> {
 pub async fn decide(db: &Db, d: &Decision<'_>) -> Result<()> {
     let now = crate::now_ms();
     with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         let (visibility, reason, _, proposal, stance) = lock_item!(tx, d.kind, d.item_id);
         if Visibility::from_stored(&visibility, reason.as_deref()) != *d.from {
             return Err(StorageError::Conflict("moderation_state"));
@@ -276,7 +276,7 @@ pub async fn set_contest(
 ) -> Result<()> {
     let now = crate::now_ms();
     with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         let (visibility, _, _, _, _) = lock_item!(tx, kind, item_id);
         if visibility == "deleted" {
             return Err(StorageError::NotFound);
@@ -417,7 +417,7 @@ pub async fn add_appeal(
 ) -> Result<()> {
     let now = crate::now_ms();
     with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         let added = sqlx::query(
             "INSERT INTO appeals (item_kind, item_id, author_id, text, created_at) \
              VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",

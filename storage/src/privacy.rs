@@ -204,7 +204,7 @@ pub async fn delete_account(db: &Db, user_id: UserId, actor: Option<UserId>) -> 
     // '#' is never in a username, so no one can register or sign in as this.
     let gone = format!("#supprime-{user_id}");
     with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         let n = sqlx::query(
             "UPDATE users SET username = $1, username_key = $1, display_name = 'compte supprimé', \
              password_hash = '!', role = 'citizen', suspended = FALSE, suspended_until = NULL, \

@@ -109,7 +109,7 @@ pub struct NewProposal<'a> {
 pub async fn create_proposal(db: &Db, new: &NewProposal<'_>) -> Result<ProposalId> {
     let now = crate::now_ms();
     Ok(with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO proposals (topic_id, author_id, title, summary, body, status, visibility, \
              created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
@@ -249,7 +249,7 @@ pub const STALE_VERSION: &str = "proposals_version_stale";
 pub async fn edit_proposal(db: &Db, e: &Edit<'_>) -> Result<i64> {
     let now = crate::now_ms();
     with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         let done = sqlx::query(
             "UPDATE proposals SET title = $1, summary = $2, body = $3, version = version + 1, \
              updated_at = $4 WHERE id = $5 AND version = $6 AND status IN ('draft', 'published')",
@@ -304,7 +304,7 @@ pub struct StatusChange<'a> {
 pub async fn set_status(db: &Db, c: &StatusChange<'_>) -> Result<()> {
     let now = crate::now_ms();
     with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         let done = sqlx::query(
             "UPDATE proposals SET status = $1, updated_at = $2, merged_into = COALESCE($3, merged_into) \
              WHERE id = $4 AND status = $5",

@@ -6,7 +6,7 @@ use crate::{with_pool, Db, Result};
 /// returns the window's count, this one included. Older windows of the same key are dropped.
 pub async fn hit(db: &Db, bucket: &str, key: &str, window_start: i64) -> Result<i64> {
     Ok(with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         let count: i64 = sqlx::query_scalar(
             "INSERT INTO rate_hits (bucket, key, window_start, count) VALUES ($1, $2, $3, 1) \
              ON CONFLICT (bucket, key, window_start) \

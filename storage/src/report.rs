@@ -40,7 +40,7 @@ pub async fn settings(db: &Db) -> Result<Settings> {
 pub async fn set_settings(db: &Db, s: &Settings, actor: UserId) -> Result<()> {
     let now = crate::now_ms();
     with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         sqlx::query(
             "UPDATE report_settings SET introduction = $1, round_ids = $2, topic_ids = $3, \
              updated_at = $4 WHERE id = 1",
@@ -63,7 +63,7 @@ pub async fn set_settings(db: &Db, s: &Settings, actor: UserId) -> Result<()> {
 pub async fn pin(db: &Db, comment_id: CommentId, side: &str, actor: UserId) -> Result<()> {
     let now = crate::now_ms();
     with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         let ok: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM comments WHERE id = $1 AND proposal_id IS NOT NULL \
              AND visibility = 'published'",
@@ -95,7 +95,7 @@ pub async fn pin(db: &Db, comment_id: CommentId, side: &str, actor: UserId) -> R
 pub async fn unpin(db: &Db, comment_id: CommentId, actor: UserId) -> Result<()> {
     let now = crate::now_ms();
     with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         let n = sqlx::query("DELETE FROM report_arguments WHERE comment_id = $1")
             .bind(comment_id.0)
             .execute(&mut *tx)
@@ -198,7 +198,7 @@ pub async fn add_dissent(
 ) -> Result<i64> {
     let now = crate::now_ms();
     with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         let ok: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM proposals WHERE id = $1 AND visibility = 'published'",
         )
@@ -228,7 +228,7 @@ pub async fn add_dissent(
 pub async fn delete_dissent(db: &Db, id: i64, actor: UserId) -> Result<()> {
     let now = crate::now_ms();
     with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         let proposal: Option<i64> =
             sqlx::query_scalar("DELETE FROM report_dissents WHERE id = $1 RETURNING proposal_id")
                 .bind(id)

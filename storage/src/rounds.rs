@@ -141,7 +141,7 @@ pub async fn create_round(db: &Db, f: &RoundFields<'_>, actor: UserId) -> Result
     let now = crate::now_ms();
     let (ids, grades, tp, tq, rule, value) = f.stored();
     with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO rounds (title, method, candidate_ids, grades, budget, threshold_p, \
              threshold_q, threshold_strict, electorate, rule, rule_value, opens_at, closes_at, created_by, \
@@ -177,7 +177,7 @@ pub async fn update_round(db: &Db, id: RoundId, f: &RoundFields<'_>, actor: User
     let now = crate::now_ms();
     let (ids, grades, tp, tq, rule, value) = f.stored();
     with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         let done = sqlx::query(
             "UPDATE rounds SET title = $1, method = $2, candidate_ids = $3, grades = $4, \
              budget = $5, threshold_p = $6, threshold_q = $7, threshold_strict = $8, electorate = $9, \
@@ -217,7 +217,7 @@ pub async fn update_round(db: &Db, id: RoundId, f: &RoundFields<'_>, actor: User
 pub async fn close_now(db: &Db, id: RoundId, actor: UserId) -> Result<()> {
     let now = crate::now_ms();
     with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         let done = sqlx::query(
             "UPDATE rounds SET closes_at = $1 WHERE id = $2 AND opens_at < $1 AND closes_at > $1",
         )
@@ -304,7 +304,7 @@ macro_rules! lock_round {
 /// table is not touched: the ballot waits in the participation row until the count.
 pub async fn cast_ballot(db: &Db, c: &Cast<'_>) -> Result<()> {
     with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         let times = lock_round!(tx, c.round_id);
         // Read after the lock, so a cast that waited for the mixer sees the round closed.
         let now = crate::now_ms();
@@ -397,7 +397,7 @@ pub async fn store_result(
 ) -> Result<bool> {
     let now = crate::now_ms();
     with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         // finalized_at alone may be set on rounds counted before results were stored; their
         // proposals were marked then and are not marked again.
         let first = sqlx::query(
@@ -499,7 +499,7 @@ pub async fn mix(
     shuffle: impl FnOnce(&mut Vec<String>),
 ) -> Result<usize> {
     with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         let times = lock_round!(tx, round_id);
         let now = crate::now_ms();
         match times {

@@ -81,7 +81,7 @@ pub const SLUG_UNIQUE: &str = "topics_slug_unique";
 pub async fn create_topic(db: &Db, f: &TopicFields<'_>, actor_id: UserId) -> Result<TopicId> {
     let now = crate::now_ms();
     with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO topics (slug, title, description, question, premoderated, position) \
              VALUES ($1, $2, $3, $4, $5, (SELECT COALESCE(MAX(position), 0) + 1 FROM topics)) \
@@ -110,7 +110,7 @@ pub async fn update_topic(
 ) -> Result<()> {
     let now = crate::now_ms();
     with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         let before: Option<bool> = sqlx::query_scalar("SELECT premoderated FROM topics WHERE id = $1")
             .bind(id.0)
             .fetch_optional(&mut *tx)
@@ -181,7 +181,7 @@ pub async fn set_flag(
 ) -> Result<()> {
     let now = crate::now_ms();
     with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         let done = sqlx::query(&format!("UPDATE topics SET {} = $1 WHERE id = $2", flag.column()))
             .bind(on)
             .bind(topic_id.0)
@@ -207,7 +207,7 @@ pub async fn move_topic(
 ) -> Result<()> {
     let now = crate::now_ms();
     with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         // A no-op write first, so SQLite takes its write lock before reading the order.
         sqlx::query("UPDATE topics SET position = position WHERE id = $1")
             .bind(topic_id.0)

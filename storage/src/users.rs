@@ -120,7 +120,7 @@ pub async fn list_suspended(db: &Db, now: i64, limit: i64) -> Result<Vec<UserRow
 pub async fn set_role(db: &Db, id: UserId, role: Role, actor: Option<UserId>) -> Result<()> {
     let now = now_ms();
     with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         let done = sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
             .bind(role.as_str())
             .bind(id.0)
@@ -168,7 +168,7 @@ pub async fn set_suspended(
         None => reason.to_owned(),
     };
     with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         let done = sqlx::query("UPDATE users SET suspended = $1, suspended_until = $2 WHERE id = $3")
             .bind(flag)
             .bind(until)
@@ -200,7 +200,7 @@ pub async fn change_password(
     new_session: &crate::sessions::NewSession<'_>,
 ) -> Result<()> {
     with_pool!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
         sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
             .bind(password_hash)
             .bind(id.0)

@@ -131,13 +131,22 @@ pub async fn get_thread(
     let links: Vec<(CommentId, Option<CommentId>)> =
         visible.iter().map(|(r, _)| (r.id, r.parent_id)).collect();
     let order = domain::comment::thread_order(&links);
-    let comments = order
+    let mut comments: Vec<CommentDto> = order
         .into_iter()
         .map(|(i, depth)| {
             let (r, shown) = &visible[i];
             comment_dto(r, shown, depth, viewer.as_ref(), open, now, &upvoted)
         })
         .collect();
+    // Every body of the page rendered at once, off the async workers.
+    let sources = comments
+        .iter_mut()
+        .map(|c| std::mem::take(&mut c.body_html))
+        .collect();
+    let rendered = service::markup::render_all(sources).await;
+    for (c, html) in comments.iter_mut().zip(rendered) {
+        c.body_html = html;
+    }
     Ok(ThreadDto {
         topic: topic_row.slug,
         proposal,
@@ -193,8 +202,9 @@ fn comment_dto(
         } else {
             r.author_name.clone()
         },
+        // The Markdown source until the thread renders every body at once.
         body_html: if content {
-            domain::markup::render_markdown(&r.body)
+            r.body.clone()
         } else {
             String::new()
         },

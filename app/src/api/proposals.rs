@@ -168,7 +168,7 @@ pub async fn get_topic_page(
     };
     let open = topic.open_for_proposals && !topic.archived;
     Ok(TopicPageDto {
-        description_html: domain::markup::render_markdown(&topic.description),
+        description_html: service::markup::render(&topic.description).await,
         question: topic.question,
         archived: topic.archived,
         premoderated: topic.premoderated,
@@ -332,7 +332,7 @@ async fn load(
             String::new()
         },
         body_html: if content {
-            domain::markup::render_markdown(&row.body)
+            service::markup::render(&row.body).await
         } else {
             String::new()
         },
