@@ -359,20 +359,8 @@ async fn the_report_says_what_was_voted_pinned_and_noted(t: TestApp) {
     )
     .await;
 
-    let md = String::from_utf8(
-        export::report(&t.state, ReportFormat::Md)
-            .await
-            .unwrap()
-            .bytes,
-    )
-    .unwrap();
-    let again = String::from_utf8(
-        export::report(&t.state, ReportFormat::Md)
-            .await
-            .unwrap()
-            .bytes,
-    )
-    .unwrap();
+    let md = markdown(&t).await;
+    let again = markdown(&t).await;
     assert_eq!(
         md, again,
         "[{}] the same database gives the same Markdown",
@@ -422,13 +410,7 @@ async fn the_report_says_what_was_voted_pinned_and_noted(t: TestApp) {
         Some(&orga),
     )
     .await;
-    let md = String::from_utf8(
-        export::report(&t.state, ReportFormat::Md)
-            .await
-            .unwrap()
-            .bytes,
-    )
-    .unwrap();
+    let md = markdown(&t).await;
     assert!(
         !md.contains("Former les enseignants\n") && !md.contains("Recommandation 1.1 — n°"),
         "[{}]\n{md}",
@@ -1023,4 +1005,10 @@ fn replace_bytes(haystack: &[u8], needle: &[u8], with: &[u8]) -> Vec<u8> {
         }
     }
     out
+}
+
+/// The report as Markdown, as the site would serve it now.
+async fn markdown(t: &TestApp) -> String {
+    let file = export::report(&t.state, ReportFormat::Md).await.unwrap();
+    String::from_utf8(file.bytes).unwrap()
 }
