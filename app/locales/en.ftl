@@ -520,6 +520,7 @@ error_not_found = Not found.
 error_bad_credentials = Wrong username or password.
 error_wrong_current_password = The current password is wrong.
 error_username_taken = This username is already taken.
+error_username_lookalike = This username looks too much like another account’s (letters that pass for others, like “rn” and “m”): choose another one.
 error_own_account = You cannot change your own role or suspend yourself.
 error_last_organiser = You are the last organiser: give the role to someone else before deleting your account.
 error_bad_request = The request is incomplete or malformed.

@@ -520,6 +520,7 @@ error_not_found = Élément introuvable.
 error_bad_credentials = Nom d’utilisateur ou mot de passe incorrect.
 error_wrong_current_password = Le mot de passe actuel est incorrect.
 error_username_taken = Ce nom d’utilisateur est déjà pris.
+error_username_lookalike = Ce nom d’utilisateur ressemble trop à celui d’un autre compte (lettres qui se confondent, comme « rn » et « m ») : choisissez-en un autre.
 error_own_account = Vous ne pouvez pas modifier votre propre rôle ni vous suspendre.
 error_last_organiser = Vous êtes le dernier organisateur : confiez ce rôle à quelqu’un d’autre avant de supprimer votre compte.
 error_bad_request = La requête est incomplète ou mal formée.

@@ -35,6 +35,9 @@ pub enum AppError {
     /// Another account already has this username (case-insensitively).
     #[error("username taken")]
     UsernameTaken,
+    /// The username looks like another account's.
+    #[error("username looks like another")]
+    UsernameLookalike,
     /// An organiser tried to change their own role or suspend themselves.
     #[error("cannot change own account")]
     OwnAccount,
@@ -97,6 +100,7 @@ impl AppError {
             AppError::WrongCurrentPassword => 403,
             AppError::NotFound => 404,
             AppError::UsernameTaken | AppError::Stale | AppError::Closed => 409,
+            AppError::UsernameLookalike => 409,
             AppError::LastOrganiser => 409,
             AppError::TopicClosed => 409,
             AppError::Proposal(e) => {

@@ -86,6 +86,7 @@ impl From<service::Error> for AppError {
             E::Invalid(Invalid::Topic(e)) => AppError::Topic(e),
             E::Invalid(Invalid::Comment(e)) => AppError::Comment(e),
             E::Conflict(Conflict::UsernameTaken) => AppError::UsernameTaken,
+            E::Conflict(Conflict::UsernameLookalike) => AppError::UsernameLookalike,
             E::Conflict(Conflict::OwnAccount) => AppError::OwnAccount,
             E::Conflict(Conflict::LastOrganiser) => AppError::LastOrganiser,
             E::Conflict(Conflict::Stale) => AppError::Stale,

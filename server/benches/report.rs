@@ -160,6 +160,7 @@ async fn seed(db: &Db) -> Duration {
             &storage::users::NewUser {
                 username: &name,
                 username_key: &name,
+                username_skeleton: &name,
                 display_name: &format!("Personne {i}"),
                 password_hash: hash,
                 role,

@@ -163,6 +163,10 @@ async fn open_database(url: &str) -> anyhow::Result<Db> {
         .await
         .with_context(|| format!("cannot open the database {}", redact(url)))?;
     db.migrate().await.context("cannot apply migrations")?;
+    // Accounts created before look-alike names were refused get their skeleton now.
+    service::accounts::backfill_skeletons(&db)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot prepare usernames: {e}"))?;
     Ok(db)
 }
 
@@ -354,6 +358,9 @@ async fn user(db: Db, cmd: UserCommand) -> anyhow::Result<()> {
                 Ok(u) => println!("created {} ({}) with id {}", u.username, role, u.id),
                 Err(service::Error::Conflict(service::Conflict::UsernameTaken)) => {
                     bail!("the username {username} is already taken")
+                }
+                Err(service::Error::Conflict(service::Conflict::UsernameLookalike)) => {
+                    bail!("the username {username} looks like another account's: choose another")
                 }
                 Err(e) => bail!("cannot create the account: {e}"),
             }

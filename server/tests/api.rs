@@ -235,6 +235,59 @@ async fn duplicate_username_differing_in_case_is_refused(t: TestApp) {
     assert_eq!(t.user_count().await, before);
     // The original keeps its case and logs in with any case.
     assert_eq!(t.login("CAMILLE", PW).await.status, StatusCode::OK);
+    // Names that only look alike are refused too, with their own message: "rn" for "m", a
+    // "1" for an "l", a name written wholly in Cyrillic letters that pass for Latin ones.
+    t.register("martin", PW).await;
+    t.register("paull", PW).await;
+    t.register("coco", PW).await;
+    let before = t.user_count().await;
+    for lookalike in ["rnartin", "RNARTIN", "paul1", "сосо"] {
+        let r = t
+            .call(
+                "register",
+                &[
+                    ("username", lookalike),
+                    ("display_name", "Autre"),
+                    ("password", PW),
+                ],
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{lookalike}: {}", r.body);
+        let e = error_of(&r.body);
+        assert_eq!(e, AppError::UsernameLookalike, "{lookalike}");
+        assert!(e
+            .message(app::i18n::Locale::Fr)
+            .starts_with("Ce nom d’utilisateur ressemble"));
+        assert!(e
+            .message(app::i18n::Locale::En)
+            .starts_with("This username looks"));
+    }
+    assert_eq!(t.user_count().await, before);
+    // Accounts from before skeletons were stored get theirs; a look-alike of an older one
+    // keeps its name and stays without.
+    for (name, key) in [("moulin", "moulin"), ("rnoulin", "rnoulin")] {
+        exec(
+            &t,
+            &format!(
+                "INSERT INTO users (username, username_key, display_name, password_hash, created_at) \
+                 VALUES ('{name}', '{key}', '{name}', 'x', 0)"
+            ),
+        )
+        .await;
+    }
+    assert_eq!(
+        service::accounts::backfill_skeletons(&t.db).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        scalar(
+            &t,
+            "SELECT COUNT(*) FROM users WHERE username_skeleton IS NULL"
+        )
+        .await,
+        1
+    );
 }
 
 async fn login_rotates_the_session_token(t: TestApp) {

@@ -86,21 +86,53 @@ pub async fn create_account(
         return Err(domain::AccountError::UsernameMixedScripts.into());
     }
     let hash = hash_password(st, password.expose()).await?;
-    storage::users::create_user(
+    let created = storage::users::create_user(
         &st.db,
         &storage::users::NewUser {
             username: username.as_str(),
             username_key: &username.key(),
+            username_skeleton: &skeleton(username.as_str()),
             display_name: display_name.as_str(),
             password_hash: &hash,
             role,
         },
     )
-    .await
-    .map_err(|e| match e {
-        storage::StorageError::Conflict(_) => Error::Conflict(Conflict::UsernameTaken),
-        other => other.into(),
-    })
+    .await;
+    match created {
+        Ok(user) => Ok(user),
+        // The same name (in any case) is "taken"; another that only looks like it is a
+        // look-alike.
+        Err(storage::StorageError::Conflict(storage::users::SKELETON_UNIQUE))
+            if storage::users::find_user_by_key(&st.db, &username.key())
+                .await?
+                .is_none() =>
+        {
+            Err(Error::Conflict(Conflict::UsernameLookalike))
+        }
+        Err(storage::StorageError::Conflict(_)) => Err(Error::Conflict(Conflict::UsernameTaken)),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// A username's confusable skeleton (UTS #39), lower-cased first: "Martin", "rnartin" and a
+/// Cyrillic "Маrtin" share one, so only the first of them can be registered.
+pub fn skeleton(username: &str) -> String {
+    unicode_security::skeleton(&username.to_lowercase()).collect()
+}
+
+/// Stores the skeleton of accounts created before skeletons were (run at startup); returns
+/// how many it stored. An account that looks like an older one keeps its name but no
+/// skeleton.
+pub async fn backfill_skeletons(db: &storage::Db) -> Result<usize> {
+    let mut stored = 0;
+    for (id, name) in storage::users::without_skeleton(db).await? {
+        if storage::users::set_skeleton(db, id, &skeleton(&name)).await? {
+            stored += 1;
+        } else {
+            tracing::warn!("account {id} ({name}) looks like an older account's name");
+        }
+    }
+    Ok(stored)
 }
 
 /// The signed-in account of a request.

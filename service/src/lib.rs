@@ -207,6 +207,9 @@ pub enum Conflict {
     /// Another account already has this username (case-insensitively).
     #[error("username taken")]
     UsernameTaken,
+    /// The username looks like another account's (Unicode confusables).
+    #[error("username looks like another")]
+    UsernameLookalike,
     /// A round's phase, electorate or seal.
     #[error("{0}")]
     Round(domain::voting::round::RoundError),

@@ -54,6 +54,8 @@ pub struct NewUser<'a> {
     pub username: &'a str,
     /// Its case-insensitive key.
     pub username_key: &'a str,
+    /// Its confusable skeleton (two look-alike names share it).
+    pub username_skeleton: &'a str,
     /// Display name.
     pub display_name: &'a str,
     /// argon2id PHC string.
@@ -65,20 +67,67 @@ pub struct NewUser<'a> {
 /// Creates an account; [`StorageError::Conflict`] when the username is taken.
 pub async fn create_user(db: &Db, new: &NewUser<'_>) -> Result<UserRow> {
     let sql = format!(
-        "INSERT INTO users (username, username_key, display_name, password_hash, role, suspended, created_at) \
-         VALUES ($1, $2, $3, $4, $5, FALSE, $6) RETURNING {COLUMNS}"
+        "INSERT INTO users (username, username_key, username_skeleton, display_name, password_hash, role, suspended, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, FALSE, $7) RETURNING {COLUMNS}"
     );
     let now = now_ms();
     with_pool!(db, p => sqlx::query_as::<_, UserRow>(&sql)
         .bind(new.username)
         .bind(new.username_key)
+        .bind(new.username_skeleton)
         .bind(new.display_name)
         .bind(new.password_hash)
         .bind(new.role.as_str())
         .bind(now)
         .fetch_one(p)
         .await)
-    .map_err(conflict_on(USERNAME_UNIQUE))
+    .map_err(username_conflict)
+}
+
+/// The unique index on confusable skeletons.
+pub const SKELETON_UNIQUE: &str = "users_username_skeleton_unique";
+
+/// A unique violation as the constraint it broke: [`USERNAME_UNIQUE`] or [`SKELETON_UNIQUE`]
+/// (PostgreSQL names it; SQLite names the column in its message).
+fn username_conflict(e: sqlx::Error) -> StorageError {
+    match &e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => {
+            if d.constraint() == Some(SKELETON_UNIQUE) || d.message().contains("username_skeleton")
+            {
+                StorageError::Conflict(SKELETON_UNIQUE)
+            } else {
+                conflict_on(USERNAME_UNIQUE)(e)
+            }
+        }
+        _ => StorageError::Db(e),
+    }
+}
+
+/// Accounts created before skeletons were stored: (id, username).
+pub async fn without_skeleton(db: &Db) -> Result<Vec<(UserId, String)>> {
+    let sql = "SELECT id, username FROM users WHERE username_skeleton IS NULL ORDER BY id";
+    let rows: Vec<(i64, String)> = with_pool!(db, p => sqlx::query_as(sql).fetch_all(p).await?);
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| (UserId(id), name))
+        .collect())
+}
+
+/// Stores an account's skeleton; false when an older account already has it (the two
+/// look alike; the older keeps it, and the newer stays without, as before).
+pub async fn set_skeleton(db: &Db, id: UserId, skeleton: &str) -> Result<bool> {
+    let sql = "UPDATE users SET username_skeleton = $1 WHERE id = $2";
+    let done = with_pool!(db, p => sqlx::query(sql)
+        .bind(skeleton)
+        .bind(id.0)
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected()));
+    match done.map_err(username_conflict) {
+        Ok(_) => Ok(true),
+        Err(StorageError::Conflict(SKELETON_UNIQUE)) => Ok(false),
+        Err(e) => Err(e),
+    }
 }
 
 /// The account whose username has this case-insensitive key.

@@ -15,6 +15,7 @@ pub(crate) fn error_message(e: &AppError, locale: Locale) -> String {
         AppError::BadCredentials => t.error_bad_credentials,
         AppError::WrongCurrentPassword => t.error_wrong_current_password,
         AppError::UsernameTaken => t.error_username_taken,
+        AppError::UsernameLookalike => t.error_username_lookalike,
         AppError::OwnAccount => t.error_own_account,
         AppError::LastOrganiser => t.error_last_organiser,
         AppError::BadRequest => t.error_bad_request,
