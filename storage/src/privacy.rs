@@ -206,7 +206,8 @@ pub async fn delete_account(db: &Db, user_id: UserId, actor: Option<UserId>) -> 
     with_pool!(db, p => {
         let mut tx = crate::BeginWrite::begin_write(p).await?;
         let n = sqlx::query(
-            "UPDATE users SET username = $1, username_key = $1, display_name = 'compte supprimé', \
+            "UPDATE users SET username = $1, username_key = $1, username_skeleton = $1, \
+             display_name = 'compte supprimé', \
              password_hash = '!', role = 'citizen', suspended = FALSE, suspended_until = NULL, \
              purge_notice_at = NULL, deleted_at = $2 WHERE id = $3 AND deleted_at IS NULL",
         )
