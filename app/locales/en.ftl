@@ -28,6 +28,10 @@ field_display_name = Display name
 field_display_name_hint = The name other participants will see, at most 64 characters.
 field_password = Password
 field_password_hint = At least 12 characters. An easy-to-remember sentence works well.
+name_public_label = Publish my display name in the open data and the final report
+name_public_hint = Otherwise your contributions appear there as “participant·e”. On the site itself your name stays shown. You can change your mind on your account page.
+name_public_title = My name in published data
+name_public_save = Save my choice
 field_current_password = Current password
 field_new_password = New password
 account_title = My account
@@ -68,6 +72,7 @@ new_proposal = Write a proposal
 login_to_take_part = Log in to propose, support and comment.
 by_author = by
 pending_badge = Awaiting moderation
+under_review_notice = Reported: under review by the moderators
 hidden_by_moderation = Hidden by moderation:
 new_proposal_title = New proposal
 field_title = Title
@@ -236,10 +241,14 @@ create_the_topic = Create the topic
 edit_the_topic = Edit the topic
 save = Save
 moderation_settings = Moderation settings
-reports_that_hide_an_item = Reports that hide an item until review
-n1_to_100_reports_from = 1 to 100 reports from different people.
+reports_that_hide_an_item = Reports that put an item under review
+n1_to_100_reports_from = 1 to 100 reports from different people who count (below). The item stays visible, marked “under review”, until a moderator decides.
 pre_moderate_everywhere_accounts_younger = Pre-moderate everywhere accounts younger than (hours)
 n0_turns_this_rule_off = 0 turns this rule off; 8,760 hours at most (a year).
+reporter_min_hours_label = Reports count from accounts at least this old (hours)
+reporter_min_hours_hint = 0 to 8,760. Every report reaches the moderators; moderators’ and organisers’ reports always count.
+reporter_min_contributions_label = …and with at least this many published proposals or comments
+reporter_min_contributions_hint = 0 to 100. Accounts made only to report cannot push an item under review.
 
 ## pages/moderation.rs
 
@@ -472,6 +481,7 @@ log_approve = Approved
 log_hide = Hidden
 log_restore = Restored
 log_auto_hide = Hidden pending review
+log_under_review = Put under review, still shown
 log_appeal = Author’s appeal
 log_close_topic = Topic closed to proposals
 log_contest = Labelled “contested”
@@ -598,13 +608,13 @@ error_already_reported = You already reported this content.
 error_contest_note = Explain what is contested ({ $max } characters at most).
 error_contest_sources = Cite 1 to { $max } sources, one http or https address per line.
 error_suspension_length = A suspension lasts 1 to { $max_days } days, or is permanent.
-error_moderation_settings = The report threshold is 1 to { $max_threshold }; the new-account age 0 to { $max_hours } hours.
+error_moderation_settings = The report threshold is 1 to { $max_threshold }; account ages 0 to { $max_hours } hours; contributions 0 to { $max_contributions }. Whole numbers only.
 
 ## Open data (app/src/pages/open_data.rs)
 
 dataset_topics = The debate's topics, their question and their description.
 dataset_proposals = The published proposals, their status, their supports and their voting results.
-dataset_comments = The published comments, with their author's display name and their stance.
+dataset_comments = The published comments and their stance, signed with their author's display name if they agreed to it (“participant·e” otherwise).
 dataset_rounds = Every closed round: method, turnout and the ranking of every proposal, per count.
 dataset_ballots = The ballots of closed rounds, with nothing linking them to voters, with their receipt.
 dataset_topics_title = Topics

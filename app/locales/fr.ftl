@@ -28,6 +28,10 @@ field_display_name = Nom affiché
 field_display_name_hint = Le nom que les autres participants verront, 64 caractères au plus.
 field_password = Mot de passe
 field_password_hint = Au moins 12 caractères. Une phrase facile à retenir convient très bien.
+name_public_label = Publier mon nom d’affichage dans les données ouvertes et le rapport final
+name_public_hint = Sinon, vos contributions y figurent sous « participant·e ». Sur le site lui-même, votre nom reste affiché. Vous pourrez changer d’avis sur la page de votre compte.
+name_public_title = Mon nom dans les données publiées
+name_public_save = Enregistrer mon choix
 field_current_password = Mot de passe actuel
 field_new_password = Nouveau mot de passe
 account_title = Mon compte
@@ -68,6 +72,7 @@ new_proposal = Écrire une proposition
 login_to_take_part = Connectez-vous pour proposer, soutenir et commenter.
 by_author = par
 pending_badge = En attente de modération
+under_review_notice = Signalé : en cours d’examen par la modération
 hidden_by_moderation = Masqué par la modération :
 new_proposal_title = Nouvelle proposition
 field_title = Titre
@@ -236,10 +241,14 @@ create_the_topic = Créer le thème
 edit_the_topic = Modifier le thème
 save = Enregistrer
 moderation_settings = Réglages de modération
-reports_that_hide_an_item = Signalements qui masquent un contenu en attendant l’examen
-n1_to_100_reports_from = De 1 à 100 signalements de personnes différentes.
+reports_that_hide_an_item = Signalements qui soumettent un contenu à l’examen
+n1_to_100_reports_from = De 1 à 100 signalements de personnes différentes qui comptent (ci-dessous). Le contenu reste visible, marqué « en cours d’examen », jusqu’à la décision d’un modérateur.
 pre_moderate_everywhere_accounts_younger = Pré-modérer partout les comptes de moins de (heures)
 n0_turns_this_rule_off = 0 désactive cette règle ; 8 760 heures au plus (un an).
+reporter_min_hours_label = Les signalements comptent venant de comptes d’au moins (heures)
+reporter_min_hours_hint = De 0 à 8 760. Tout signalement parvient à la modération ; ceux des modérateurs et des organisateurs comptent toujours.
+reporter_min_contributions_label = …ayant publié au moins ce nombre de propositions ou de commentaires
+reporter_min_contributions_hint = De 0 à 100. Des comptes créés pour signaler ne peuvent pas soumettre un contenu à l’examen.
 
 ## pages/moderation.rs
 
@@ -472,6 +481,7 @@ log_approve = Approuvé
 log_hide = Masqué
 log_restore = Rétabli
 log_auto_hide = Masqué en attente d’examen
+log_under_review = Soumis à l’examen de la modération, toujours visible
 log_appeal = Appel de l’auteur
 log_close_topic = Thème fermé aux propositions
 log_contest = Étiqueté « contesté »
@@ -598,13 +608,13 @@ error_already_reported = Vous avez déjà signalé ce contenu.
 error_contest_note = Expliquez ce qui est contesté ({ $max } caractères au plus).
 error_contest_sources = Citez de 1 à { $max } sources, une adresse http ou https par ligne.
 error_suspension_length = Une suspension dure de 1 à { $max_days } jours, ou est définitive.
-error_moderation_settings = Le seuil de signalements va de 1 à { $max_threshold } ; l’âge des comptes récents de 0 à { $max_hours } heures.
+error_moderation_settings = Le seuil de signalements va de 1 à { $max_threshold } ; l’âge des comptes de 0 à { $max_hours } heures ; les contributions de 0 à { $max_contributions }. Nombres entiers uniquement.
 
 ## Open data (app/src/pages/open_data.rs)
 
 dataset_topics = Les thèmes du débat, leur question et leur description.
 dataset_proposals = Les propositions publiées, leur statut, leurs soutiens et leurs résultats de vote.
-dataset_comments = Les commentaires publiés, avec le nom affiché de leur auteur et leur position.
+dataset_comments = Les commentaires publiés et leur position, signés du nom affiché de leur auteur s’il l’a accepté (« participant·e » sinon).
 dataset_rounds = Chaque scrutin clos : méthode, participation et classement de chaque proposition, par décompte.
 dataset_ballots = Les bulletins des scrutins clos, sans aucun lien avec les votants, avec leur reçu.
 dataset_topics_title = Thèmes

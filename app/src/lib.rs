@@ -43,6 +43,8 @@ use leptos_router::{
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = initial_locale();
+    #[cfg(feature = "ssr")]
+    content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang=locale.tag()>
@@ -57,6 +59,22 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// Sends this page's Content-Security-Policy with the nonce leptos_axum drew for its inline
+/// scripts (the server's other answers get [`domain::csp::OTHER`]).
+#[cfg(feature = "ssr")]
+fn content_security_policy() {
+    use axum::http::{header, HeaderValue};
+    let (Some(nonce), Some(res)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    if let Ok(v) = HeaderValue::from_str(&domain::csp::page(&nonce)) {
+        res.insert_header(header::CONTENT_SECURITY_POLICY, v);
     }
 }
 

@@ -205,3 +205,9 @@ pub fn current_token_hash() -> Option<String> {
 pub fn actor(user: Option<&CurrentUser>) -> Option<service::Actor> {
     user.map(CurrentUser::actor)
 }
+
+/// Whether a checkbox was ticked: browsers send its value ("on" unless the form sets one) or
+/// nothing at all; scripts may send "false".
+pub fn ticked(value: Option<&str>) -> bool {
+    value.is_some_and(|v| v != "false" && v != "off")
+}

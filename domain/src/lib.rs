@@ -7,6 +7,7 @@
 pub mod access;
 pub mod account;
 pub mod comment;
+pub mod csp;
 pub mod csv;
 pub mod diff;
 pub mod ids;

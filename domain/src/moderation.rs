@@ -90,10 +90,18 @@ pub enum Policy {
 /// Settings of moderation that organisers tune.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
-    /// Distinct reports after which an item is hidden until a moderator reviews it.
+    /// Distinct counted reports after which an item is marked "under review" until a
+    /// moderator decides.
     pub report_threshold: u32,
     /// Accounts younger than this (milliseconds) are pre-moderated everywhere; `None`: off.
     pub new_account_premoderation_ms: Option<i64>,
+    /// A report counts toward the threshold only from an account at least this old
+    /// (milliseconds)...
+    pub reporter_min_age_ms: i64,
+    /// ...with at least this many published contributions: three accounts made a minute ago
+    /// cannot flag anything. Moderators' and organisers' reports always count; every report
+    /// reaches the queue.
+    pub reporter_min_contributions: u32,
 }
 
 impl Default for Settings {
@@ -101,8 +109,25 @@ impl Default for Settings {
         Self {
             report_threshold: 3,
             new_account_premoderation_ms: None,
+            reporter_min_age_ms: 48 * HOUR_MS,
+            reporter_min_contributions: 1,
         }
     }
+}
+
+const HOUR_MS: i64 = 3_600_000;
+
+/// The moderation settings as a form and the database hold them: whole numbers, hours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingsForm {
+    /// Counted reports that put an item under review, 1 to [`THRESHOLD_MAX`].
+    pub report_threshold: i64,
+    /// Accounts younger than this many hours are pre-moderated everywhere (0: off).
+    pub young_account_hours: i64,
+    /// Reports count from accounts at least this many hours old (0: any).
+    pub reporter_min_hours: i64,
+    /// Reports count from accounts with at least this many published contributions.
+    pub reporter_min_contributions: i64,
 }
 
 /// The moderation state of a proposal or comment.
@@ -113,7 +138,8 @@ pub enum Visibility {
     Pending,
     /// Visible to all.
     Published,
-    /// Hidden automatically after enough reports, until a moderator decides.
+    /// Hidden automatically after enough reports, until a moderator decides: what reports did
+    /// before items stayed visible under review; older items may still be in this state.
     AwaitingReview,
     /// Hidden by a moderator, who gave a reason shown in its place.
     Hidden(String),
@@ -210,12 +236,17 @@ pub enum ModerationError {
         max_days: u32,
     },
     /// A moderation setting is outside its range.
-    #[error("report threshold 1 to {max_threshold}, young-account age 0 to {max_hours} hours")]
+    #[error(
+        "report threshold 1 to {max_threshold}, ages 0 to {max_hours} hours, \
+         contributions 0 to {max_contributions}"
+    )]
     SettingOutOfRange {
         /// Highest report threshold.
         max_threshold: u32,
-        /// Longest young-account period, in hours.
+        /// Longest young-account period or reporter age, in hours.
         max_hours: u32,
+        /// Most contributions a reporter may be asked for.
+        max_contributions: u32,
     },
 }
 
@@ -448,42 +479,59 @@ pub fn is_suspended(flag: bool, until_ms: Option<i64>, now_ms: i64) -> bool {
 
 /// Highest report threshold an organiser may set.
 pub const THRESHOLD_MAX: u32 = 100;
-/// Longest young-account period an organiser may set, in hours (a year).
+/// Longest young-account period or reporter age an organiser may set, in hours (a year).
 pub const YOUNG_HOURS_MAX: u32 = 8_760;
+/// Most published contributions an organiser may ask of a reporter.
+pub const CONTRIBUTIONS_MAX: u32 = 100;
 
 impl Settings {
-    /// Settings from an organiser's form: the report threshold (1 to [`THRESHOLD_MAX`]) and
-    /// the age in hours under which accounts are pre-moderated everywhere (0: off).
+    /// Settings from an organiser's form, each number in its range (see [`SettingsForm`]).
     ///
     /// ```
-    /// use domain::moderation::Settings;
-    /// let s = Settings::parse(5, 48).unwrap();
+    /// use domain::moderation::{Settings, SettingsForm};
+    /// let form = SettingsForm {
+    ///     report_threshold: 5,
+    ///     young_account_hours: 48,
+    ///     reporter_min_hours: 72,
+    ///     reporter_min_contributions: 2,
+    /// };
+    /// let s = Settings::parse(form).unwrap();
     /// assert_eq!(s.new_account_premoderation_ms, Some(48 * 3_600_000));
-    /// assert_eq!(Settings::parse(3, 0).unwrap().new_account_premoderation_ms, None);
-    /// assert!(Settings::parse(0, 0).is_err());
+    /// assert_eq!(s.form(), form);
+    /// assert!(Settings::parse(SettingsForm { report_threshold: 0, ..form }).is_err());
     /// ```
-    pub fn parse(
-        report_threshold: i64,
-        young_account_hours: i64,
-    ) -> Result<Settings, ModerationError> {
+    pub fn parse(form: SettingsForm) -> Result<Settings, ModerationError> {
         let bad = ModerationError::SettingOutOfRange {
             max_threshold: THRESHOLD_MAX,
             max_hours: YOUNG_HOURS_MAX,
+            max_contributions: CONTRIBUTIONS_MAX,
         };
-        let threshold = u32::try_from(report_threshold).map_err(|_| bad.clone())?;
-        let hours = u32::try_from(young_account_hours).map_err(|_| bad.clone())?;
-        if !(1..=THRESHOLD_MAX).contains(&threshold) || hours > YOUNG_HOURS_MAX {
-            return Err(bad);
-        }
+        let within = |n: i64, low: u32, high: u32| {
+            u32::try_from(n)
+                .ok()
+                .filter(|n| (low..=high).contains(n))
+                .ok_or_else(|| bad.clone())
+        };
+        let threshold = within(form.report_threshold, 1, THRESHOLD_MAX)?;
+        let young = within(form.young_account_hours, 0, YOUNG_HOURS_MAX)?;
+        let reporter_hours = within(form.reporter_min_hours, 0, YOUNG_HOURS_MAX)?;
+        let contributions = within(form.reporter_min_contributions, 0, CONTRIBUTIONS_MAX)?;
         Ok(Settings {
             report_threshold: threshold,
-            new_account_premoderation_ms: (hours > 0).then(|| i64::from(hours) * 3_600_000),
+            new_account_premoderation_ms: (young > 0).then(|| i64::from(young) * HOUR_MS),
+            reporter_min_age_ms: i64::from(reporter_hours) * HOUR_MS,
+            reporter_min_contributions: contributions,
         })
     }
 
-    /// The young-account period in whole hours (0: off), as forms and the database hold it.
-    pub fn young_account_hours(&self) -> i64 {
-        self.new_account_premoderation_ms.unwrap_or(0) / 3_600_000
+    /// The settings as a form and the database hold them.
+    pub fn form(&self) -> SettingsForm {
+        SettingsForm {
+            report_threshold: i64::from(self.report_threshold),
+            young_account_hours: self.new_account_premoderation_ms.unwrap_or(0) / HOUR_MS,
+            reporter_min_hours: self.reporter_min_age_ms / HOUR_MS,
+            reporter_min_contributions: i64::from(self.reporter_min_contributions),
+        }
     }
 }
 
@@ -495,7 +543,7 @@ impl Visibility {
     ///
     /// ```
     /// use domain::moderation::{Policy, Settings, Visibility};
-    /// let settings = Settings { report_threshold: 3, new_account_premoderation_ms: Some(86_400_000) };
+    /// let settings = Settings { new_account_premoderation_ms: Some(86_400_000), ..Settings::default() };
     /// assert_eq!(Visibility::initial(Policy::PostModeration, 90_000_000, &settings), Visibility::Published);
     /// // An account less than a day old is pre-moderated even in a post-moderated topic.
     /// assert_eq!(Visibility::initial(Policy::PostModeration, 1_000, &settings), Visibility::Pending);
@@ -556,20 +604,18 @@ impl Visibility {
         }
     }
 
-    /// The state after a new distinct report brought the item's count to `reports`.
+    /// Whether a published item goes under review now that `counted` distinct reports (from
+    /// accounts [`Settings`] lets count) are open on it. It stays visible, with a notice,
+    /// until a moderator decides: hiding it at once would let a few accounts silence anyone.
     ///
     /// ```
     /// use domain::moderation::{Settings, Visibility};
     /// let s = Settings::default(); // threshold 3
-    /// assert_eq!(Visibility::Published.after_report(2, &s), Visibility::Published);
-    /// assert_eq!(Visibility::Published.after_report(3, &s), Visibility::AwaitingReview);
+    /// assert!(!Visibility::Published.goes_under_review(2, &s));
+    /// assert!(Visibility::Published.goes_under_review(3, &s));
     /// ```
-    pub fn after_report(&self, reports: u32, settings: &Settings) -> Visibility {
-        if *self == Visibility::Published && reports >= settings.report_threshold.max(1) {
-            Visibility::AwaitingReview
-        } else {
-            self.clone()
-        }
+    pub fn goes_under_review(&self, counted: u32, settings: &Settings) -> bool {
+        *self == Visibility::Published && counted >= settings.report_threshold.max(1)
     }
 
     /// Checks that the author may appeal: the item is hidden and was not appealed before.
@@ -704,33 +750,24 @@ mod tests {
     }
 
     #[test]
-    fn reports_hide_only_published_items_at_the_threshold() {
+    fn only_published_items_go_under_review_at_the_threshold() {
         let s = Settings {
             report_threshold: 2,
-            new_account_premoderation_ms: None,
+            ..Settings::default()
         };
-        assert_eq!(
-            Visibility::Published.after_report(1, &s),
-            Visibility::Published
-        );
-        assert_eq!(
-            Visibility::Published.after_report(2, &s),
-            Visibility::AwaitingReview
-        );
+        assert!(!Visibility::Published.goes_under_review(1, &s));
+        assert!(Visibility::Published.goes_under_review(2, &s));
         let hidden = Visibility::Hidden("x".into());
-        assert_eq!(
-            hidden.after_report(10, &s),
-            hidden,
+        assert!(
+            !hidden.goes_under_review(10, &s),
             "a moderator's decision stands"
         );
+        assert!(!Visibility::Pending.goes_under_review(10, &s));
         let zero = Settings {
             report_threshold: 0,
-            new_account_premoderation_ms: None,
+            ..Settings::default()
         };
-        assert_eq!(
-            Visibility::Published.after_report(0, &zero),
-            Visibility::Published
-        );
+        assert!(!Visibility::Published.goes_under_review(0, &zero));
     }
 
     #[test]
@@ -820,11 +857,47 @@ mod tests {
 
     #[test]
     fn settings_round_trip_through_hours() {
-        let s = Settings::parse(4, 72).unwrap();
-        assert_eq!(s.young_account_hours(), 72);
+        let form = SettingsForm {
+            report_threshold: 4,
+            young_account_hours: 72,
+            reporter_min_hours: 0,
+            reporter_min_contributions: 0,
+        };
+        let s = Settings::parse(form).unwrap();
+        assert_eq!(s.form(), form);
         assert_eq!(s.report_threshold, 4);
-        assert!(Settings::parse(101, 0).is_err());
-        assert!(Settings::parse(3, -1).is_err());
-        assert!(Settings::parse(3, i64::from(YOUNG_HOURS_MAX) + 1).is_err());
+        assert_eq!(
+            Settings::parse(Settings::default().form()),
+            Ok(Settings::default())
+        );
+        let max_hours = i64::from(YOUNG_HOURS_MAX);
+        for bad in [
+            SettingsForm {
+                report_threshold: 101,
+                ..form
+            },
+            SettingsForm {
+                young_account_hours: -1,
+                ..form
+            },
+            SettingsForm {
+                young_account_hours: max_hours + 1,
+                ..form
+            },
+            SettingsForm {
+                reporter_min_hours: max_hours + 1,
+                ..form
+            },
+            SettingsForm {
+                reporter_min_hours: -1,
+                ..form
+            },
+            SettingsForm {
+                reporter_min_contributions: 101,
+                ..form
+            },
+        ] {
+            assert!(Settings::parse(bad).is_err(), "{bad:?}");
+        }
     }
 }

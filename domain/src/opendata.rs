@@ -20,7 +20,7 @@ pub enum Dataset {
     Topics,
     /// Visible proposals, with status and vote results.
     Proposals,
-    /// Visible comments, authors' display names only.
+    /// Visible comments, signed by display name only where the author agreed.
     Comments,
     /// Closed rounds with their results.
     Rounds,

@@ -140,6 +140,7 @@ async fn seed(db: &Db) -> (i64, Duration) {
                 display_name: &format!("Auteur {i}"),
                 password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA",
                 role: domain::Role::Citizen,
+                name_public: false,
             },
         )
         .await

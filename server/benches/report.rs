@@ -164,6 +164,7 @@ async fn seed(db: &Db) -> Duration {
                 display_name: &format!("Personne {i}"),
                 password_hash: hash,
                 role,
+                name_public: false,
             },
         )
         .await

@@ -88,11 +88,6 @@ pub async fn report(st: &AppState, format: ReportFormat) -> Result<Export, servi
     })
 }
 
-/// Display name, or "compte supprimé".
-fn shown(name: String, deleted: bool) -> Cell {
-    Cell::Text(service::report::shown(&name, deleted))
-}
-
 /// A dataset in `format`: visible content only, no e-mail, address or voter link (none is
 /// even read).
 pub async fn dataset(
@@ -214,7 +209,7 @@ async fn proposals(st: &AppState) -> Result<Columns, service::Error> {
                     p.summary.into(),
                     p.body.into(),
                     p.status.into(),
-                    shown(p.author_name, p.author_deleted),
+                    p.author_name.into(),
                     p.support_count.into(),
                     p.comment_count.into(),
                     p.for_count.into(),
@@ -251,7 +246,7 @@ async fn comments(db: &Db) -> Result<Columns, service::Error> {
                     c.topic_slug.into(),
                     c.proposal_id.into(),
                     c.parent_id.into(),
-                    shown(c.author_name, c.author_deleted),
+                    c.author_name.into(),
                     c.stance.map_or(Cell::Empty, Cell::Text),
                     c.body.into(),
                     c.upvote_count.into(),

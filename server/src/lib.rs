@@ -91,6 +91,11 @@ pub fn router(state: ServerState) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         // The WASM shrinks to about a third; pages and JSON too.
         .layer(CompressionLayer::new())
+        // Pages send their own, with their scripts' nonce (`app::shell`).
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(domain::csp::OTHER),
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

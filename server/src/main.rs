@@ -353,7 +353,9 @@ async fn user(db: Db, cmd: UserCommand) -> anyhow::Result<()> {
             let state = AppState::new(db, AuthConfig::default())
                 .await
                 .map_err(|e| anyhow::anyhow!("cannot initialise: {e}"))?;
-            match service::accounts::create_account(&state, &name, &display, &password, role).await
+            // Named in the open data only once its owner agrees, on their account page.
+            match service::accounts::create_account(&state, &name, &display, &password, role, false)
+                .await
             {
                 Ok(u) => println!("created {} ({}) with id {}", u.username, role, u.id),
                 Err(service::Error::Conflict(service::Conflict::UsernameTaken)) => {

@@ -6,7 +6,7 @@ use app::error::AppError;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use domain::Role;
-use support::{cast, error_of, exec, form, scalar, Case, TestApp, PW};
+use support::{cast, clear_of_window_edges, error_of, exec, form, scalar, Case, TestApp, PW};
 
 backend_tests!(
     pages_render_while_other_routers_are_built,
@@ -32,6 +32,7 @@ backend_tests!(
     login_limits_count_failures_and_never_lock_the_owner_out,
     behind_a_trusted_proxy_the_client_cannot_choose_its_address,
     signed_in_answers_are_never_cached_and_plain_http_has_no_hsts,
+    every_answer_has_a_content_security_policy_and_pages_a_fresh_nonce,
     pages_carry_protective_headers_and_compress,
     signed_in_pages_always_complete,
 );
@@ -824,8 +825,65 @@ async fn signed_in_answers_are_never_cached_and_plain_http_has_no_hsts(t: TestAp
     assert_eq!(r.headers.get(header::CACHE_CONTROL).unwrap(), "no-store");
 }
 
+async fn every_answer_has_a_content_security_policy_and_pages_a_fresh_nonce(t: TestApp) {
+    let cookie = t.register("prudente", PW).await;
+    let csp = |r: &support::Reply| {
+        r.headers
+            .get(header::CONTENT_SECURITY_POLICY)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let mut nonces = std::collections::HashSet::new();
+    for (path, who) in [
+        ("/", None),
+        ("/login", None),
+        ("/topics/education", None),
+        ("/account", Some(cookie.as_str())),
+        ("/une-page-qui-n-existe-pas", None),
+    ] {
+        let r = t.get(path, who).await;
+        let policy = csp(&r).unwrap_or_else(|| panic!("{path}: no CSP"));
+        let nonce = policy
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .unwrap_or_else(|| panic!("{path}: no nonce in {policy}"));
+        assert_eq!(policy, domain::csp::page(nonce), "{path}");
+        assert!(nonce.len() >= 22, "{path}: 128 bits at least");
+        assert!(nonces.insert(nonce.to_owned()), "{path}: nonce reused");
+        // Every inline script of the page carries it, or the browser would refuse to run it.
+        let scripts = r.body.matches("<script").count();
+        assert!(scripts > 0, "{path}: the hydration script");
+        assert_eq!(
+            r.body
+                .matches(&format!("<script type=\"module\" nonce=\"{nonce}\""))
+                .count()
+                + r.body
+                    .matches(&format!("<script nonce=\"{nonce}\""))
+                    .count(),
+            scripts,
+            "{path}: a script without the nonce"
+        );
+    }
+    let call = t.call("my_invitations", &[], Some(&cookie)).await;
+    for (what, r) in [
+        ("healthz", t.get("/healthz", None).await),
+        ("api", t.get("/api/v1/topics", None).await),
+        ("open data", t.get("/open-data/proposals.csv", None).await),
+        (
+            "personal data",
+            t.get("/account/data.json", Some(&cookie)).await,
+        ),
+        ("server function", call),
+        ("refusal", t.get("/admin/audit.csv", Some(&cookie)).await),
+    ] {
+        assert_eq!(csp(&r).as_deref(), Some(domain::csp::OTHER), "{what}");
+    }
+}
+
 async fn login_limits_count_failures_and_never_lock_the_owner_out(t: TestApp) {
     use domain::rate::{login_delay_ms, Action};
+    clear_of_window_edges(60).await;
     t.register("proprietaire", PW).await;
     let login_from = |ip: &'static str, password: &'static str| {
         let t = &t;
@@ -904,6 +962,7 @@ async fn login_limits_count_failures_and_never_lock_the_owner_out(t: TestApp) {
 }
 
 async fn behind_a_trusted_proxy_the_client_cannot_choose_its_address(t: TestApp) {
+    clear_of_window_edges(60).await;
     let site = t
         .configured(
             service::AuthConfig {

@@ -383,7 +383,7 @@ fn backup_under_write_load_restores_with_the_same_tallies() {
 /// `--request-timeout`, answers a request whose body stalls with a client error (never a
 /// 500), keeps serving others meanwhile, and exits cleanly on SIGTERM.
 #[test]
-fn slow_clients_are_cut_off_and_sigterm_exits_cleanly() {
+fn slow_clients_are_cut_off_and_sigterm_finishes_requests_then_exits() {
     use std::io::{Read, Write};
     use std::net::TcpStream;
     use std::time::{Duration, Instant};
@@ -471,12 +471,54 @@ fn slow_clients_are_cut_off_and_sigterm_exits_cleanly() {
         answer.is_empty() || (400..500).contains(&status),
         "{answer}"
     );
-    // SIGTERM: a clean exit.
+    // SIGTERM under load: registrations (each an argon2 hash, so most are still running) are
+    // in flight when the signal comes; every one of them is answered, then the server exits.
+    const CLIENTS: usize = 24;
+    let sent = std::sync::Arc::new(std::sync::Barrier::new(CLIENTS + 1));
+    let clients: Vec<_> = (0..CLIENTS)
+        .map(|i| {
+            let (addr, sent) = (addr.clone(), sent.clone());
+            std::thread::spawn(move || {
+                let mut s = TcpStream::connect(&addr).unwrap();
+                s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+                let body = format!(
+                    "username=charge{i}&display_name=Charge+{i}&password=une+phrase+de+passe+solide"
+                );
+                write!(
+                    s,
+                    "POST /api/register HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\n\
+                     Content-Type: application/x-www-form-urlencoded\r\n\
+                     Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                )
+                .unwrap();
+                sent.wait();
+                let mut answer = String::new();
+                let _ = s.read_to_string(&mut answer);
+                (answer, Instant::now())
+            })
+        })
+        .collect();
+    sent.wait();
+    std::thread::sleep(Duration::from_millis(100));
+    let signalled = Instant::now();
     let killed = Command::new("kill")
         .args(["-TERM", &server.id().to_string()])
         .status()
         .unwrap();
     assert!(killed.success());
+    let answers: Vec<_> = clients.into_iter().map(|c| c.join().unwrap()).collect();
+    for (answer, _) in &answers {
+        let status: u16 = answer.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
+        assert!(
+            (200..400).contains(&status) && answer.contains("convention_session="),
+            "a registration in flight was not finished: {answer:?}"
+        );
+    }
+    assert!(
+        answers.iter().any(|(_, at)| *at > signalled),
+        "no registration was still running at the signal: the test proved nothing"
+    );
     let start = Instant::now();
     let status = loop {
         if let Some(s) = server.try_wait().unwrap() {

@@ -8,6 +8,10 @@
 //! test -p server --test crash -- --nocapture` is the long run whose figures go in
 //! RELIABILITY.md.
 
+#[path = "support/encode.rs"]
+mod encode;
+
+use encode::enc;
 use std::collections::{HashMap, HashSet};
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -114,18 +118,6 @@ fn post(addr: &str, name: &str, form: &str, cookie: Option<&str>) -> Option<Repl
     })
 }
 
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
 struct Site {
     url: String,
     addr: String,
@@ -190,8 +182,8 @@ fn client(
                     fixture.proposals[rng.below(fixture.proposals.len() as u64) as usize];
                 let form = format!(
                     "topic={}&proposal={proposal}&body={}",
-                    enc(&fixture.topic),
-                    enc(&format!("Avis {token} : d'accord."))
+                    enc(fixture.topic.as_bytes()),
+                    enc(format!("Avis {token} : d'accord.").as_bytes())
                 );
                 let reply = post(addr, "post_comment", &form, Some(cookie));
                 let mut l = ledger.lock().unwrap();
@@ -348,7 +340,7 @@ fn run(backend: &'static str, port: u16) {
         .map(|u| {
             let form = format!(
                 "username={u}&password={}",
-                enc(service::demo::DEMO_PASSWORD)
+                enc(service::demo::DEMO_PASSWORD.as_bytes())
             );
             let r = post(&site.addr, "login", &form, None).expect("login");
             assert_eq!(r.status, 200, "login {u}: {}", r.body);

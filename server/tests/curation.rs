@@ -206,6 +206,8 @@ async fn every_role_gets_exactly_its_curation_permissions(t: TestApp) {
                 vec![
                     ("report_threshold", "3".into()),
                     ("young_account_hours", "0".into()),
+                    ("reporter_min_hours", "48".into()),
+                    ("reporter_min_contributions", "1".into()),
                 ],
                 organisers(StatusCode::OK),
             ),
@@ -578,46 +580,60 @@ async fn a_premoderated_topic_holds_contributions_until_approved(t: TestApp) {
 
 async fn young_accounts_and_the_report_threshold_follow_the_settings(t: TestApp) {
     let organiser = role(&t, "orga", Role::Organiser).await;
-    let set = |threshold: &'static str, hours: &'static str| {
+    let set = |fields: [&'static str; 4]| {
         let organiser = organiser.clone();
         let t = &t;
         async move {
             t.call(
                 "set_moderation_settings",
                 &[
-                    ("report_threshold", threshold),
-                    ("young_account_hours", hours),
+                    ("report_threshold", fields[0]),
+                    ("young_account_hours", fields[1]),
+                    ("reporter_min_hours", fields[2]),
+                    ("reporter_min_contributions", fields[3]),
                 ],
                 Some(&organiser),
             )
             .await
         }
     };
-    for (threshold, hours) in [
-        ("0", "0"),
-        ("101", "0"),
-        ("3", "-1"),
-        ("3", "8761"),
-        ("trois", "0"),
+    let before = ok(&t, "moderation_settings", &[], &organiser).await;
+    for fields in [
+        ["0", "0", "0", "0"],
+        ["101", "0", "0", "0"],
+        ["3", "-1", "0", "0"],
+        ["3", "8761", "0", "0"],
+        ["trois", "0", "0", "0"],
+        ["3", "0", "8761", "0"],
+        ["3", "0", "-2", "0"],
+        ["3", "0", "0", "101"],
+        ["3", "0", "0", "1.5"],
     ] {
-        let r = set(threshold, hours).await;
+        let r = set(fields).await;
         assert!(
             matches!(
                 error_of(&r.body),
                 AppError::Moderation(ModerationError::SettingOutOfRange { .. })
             ),
-            "{threshold} {hours}: {}",
+            "{fields:?}: {}",
             r.body
         );
     }
-    assert_eq!(set("1", "24").await.status, StatusCode::OK);
+    assert_eq!(
+        ok(&t, "moderation_settings", &[], &organiser).await,
+        before,
+        "nothing half-written"
+    );
+    assert_eq!(set(["1", "24", "0", "0"]).await.status, StatusCode::OK);
     let s = ok(&t, "moderation_settings", &[], &organiser).await;
     assert_eq!(
         (
             s["report_threshold"].as_i64(),
-            s["young_account_hours"].as_i64()
+            s["young_account_hours"].as_i64(),
+            s["reporter_min_hours"].as_i64(),
+            s["reporter_min_contributions"].as_i64()
         ),
-        (Some(1), Some(24))
+        (Some(1), Some(24), Some(0), Some(0))
     );
 
     // An account a day old or less is pre-moderated in every topic.
@@ -639,7 +655,8 @@ async fn young_accounts_and_the_report_threshold_follow_the_settings(t: TestApp)
         ["Proposition d’un compte établi"]
     );
 
-    // Threshold 1: a single report hides the item until review.
+    // Threshold 1, any reporter counting: a single report puts the item under review, and it
+    // stays listed.
     let reader = t.register("lectrice", PW).await;
     let r = t
         .call(
@@ -653,7 +670,18 @@ async fn young_accounts_and_the_report_threshold_follow_the_settings(t: TestApp)
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert!(public_titles(&t, "culture").await.is_empty());
+    assert_eq!(
+        public_titles(&t, "culture").await,
+        ["Proposition d’un compte établi"]
+    );
+    assert_eq!(
+        scalar(
+            &t,
+            &format!("SELECT COUNT(*) FROM proposals WHERE id = {q} AND under_review")
+        )
+        .await,
+        1
+    );
     let _ = p;
     assert_eq!(
         scalar(

@@ -6,7 +6,9 @@ use app::error::AppError;
 use axum::http::StatusCode;
 use domain::comment::CommentError;
 use serde_json::Value;
-use support::{cast, error_of, exec, expect_statuses, json, scalar, Case, TestApp, PW};
+use support::{
+    cast, clear_of_window_edges, error_of, exec, expect_statuses, json, scalar, Case, TestApp, PW,
+};
 
 backend_tests!(
     every_role_gets_exactly_its_deliberation_permissions,
@@ -1030,6 +1032,7 @@ async fn user_text_in_proposals_and_comments_is_escaped(t: TestApp) {
 
 async fn rate_limits_answer_429_with_when_to_retry(t: TestApp) {
     use domain::rate::Action;
+    clear_of_window_edges(90).await;
     // Per account: comments.
     let writer = t.register("bavard", PW).await;
     let p = propose(&t, &writer, "Très commentée", "publish").await;
@@ -1112,6 +1115,7 @@ async fn rate_limits_answer_429_with_when_to_retry(t: TestApp) {
 
 async fn edits_upvotes_and_password_changes_are_rate_limited(t: TestApp) {
     use domain::rate::Action;
+    clear_of_window_edges(90).await;
     let writer = t.register("retouche", PW).await;
     let reader = t.register("lectrice", PW).await;
     let p = propose(&t, &writer, "Souvent retouchée", "publish").await;

@@ -7,11 +7,11 @@ use axum::http::StatusCode;
 use domain::moderation::ModerationError;
 use domain::Role;
 use serde_json::Value;
-use support::{cast, error_of, expect_statuses, json, scalar, Case, TestApp, PW};
+use support::{cast, error_of, exec, expect_statuses, json, scalar, Case, TestApp, PW};
 
 backend_tests!(
     every_role_gets_exactly_its_moderation_permissions,
-    reports_are_one_per_person_and_enough_of_them_hide_the_item,
+    reports_are_one_per_person_and_enough_trusted_ones_put_the_item_under_review,
     bad_reports_are_refused_without_writing,
     moderators_hide_with_a_public_reason_and_restore,
     the_moderation_log_is_append_only,
@@ -191,12 +191,35 @@ async fn every_role_gets_exactly_its_moderation_permissions(t: TestApp) {
     let _ = p;
 }
 
-async fn reports_are_one_per_person_and_enough_of_them_hide_the_item(t: TestApp) {
+/// An account that counts as a reporter under the default settings: two days old or more,
+/// with a published contribution (a comment on the topic, not on the proposal under test).
+async fn established(t: &TestApp, name: &str) -> String {
+    let cookie = t.register(name, PW).await;
+    exec(
+        t,
+        &format!(
+            "UPDATE users SET created_at = created_at - 3 * 86400000 WHERE id = {}",
+            t.user_id(name).await
+        ),
+    )
+    .await;
+    let r = t
+        .call(
+            "post_comment",
+            &[("topic", "culture"), ("body", "Une première contribution.")],
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    cookie
+}
+
+async fn reports_are_one_per_person_and_enough_trusted_ones_put_the_item_under_review(t: TestApp) {
     let author = t.register("autrice", PW).await;
     let readers = [
-        t.register("lecteur1", PW).await,
-        t.register("lecteur2", PW).await,
-        t.register("lecteur3", PW).await,
+        established(&t, "lecteur1").await,
+        established(&t, "lecteur2").await,
+        established(&t, "lecteur3").await,
     ];
     let moderator = t.register("moderatrice", PW).await;
     storage::users::set_role(&t.db, t.user_id("moderatrice").await, Role::Moderator, None)
@@ -204,6 +227,29 @@ async fn reports_are_one_per_person_and_enough_of_them_hide_the_item(t: TestApp)
         .unwrap();
     let (p, c) = proposal_with_comment(&t, &author, "Le vaccin contient une puce.").await;
     assert_eq!(comment_count(&t, p).await, (1, 1));
+
+    // Accounts made to report count for nothing: new, or old with nothing published.
+    let mut throwaways = Vec::new();
+    for i in 0..4 {
+        throwaways.push(t.register(&format!("jetable{i}"), PW).await);
+    }
+    exec(
+        &t,
+        "UPDATE users SET created_at = created_at - 2592000000 WHERE username = 'jetable3'",
+    )
+    .await;
+    for who in &throwaways {
+        assert_eq!(report(&t, who, "comment", c, "spam", "").await, 200);
+    }
+    let thread = public_thread(&t, p).await;
+    assert_eq!(thread[0]["state"], "Published");
+    assert_eq!(thread[0]["under_review"], false, "four throwaway reports");
+    let q = json(&t.call("moderation_queue", &[], Some(&moderator)).await.body);
+    assert_eq!(
+        q["items"][0]["reports"].as_array().unwrap().len(),
+        4,
+        "yet the moderators see every report"
+    );
 
     assert_eq!(
         report(&t, &readers[0], "comment", c, "trompeur", "").await,
@@ -229,19 +275,11 @@ async fn reports_are_one_per_person_and_enough_of_them_hide_the_item(t: TestApp)
         report(&t, &readers[1], "comment", c, "trompeur", "").await,
         200
     );
-    // Two distinct reports: still public, but in the queue with both.
-    assert_eq!(public_thread(&t, p).await[0]["state"], "Published");
-    let q = json(&t.call("moderation_queue", &[], Some(&moderator)).await.body);
-    let item = &q["items"][0];
-    assert_eq!(
-        (item["kind"].as_str(), item["id"].as_i64()),
-        (Some("comment"), Some(c))
-    );
-    assert_eq!(item["reports"].as_array().unwrap().len(), 2);
-    assert_eq!(item["reports"][0]["reason"], "misleading");
+    // Two counted reports: not yet under review.
+    assert_eq!(public_thread(&t, p).await[0]["under_review"], false);
 
-    // Concurrent duplicates from the third reader count once, and the third distinct report
-    // hides the comment pending review.
+    // Concurrent duplicates from the third reader count once, and the third counted report
+    // puts the comment under review: still public, counted, marked.
     let mut tasks = tokio::task::JoinSet::new();
     for _ in 0..10 {
         let (t, who) = (t.clone(), readers[2].clone());
@@ -251,8 +289,7 @@ async fn reports_are_one_per_person_and_enough_of_them_hide_the_item(t: TestApp)
     while let Some(s) = tasks.join_next().await {
         match s.unwrap() {
             200 => ok += 1,
-            // Already reported; or already hidden by the first one, so no longer reportable.
-            409 | 404 => {}
+            409 => {}
             other => panic!("unexpected {other}"),
         }
     }
@@ -263,34 +300,29 @@ async fn reports_are_one_per_person_and_enough_of_them_hide_the_item(t: TestApp)
             &format!("SELECT COUNT(*) FROM reports WHERE item_id = {c}")
         )
         .await,
-        3
-    );
-    assert_eq!(
-        scalar(
-            &t,
-            &format!("SELECT open_reports FROM comments WHERE id = {c}")
-        )
-        .await,
-        3
+        7
     );
     let thread = public_thread(&t, p).await;
-    assert!(thread.is_empty(), "awaiting review: absent for the public");
-    assert_eq!(comment_count(&t, p).await, (0, 0), "and from the counts");
+    assert_eq!(thread[0]["state"], "Published");
+    assert_eq!(thread[0]["under_review"], true);
+    assert_eq!(comment_count(&t, p).await, (1, 1), "still counted");
     let page = t.get(&format!("/proposals/{p}"), None).await;
     assert!(
-        !page.body.contains("puce"),
-        "absent from the page and its data"
+        page.body.contains("puce") && page.body.contains("en cours d’examen"),
+        "shown with a notice"
     );
+    let q = json(&t.call("moderation_queue", &[], Some(&moderator)).await.body);
+    assert_eq!(q["items"][0]["under_review"], true, "first in the queue");
     assert_eq!(
         scalar(
             &t,
-            "SELECT COUNT(*) FROM moderation_log WHERE action = 'auto_hide' AND actor_id IS NULL"
+            "SELECT COUNT(*) FROM moderation_log WHERE action = 'under_review' AND actor_id IS NULL"
         )
         .await,
         1
     );
 
-    // The moderator approves: back in public, counted again, reports closed, queue empty.
+    // The moderator keeps it: no longer under review, reports closed, queue empty.
     let r = t
         .call(
             "moderate",
@@ -303,7 +335,7 @@ async fn reports_are_one_per_person_and_enough_of_them_hide_the_item(t: TestApp)
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!(public_thread(&t, p).await.len(), 1);
+    assert_eq!(public_thread(&t, p).await[0]["under_review"], false);
     assert_eq!(comment_count(&t, p).await, (1, 1));
     let q = json(&t.call("moderation_queue", &[], Some(&moderator)).await.body);
     assert_eq!(q["items"].as_array().unwrap().len(), 0);
@@ -320,6 +352,22 @@ async fn reports_are_one_per_person_and_enough_of_them_hide_the_item(t: TestApp)
         )
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+
+    // A moderator's own report counts at once, whatever the account's age.
+    let other = proposal_with_comment(&t, &author, "Une autre affirmation.")
+        .await
+        .1;
+    exec(&t, "UPDATE convention SET report_threshold = 1").await;
+    assert_eq!(
+        report(&t, &moderator, "comment", other, "trompeur", "").await,
+        200
+    );
+    let under: i64 = scalar(
+        &t,
+        &format!("SELECT COUNT(*) FROM comments WHERE id = {other} AND under_review"),
+    )
+    .await;
+    assert_eq!(under, 1);
 }
 
 async fn bad_reports_are_refused_without_writing(t: TestApp) {

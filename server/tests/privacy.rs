@@ -13,6 +13,7 @@ backend_tests!(
     deleting_my_account_erases_me_and_keeps_my_contributions,
     inactive_accounts_are_noticed_then_purged,
     every_role_may_read_and_delete_its_own_account_only,
+    names_are_published_only_with_their_owners_consent,
 );
 
 async fn comment(t: &TestApp, cookie: &str, body: &str) -> i64 {
@@ -196,6 +197,13 @@ async fn every_role_may_read_and_delete_its_own_account_only(t: TestApp) {
     let people = cast(&t).await;
     for (who, cookie) in &people {
         let r = t.get("/account/data.json", cookie.as_deref()).await;
+        let consent = t
+            .call(
+                "set_name_public",
+                &[("name_public", "on")],
+                cookie.as_deref(),
+            )
+            .await;
         let wrong = t
             .call(
                 "delete_account",
@@ -208,6 +216,12 @@ async fn every_role_may_read_and_delete_its_own_account_only(t: TestApp) {
             "anonymous" | "suspended" => {
                 assert_eq!(r.status, StatusCode::UNAUTHORIZED, "[{}] {who}", t.backend);
                 assert_eq!(
+                    consent.status,
+                    StatusCode::UNAUTHORIZED,
+                    "[{}] {who}",
+                    t.backend
+                );
+                assert_eq!(
                     wrong.status,
                     StatusCode::UNAUTHORIZED,
                     "[{}] {who}",
@@ -216,6 +230,7 @@ async fn every_role_may_read_and_delete_its_own_account_only(t: TestApp) {
             }
             _ => {
                 assert_eq!(r.status, StatusCode::OK, "[{}] {who}", t.backend);
+                assert_eq!(consent.status, StatusCode::OK, "[{}] {who}", t.backend);
                 let username = support::json(&r.body)["data"]["profile"]["username"].clone();
                 let expected = if *who == "organiser" { "orga" } else { who };
                 assert_eq!(username, expected, "[{}] {who}", t.backend);
@@ -247,4 +262,87 @@ async fn every_role_may_read_and_delete_its_own_account_only(t: TestApp) {
     // With a second organiser, the first may go.
     role(&t, "orga-bis", Role::Organiser).await;
     ok(&t, "delete_account", &[("password", PW)], Some(&orga)).await;
+}
+
+async fn names_are_published_only_with_their_owners_consent(t: TestApp) {
+    let discreet = t.register("discrete", PW).await;
+    let r = t
+        .call(
+            "register",
+            &[
+                ("username", "signataire"),
+                ("display_name", "Nom Affiché"),
+                ("password", PW),
+                ("name_public", "on"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "[{}] {}", t.backend, r.body);
+    let named = r.session_cookie().unwrap();
+    let quiet_id = comment(&t, &discreet, "Un avis sans signature.").await;
+    let named_id = comment(&t, &named, "Un avis signé.").await;
+    // Every public copy: the open-data file, the API's list and its single comment.
+    let author_of = |body: String, text: &str| {
+        let line = body
+            .lines()
+            .find(|l| l.contains(text))
+            .unwrap_or_else(|| panic!("{text} missing from {body}"))
+            .to_owned();
+        (line, body)
+    };
+    let published = |id: i64, text: &'static str| {
+        let t = &t;
+        async move {
+            let csv = t.get("/open-data/comments.csv", None).await.body;
+            let list = t.get("/api/v1/comments?topic=culture", None).await.body;
+            let list: serde_json::Value = support::json(&list);
+            let in_list = list["items"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{list}"))
+                .iter()
+                .find(|c| c["id"] == id)
+                .unwrap_or_else(|| panic!("{id} not in {list}"))["author"]
+                .clone();
+            let one = support::json(&t.get(&format!("/api/v1/comments/{id}"), None).await.body);
+            (author_of(csv, text).0, in_list, one["author"].clone())
+        }
+    };
+    let (line, listed, single) = published(quiet_id, "Un avis sans signature.").await;
+    assert!(
+        line.contains("participant·e") && !line.contains("discrete"),
+        "[{}] {line}",
+        t.backend
+    );
+    assert_eq!(listed, "participant·e", "[{}]", t.backend);
+    assert_eq!(single, "participant·e", "[{}]", t.backend);
+    let (line, listed, single) = published(named_id, "Un avis signé.").await;
+    assert!(line.contains("Nom Affiché"), "[{}] {line}", t.backend);
+    assert_eq!(listed, "Nom Affiché", "[{}]", t.backend);
+    assert_eq!(single, "Nom Affiché", "[{}]", t.backend);
+    let csv = t.get("/open-data/comments.csv", None).await.body;
+    assert!(!csv.contains("discrete"), "[{}] {csv}", t.backend);
+
+    // Each may change their mind, and their own data says what they chose.
+    ok(&t, "set_name_public", &[], Some(&named)).await;
+    ok(
+        &t,
+        "set_name_public",
+        &[("name_public", "on")],
+        Some(&discreet),
+    )
+    .await;
+    let (_, listed, _) = published(named_id, "Un avis signé.").await;
+    assert_eq!(listed, "participant·e", "[{}]", t.backend);
+    let (_, listed, _) = published(quiet_id, "Un avis sans signature.").await;
+    assert_eq!(listed, "discrete", "[{}]", t.backend);
+    let mine = support::json(&t.get("/account/data.json", Some(&named)).await.body);
+    assert_eq!(
+        mine["data"]["profile"]["name_public"], false,
+        "[{}]",
+        t.backend
+    );
+    // The site itself still shows who wrote what to those taking part.
+    let page = t.get("/topics/culture", None).await.body;
+    assert!(page.contains("Nom Affiché"), "[{}]", t.backend);
 }

@@ -27,6 +27,14 @@ async fn proposals(t: &TestApp) -> Vec<i64> {
         "UPDATE users SET display_name = 'Camille Autrice' WHERE username = 'login-secret'",
     )
     .await;
+    // Named in the report and the open data: they agreed to it.
+    ok(
+        t,
+        "set_name_public",
+        &[("name_public", "on")],
+        Some(author.as_str()),
+    )
+    .await;
     let mut ids = Vec::new();
     for title in [
         "Former les enseignants",
@@ -280,6 +288,13 @@ async fn the_report_says_what_was_voted_pinned_and_noted(t: TestApp) {
     let orga = role(&t, "orga", Role::Organiser).await;
     let round = voted_round(&t, &orga, &ids).await;
     let citizen = role(&t, "citoyenne", Role::Citizen).await;
+    ok(
+        &t,
+        "set_name_public",
+        &[("name_public", "on")],
+        Some(citizen.as_str()),
+    )
+    .await;
     let post = |body: &'static str, stance: &'static str| {
         let t = &t;
         let citizen = citizen.clone();
@@ -455,6 +470,13 @@ async fn open_data_holds_nothing_hidden_pending_or_personal(t: TestApp) {
     let orga = role(&t, "orga", Role::Organiser).await;
     voted_round(&t, &orga, &ids).await;
     let citizen = role(&t, "citoyenne", Role::Citizen).await;
+    ok(
+        &t,
+        "set_name_public",
+        &[("name_public", "on")],
+        Some(citizen.as_str()),
+    )
+    .await;
     for (body, visibility) in [
         ("Visible", "published"),
         ("Masqué", "hidden"),
@@ -687,6 +709,13 @@ async fn the_read_api_pages_tags_and_shows_what_the_pages_show(t: TestApp) {
     let open = new_round(&t, &orga, &ids).await;
     let round = voted_round(&t, &orga, &ids).await;
     let citizen = role(&t, "citoyenne", Role::Citizen).await;
+    ok(
+        &t,
+        "set_name_public",
+        &[("name_public", "on")],
+        Some(citizen.as_str()),
+    )
+    .await;
     let mut comments = Vec::new();
     for n in 0..5 {
         let id = ok(

@@ -73,12 +73,14 @@ pub async fn verify_password(
 
 /// Creates an account: hashes the password and stores it, refusing a username already taken
 /// in any case. The one way accounts are made, from the site, the CLI and the demo.
+/// `name_public`: whether the person agreed to be named in the open data and the report.
 pub async fn create_account(
     st: &AppState,
     username: &domain::Username,
     display_name: &domain::DisplayName,
     password: &domain::Password,
     role: Role,
+    name_public: bool,
 ) -> Result<storage::users::UserRow> {
     // One writing system per name (digits and `._-` go with any): "pаul" with a Cyrillic "а"
     // would otherwise sit beside "paul" and pass for it.
@@ -95,6 +97,7 @@ pub async fn create_account(
             display_name: display_name.as_str(),
             password_hash: &hash,
             role,
+            name_public,
         },
     )
     .await;
@@ -111,6 +114,17 @@ pub async fn create_account(
         }
         Err(storage::StorageError::Conflict(_)) => Err(Error::Conflict(Conflict::UsernameTaken)),
         Err(other) => Err(other.into()),
+    }
+}
+
+/// Records whether the signed-in caller agrees to be named in the open data, the read API and
+/// the report (their own choice: any signed-in person, for their own account only).
+pub async fn set_name_public(db: &storage::Db, actor: Option<Actor>, public: bool) -> Result<()> {
+    let me = crate::signed_in(actor)?;
+    if storage::users::set_name_public(db, me.id, public).await? {
+        Ok(())
+    } else {
+        Err(Error::NotFound)
     }
 }
 
@@ -150,6 +164,8 @@ pub struct CurrentUser {
     pub token_hash: String,
     /// When the account was created, Unix ms (young accounts may be pre-moderated).
     pub created_at: i64,
+    /// Whether they agreed to be named in the open data, the API and the report.
+    pub name_public: bool,
 }
 
 impl CurrentUser {
@@ -194,6 +210,7 @@ pub async fn session_user(st: &AppState, token: Option<&str>) -> Result<Option<C
         role,
         token_hash,
         created_at: row.created_at,
+        name_public: row.name_public,
     }))
 }
 

@@ -137,7 +137,7 @@ const DEMO_PROPOSALS: &[DemoProposal] = &[
 pub async fn seed(state: &AppState) -> Result<usize> {
     let password = Password::parse(DEMO_PASSWORD)?;
     let mut created = 0;
-    for (username, display_name, role) in DEMO_USERS {
+    for (i, (username, display_name, role)) in DEMO_USERS.iter().enumerate() {
         let username = Username::parse(username)?;
         if find_user_by_key(&state.db, &username.key())
             .await?
@@ -146,9 +146,18 @@ pub async fn seed(state: &AppState) -> Result<usize> {
             continue;
         }
         let display_name = DisplayName::parse(display_name)?;
-        crate::accounts::create_account(state, &username, &display_name, &password, *role)
-            .await
-            .map_err(|e| internal(format!("cannot create {}: {e}", username.as_str())))?;
+        // The staff and every other citizen agreed to be named: the open data shows both cases.
+        let name_public = *role != domain::Role::Citizen || i % 2 == 0;
+        crate::accounts::create_account(
+            state,
+            &username,
+            &display_name,
+            &password,
+            *role,
+            name_public,
+        )
+        .await
+        .map_err(|e| internal(format!("cannot create {}: {e}", username.as_str())))?;
         created += 1;
     }
     for p in DEMO_PROPOSALS {

@@ -8,15 +8,6 @@ use storage::Db;
 /// The title shown for a round's candidate that is no longer visible.
 pub const MASKED: &str = "(proposition retirée par la modération)";
 
-/// Display name, or "compte supprimé" once the account is gone.
-pub fn shown(name: &str, deleted: bool) -> String {
-    if deleted {
-        "compte supprimé".to_owned()
-    } else {
-        name.to_owned()
-    }
-}
-
 /// Builds the report from the database as it is now.
 pub async fn build_report(st: &crate::AppState) -> Result<domain::report::Report> {
     use domain::report::{Minority, Recommendation, TopicSection};
@@ -56,7 +47,7 @@ pub async fn build_report(st: &crate::AppState) -> Result<domain::report::Report
         let mut minority = Vec::new();
         for p in proposals.iter().filter(|p| p.topic_id == topic.id) {
             if p.status == "adopted" {
-                let mut authors = vec![shown(&p.author_name, p.author_deleted)];
+                let mut authors = vec![p.author_name.clone()];
                 authors.extend(
                     coauthors
                         .iter()
@@ -227,7 +218,7 @@ fn pinned(
         .iter()
         .filter(|a| a.proposal_id == id && a.pinned.as_deref() == Some(side))
         .map(|a| domain::report::Argument {
-            author: shown(&a.author_name, a.author_deleted),
+            author: a.author_name.clone(),
             body: a.body.clone(),
         })
         .collect()

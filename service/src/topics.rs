@@ -123,30 +123,43 @@ pub async fn moderation_settings(
     Ok(storage::convention::moderation_settings(db).await?)
 }
 
-/// Sets the report threshold (1 to 100) and the young-account age in hours (0 to 8,760; 0
-/// turns it off), as typed in the form. Logged. Organisers.
+/// The moderation settings as typed in the organisers' form.
+pub struct TypedSettings<'a> {
+    /// Counted reports that put an item under review (1 to 100).
+    pub report_threshold: &'a str,
+    /// Pre-moderate accounts younger than this many hours (0 to 8,760; 0: off).
+    pub young_account_hours: &'a str,
+    /// Count reports from accounts at least this many hours old (0 to 8,760).
+    pub reporter_min_hours: &'a str,
+    /// ...with at least this many published contributions (0 to 100).
+    pub reporter_min_contributions: &'a str,
+}
+
+/// Sets the moderation settings, as typed in the form; a field that is not a whole number in
+/// its range refuses them all. Logged. Organisers.
 pub async fn set_moderation_settings(
     db: &Db,
     actor: Option<Actor>,
-    report_threshold: &str,
-    young_account_hours: &str,
+    typed: &TypedSettings<'_>,
 ) -> Result<()> {
-    use domain::moderation::{ModerationError, Settings, THRESHOLD_MAX, YOUNG_HOURS_MAX};
+    use domain::moderation::{
+        ModerationError, Settings, SettingsForm, CONTRIBUTIONS_MAX, THRESHOLD_MAX, YOUNG_HOURS_MAX,
+    };
     let me = with_role(actor, domain::Role::can_manage_accounts)?;
-    let out_of_range = || {
-        Error::from(ModerationError::SettingOutOfRange {
-            max_threshold: THRESHOLD_MAX,
-            max_hours: YOUNG_HOURS_MAX,
+    let number = |field: &str| {
+        field.trim().parse::<i64>().map_err(|_| {
+            Error::from(ModerationError::SettingOutOfRange {
+                max_threshold: THRESHOLD_MAX,
+                max_hours: YOUNG_HOURS_MAX,
+                max_contributions: CONTRIBUTIONS_MAX,
+            })
         })
     };
-    let threshold: i64 = report_threshold
-        .trim()
-        .parse()
-        .map_err(|_| out_of_range())?;
-    let hours: i64 = young_account_hours
-        .trim()
-        .parse()
-        .map_err(|_| out_of_range())?;
-    let settings = Settings::parse(threshold, hours)?;
+    let settings = Settings::parse(SettingsForm {
+        report_threshold: number(typed.report_threshold)?,
+        young_account_hours: number(typed.young_account_hours)?,
+        reporter_min_hours: number(typed.reporter_min_hours)?,
+        reporter_min_contributions: number(typed.reporter_min_contributions)?,
+    })?;
     Ok(storage::convention::set_moderation_settings(db, &settings, me.id).await?)
 }

@@ -51,6 +51,10 @@ pub struct CommentRow {
     /// The root comment of its branch.
     #[sqlx(try_from = "crate::ids::NullableId")]
     pub root_id: Option<CommentId>,
+    /// Enough counted reports put it under review; it stays visible until a moderator decides.
+    pub under_review: bool,
+    /// Its author's stored role name (staff get a badge beside their name).
+    pub author_role: String,
 }
 
 impl CommentRow {
@@ -76,7 +80,8 @@ impl CommentRow {
 
 const COLUMNS: &str = "c.id, c.topic_id, c.proposal_id, c.parent_id, c.depth, c.author_id, \
     u.display_name AS author_name, c.body, c.stance, c.visibility, c.hidden_reason, \
-    c.upvote_count, c.created_at, c.edited_at, c.appeal, c.contested_note, c.contested_sources, c.root_id";
+    c.upvote_count, c.created_at, c.edited_at, c.appeal, c.contested_note, c.contested_sources, c.root_id, \
+    c.under_review, u.role AS author_role";
 
 /// A new comment; fields validated and placed by the caller.
 pub struct NewComment<'a> {

@@ -20,11 +20,24 @@ pub async fn get_convention(db: &Db) -> Result<ConventionRow> {
 
 /// The moderation settings organisers tune.
 pub async fn moderation_settings(db: &Db) -> Result<domain::moderation::Settings> {
-    let sql = "SELECT report_threshold, young_account_hours FROM convention WHERE id = 1";
-    let (threshold, hours): (i64, i64) =
-        with_pool!(db, p => sqlx::query_as(sql).fetch_one(p).await?);
-    // The table's CHECKs keep both in range; should they not, the defaults are the safe side.
-    Ok(domain::moderation::Settings::parse(threshold, hours).unwrap_or_default())
+    let sql = "SELECT report_threshold, young_account_hours, reporter_min_hours, \
+               reporter_min_contributions FROM convention WHERE id = 1";
+    let (report_threshold, young_account_hours, reporter_min_hours, reporter_min_contributions): (
+        i64,
+        i64,
+        i64,
+        i64,
+    ) = with_pool!(db, p => sqlx::query_as(sql).fetch_one(p).await?);
+    // The table's CHECKs keep all in range; should they not, the defaults are the safe side.
+    Ok(
+        domain::moderation::Settings::parse(domain::moderation::SettingsForm {
+            report_threshold,
+            young_account_hours,
+            reporter_min_hours,
+            reporter_min_contributions,
+        })
+        .unwrap_or_default(),
+    )
 }
 
 /// Stores the moderation settings and logs the change.
@@ -34,18 +47,27 @@ pub async fn set_moderation_settings(
     actor_id: UserId,
 ) -> Result<()> {
     let now = crate::now_ms();
+    let f = s.form();
     let reason = format!(
-        "report_threshold={} young_account_hours={}",
-        s.report_threshold,
-        s.young_account_hours()
+        "report_threshold={} young_account_hours={} reporter_min_hours={} \
+         reporter_min_contributions={}",
+        f.report_threshold,
+        f.young_account_hours,
+        f.reporter_min_hours,
+        f.reporter_min_contributions
     );
     with_pool!(db, p => {
         let mut tx = crate::BeginWrite::begin_write(p).await?;
-        sqlx::query("UPDATE convention SET report_threshold = $1, young_account_hours = $2 WHERE id = 1")
-            .bind(i64::from(s.report_threshold))
-            .bind(s.young_account_hours())
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "UPDATE convention SET report_threshold = $1, young_account_hours = $2, \
+             reporter_min_hours = $3, reporter_min_contributions = $4 WHERE id = 1",
+        )
+        .bind(f.report_threshold)
+        .bind(f.young_account_hours)
+        .bind(f.reporter_min_hours)
+        .bind(f.reporter_min_contributions)
+        .execute(&mut *tx)
+        .await?;
         log_action!(tx, Some(actor_id), "settings", "convention", 1_i64, reason, now);
         tx.commit().await?;
     });

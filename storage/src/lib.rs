@@ -24,6 +24,16 @@ macro_rules! log_action {
     };
 }
 
+/// The name an author (`users u`) is published under, in the open data, the read API and the
+/// report: their display name only if they consented (`name_public`), "compte supprimé" once
+/// the account is gone, otherwise "participant·e". Done in the query, so no export can forget.
+macro_rules! public_author {
+    () => {
+        "CASE WHEN u.deleted_at IS NOT NULL THEN 'compte supprimé' \
+         WHEN u.name_public THEN u.display_name ELSE 'participant·e' END"
+    };
+}
+
 pub mod comments;
 pub mod convention;
 pub mod ids;
@@ -69,6 +79,10 @@ pub(crate) trait BeginWrite {
     type Backend: sqlx::Database;
     /// The transaction, its write lock held where the backend has one.
     async fn begin_write(&self) -> sqlx::Result<sqlx::Transaction<'static, Self::Backend>>;
+    /// What ends a `SELECT` whose rows must stay locked until the commit: nothing on SQLite,
+    /// whose write lock (taken at BEGIN) covers the whole database; ` FOR UPDATE` on
+    /// PostgreSQL. A no-op `UPDATE` would lock too, but leaves a dead row version each time.
+    fn for_update(&self) -> &'static str;
 }
 
 impl BeginWrite for SqlitePool {
@@ -76,12 +90,18 @@ impl BeginWrite for SqlitePool {
     async fn begin_write(&self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
         self.begin_with("BEGIN IMMEDIATE").await
     }
+    fn for_update(&self) -> &'static str {
+        ""
+    }
 }
 
 impl BeginWrite for PgPool {
     type Backend = sqlx::Postgres;
     async fn begin_write(&self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Postgres>> {
         self.begin().await
+    }
+    fn for_update(&self) -> &'static str {
+        " FOR UPDATE"
     }
 }
 
@@ -135,17 +155,31 @@ pub(crate) fn id_list<T: std::fmt::Display>(ids: &[T]) -> String {
         .join(",")
 }
 
-/// Maps a unique violation to [`StorageError::Conflict`] naming `constraint`.
-///
-/// SQLite does not report constraint names, so each call site names the one constraint its
-/// statement can violate; on PostgreSQL the reported name must match it, so an unexpected
-/// violation is not mistaken for the expected one.
+/// Maps a unique violation of `constraint` (the only unique one the statement can break) to
+/// [`StorageError::Conflict`]; other errors pass through as [`StorageError::Db`].
 pub(crate) fn conflict_on(constraint: &'static str) -> impl Fn(sqlx::Error) -> StorageError {
+    conflict_among([(constraint, "")])
+}
+
+/// Maps a unique violation to the [`StorageError::Conflict`] of the constraint it broke among
+/// `constraints`, each given as PostgreSQL names it and as the `table.column` SQLite's message
+/// names instead (`""`: any message); other errors pass through as [`StorageError::Db`].
+pub(crate) fn conflict_among<const N: usize>(
+    constraints: [(&'static str, &'static str); N],
+) -> impl Fn(sqlx::Error) -> StorageError {
     move |e| match &e {
-        sqlx::Error::Database(db) if db.is_unique_violation() => match db.constraint() {
-            Some(name) if name != constraint => StorageError::Db(e),
-            _ => StorageError::Conflict(constraint),
-        },
+        sqlx::Error::Database(db) if db.is_unique_violation() => {
+            let broke = constraints
+                .iter()
+                .find(|(name, column)| match db.constraint() {
+                    Some(c) => c == *name,
+                    None => db.message().ends_with(column),
+                });
+            match broke {
+                Some((name, _)) => StorageError::Conflict(name),
+                None => StorageError::Db(e),
+            }
+        }
         _ => StorageError::Db(e),
     }
 }

@@ -36,23 +36,21 @@ pub struct ReportRow {
     pub created_at: i64,
 }
 
-/// Locks an item's row for this transaction (a no-op write, so SQLite takes its write lock
-/// before anything is read) and reads its state: visibility, hidden reason, open reports, and
-/// for comments the proposal and stance its counters belong to.
+/// Locks an item's row for this transaction (see [`crate::BeginWrite::for_update`]) and
+/// reads its state: visibility, hidden reason, open reports, and for comments the proposal
+/// and stance its counters belong to.
 macro_rules! lock_item {
-    ($tx:expr, $kind:expr, $id:expr) => {{
+    ($pool:expr, $tx:expr, $kind:expr, $id:expr) => {{
         let table = table($kind)?;
-        sqlx::query(&format!("UPDATE {table} SET open_reports = open_reports WHERE id = $1"))
-            .bind($id)
-            .execute(&mut *$tx)
-            .await?;
+        let lock = crate::BeginWrite::for_update($pool);
         let extra = match $kind {
             ItemKind::Comment => "proposal_id, stance",
             _ => "NULL AS proposal_id, NULL AS stance",
         };
         let row: Option<(String, Option<String>, i64, Option<i64>, Option<String>)> =
             sqlx::query_as(&format!(
-                "SELECT visibility, hidden_reason, open_reports, {extra} FROM {table} WHERE id = $1"
+                "SELECT visibility, hidden_reason, open_reports, {extra} FROM {table} \
+                 WHERE id = $1{lock}"
             ))
             .bind($id)
             .fetch_optional(&mut *$tx)
@@ -175,14 +173,16 @@ pub struct NewReport<'a> {
     pub note: &'a str,
 }
 
-/// Stores a report. The item's open-report count rises, and once it reaches the threshold a
-/// published item waits for review (hidden), logged as an automatic step. Returns the item's
-/// state after; [`StorageError::Conflict`] when this person already reported it.
-pub async fn add_report(db: &Db, r: &NewReport<'_>, settings: &Settings) -> Result<Visibility> {
+/// Stores a report. The item's open-report count rises; once the open reports that count
+/// (from accounts `settings` trusts: old enough, with enough published contributions, or
+/// moderators and organisers) reach the threshold, a published item is marked under review,
+/// logged as an automatic step. Answers whether it is under review after;
+/// [`StorageError::Conflict`] when this person already reported it.
+pub async fn add_report(db: &Db, r: &NewReport<'_>, settings: &Settings) -> Result<bool> {
     let now = crate::now_ms();
     with_pool!(db, p => {
         let mut tx = crate::BeginWrite::begin_write(p).await?;
-        let (visibility, reason, open, proposal, stance) = lock_item!(tx, r.kind, r.item_id);
+        let (visibility, reason, _, _, _) = lock_item!(p, tx, r.kind, r.item_id);
         let added = sqlx::query(
             "INSERT INTO reports (item_kind, item_id, reporter_id, reason, note, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
@@ -199,22 +199,41 @@ pub async fn add_report(db: &Db, r: &NewReport<'_>, settings: &Settings) -> Resu
         if added == 0 {
             return Err(StorageError::Conflict("reports_one_per_person"));
         }
-        sqlx::query(&format!(
-            "UPDATE {} SET open_reports = open_reports + 1 WHERE id = $1",
-            table(r.kind)?
+        let table = table(r.kind)?;
+        let under_review: bool = sqlx::query_scalar(&format!(
+            "UPDATE {table} SET open_reports = open_reports + 1 WHERE id = $1 \
+             RETURNING under_review"
         ))
         .bind(r.item_id)
-        .execute(&mut *tx)
+        .fetch_one(&mut *tx)
         .await?;
-        let from = Visibility::from_stored(&visibility, reason.as_deref());
-        let count = u32::try_from(open + 1).unwrap_or(u32::MAX);
-        let to = from.after_report(count, settings);
-        if to != from {
-            set_visibility!(tx, r.kind, r.item_id, from, to, proposal, stance);
-            log_action!(tx, None::<i64>, "auto_hide", r.kind.as_str(), r.item_id, "", now);
+        let counted: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM reports r JOIN users u ON u.id = r.reporter_id \
+             WHERE r.item_kind = $1 AND r.item_id = $2 AND r.resolved_at IS NULL \
+             AND (u.role IN ('moderator', 'organiser') OR (u.created_at <= $3 AND \
+               (SELECT COUNT(*) FROM proposals p WHERE p.author_id = u.id \
+                  AND p.visibility = 'published' AND p.status <> 'draft') + \
+               (SELECT COUNT(*) FROM comments c WHERE c.author_id = u.id \
+                  AND c.visibility = 'published') >= $4))",
+        )
+        .bind(r.kind.as_str())
+        .bind(r.item_id)
+        .bind(now - settings.reporter_min_age_ms)
+        .bind(i64::from(settings.reporter_min_contributions))
+        .fetch_one(&mut *tx)
+        .await?;
+        let state = Visibility::from_stored(&visibility, reason.as_deref());
+        let counted = u32::try_from(counted).unwrap_or(u32::MAX);
+        let now_under_review = !under_review && state.goes_under_review(counted, settings);
+        if now_under_review {
+            sqlx::query(&format!("UPDATE {table} SET under_review = TRUE WHERE id = $1"))
+                .bind(r.item_id)
+                .execute(&mut *tx)
+                .await?;
+            log_action!(tx, None::<i64>, "under_review", r.kind.as_str(), r.item_id, "", now);
         }
         tx.commit().await?;
-        Ok(to)
+        Ok(under_review || now_under_review)
     })
 }
 
@@ -243,14 +262,14 @@ pub async fn decide(db: &Db, d: &Decision<'_>) -> Result<()> {
     let now = crate::now_ms();
     with_pool!(db, p => {
         let mut tx = crate::BeginWrite::begin_write(p).await?;
-        let (visibility, reason, _, proposal, stance) = lock_item!(tx, d.kind, d.item_id);
+        let (visibility, reason, _, proposal, stance) = lock_item!(p, tx, d.kind, d.item_id);
         if Visibility::from_stored(&visibility, reason.as_deref()) != *d.from {
             return Err(StorageError::Conflict("moderation_state"));
         }
         set_visibility!(tx, d.kind, d.item_id, d.from, d.to, proposal, stance);
         sqlx::query(&format!(
-            "UPDATE {} SET open_reports = 0, appeal = CASE WHEN appeal = 1 THEN 2 ELSE appeal END \
-             WHERE id = $1",
+            "UPDATE {} SET open_reports = 0, under_review = FALSE, \
+             appeal = CASE WHEN appeal = 1 THEN 2 ELSE appeal END WHERE id = $1",
             table(d.kind)?
         ))
         .bind(d.item_id)
@@ -277,7 +296,7 @@ pub async fn set_contest(
     let now = crate::now_ms();
     with_pool!(db, p => {
         let mut tx = crate::BeginWrite::begin_write(p).await?;
-        let (visibility, _, _, _, _) = lock_item!(tx, kind, item_id);
+        let (visibility, _, _, _, _) = lock_item!(p, tx, kind, item_id);
         if visibility == "deleted" {
             return Err(StorageError::NotFound);
         }
@@ -291,7 +310,7 @@ pub async fn set_contest(
         .execute(&mut *tx)
         .await?;
         if label.is_some() && visibility == "published" {
-            sqlx::query(&format!("UPDATE {} SET open_reports = 0 WHERE id = $1", table(kind)?))
+            sqlx::query(&format!("UPDATE {} SET open_reports = 0, under_review = FALSE WHERE id = $1", table(kind)?))
                 .bind(item_id)
                 .execute(&mut *tx)
                 .await?;
@@ -342,6 +361,8 @@ pub struct QueueRow {
     pub created_at: i64,
     /// The author's appeal, when one waits for a moderator.
     pub appeal: Option<String>,
+    /// Counted reports put it under review (it is still shown).
+    pub under_review: bool,
 }
 
 const QUEUE_COLUMNS: &str = "\
@@ -349,7 +370,7 @@ const QUEUE_COLUMNS: &str = "\
            p.title, p.summary AS body, u.display_name AS author_name, p.author_id, p.visibility, \
            p.hidden_reason, p.contested_note, p.contested_sources, p.open_reports, p.created_at, \
            (SELECT a.text FROM appeals a WHERE a.item_kind = 'proposal' AND a.item_id = p.id \
-             AND a.resolved_at IS NULL) AS appeal \
+             AND a.resolved_at IS NULL) AS appeal, p.under_review \
       FROM proposals p JOIN users u ON u.id = p.author_id JOIN topics t ON t.id = p.topic_id \
      WHERE {P} \
     UNION ALL \
@@ -357,12 +378,12 @@ const QUEUE_COLUMNS: &str = "\
            c.visibility, c.hidden_reason, c.contested_note, c.contested_sources, c.open_reports, \
            c.created_at, \
            (SELECT a.text FROM appeals a WHERE a.item_kind = 'comment' AND a.item_id = c.id \
-             AND a.resolved_at IS NULL) \
+             AND a.resolved_at IS NULL), c.under_review \
       FROM comments c JOIN users u ON u.id = c.author_id JOIN topics t ON t.id = c.topic_id \
      WHERE {C}";
 
-/// Items waiting for a moderator (pending, awaiting review, or with open reports), newest
-/// first; or, with `hidden`, the items hidden by moderators, newest first. At most `limit`.
+/// Items waiting for a moderator (pending, awaiting review, or with open reports), those under
+/// review first, then newest first; or, with `hidden`, the items hidden by moderators, newest first. At most `limit`.
 pub async fn queue(db: &Db, hidden: bool, limit: i64) -> Result<Vec<QueueRow>> {
     let (p, c) = if hidden {
         ("p.visibility = 'hidden'", "c.visibility = 'hidden'")
@@ -375,7 +396,7 @@ pub async fn queue(db: &Db, hidden: bool, limit: i64) -> Result<Vec<QueueRow>> {
         )
     };
     let sql = format!(
-        "SELECT * FROM ({}) q ORDER BY created_at DESC, item_id DESC LIMIT $1",
+        "SELECT * FROM ({}) q ORDER BY under_review DESC, created_at DESC, item_id DESC LIMIT $1",
         QUEUE_COLUMNS.replace("{P}", p).replace("{C}", c)
     );
     Ok(

@@ -98,10 +98,8 @@ pub struct ProposalRow {
     pub body: String,
     /// Status name.
     pub status: String,
-    /// Author's display name.
+    /// The author's name as published (see `public_author!`).
     pub author_name: String,
-    /// Whether the author deleted their account.
-    pub author_deleted: bool,
     /// Supports.
     pub support_count: i64,
     /// Visible comments.
@@ -110,6 +108,8 @@ pub struct ProposalRow {
     pub for_count: i64,
     /// Comments against.
     pub against_count: i64,
+    /// Under review after enough reports (still published).
+    pub under_review: bool,
     /// Creation, Unix ms.
     pub created_at: i64,
     /// Last change, Unix ms.
@@ -118,14 +118,17 @@ pub struct ProposalRow {
 
 /// Published proposals (not drafts, not pending or hidden), by id.
 pub async fn proposals(db: &Db, slice: &Slice<'_>) -> Result<Vec<ProposalRow>> {
-    let sql = "SELECT p.id, t.slug AS topic_slug, p.title, p.summary, p.body, p.status, \
-               u.display_name AS author_name, (u.deleted_at IS NOT NULL) AS author_deleted, \
-               p.support_count, p.comment_count, p.for_count, p.against_count, p.created_at, \
+    let sql = concat!(
+        "SELECT p.id, t.slug AS topic_slug, p.title, p.summary, p.body, p.status, ",
+        public_author!(),
+        " AS author_name, p.support_count, p.comment_count, p.for_count, p.against_count, p.under_review, \
+               p.created_at, \
                p.updated_at FROM proposals p JOIN topics t ON t.id = p.topic_id \
                JOIN users u ON u.id = p.author_id \
                WHERE p.visibility = 'published' AND p.status <> 'draft' AND p.id > $1 \
                AND ($2 IS NULL OR p.id = $2) AND ($3 IS NULL OR t.slug = $3) \
-               ORDER BY p.id LIMIT $4";
+               ORDER BY p.id LIMIT $4"
+    );
     Ok(with_pool!(db, p => sqlx::query_as::<_, ProposalRow>(sql)
         .bind(slice.after)
         .bind(slice.id)
@@ -149,31 +152,34 @@ pub struct CommentRow {
     /// The comment it answers.
     #[sqlx(try_from = "crate::ids::NullableId")]
     pub parent_id: Option<CommentId>,
-    /// Author's display name.
+    /// The author's name as published (see `public_author!`).
     pub author_name: String,
-    /// Whether the author deleted their account.
-    pub author_deleted: bool,
     /// Stance name.
     pub stance: Option<String>,
     /// Markdown.
     pub body: String,
     /// Upvotes.
     pub upvote_count: i64,
+    /// Under review after enough reports (still published).
+    pub under_review: bool,
     /// Creation, Unix ms.
     pub created_at: i64,
 }
 
 /// Published comments on topics or on published, non-draft proposals, by id.
 pub async fn comments(db: &Db, slice: &Slice<'_>) -> Result<Vec<CommentRow>> {
-    let sql = "SELECT c.id, t.slug AS topic_slug, c.proposal_id, c.parent_id, \
-               u.display_name AS author_name, (u.deleted_at IS NOT NULL) AS author_deleted, \
-               c.stance, c.body, c.upvote_count, c.created_at FROM comments c \
+    let sql = concat!(
+        "SELECT c.id, t.slug AS topic_slug, c.proposal_id, c.parent_id, ",
+        public_author!(),
+        " AS author_name, c.stance, c.body, c.upvote_count, c.under_review, c.created_at \
+               FROM comments c \
                JOIN topics t ON t.id = c.topic_id JOIN users u ON u.id = c.author_id \
                LEFT JOIN proposals p ON p.id = c.proposal_id \
                WHERE c.visibility = 'published' AND (c.proposal_id IS NULL OR \
                (p.visibility = 'published' AND p.status <> 'draft')) AND c.id > $1 \
                AND ($2 IS NULL OR c.id = $2) AND ($3 IS NULL OR t.slug = $3) \
-               AND ($4 IS NULL OR c.proposal_id = $4) ORDER BY c.id LIMIT $5";
+               AND ($4 IS NULL OR c.proposal_id = $4) ORDER BY c.id LIMIT $5"
+    );
     Ok(with_pool!(db, p => sqlx::query_as::<_, CommentRow>(sql)
         .bind(slice.after)
         .bind(slice.id)

@@ -24,6 +24,8 @@ pub struct Profile {
     pub created_at: i64,
     /// Last activity, Unix ms.
     pub last_active_at: Option<i64>,
+    /// Whether they agreed to be named in the open data, the API and the report.
+    pub name_public: bool,
 }
 
 /// A proposal the person wrote.
@@ -128,7 +130,8 @@ pub struct MyData {
 pub async fn my_data(db: &Db, user_id: UserId) -> Result<MyData> {
     with_pool!(db, p => {
         let profile = sqlx::query_as::<_, Profile>(
-            "SELECT id, username, display_name, role, suspended, created_at, last_active_at \
+            "SELECT id, username, display_name, role, suspended, created_at, last_active_at, \
+             name_public \
              FROM users WHERE id = $1 AND deleted_at IS NULL",
         )
         .bind(user_id.0)

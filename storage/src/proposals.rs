@@ -59,6 +59,10 @@ pub struct ProposalRow {
     pub contested_note: Option<String>,
     /// The label's sources, one per line.
     pub contested_sources: String,
+    /// Enough counted reports put it under review; it stays visible until a moderator decides.
+    pub under_review: bool,
+    /// Its author's stored role name (staff get a badge beside their name).
+    pub author_role: String,
 }
 
 impl ProposalRow {
@@ -85,7 +89,8 @@ impl ProposalRow {
 const COLUMNS: &str = "p.id, p.topic_id, p.author_id, u.display_name AS author_name, p.title, \
     p.summary, p.body, p.status, p.visibility, p.hidden_reason, p.version, p.support_count, \
     p.comment_count, p.for_count, p.against_count, p.neutral_count, p.created_at, p.updated_at, \
-    p.appeal, p.merged_into, p.contested_note, p.contested_sources";
+    p.appeal, p.merged_into, p.contested_note, p.contested_sources, p.under_review, \
+    u.role AS author_role";
 
 /// A new proposal; fields validated by the caller.
 pub struct NewProposal<'a> {

@@ -118,10 +118,8 @@ pub struct ArgumentRow {
     /// Its proposal.
     #[sqlx(try_from = "i64")]
     pub proposal_id: ProposalId,
-    /// Its author's display name.
+    /// Its author's name as published (see `public_author!`).
     pub author_name: String,
-    /// Whether its author deleted their account.
-    pub author_deleted: bool,
     /// Markdown.
     pub body: String,
     /// The stance the author took ("pour", "contre", "neutre"), if any.
@@ -146,13 +144,14 @@ pub async fn arguments(
     // Integers formatted here, never caller text.
     let list = crate::id_list(proposals);
     let sql = format!(
-        "SELECT c.id AS comment_id, c.proposal_id AS proposal_id, u.display_name AS author_name, \
-         (u.deleted_at IS NOT NULL) AS author_deleted, c.body, c.stance, c.upvote_count, \
+        "SELECT c.id AS comment_id, c.proposal_id AS proposal_id, {author} AS author_name, \
+         c.body, c.stance, c.upvote_count, \
          a.side AS pinned FROM comments c JOIN users u ON u.id = c.author_id \
          LEFT JOIN report_arguments a ON a.comment_id = c.id \
          WHERE c.proposal_id IN ({list}) AND c.visibility = 'published' \
          AND (a.side IS NOT NULL OR c.stance IN ('pour', 'contre')) \
-         ORDER BY c.proposal_id, (a.side IS NULL), c.upvote_count DESC, c.id"
+         ORDER BY c.proposal_id, (a.side IS NULL), c.upvote_count DESC, c.id",
+        author = public_author!()
     );
     let rows: Vec<ArgumentRow> =
         with_pool!(db, p => sqlx::query_as::<_, ArgumentRow>(&sql).fetch_all(p).await?);
@@ -266,10 +265,8 @@ pub struct ReportProposalRow {
     pub body: String,
     /// Status name.
     pub status: String,
-    /// Author's display name.
+    /// The author's name as published (see `public_author!`).
     pub author_name: String,
-    /// Whether the author deleted their account.
-    pub author_deleted: bool,
 }
 
 /// The visible proposals with the given ids (any status), by id.
@@ -280,9 +277,9 @@ pub async fn proposals(db: &Db, ids: &[ProposalId]) -> Result<Vec<ReportProposal
     let list = crate::id_list(ids);
     let sql = format!(
         "SELECT p.id, p.topic_id, p.title, p.summary, p.body, p.status, \
-         u.display_name AS author_name, (u.deleted_at IS NOT NULL) AS author_deleted \
-         FROM proposals p JOIN users u ON u.id = p.author_id \
-         WHERE p.id IN ({list}) AND p.visibility = 'published' ORDER BY p.id"
+         {author} AS author_name FROM proposals p JOIN users u ON u.id = p.author_id \
+         WHERE p.id IN ({list}) AND p.visibility = 'published' ORDER BY p.id",
+        author = public_author!()
     );
     Ok(with_pool!(db, p => sqlx::query_as::<_, ReportProposalRow>(&sql).fetch_all(p).await?))
 }
@@ -318,17 +315,18 @@ pub async fn adopted_ids(db: &Db) -> Result<Vec<ProposalId>> {
     Ok(ids.into_iter().map(ProposalId).collect())
 }
 
-/// (proposal, co-author display name) for accepted co-authors of the given proposals.
+/// (proposal, co-author's published name) for accepted co-authors of the given proposals.
 pub async fn coauthors(db: &Db, ids: &[ProposalId]) -> Result<Vec<(ProposalId, String)>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     let list = crate::id_list(ids);
     let sql = format!(
-        "SELECT c.proposal_id, CASE WHEN u.deleted_at IS NULL THEN u.display_name \
-         ELSE 'compte supprimé' END FROM proposal_coauthors c JOIN users u ON u.id = c.user_id \
+        "SELECT c.proposal_id, {author} FROM proposal_coauthors c \
+         JOIN users u ON u.id = c.user_id \
          WHERE c.proposal_id IN ({list}) AND c.accepted_at IS NOT NULL \
-         ORDER BY c.proposal_id, c.accepted_at, c.user_id"
+         ORDER BY c.proposal_id, c.accepted_at, c.user_id",
+        author = public_author!()
     );
     let rows: Vec<(i64, String)> = with_pool!(db, p => sqlx::query_as(&sql).fetch_all(p).await?);
     Ok(rows

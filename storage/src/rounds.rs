@@ -280,22 +280,15 @@ pub const NOT_OPEN: &str = "round_not_open";
 /// before the mixer reads the round's ballots or sees the round closed: none can slip in
 /// after the count. A macro because the body is compiled once per backend.
 macro_rules! lock_round {
-    ($tx:expr, $id:expr) => {{
-        let locked = sqlx::query("UPDATE rounds SET sealed_at = sealed_at WHERE id = $1")
-            .bind($id.0)
-            .execute(&mut *$tx)
-            .await?
-            .rows_affected();
-        if locked == 0 {
-            None
-        } else {
-            let times: (i64, i64, Option<i64>) =
-                sqlx::query_as("SELECT opens_at, closes_at, sealed_at FROM rounds WHERE id = $1")
-                    .bind($id.0)
-                    .fetch_one(&mut *$tx)
-                    .await?;
-            Some(times)
-        }
+    ($pool:expr, $tx:expr, $id:expr) => {{
+        let times: Option<(i64, i64, Option<i64>)> = sqlx::query_as(&format!(
+            "SELECT opens_at, closes_at, sealed_at FROM rounds WHERE id = $1{}",
+            crate::BeginWrite::for_update($pool)
+        ))
+        .bind($id.0)
+        .fetch_optional(&mut *$tx)
+        .await?;
+        times
     }};
 }
 
@@ -305,7 +298,7 @@ macro_rules! lock_round {
 pub async fn cast_ballot(db: &Db, c: &Cast<'_>) -> Result<()> {
     with_pool!(db, p => {
         let mut tx = crate::BeginWrite::begin_write(p).await?;
-        let times = lock_round!(tx, c.round_id);
+        let times = lock_round!(p, tx, c.round_id);
         // Read after the lock, so a cast that waited for the mixer sees the round closed.
         let now = crate::now_ms();
         match times {
@@ -500,7 +493,7 @@ pub async fn mix(
 ) -> Result<usize> {
     with_pool!(db, p => {
         let mut tx = crate::BeginWrite::begin_write(p).await?;
-        let times = lock_round!(tx, round_id);
+        let times = lock_round!(p, tx, round_id);
         let now = crate::now_ms();
         match times {
             Some((_, closes, _)) if closes <= now => {}

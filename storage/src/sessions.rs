@@ -26,6 +26,8 @@ pub struct SessionUserRow {
     pub suspended_until: Option<i64>,
     /// When the account was created, Unix ms.
     pub created_at: i64,
+    /// Whether they agreed to be named in the open data, the API and the report.
+    pub name_public: bool,
     /// When the session was last used, Unix milliseconds.
     pub last_seen_at: i64,
 }
@@ -81,7 +83,7 @@ pub async fn find_session(
 ) -> Result<Option<SessionUserRow>> {
     let sql =
         "SELECT s.user_id, u.username, u.display_name, u.role, u.suspended, u.suspended_until, \
-               u.created_at, s.last_seen_at \
+               u.created_at, u.name_public, s.last_seen_at \
                FROM sessions s JOIN users u ON u.id = s.user_id \
                WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3";
     Ok(with_pool!(db, p => sqlx::query_as::<_, SessionUserRow>(sql)

@@ -3,7 +3,7 @@
 //! Uniqueness of usernames is enforced by the database on `username_key` (the lower-cased
 //! username), so two concurrent registrations of "Léa" and "léa" cannot both succeed.
 
-use crate::{conflict_on, now_ms, with_pool, Db, Result, StorageError};
+use crate::{conflict_among, now_ms, with_pool, Db, Result, StorageError};
 use domain::Role;
 use domain::UserId;
 
@@ -30,6 +30,8 @@ pub struct UserRow {
     pub suspended_until: Option<i64>,
     /// Creation time, Unix milliseconds.
     pub created_at: i64,
+    /// Whether they agreed to be named in the open data, the API and the report.
+    pub name_public: bool,
 }
 
 impl UserRow {
@@ -45,8 +47,8 @@ impl UserRow {
     }
 }
 
-const COLUMNS: &str =
-    "id, username, display_name, password_hash, role, suspended, suspended_until, created_at";
+const COLUMNS: &str = "id, username, display_name, password_hash, role, suspended, \
+                       suspended_until, created_at, name_public";
 
 /// What it takes to create an account; the caller has validated every field.
 pub struct NewUser<'a> {
@@ -62,13 +64,16 @@ pub struct NewUser<'a> {
     pub password_hash: &'a str,
     /// Initial role.
     pub role: Role,
+    /// Whether they agreed to be named in the open data, the API and the report.
+    pub name_public: bool,
 }
 
 /// Creates an account; [`StorageError::Conflict`] when the username is taken.
 pub async fn create_user(db: &Db, new: &NewUser<'_>) -> Result<UserRow> {
     let sql = format!(
-        "INSERT INTO users (username, username_key, username_skeleton, display_name, password_hash, role, suspended, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, FALSE, $7) RETURNING {COLUMNS}"
+        "INSERT INTO users (username, username_key, username_skeleton, display_name, \
+         password_hash, role, suspended, created_at, name_public) \
+         VALUES ($1, $2, $3, $4, $5, $6, FALSE, $7, $8) RETURNING {COLUMNS}"
     );
     let now = now_ms();
     with_pool!(db, p => sqlx::query_as::<_, UserRow>(&sql)
@@ -79,28 +84,35 @@ pub async fn create_user(db: &Db, new: &NewUser<'_>) -> Result<UserRow> {
         .bind(new.password_hash)
         .bind(new.role.as_str())
         .bind(now)
+        .bind(new.name_public)
         .fetch_one(p)
         .await)
     .map_err(username_conflict)
 }
 
+/// Records whether account `id` agrees to be named in the open data, the API and the report;
+/// false when there is no such live account.
+pub async fn set_name_public(db: &Db, id: UserId, public: bool) -> Result<bool> {
+    let changed = with_pool!(db, p => sqlx::query(
+        "UPDATE users SET name_public = $1 WHERE id = $2 AND deleted_at IS NULL",
+    )
+    .bind(public)
+    .bind(i64::from(id))
+    .execute(p)
+    .await?
+    .rows_affected());
+    Ok(changed == 1)
+}
+
 /// The unique index on confusable skeletons.
 pub const SKELETON_UNIQUE: &str = "users_username_skeleton_unique";
 
-/// A unique violation as the constraint it broke: [`USERNAME_UNIQUE`] or [`SKELETON_UNIQUE`]
-/// (PostgreSQL names it; SQLite names the column in its message).
+/// A unique violation as the constraint it broke: [`USERNAME_UNIQUE`] or [`SKELETON_UNIQUE`].
 fn username_conflict(e: sqlx::Error) -> StorageError {
-    match &e {
-        sqlx::Error::Database(d) if d.is_unique_violation() => {
-            if d.constraint() == Some(SKELETON_UNIQUE) || d.message().contains("username_skeleton")
-            {
-                StorageError::Conflict(SKELETON_UNIQUE)
-            } else {
-                conflict_on(USERNAME_UNIQUE)(e)
-            }
-        }
-        _ => StorageError::Db(e),
-    }
+    conflict_among([
+        (SKELETON_UNIQUE, "users.username_skeleton"),
+        (USERNAME_UNIQUE, "users.username_key"),
+    ])(e)
 }
 
 /// Accounts created before skeletons were stored: (id, username).

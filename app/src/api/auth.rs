@@ -19,6 +19,8 @@ pub struct SessionUser {
     pub display_name: String,
     /// Role.
     pub role: domain::Role,
+    /// Whether they agreed to be named in the open data, the API and the report.
+    pub name_public: bool,
 }
 
 /// Who is signed in on this request, if anyone.
@@ -30,15 +32,18 @@ pub async fn get_session_user() -> Result<Option<SessionUser>, AppError> {
         username: u.username,
         display_name: u.display_name,
         role: u.role,
+        name_public: u.name_public,
     }))
 }
 
-/// Creates a citizen account and signs it in.
+/// Creates a citizen account and signs it in. `name_public` (a checkbox, absent when
+/// unticked): whether they agree to be named in the open data and the report.
 #[server(prefix = "/api", endpoint = "register")]
 pub async fn register(
     username: String,
     display_name: String,
     password: String,
+    #[server(default)] name_public: Option<String>,
 ) -> Result<(), AppError> {
     use domain::{DisplayName, Password, Role, Username};
     server::check_rate(domain::rate::Action::Register, None).await?;
@@ -46,11 +51,35 @@ pub async fn register(
     let display_name = DisplayName::parse(&display_name)?;
     let password = Password::parse(&password)?;
     let st = state()?;
-    let user =
-        service::accounts::create_account(&st, &username, &display_name, &password, Role::Citizen)
-            .await?;
+    let user = service::accounts::create_account(
+        &st,
+        &username,
+        &display_name,
+        &password,
+        Role::Citizen,
+        server::ticked(name_public.as_deref()),
+    )
+    .await?;
     server::open_session(&st, user.id).await?;
     server::redirect("/");
+    Ok(())
+}
+
+/// Records whether the caller agrees to be named in the open data, the read API and the
+/// report (`name_public`: a checkbox, absent when unticked). Their own account only.
+#[server(prefix = "/api", endpoint = "set_name_public")]
+pub async fn set_name_public(
+    #[server(default)] name_public: Option<String>,
+) -> Result<(), AppError> {
+    let user = server::require_user().await?;
+    let st = state()?;
+    service::accounts::set_name_public(
+        &st.db,
+        Some(user.actor()),
+        server::ticked(name_public.as_deref()),
+    )
+    .await?;
+    server::redirect("/account");
     Ok(())
 }
 

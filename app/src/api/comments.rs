@@ -67,6 +67,12 @@ pub struct CommentDto {
     pub contested: Option<domain::moderation::ContestLabel>,
     /// The reader may label it contested (a moderator).
     pub can_contest: bool,
+    /// Enough counted reports put it under review: shown with a notice until a moderator
+    /// decides.
+    pub under_review: bool,
+    /// Its author's role when it is a staff one (moderator, organiser), shown beside the name
+    /// so that no one can pass for them by a display name.
+    pub author_badge: Option<domain::Role>,
 }
 
 /// A thread: a proposal's comments or a topic's own discussion.
@@ -234,8 +240,23 @@ fn comment_dto(
         appeal: if mine { r.appeal } else { 0 },
         contested: if content { r.contest() } else { None },
         can_contest: rights.contest,
+        under_review: content && r.under_review,
+        author_badge: if *shown == Shown::Tombstone {
+            None
+        } else {
+            staff_badge(&r.author_role)
+        },
         state,
     }
+}
+
+/// The badge an author's stored role earns: moderators' and organisers' only.
+#[cfg(feature = "ssr")]
+pub(crate) fn staff_badge(stored_role: &str) -> Option<domain::Role> {
+    stored_role
+        .parse::<domain::Role>()
+        .ok()
+        .filter(|r| r.can_moderate())
 }
 
 /// Writes a comment on a proposal or on a topic, possibly in reply to `parent`, with an

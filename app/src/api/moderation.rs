@@ -93,6 +93,8 @@ pub struct QueueItem {
     pub appeal: Option<String>,
     /// Written, Unix ms.
     pub created_at: i64,
+    /// Counted reports put it under review (still shown to everyone until a decision).
+    pub under_review: bool,
 }
 
 /// The moderation queue, or the hidden items.
@@ -107,7 +109,8 @@ pub struct QueueDto {
 /// Items shown at most in the queue.
 pub const QUEUE_LIMIT: i64 = 200;
 
-/// Pending, awaiting-review and reported items, newest first, with their reports; with
+/// Pending, awaiting-review and reported items, those under review first, then newest first,
+/// with their reports; with
 /// `hidden`, the hidden items instead. Moderators and organisers.
 #[server(prefix = "/api", endpoint = "moderation_queue")]
 pub async fn get_queue(hidden: Option<bool>) -> Result<QueueDto, AppError> {
@@ -146,6 +149,7 @@ pub async fn get_queue(hidden: Option<bool>) -> Result<QueueDto, AppError> {
                     .collect(),
                 created_at: r.created_at,
                 appeal: r.appeal,
+                under_review: r.under_review,
             })
         })
         .collect::<Result<Vec<_>, AppError>>()?;
@@ -208,7 +212,7 @@ pub struct LogEntry {
     pub id: i64,
     /// The moderator; None for an automatic step.
     pub actor: Option<String>,
-    /// approve, hide, restore, auto_hide.
+    /// approve, hide, restore, auto_hide, under_review.
     pub action: String,
     /// What the entry is about.
     pub kind: ItemKind,

@@ -246,6 +246,11 @@ pub struct ProposalDto {
     pub contested: Option<domain::moderation::ContestLabel>,
     /// The reader may label it contested (a moderator).
     pub can_contest: bool,
+    /// Enough counted reports put it under review: shown with a notice until a moderator
+    /// decides.
+    pub under_review: bool,
+    /// Its author's role when it is a staff one, shown beside the name.
+    pub author_badge: Option<domain::Role>,
     /// The proposal it was merged into.
     pub merged_into: Option<ProposalId>,
     /// Its co-authors' display names.
@@ -350,6 +355,8 @@ async fn load(
         hidden_reason,
         contested: if content { row.contest() } else { None },
         can_contest: rights.contest,
+        under_review: content && row.under_review,
+        author_badge: crate::api::comments::staff_badge(&row.author_role),
         merged_into: row.merged_into,
         coauthors: names(true),
         invitations: if v.is_author {

@@ -126,7 +126,7 @@ pub async fn report_admin() -> Result<ReportAdminDto, AppError> {
                 .filter(|a| a.proposal_id == p.id)
                 .map(|a| CandidateArgumentDto {
                     comment_id: a.comment_id,
-                    author: service::report::shown(&a.author_name, a.author_deleted),
+                    author: a.author_name.clone(),
                     body: a.body.clone(),
                     stance: a.stance.clone(),
                     pinned: a.pinned.clone(),

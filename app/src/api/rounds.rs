@@ -316,7 +316,7 @@ impl RoundForm {
                 grades: &self.grades,
                 budget: &self.budget,
                 threshold: &self.threshold,
-                strict: self.strict.as_deref().is_some_and(|v| v != "false"),
+                strict: crate::server::ticked(self.strict.as_deref()),
                 electorate: &self.electorate,
                 rule: &self.rule,
                 rule_k: &self.rule_k,
@@ -325,7 +325,7 @@ impl RoundForm {
             candidates: self
                 .candidates
                 .iter()
-                .filter(|(_, v)| *v != "false")
+                .filter(|(_, v)| crate::server::ticked(Some(v)))
                 .map(|(k, _)| k.as_str())
                 .collect(),
             opens_at: &self.opens_at,

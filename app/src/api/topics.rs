@@ -79,7 +79,7 @@ fn input<'a>(
         title,
         description,
         question: question.unwrap_or(""),
-        premoderated: premoderated.is_some_and(|v| v != "false"),
+        premoderated: crate::server::ticked(premoderated),
     }
 }
 
@@ -174,39 +174,51 @@ fn back_to(back: Option<&str>, slug: &str) -> String {
 /// The moderation settings, as organisers edit them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SettingsDto {
-    /// Distinct reports that hide an item until review.
-    pub report_threshold: u32,
+    /// Counted reports that put an item under review.
+    pub report_threshold: i64,
     /// Accounts younger than this many hours are pre-moderated everywhere; 0: off.
     pub young_account_hours: i64,
+    /// Reports count from accounts at least this many hours old...
+    pub reporter_min_hours: i64,
+    /// ...with at least this many published contributions.
+    pub reporter_min_contributions: i64,
 }
 
 /// The moderation settings. Organisers.
 #[server(prefix = "/api", endpoint = "moderation_settings")]
 pub async fn moderation_settings() -> Result<SettingsDto, AppError> {
     let me = server::require_user().await?;
-    let s = service::topics::moderation_settings(&state()?.db, Some(me.actor())).await?;
+    let s = service::topics::moderation_settings(&state()?.db, Some(me.actor()))
+        .await?
+        .form();
     Ok(SettingsDto {
         report_threshold: s.report_threshold,
-        young_account_hours: s.young_account_hours(),
+        young_account_hours: s.young_account_hours,
+        reporter_min_hours: s.reporter_min_hours,
+        reporter_min_contributions: s.reporter_min_contributions,
     })
 }
 
-/// Sets the report threshold (1 to 100) and the young-account age in hours (0 to 8,760; 0
-/// turns it off). Logged. Organisers.
+/// Sets the report threshold (1 to 100), the young-account age in hours (0 to 8,760; 0 turns
+/// it off), and which reporters count: accounts at least `reporter_min_hours` old (0 to
+/// 8,760) with `reporter_min_contributions` published contributions (0 to 100). Logged.
+/// Organisers.
 #[server(prefix = "/api", endpoint = "set_moderation_settings")]
 pub async fn set_moderation_settings(
     report_threshold: String,
     young_account_hours: String,
+    reporter_min_hours: String,
+    reporter_min_contributions: String,
 ) -> Result<(), AppError> {
     let me = server::require_user().await?;
     let db = &state()?.db;
-    service::topics::set_moderation_settings(
-        db,
-        Some(me.actor()),
-        &report_threshold,
-        &young_account_hours,
-    )
-    .await?;
+    let typed = service::topics::TypedSettings {
+        report_threshold: &report_threshold,
+        young_account_hours: &young_account_hours,
+        reporter_min_hours: &reporter_min_hours,
+        reporter_min_contributions: &reporter_min_contributions,
+    };
+    service::topics::set_moderation_settings(db, Some(me.actor()), &typed).await?;
     leptos_axum::redirect("/admin/settings");
     Ok(())
 }

@@ -150,6 +150,25 @@ pub fn ContestedNotice(label: ContestLabel, locale: Locale) -> impl IntoView {
     }
 }
 
+/// An author's name, with their role beside it when they are a moderator or organiser: the
+/// badge comes from the account, so a display name such as "Équipe d'organisation" earns none.
+#[component]
+pub fn AuthorName(name: String, badge: Option<domain::Role>, locale: Locale) -> impl IntoView {
+    view! {
+        <strong>{name}</strong>
+        {badge.map(|role| view! {
+            " " <span class="badge staff">{crate::i18n::role_name(role, locale)}</span>
+        })}
+    }
+}
+
+/// Shown on an item enough counted reports put under review: it stays readable until a
+/// moderator decides.
+#[component]
+pub fn UnderReviewNotice(locale: Locale) -> impl IntoView {
+    view! { <p class="badge pending" role="note">{locale.texts().under_review_notice}</p> }
+}
+
 /// A moderator's "Contester" disclosure: a note and sources; with a label already there, also
 /// the button that takes it off.
 #[component]

@@ -6,7 +6,9 @@ use crate::api::comments::{
 };
 use crate::api::moderation::{Appeal, Contest, Moderate, Report};
 use crate::components::form::{action_error, ErrorBox, FormError, TextArea};
-use crate::components::report::{AppealView, ContestForm, ContestedNotice, HideForm, ReportForm};
+use crate::components::report::{
+    AppealView, AuthorName, ContestForm, ContestedNotice, HideForm, ReportForm, UnderReviewNotice,
+};
 use crate::i18n::{count_of, stance_name, use_locale, Counted, Locale, CONTENT_LANG};
 use domain::comment::{Stance, COMMENT_MAX};
 use domain::{CommentId, ProposalId};
@@ -192,8 +194,10 @@ fn CommentView(
                 _ => None,
             };
             let contested = c.contested.clone().map(|label| view! { <ContestedNotice label=label locale=locale/> });
+            let under_review = c.under_review.then(|| view! { <UnderReviewNotice locale=locale/> });
             view! {
                 {note}
+                {under_review}
                 <div class="prose" lang=CONTENT_LANG inner_html=c.body_html.clone()></div>
                 {contested}
             }.into_any()
@@ -204,7 +208,7 @@ fn CommentView(
         let edited = c.edited.then(|| view! { <span class="edited">" (" {tr.edited_mark} ")"</span> });
         view! {
             <p class="comment-meta">
-                <strong>{c.author_name.clone()}</strong>" · "
+                <AuthorName name=c.author_name.clone() badge=c.author_badge locale=locale/>" · "
                 <a href=format!("#{anchor}")><time datetime=iso>{when}</time></a>
                 {edited}
                 " " {stance}

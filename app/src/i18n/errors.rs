@@ -160,6 +160,7 @@ fn moderation_error(e: &domain::moderation::ModerationError, locale: Locale) -> 
         M::SettingOutOfRange {
             max_threshold,
             max_hours,
-        } => t.error_moderation_settings(max_hours, max_threshold),
+            max_contributions,
+        } => t.error_moderation_settings(max_contributions, max_hours, max_threshold),
     }
 }

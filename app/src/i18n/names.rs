@@ -84,6 +84,7 @@ pub fn moderation_action_name(action: &str, locale: Locale) -> String {
         "hide" => t.log_hide,
         "restore" => t.log_restore,
         "auto_hide" => t.log_auto_hide,
+        "under_review" => t.log_under_review,
         "appeal" => t.log_appeal,
         "close_topic" => t.log_close_topic,
         "contest" => t.log_contest,

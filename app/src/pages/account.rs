@@ -1,11 +1,11 @@
 //! `/account`: who I am, change my password, sign out.
 
-use crate::api::auth::get_session_user;
+use crate::api::auth::{get_session_user, SetNamePublic};
 use crate::api::proposals::my_invitations;
 use crate::components::form::{action_error, ErrorBox, FormError, TextField};
 use crate::error::AppError;
 use crate::i18n::{role_name, use_locale, CONTENT_LANG};
-use crate::pages::register::PasswordField;
+use crate::pages::register::{NamePublicField, PasswordField};
 use crate::AuthActions;
 use domain::account::PASSWORD_MAX;
 use leptos::prelude::*;
@@ -21,8 +21,14 @@ pub fn AccountPage() -> impl IntoView {
     // Its own resource, not the app-wide `CurrentUser` that the header reads: one resource
     // read under two Suspense boundaries intermittently never resolves on the server
     // (leptos-rs/leptos#4851), which left some responses hanging.
+    let set_name_public = ServerAction::<SetNamePublic>::new();
     let user = Resource::new(
-        move || actions.change_password.version().get(),
+        move || {
+            (
+                actions.change_password.version().get(),
+                set_name_public.version().get(),
+            )
+        },
         |_| get_session_user(),
     );
     let invitations = Resource::new(|| (), |_| my_invitations());
@@ -67,6 +73,14 @@ pub fn AccountPage() -> impl IntoView {
                                 <PasswordField name="new_password" label=tr.field_new_password
                                     hint=tr.field_password_hint autocomplete="new-password"/>
                                 <button type="submit">{tr.change_password_submit}</button>
+                            </ActionForm>
+                        </section>
+                        <section aria-labelledby="name-public-heading">
+                            <h2 id="name-public-heading">{tr.name_public_title}</h2>
+                            <ActionForm action=set_name_public attr:class="form">
+                                <FormError error=action_error(set_name_public)/>
+                                <NamePublicField checked=u.name_public/>
+                                <button type="submit" class="secondary">{tr.name_public_save}</button>
                             </ActionForm>
                         </section>
                         <section aria-labelledby="data-heading">

@@ -219,6 +219,14 @@ pub fn SettingsPage() -> impl IntoView {
                                 label=locale.texts().pre_moderate_everywhere_accounts_younger
                                 hint=locale.texts().n0_turns_this_rule_off
                                 value=s.young_account_hours.to_string()/>
+                            <TextField name="reporter_min_hours" kind="number"
+                                label=locale.texts().reporter_min_hours_label
+                                hint=locale.texts().reporter_min_hours_hint
+                                value=s.reporter_min_hours.to_string()/>
+                            <TextField name="reporter_min_contributions" kind="number"
+                                label=locale.texts().reporter_min_contributions_label
+                                hint=locale.texts().reporter_min_contributions_hint
+                                value=s.reporter_min_contributions.to_string()/>
                             <button type="submit">{locale.texts().save}</button>
                         </ActionForm>
                     }.into_any(),

@@ -105,6 +105,9 @@ fn QueueCard(item: QueueItem, actions: QueueActions, locale: Locale) -> impl Int
             <span class="moderated">{tr.hidden_by_moderation}" " <span lang=CONTENT_LANG>{reason.clone()}</span></span>
         }
         .into_any(),
+        _ if item.under_review => {
+            view! { <span class="badge pending">{tr.under_review_notice}</span> }.into_any()
+        }
         _ => view! { <span class="badge">{tr.published_badge}</span> }.into_any(),
     };
     let reports = (!item.reports.is_empty()).then(|| {
@@ -205,7 +208,7 @@ pub fn AuditPage() -> impl IntoView {
                                                 // Steps without a person: hiding past the report threshold, a round's count
                                                 // adopting proposals, or the operator's command line (seal, purge).
                                                 match e.action.as_str() {
-                                                    "auto_hide" => tr.audit_automatic,
+                                                    "auto_hide" | "under_review" => tr.audit_automatic,
                                                     "status" => tr.audit_automatic_count,
                                                     _ => tr.audit_operator,
                                                 }

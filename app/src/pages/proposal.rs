@@ -7,7 +7,9 @@ use crate::api::proposals::{
     CreateProposal, EditProposal, InviteCoauthor, ProposalDto, SetSupport,
 };
 use crate::components::form::{action_error, ErrorBox, FormError, TextArea, TextField};
-use crate::components::report::{AppealView, ContestForm, ContestedNotice, HideForm, ReportForm};
+use crate::components::report::{
+    AppealView, AuthorName, ContestForm, ContestedNotice, HideForm, ReportForm, UnderReviewNotice,
+};
 use crate::components::thread::CommentThread;
 use crate::i18n::{count_of, stance_name, status_name, use_locale, Counted, Locale, CONTENT_LANG};
 use domain::comment::Stance;
@@ -179,7 +181,7 @@ fn ProposalView(p: ProposalDto, actions: ProposalActions) -> impl IntoView {
             {heading}
             <dl class="facts">
                 <dt>{tr.proposal_status}</dt><dd>{status_name(p.status, locale)}</dd>
-                <dt>{tr.proposal_author}</dt><dd>{p.author_name.clone()}</dd>
+                <dt>{tr.proposal_author}</dt><dd><AuthorName name=p.author_name.clone() badge=p.author_badge locale=locale/></dd>
                 {coauthors}
                 <dt>{tr.proposal_version}</dt><dd>{p.version}" · " {history_link}</dd>
                 <dt>{tr.proposal_supports}</dt><dd>{supports}</dd>
@@ -213,6 +215,7 @@ fn proposal_heading(p: &ProposalDto, appeal: ServerAction<Appeal>, locale: Local
     } else {
         let notes = view! {
             {p.pending.then(|| view! { <p class="badge pending">{tr.pending_badge}</p> })}
+            {p.under_review.then(|| view! { <UnderReviewNotice locale=locale/> })}
             {p.hidden_reason.clone().map(|r| view! {
                 <p class="moderated">{tr.hidden_by_moderation}" " <span lang=CONTENT_LANG>{r}</span></p>
             })}

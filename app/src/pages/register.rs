@@ -24,9 +24,27 @@ pub fn RegisterPage() -> impl IntoView {
                 hint=tr.field_display_name_hint autocomplete="nickname" maxlength=DISPLAY_NAME_MAX/>
             <PasswordField name="password" label=tr.field_password hint=tr.field_password_hint
                 autocomplete="new-password"/>
+            <NamePublicField checked=false/>
             <button type="submit">{tr.register_submit}</button>
         </ActionForm>
         <p><A href="/login">{tr.register_have_account}</A></p>
+    }
+}
+
+/// The consent to be named in the open data, the read API and the report: unticked unless the
+/// person chose it, at registration or later on their account page.
+#[component]
+pub fn NamePublicField(checked: bool) -> impl IntoView {
+    let tr = use_locale().texts();
+    view! {
+        <div class="field checkbox">
+            <input type="checkbox" id="name_public" name="name_public" value="on" checked=checked
+                aria-describedby="name_public-hint"/>
+            <div>
+                <label for="name_public">{tr.name_public_label}</label>
+                <p class="hint" id="name_public-hint">{tr.name_public_hint}</p>
+            </div>
+        </div>
     }
 }
 

@@ -112,7 +112,8 @@ pub struct SideVote {
 /// A comment pinned as an argument.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Argument {
-    /// Display name of its author ("compte supprimé" once deleted).
+    /// Its author's name as published: the display name if they agreed to be named,
+    /// "participant·e" otherwise, "compte supprimé" once deleted.
     pub author: String,
     /// Text, Markdown.
     pub body: String,

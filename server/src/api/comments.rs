@@ -13,7 +13,8 @@ pub struct Comment {
     pub proposal_id: Option<i64>,
     /// The comment it answers; null for a first-level comment.
     pub parent_id: Option<i64>,
-    /// The author's display name ("compte supprimé" once they deleted their account).
+    /// The author's display name if they agreed to be named, "participant·e" otherwise,
+    /// "compte supprimé" once they deleted their account.
     pub author: String,
     /// `pour`, `contre`, `question`, or null.
     pub stance: Option<String>,
@@ -21,6 +22,8 @@ pub struct Comment {
     pub body: String,
     /// Upvotes.
     pub upvotes: i64,
+    /// Enough reports put it under review: still published until a moderator decides.
+    pub under_review: bool,
     /// Written, UTC.
     #[schema(format = DateTime)]
     pub created_at: String,
@@ -33,10 +36,11 @@ impl From<service::public::CommentRow> for Comment {
             topic: c.topic_slug,
             proposal_id: c.proposal_id.map(i64::from),
             parent_id: c.parent_id.map(i64::from),
-            author: service::report::shown(&c.author_name, c.author_deleted),
+            author: c.author_name,
             stance: c.stance,
             body: c.body,
             upvotes: c.upvote_count,
+            under_review: c.under_review,
             created_at: domain::time::iso_utc(c.created_at),
         }
     }

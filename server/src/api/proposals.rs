@@ -17,7 +17,8 @@ pub struct Proposal {
     pub body: String,
     /// `published`, `under_vote`, `adopted`, `rejected`, `withdrawn`…
     pub status: String,
-    /// The author's display name ("compte supprimé" once they deleted their account).
+    /// The author's display name if they agreed to be named, "participant·e" otherwise,
+    /// "compte supprimé" once they deleted their account.
     pub author: String,
     /// Supports.
     pub supports: i64,
@@ -27,6 +28,8 @@ pub struct Proposal {
     pub comments_for: i64,
     /// Comments taking a stance against.
     pub comments_against: i64,
+    /// Enough reports put it under review: still published until a moderator decides.
+    pub under_review: bool,
     /// Written, UTC.
     #[schema(format = DateTime)]
     pub created_at: String,
@@ -44,11 +47,12 @@ impl From<service::public::ProposalRow> for Proposal {
             summary: p.summary,
             body: p.body,
             status: p.status,
-            author: service::report::shown(&p.author_name, p.author_deleted),
+            author: p.author_name,
             supports: p.support_count,
             comments: p.comment_count,
             comments_for: p.for_count,
             comments_against: p.against_count,
+            under_review: p.under_review,
             created_at: domain::time::iso_utc(p.created_at),
             updated_at: domain::time::iso_utc(p.updated_at),
         }

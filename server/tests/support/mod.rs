@@ -14,6 +14,9 @@ use std::future::Future;
 use storage::Db;
 use tower::ServiceExt;
 
+mod encode;
+pub use encode::enc;
+
 /// A router on a fresh database, and that database.
 #[derive(Clone)]
 pub struct TestApp {
@@ -138,18 +141,6 @@ pub async fn build(db: Db, backend: &'static str) -> TestApp {
     }
 }
 
-/// Percent-encodes a form value byte by byte.
-pub fn enc(s: &[u8]) -> String {
-    s.iter()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (*b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 pub fn form(fields: &[(&str, &str)]) -> String {
     fields
         .iter()
@@ -262,6 +253,34 @@ impl TestApp {
         v.get("username")
             .and_then(|u| u.as_str())
             .map(str::to_owned)
+    }
+}
+
+/// Waits, when needed, until the next `secs` seconds cross no rate-limit window edge. The limits
+/// count in fixed windows, so a test filling one and expecting the refusal fails whenever the
+/// clock turns a window over midway (it did once in CI). Every window is a multiple of their
+/// greatest common divisor, so staying inside one span of that grid stays inside all windows.
+pub async fn clear_of_window_edges(secs: i64) {
+    use domain::rate::Action;
+    fn gcd(a: i64, b: i64) -> i64 {
+        if b == 0 {
+            a
+        } else {
+            gcd(b, a % b)
+        }
+    }
+    let grid = Action::ALL
+        .iter()
+        .flat_map(|a| a.per_account().into_iter().chain([a.per_address()]))
+        .fold(0, |g, l| gcd(g, l.window_ms));
+    assert!(
+        secs * 1000 < grid / 2,
+        "a test needing {secs} s would wait too long"
+    );
+    let now = storage::now_ms();
+    let left = grid - now.rem_euclid(grid);
+    if left < secs * 1000 {
+        tokio::time::sleep(std::time::Duration::from_millis((left + 50) as u64)).await;
     }
 }
 
