@@ -368,6 +368,38 @@ async fn reports_are_one_per_person_and_enough_trusted_ones_put_the_item_under_r
     )
     .await;
     assert_eq!(under, 1);
+
+    // Staff carry their role beside their name; a citizen calling themself the organisers
+    // does not.
+    exec(
+        &t,
+        "UPDATE users SET display_name = 'Équipe d''organisation' WHERE username = 'autrice'",
+    )
+    .await;
+    let r = t
+        .call(
+            "post_comment",
+            &[
+                ("topic", "education"),
+                ("proposal", &p.to_string()),
+                ("body", "Rappel de la charte."),
+            ],
+            Some(&moderator),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let thread = public_thread(&t, p).await;
+    let by = |text: &str| {
+        thread
+            .iter()
+            .find(|c| c["body_html"].as_str().unwrap_or("").contains(text))
+            .unwrap_or_else(|| panic!("{text} not in {thread:?}"))["author_badge"]
+            .clone()
+    };
+    assert_eq!(by("Rappel de la charte."), "moderator");
+    assert_eq!(by("puce"), Value::Null, "a display name earns no badge");
+    let page = t.get(&format!("/proposals/{p}"), None).await.body;
+    assert!(page.contains("badge staff"), "the badge on the page");
 }
 
 async fn bad_reports_are_refused_without_writing(t: TestApp) {
