@@ -283,18 +283,25 @@ async fn every_role_gets_exactly_its_report_permissions(t: TestApp) {
     }
 }
 
-async fn the_report_says_what_was_voted_pinned_and_noted(t: TestApp) {
-    let ids = proposals(&t).await;
-    let orga = role(&t, "orga", Role::Organiser).await;
-    let round = voted_round(&t, &orga, &ids).await;
-    let citizen = role(&t, "citoyenne", Role::Citizen).await;
+/// The citizen "citoyenne", who agreed to be named in the report and the open data; their
+/// session.
+async fn named_citizen(t: &TestApp) -> String {
+    let citizen = role(t, "citoyenne", Role::Citizen).await;
     ok(
-        &t,
+        t,
         "set_name_public",
         &[("name_public", "on")],
         Some(citizen.as_str()),
     )
     .await;
+    citizen
+}
+
+async fn the_report_says_what_was_voted_pinned_and_noted(t: TestApp) {
+    let ids = proposals(&t).await;
+    let orga = role(&t, "orga", Role::Organiser).await;
+    let round = voted_round(&t, &orga, &ids).await;
+    let citizen = named_citizen(&t).await;
     let post = |body: &'static str, stance: &'static str| {
         let t = &t;
         let citizen = citizen.clone();
@@ -469,14 +476,7 @@ async fn open_data_holds_nothing_hidden_pending_or_personal(t: TestApp) {
     let ids = proposals(&t).await;
     let orga = role(&t, "orga", Role::Organiser).await;
     voted_round(&t, &orga, &ids).await;
-    let citizen = role(&t, "citoyenne", Role::Citizen).await;
-    ok(
-        &t,
-        "set_name_public",
-        &[("name_public", "on")],
-        Some(citizen.as_str()),
-    )
-    .await;
+    let citizen = named_citizen(&t).await;
     for (body, visibility) in [
         ("Visible", "published"),
         ("Masqué", "hidden"),
@@ -708,14 +708,7 @@ async fn the_read_api_pages_tags_and_shows_what_the_pages_show(t: TestApp) {
     let orga = role(&t, "orga", Role::Organiser).await;
     let open = new_round(&t, &orga, &ids).await;
     let round = voted_round(&t, &orga, &ids).await;
-    let citizen = role(&t, "citoyenne", Role::Citizen).await;
-    ok(
-        &t,
-        "set_name_public",
-        &[("name_public", "on")],
-        Some(citizen.as_str()),
-    )
-    .await;
+    let citizen = named_citizen(&t).await;
     let mut comments = Vec::new();
     for n in 0..5 {
         let id = ok(
