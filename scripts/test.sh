@@ -8,7 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh --test
 export PATH="$PWD/end2end/node_modules/.bin:$PATH"
-say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+# Each stage says how long the suite has run, so a slow stage shows in CI's log.
+started=$SECONDS
+say() { printf '\033[1m==> [%dm%02ds] %s\033[0m\n' $(((SECONDS - started) / 60)) $(((SECONDS - started) % 60)) "$*"; }
 
 # Disk space is the first thing to read when a linker dies with a bus error.
 df -h . | tail -n 1

@@ -177,7 +177,11 @@ pub fn proposal(reader: Option<Reader>, p: &ProposalFacts) -> ProposalRights {
         edit: content && editor_may,
         publish: may(ProposalAction::Publish),
         withdraw: content && may(ProposalAction::Withdraw),
-        support: may(ProposalAction::Support) && published && !p.topic_archived,
+        // Co-authors neither: their support would be their own.
+        support: may(ProposalAction::Support)
+            && !reader.is_some_and(|r| r.is_coauthor)
+            && published
+            && !p.topic_archived,
         report: reader.is_some() && !is_author && published,
         hide: moderator && !matches!(p.visibility, Visibility::Hidden(_)),
         appeal: is_author && matches!(p.visibility, Visibility::Hidden(_)) && !p.appealed,
@@ -374,12 +378,12 @@ mod tests {
             (
                 reader(Role::Citizen, true, false),
                 &published,
-                "ce.ws....i....",
+                "ce.w.....i....",
             ),
             (
                 reader(Role::Citizen, false, true),
                 &published,
-                "ce..sr........",
+                "ce...r........",
             ),
             (
                 reader(Role::Moderator, false, false),

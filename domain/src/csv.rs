@@ -1,6 +1,10 @@
 //! CSV as spreadsheets read it: one quoted cell per field, and no cell a spreadsheet would run
 //! as a formula.
 
+/// The byte-order mark a CSV file starts with: without it, Excel set to French reads UTF-8 as
+/// Windows-1252 and garbles every accent; LibreOffice and CSV parsers skip it.
+pub const BOM: &str = "\u{feff}";
+
 /// One cell: always quoted, quotes doubled, and text that a spreadsheet would take for a
 /// formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) prefixed with `'`.
 ///

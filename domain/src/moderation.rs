@@ -477,6 +477,35 @@ pub fn is_suspended(flag: bool, until_ms: Option<i64>, now_ms: i64) -> bool {
     flag && until_ms.is_none_or(|end| now_ms < end)
 }
 
+/// The reason a suspension is logged with: its end first (`until=<Unix ms>`), then the
+/// moderator's words; a ban or a reinstatement keeps the words alone. Read back by
+/// [`read_suspension_reason`].
+///
+/// ```
+/// use domain::moderation::{read_suspension_reason, suspension_reason};
+/// let logged = suspension_reason(Some(1_797_148_580_383), "insultes répétées");
+/// assert_eq!(read_suspension_reason(&logged), (Some(1_797_148_580_383), "insultes répétées"));
+/// assert_eq!(read_suspension_reason(&suspension_reason(None, "spam")), (None, "spam"));
+/// assert_eq!(read_suspension_reason("until=demain"), (None, "until=demain"));
+/// ```
+pub fn suspension_reason(until_ms: Option<i64>, words: &str) -> String {
+    match until_ms {
+        Some(t) => format!("until={t} {words}").trim().to_owned(),
+        None => words.trim().to_owned(),
+    }
+}
+
+/// Splits a logged suspension reason into its end, if any, and the moderator's words.
+pub fn read_suspension_reason(logged: &str) -> (Option<i64>, &str) {
+    logged
+        .strip_prefix("until=")
+        .and_then(|rest| {
+            let (ms, words) = rest.split_once(' ').unwrap_or((rest, ""));
+            Some((Some(ms.parse().ok()?), words))
+        })
+        .unwrap_or((None, logged))
+}
+
 /// Highest report threshold an organiser may set.
 pub const THRESHOLD_MAX: u32 = 100;
 /// Longest young-account period or reporter age an organiser may set, in hours (a year).

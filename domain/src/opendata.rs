@@ -194,10 +194,11 @@ pub fn write(table: &Table, format: Format) -> Vec<u8> {
     }
 }
 
-/// RFC 4180 with a header line; text cells are neutralised against formula injection, numbers
-/// are written bare.
+/// RFC 4180 with a header line after a byte-order mark ([`crate::csv::BOM`]); text cells are
+/// neutralised against formula injection, numbers are written bare.
 pub fn csv(table: &Table) -> String {
-    let mut out = crate::csv::line(&table.columns);
+    let mut out = String::from(crate::csv::BOM);
+    out.push_str(&crate::csv::line(&table.columns));
     for row in &table.rows {
         let cells: Vec<String> = row
             .iter()
@@ -338,7 +339,7 @@ mod tests {
     fn csv_neutralises_formulas_but_not_numbers() {
         assert_eq!(
             csv(&table()),
-            "\"id\",\"body\"\r\n-3,\"'=1+1\"\r\n,\"a \"\"b\"\"\nc\"\r\n"
+            "\u{feff}\"id\",\"body\"\r\n-3,\"'=1+1\"\r\n,\"a \"\"b\"\"\nc\"\r\n"
         );
     }
 

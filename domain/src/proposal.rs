@@ -51,7 +51,8 @@ pub enum ProposalAction {
     Reject,
     /// Merge it into another proposal.
     Merge,
-    /// Support it (or take the support back): anyone signed in, while it is published.
+    /// Support it (or take the support back): anyone signed in but its author, while it is
+    /// published.
     Support,
 }
 
@@ -148,7 +149,8 @@ impl ProposalStatus {
         use ProposalStatus as S;
         let allowed = match action {
             A::Publish | A::Edit | A::Withdraw => actor.is_author,
-            A::Support => true,
+            // Supporting one's own proposal would count its author twice.
+            A::Support => !actor.is_author,
             A::OpenVote | A::Adopt | A::Reject | A::Merge => actor.role == Role::Organiser,
         };
         if !allowed {

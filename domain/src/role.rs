@@ -76,6 +76,14 @@ impl fmt::Display for Role {
     }
 }
 
+impl TryFrom<String> for Role {
+    type Error = UnknownRole;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
 impl FromStr for Role {
     type Err = UnknownRole;
 

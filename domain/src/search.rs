@@ -1,5 +1,6 @@
-//! Searching proposals and comments: what a query may be, how it is given to SQLite's FTS5,
-//! and how a highlighted excerpt is split into plain and marked text.
+//! Searching topics, proposals and comments: what a query may be, how it is given to SQLite's
+//! FTS5 (with French stemming), and how a highlighted excerpt is split into plain and marked
+//! text.
 
 /// Most characters of a query; longer ones are cut.
 pub const QUERY_MAX: usize = 200;
@@ -30,12 +31,27 @@ pub fn words(query: &str) -> Vec<String> {
         .collect()
 }
 
-/// The FTS5 expression for a query: every word must appear, as a prefix (SQLite has no French
-/// stemmer: "proposition" then also finds "propositions"). `None` when there is no word.
+/// The French Snowball stem of a lower-cased word ("écologique" and "écologie" give "écolog").
+pub fn stem(word: &str) -> String {
+    use rust_stemmers::{Algorithm, Stemmer};
+    Stemmer::create(Algorithm::French).stem(word).into_owned()
+}
+
+/// The FTS5 expression for a query: every word must appear, as any word sharing its French
+/// stem. SQLite has no French stemmer, so the stem is searched as a prefix of the indexed words
+/// ("reconversions" gives `"reconvers"*`, which finds "reconversion"); where Snowball rewrites
+/// the ending rather than cutting it ("différence" gives "différent"), the word itself is
+/// searched too, so a word always finds itself. The index folds accents, and so does FTS5 on
+/// the query. `None` when there is no word.
 ///
 /// ```
 /// use domain::search::fts5_query;
-/// assert_eq!(fts5_query("école numérique").as_deref(), Some("\"école\"* \"numérique\"*"));
+/// assert_eq!(fts5_query("écologie").as_deref(), Some("\"écolog\"*"));
+/// // Snowball drops the accent of the last syllable; FTS5 folds accents, so "numer"* still
+/// // finds "numérique" (and the word itself is searched, the stem not being its prefix).
+/// assert_eq!(fts5_query("numérique").as_deref(), Some("(\"numérique\"* OR \"numer\"*)"));
+/// assert_eq!(fts5_query("différence").as_deref(), Some("(\"différence\"* OR \"différent\"*)"));
+/// assert_eq!(fts5_query("écoles rurales").as_deref(), Some("\"écol\"* AND \"rural\"*"));
 /// assert_eq!(fts5_query(" ; "), None);
 /// ```
 pub fn fts5_query(query: &str) -> Option<String> {
@@ -43,9 +59,17 @@ pub fn fts5_query(query: &str) -> Option<String> {
     (!words.is_empty()).then(|| {
         words
             .iter()
-            .map(|w| format!("\"{w}\"*"))
+            .map(|w| {
+                let stem = stem(w);
+                if w.starts_with(&stem) {
+                    format!("\"{stem}\"*")
+                } else {
+                    format!("(\"{w}\"* OR \"{stem}\"*)")
+                }
+            })
             .collect::<Vec<_>>()
-            .join(" ")
+            // Explicit: FTS5 takes no implicit AND next to a parenthesised group.
+            .join(" AND ")
     })
 }
 
@@ -90,6 +114,18 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    #[test]
+    fn inflections_share_a_stem() {
+        for (a, b) in [
+            ("écologie", "écologique"),
+            ("reconversions", "reconversion"),
+            ("désinformation", "désinformations"),
+            ("propositions", "proposition"),
+        ] {
+            assert_eq!(stem(a), stem(b), "{a} / {b}");
+        }
+    }
+
     proptest! {
         #[test]
         fn highlighting_keeps_all_the_text(s in "[a-z \u{2}\u{3}<>&é]{0,60}") {
@@ -100,6 +136,7 @@ mod tests {
         #[test]
         fn fts5_queries_hold_only_quoted_words(s in "\\PC{0,80}") {
             if let Some(q) = fts5_query(&s) {
+                let q = q.replace(['(', ')'], "").replace(" OR ", " ").replace(" AND ", " ");
                 for part in q.split(' ') {
                     prop_assert!(part.starts_with('"') && part.ends_with("\"*"));
                     prop_assert!(!part[1..part.len() - 2].contains('"'));

@@ -75,3 +75,52 @@ export async function register(page: Page, info: TestInfo, username: string, dis
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
   await expect(page.getByRole('link', { name: 'Mon compte' })).toBeVisible();
 }
+
+/** Links a crawl follows: this site's pages, not downloads, data or language switches. */
+export function followable(href: string): boolean {
+  return (
+    href.startsWith('/') &&
+    !href.startsWith('//') &&
+    !/^\/(lang|api|open-data|pkg)\//.test(href) &&
+    !/\.(json|csv|pdf|odt|md|html|xlsx|zip)(\?|$)/.test(href) &&
+    !/^\/(admin\/)?report\/download/.test(href) &&
+    !href.startsWith('/admin/audit.csv')
+  );
+}
+
+/** One visit per route shape (ids replaced), so a long list of proposals costs one visit. */
+function shape(path: string): string {
+  return path.split('#')[0].replace(/\/\d+/g, '/:id').replace(/\?.*$/, '');
+}
+
+/** Visits every route shape reachable from `starts` by links (at most 40 pages), calling
+ * `check` on each once it has loaded (and hydrated, with JavaScript); answers how many. */
+export async function crawl(
+  page: Page,
+  starts: string[],
+  check: (path: string, response: Awaited<ReturnType<Page['goto']>>) => Promise<void>,
+): Promise<number> {
+  const info = test.info();
+  const seen = new Set<string>();
+  const queue = [...starts];
+  let visited = 0;
+  while (queue.length > 0 && visited < 40) {
+    const path = queue.shift()!;
+    if (seen.has(shape(path))) continue;
+    seen.add(shape(path));
+    visited++;
+    const response = await page.goto(path);
+    await settle(page, info);
+    await check(path, response);
+    const hrefs = await page.locator('a[href]').evaluateAll((links) =>
+      links.map((a) => a.getAttribute('href') ?? ''),
+    ).catch(() => [] as string[]);
+    for (const href of hrefs) if (followable(href)) queue.push(href.split('#')[0]);
+  }
+  return visited;
+}
+
+/** Where the crawls start: a visitor's pages, then the organiser's (signed in between). */
+export const VISITOR_STARTS = ['/', '/rounds', '/report', '/open-data', '/search?q=ia', '/search?q=desinformation', '/register', '/page-absente'];
+export const ORGANISER_STARTS = ['/account', '/moderation', '/moderation/users', '/curation', '/curation/new',
+  '/admin/settings', '/admin/users', '/admin/audit', '/admin/report', '/rounds/new', '/topics/education/new'];

@@ -61,7 +61,7 @@ test('reports reach the queue; a moderator labels a claim contested and hides a 
   // The moderator finds it in the queue with its reason, and hides it.
   await page.context().clearCookies();
   await login(page, info, 'moderation', DEMO_PASSWORD);
-  await page.getByRole('link', { name: 'Modération' }).click();
+  await page.getByRole('link', { name: 'Modération', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('File de modération');
   await settle(page, info);
   await expectAccessible(page);

@@ -130,6 +130,12 @@ test('organisers open a round of each method; members vote, one changes; results
       await expect(third.locator(`select[name="ballot[${ids[0]}]"]`)).toHaveValue('1');
       await expect(third.locator(`select[name="ballot[${ids[2]}]"]`)).toHaveValue('2');
       await expect(third.locator(`select[name="ballot[${ids[1]}]"]`)).toHaveValue('3');
+      // The rows move too, in the order of the numbers, and the button keeps the focus.
+      const order = () => third.locator('.rank-list select').evaluateAll((s) => s.map((e) => e.getAttribute('name')));
+      await expect.poll(order).toEqual([ids[0], ids[2], ids[1]].map((id) => `ballot[${id}]`));
+      await expect(third.locator(`#up-${ids[2]}`)).toBeFocused();
+      await third.locator(`#up-${ids[2]}`).click();
+      await expect.poll(order).toEqual([ids[2], ids[0], ids[1]].map((id) => `ballot[${id}]`));
     }
     // A bad ballot is refused with the rule it breaks, and the stored one stays.
     if (method === 'cumulative') {
@@ -150,6 +156,15 @@ test('organisers open a round of each method; members vote, one changes; results
     if (method === 'majority_judgment') await expect(first).toContainText('Adoptée');
     await expect(page.getByText('3 votants · 3 bulletins comptés')).toBeVisible();
     if (n === 0) await expectAccessible(page);
+    // On a 360 px phone the results never widen the page: tables and charts scroll in their
+    // own boxes.
+    const phone = await page.context().newPage();
+    await phone.setViewportSize({ width: 360, height: 740 });
+    await phone.goto(page.url());
+    await settle(phone, info);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth), `${method} results at 360 px`)
+      .toBeLessThanOrEqual(360);
+    await phone.close();
     const official = JSON.parse((await page.locator('pre.tally').first().textContent())!);
 
     // Anyone downloads the ballots, finds their receipt, and re-counts with `convention tally`.

@@ -68,6 +68,7 @@ pub fn router(state: ServerState) -> Router {
         .route("/admin/audit.csv", get(audit_csv))
         .route("/rounds/{id}/ballots.json", get(published_ballots))
         .route("/admin/report/download", get(report_download))
+        .route("/report/download", get(published_report_download))
         .route("/open-data/{file}", get(open_data_file))
         .route("/account/data.json", get(my_data))
         .merge(api::routes(state.clone()))
@@ -114,15 +115,15 @@ pub fn router(state: ServerState) -> Router {
         .with_state(state)
 }
 
-/// `GET /healthz`: 200 when the database answers, 503 otherwise.
-/// The whole moderation log as CSV, for organisers (a file download, so a plain handler).
+/// The whole moderation log as CSV, for moderators and organisers (a file download, so a plain
+/// handler).
 async fn audit_csv(State(state): State<ServerState>, headers: HeaderMap) -> Response {
     use app::error::AppError;
     let refuse = |e: AppError| refusal(&headers, e);
-    if let Err(e) = caller(&state, &headers, domain::Role::can_manage_accounts).await {
+    if let Err(e) = caller(&state, &headers, domain::Role::can_moderate).await {
         return refuse(e);
     }
-    let mut csv = String::from("\u{feff}");
+    let mut csv = String::from(domain::csv::BOM);
     csv.push_str(&domain::csv::line(&[
         "id",
         "date_utc",
@@ -204,25 +205,48 @@ async fn caller(
     }
 }
 
-/// `GET /admin/report/download?format=pdf|odt|md|html`: the report, for organisers.
+/// `GET /admin/report/download?format=pdf|odt|md|html`: the report as it stands, for
+/// organisers, published or not.
 async fn report_download(
     State(state): State<ServerState>,
     Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    let refuse = |e: AppError| refusal(&headers, e);
     if let Err(e) = caller(&state, &headers, domain::Role::can_manage_accounts).await {
-        return refuse(e);
+        return refusal(&headers, e);
     }
+    report_file(&state, &query, &headers).await
+}
+
+/// `GET /report/download?format=pdf|odt|md|html`: the report, for anyone once the organisers
+/// have published it; 404 before.
+async fn published_report_download(
+    State(state): State<ServerState>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    match service::report::published_at(&state.app.db).await {
+        Ok(Some(_)) => report_file(&state, &query, &headers).await,
+        Ok(None) => refusal(&headers, AppError::NotFound),
+        Err(e) => refusal(&headers, e.into()),
+    }
+}
+
+/// The report in the format `?format=` names (400 for another).
+async fn report_file(
+    state: &ServerState,
+    query: &HashMap<String, String>,
+    headers: &HeaderMap,
+) -> Response {
     let Some(format) = query
         .get("format")
         .and_then(|f| export::ReportFormat::parse(f))
     else {
-        return refuse(AppError::BadRequest);
+        return refusal(headers, AppError::BadRequest);
     };
     match export::report(&state.app, format).await {
         Ok(e) => attachment(e),
-        Err(e) => refuse(e.into()),
+        Err(e) => refusal(headers, e.into()),
     }
 }
 
@@ -300,6 +324,7 @@ async fn published_ballots(
     }
 }
 
+/// `GET /healthz`: 200 when the database answers, 503 otherwise.
 async fn healthz(State(state): State<ServerState>) -> (StatusCode, &'static str) {
     if state.app.db.ping().await {
         (StatusCode::OK, "ok\n")

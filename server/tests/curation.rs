@@ -460,7 +460,7 @@ async fn topics_are_created_edited_pinned_archived_and_reordered(t: TestApp) {
     // Nor supports nor upvotes, given or taken back; the pages offer neither.
     for (name, fields) in [("support", &support), ("upvote", &upvote)] {
         let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let r = t.call(name, &fields, Some(&citizen)).await;
+        let r = t.call(name, &fields, Some(&reader)).await;
         assert_eq!(
             error_of(&r.body),
             AppError::Closed,

@@ -25,6 +25,7 @@ backend_tests!(
     rate_limits_answer_429_with_when_to_retry,
     edits_upvotes_and_password_changes_are_rate_limited,
     search_folds_accents_and_case_and_never_shows_hidden_content,
+    search_finds_topics_and_word_families_grouped_by_kind,
 );
 
 /// Publishes (or drafts) a proposal in `education` and returns its id.
@@ -513,7 +514,8 @@ async fn concurrent_supports_count_once(t: TestApp) {
     let (_, v) = proposal_as(&t, id, Some(&fan)).await;
     assert_eq!(v["support_count"], 1);
     assert_eq!(v["supported"], true);
-    // The author may support their own proposal too; taking it back twice removes one.
+    // Its author may not support it (that would count them twice); taking a support back
+    // twice removes one.
     let call = |cookie: &str, on: &str| {
         let (t, cookie, on) = (t.clone(), cookie.to_owned(), on.to_owned());
         async move {
@@ -526,14 +528,21 @@ async fn concurrent_supports_count_once(t: TestApp) {
             .body
         }
     };
-    assert_eq!(call(&author, "true").await, "2");
-    assert_eq!(call(&fan, "false").await, "1");
-    assert_eq!(call(&fan, "false").await, "1");
+    let r = t
+        .call(
+            "support",
+            &[("id", &id.to_string()), ("on", "true")],
+            Some(&author),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    assert_eq!(call(&fan, "false").await, "0");
+    assert_eq!(call(&fan, "false").await, "0");
     assert_eq!(
         storage::proposals::count_support_rows(&t.db, domain::ProposalId(id))
             .await
             .unwrap(),
-        1
+        0
     );
 }
 
@@ -575,8 +584,18 @@ async fn topic_lists_page_through_every_proposal_once(t: TestApp) {
             assert_eq!(r.status, StatusCode::OK);
         }
     }
+    // Closed ones (here adopted, the best supported among them) come after every open one.
+    let closed: Vec<String> = ids.iter().step_by(5).map(|id| id.to_string()).collect();
+    exec(
+        &t,
+        &format!(
+            "UPDATE proposals SET status = 'adopted' WHERE id IN ({})",
+            closed.join(", ")
+        ),
+    )
+    .await;
     for sort in ["newest", "supported", "discussed"] {
-        let mut seen: Vec<(i64, i64)> = Vec::new();
+        let mut seen: Vec<(bool, i64, i64)> = Vec::new();
         let mut after = String::new();
         let mut pages = 0;
         loop {
@@ -597,7 +616,8 @@ async fn topic_lists_page_through_every_proposal_once(t: TestApp) {
                     "discussed" => p["comment_count"].as_i64().unwrap(),
                     _ => p["created_at"].as_i64().unwrap(),
                 };
-                seen.push((key, p["id"].as_i64().unwrap()));
+                let open = p["status"] != "adopted";
+                seen.push((open, key, p["id"].as_i64().unwrap()));
             }
             pages += 1;
             match v["next"].as_str() {
@@ -608,8 +628,12 @@ async fn topic_lists_page_through_every_proposal_once(t: TestApp) {
         assert_eq!(pages, 3, "{sort}");
         let mut sorted = seen.clone();
         sorted.sort_by(|a, b| b.cmp(a));
-        assert_eq!(seen, sorted, "{sort}: descending by key, then id");
-        let mut unique: Vec<i64> = seen.iter().map(|s| s.1).collect();
+        assert_eq!(
+            seen, sorted,
+            "{sort}: open first, then descending by key, then id"
+        );
+        assert_eq!(seen.iter().filter(|s| !s.0).count(), closed.len(), "{sort}");
+        let mut unique: Vec<i64> = seen.iter().map(|s| s.2).collect();
         unique.sort_unstable();
         unique.dedup();
         assert_eq!(unique.len(), 45, "{sort}: every proposal exactly once");
@@ -1289,4 +1313,83 @@ async fn search_folds_accents_and_case_and_never_shows_hidden_content(t: TestApp
     assert!(page.body.contains("<mark>"), "highlighted");
     assert!(!page.body.contains("<script>alert"), "escaped");
     let _ = draft;
+}
+
+async fn search_finds_topics_and_word_families_grouped_by_kind(t: TestApp) {
+    let author = t.register("autrice", PW).await;
+    let reconversion = propose(&t, &author, "Reconversion des salariés", "publish").await;
+    let ecologique = propose(&t, &author, "Un numérique écologique", "publish").await;
+    let find = |q: &'static str| {
+        let t = t.clone();
+        async move {
+            let r = t.call("search", &[("q", q)], None).await;
+            assert_eq!(r.status, StatusCode::OK, "{q}: {}", r.body);
+            json(&r.body)
+        }
+    };
+    let urls = |v: &serde_json::Value| -> Vec<String> {
+        v["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["url"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // A topic is found by its title, its description or its framing question, accents and
+    // endings aside, and comes before proposals.
+    for q in [
+        "desinformation",
+        "désinformations",
+        "hypertrucages",
+        "trompeur",
+    ] {
+        let r = find(q).await;
+        assert_eq!(
+            urls(&r).first().map(String::as_str),
+            Some("/topics/desinformation"),
+            "{q}: {r}"
+        );
+        assert_eq!(r["results"][0]["kind"], "Topic", "{q}");
+        assert!(r["suggestions"].as_array().unwrap().is_empty());
+    }
+    // Words of one family find each other, both ways.
+    for (q, id) in [
+        ("reconversions", reconversion),
+        ("reconversion", reconversion),
+        ("écologie", ecologique),
+        ("ecologiques", ecologique),
+    ] {
+        let r = find(q).await;
+        assert!(urls(&r).contains(&format!("/proposals/{id}")), "{q}: {r}");
+    }
+    // An archived topic is no longer offered.
+    exec(
+        &t,
+        "UPDATE topics SET archived = TRUE WHERE slug = 'culture'",
+    )
+    .await;
+    let r = find("artistes").await;
+    assert!(!urls(&r).contains(&"/topics/culture".to_owned()), "{r}");
+    // Nothing found: the topics are suggested instead (not the archived one).
+    let r = find("xylophonistes").await;
+    assert!(r["results"].as_array().unwrap().is_empty());
+    let suggested: Vec<&str> = r["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["url"].as_str().unwrap())
+        .collect();
+    assert!(suggested.contains(&"/topics/education"), "{r}");
+    assert!(!suggested.contains(&"/topics/culture"), "{r}");
+    // The page groups results under a heading per kind, and suggests topics when empty.
+    let page = t.get("/search?q=desinformation", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Thèmes (1)"), "{}", page.body);
+    assert!(page.body.contains("<mark>"), "highlighted");
+    let page = t.get("/search?q=xylophonistes", None).await;
+    assert!(
+        page.body.contains("href=\"/topics/education\""),
+        "{}",
+        page.body
+    );
 }

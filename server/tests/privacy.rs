@@ -32,7 +32,36 @@ async fn my_data_is_mine_only_and_needs_my_session(t: TestApp) {
     let me = t.register("moi-meme", PW).await;
     let other = t.register("quelquun", PW).await;
     comment(&t, &me, "Mon avis à moi.").await;
-    comment(&t, &other, "L’avis de quelqu’un d’autre.").await;
+    let theirs = comment(&t, &other, "L’avis de quelqu’un d’autre.").await;
+    let proposal = ok(
+        &t,
+        "create_proposal",
+        &[
+            ("topic", "emploi"),
+            ("title", "Former aux métiers de demain"),
+            ("summary", "Un résumé."),
+            ("body", "Le texte."),
+            ("intent", "publish"),
+        ],
+        Some(&other),
+    )
+    .await
+    .as_i64()
+    .unwrap();
+    ok(
+        &t,
+        "support",
+        &[("id", &proposal.to_string()), ("on", "true")],
+        Some(&me),
+    )
+    .await;
+    ok(
+        &t,
+        "upvote",
+        &[("id", &theirs.to_string()), ("on", "true")],
+        Some(&me),
+    )
+    .await;
     let r = t.get("/account/data.json", None).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "[{}]", t.backend);
     let r = t.get("/account/data.json", Some(&me)).await;
@@ -49,6 +78,31 @@ async fn my_data_is_mine_only_and_needs_my_session(t: TestApp) {
     );
     let data = support::json(&r.body);
     assert_eq!(data["data"]["profile"]["username"], "moi-meme");
+    // Readable by its owner: dates in ISO 8601, titles beside ids.
+    let d = &data["data"];
+    let iso = |v: &serde_json::Value| {
+        let s = v.as_str().unwrap_or_else(|| panic!("not a date: {v}"));
+        assert!(
+            s.len() == 20
+                && s.as_bytes()[4] == b'-'
+                && s.as_bytes()[10] == b'T'
+                && s.ends_with('Z'),
+            "not ISO 8601: {s}"
+        );
+    };
+    iso(&d["profile"]["created_at"]);
+    iso(&d["comments"][0]["created_at"]);
+    iso(&d["sessions"][0]["opened_at"]);
+    iso(&d["sessions"][0]["last_used_at"]);
+    assert_eq!(d["comments"][0]["topic"], "Culture", "[{}]", t.backend);
+    assert_eq!(d["supports"][0]["id"], proposal, "[{}]", t.backend);
+    assert_eq!(
+        d["supports"][0]["title"], "Former aux métiers de demain",
+        "[{}]",
+        t.backend
+    );
+    assert_eq!(d["upvotes"][0]["id"], theirs, "[{}]", t.backend);
+    assert_eq!(d["upvotes"][0]["topic"], "Culture", "[{}]", t.backend);
     assert!(r.body.contains("Mon avis à moi."), "[{}]", t.backend);
     assert!(
         !r.body.contains("quelqu’un d’autre"),

@@ -14,6 +14,8 @@ backend_tests!(
     the_report_says_what_was_voted_pinned_and_noted,
     open_data_holds_nothing_hidden_pending_or_personal,
     open_data_stays_inert_in_a_spreadsheet,
+    csv_files_keep_their_accents_in_a_french_spreadsheet,
+    the_published_report_is_everyones_to_download,
     the_read_api_pages_tags_and_shows_what_the_pages_show,
     the_read_api_refuses_bad_input_and_counts_requests,
 );
@@ -170,6 +172,7 @@ async fn every_role_gets_exactly_its_report_permissions(t: TestApp) {
                     vec![("proposal", ids[1].to_string()), ("body", "Nuance".into())],
                     denied,
                 ),
+                ("publish_report", vec![("on", "false".into())], denied),
             ],
         )
         .await;
@@ -381,7 +384,24 @@ async fn the_report_says_what_was_voted_pinned_and_noted(t: TestApp) {
     )
     .await;
 
+    // The proposals are dated three days after the round opened (imported later): the
+    // report's period starts at the round's opening, not at the first proposal.
+    exec(
+        &t,
+        "UPDATE proposals SET created_at = created_at + 259200000",
+    )
+    .await;
+    let opened = scalar(
+        &t,
+        &format!("SELECT opens_at FROM rounds WHERE id = {round}"),
+    )
+    .await;
     let md = markdown(&t).await;
+    assert!(
+        md.contains(&format!("Du {} au ", domain::report::long_date(opened))),
+        "[{}] the period starts when the round opened:\n{md}",
+        t.backend
+    );
     let again = markdown(&t).await;
     assert_eq!(
         md, again,
@@ -1033,4 +1053,145 @@ fn replace_bytes(haystack: &[u8], needle: &[u8], with: &[u8]) -> Vec<u8> {
 async fn markdown(t: &TestApp) -> String {
     let file = export::report(&t.state, ReportFormat::Md).await.unwrap();
     String::from_utf8(file.bytes).unwrap()
+}
+
+async fn csv_files_keep_their_accents_in_a_french_spreadsheet(t: TestApp) {
+    let citizen = role(&t, "accents", Role::Citizen).await;
+    let organiser = role(&t, "organisatrice", Role::Organiser).await;
+    let text = "Société écologique : œuvres créées, façades à Pérols";
+    ok(
+        &t,
+        "post_comment",
+        &[("topic", "culture"), ("body", text)],
+        Some(&citizen),
+    )
+    .await;
+    let dir = std::env::temp_dir().join(format!(
+        "convention-bom-{}-{}",
+        t.backend,
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (path, cookie) in [
+        ("/open-data/comments.csv", None),
+        ("/open-data/proposals.csv", None),
+        ("/admin/audit.csv", Some(organiser.as_str())),
+    ] {
+        let r = t.get(path, cookie).await;
+        assert_eq!(r.status, StatusCode::OK, "[{}] {path}", t.backend);
+        assert!(
+            r.body.starts_with('\u{feff}'),
+            "[{}] {path} has no byte-order mark",
+            t.backend
+        );
+    }
+    // Opened in LibreOffice with French settings (language 1036), as UTF-8: what its import
+    // dialog picks when it sees the mark (its headless filter, used here, does not look for
+    // it, and Excel, which needs the mark most, cannot run on this machine). The mark must
+    // not leak into the first cell, and the accents come through.
+    let csv = t.get("/open-data/comments.csv", None).await.body;
+    std::fs::write(dir.join("comments.csv"), &csv).unwrap();
+    let back = through_libreoffice(
+        &dir.join("comments.csv"),
+        "CSV:44,34,76,1,,1036,false,false,false,false,false,-1,true",
+    );
+    assert!(
+        back.starts_with("\"id\","),
+        "[{}] the mark leaked into the first cell: {back:?}",
+        t.backend
+    );
+    assert!(back.contains(text), "[{}] accents lost: {back}", t.backend);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+async fn the_published_report_is_everyones_to_download(t: TestApp) {
+    let ids = proposals(&t).await;
+    let orga = role(&t, "orga", Role::Organiser).await;
+    voted_round(&t, &orga, &ids).await;
+    let citizen = role(&t, "lectrice", Role::Citizen).await;
+    // Not published: no public file, and the public page offers none.
+    for format in ["pdf", "odt", "md"] {
+        let r = t
+            .get(&format!("/report/download?format={format}"), None)
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "[{}] {format}", t.backend);
+    }
+    let page = t.get("/report", None).await;
+    assert!(!page.body.contains("/report/download"), "[{}]", t.backend);
+    let r = t.call("report_html", &[], None).await;
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&r.body).unwrap()["published_at"],
+        serde_json::Value::Null
+    );
+    // A bad value is refused and changes nothing.
+    let r = t
+        .call("publish_report", &[("on", "oui")], Some(&orga))
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::BAD_REQUEST,
+        "[{}] {}",
+        t.backend,
+        r.body
+    );
+    assert_eq!(
+        t.get("/report/download?format=md", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // Published: anyone downloads it, signed in or not; the page links the files; it is logged.
+    ok(&t, "publish_report", &[("on", "true")], Some(&orga)).await;
+    for cookie in [None, Some(citizen.as_str())] {
+        for format in ["pdf", "odt", "md"] {
+            let r = t
+                .get(&format!("/report/download?format={format}"), cookie)
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "[{}] {format}", t.backend);
+            let cd = r
+                .headers
+                .get("content-disposition")
+                .unwrap()
+                .to_str()
+                .unwrap();
+            assert!(cd.ends_with(&format!(".{format}\"")), "{cd}");
+        }
+    }
+    let md = t.get("/report/download?format=md", None).await.body;
+    assert!(
+        md.contains("Former les enseignants"),
+        "[{}] {md}",
+        t.backend
+    );
+    assert_eq!(
+        t.get("/report/download?format=docx", None).await.status,
+        StatusCode::BAD_REQUEST
+    );
+    let page = t.get("/report", None).await;
+    assert!(
+        page.body.contains("href=\"/report/download?format=pdf\""),
+        "[{}]",
+        t.backend
+    );
+    assert_eq!(
+        scalar(
+            &t,
+            "SELECT COUNT(*) FROM moderation_log WHERE action = 'report_publish'"
+        )
+        .await,
+        1
+    );
+    // Withdrawn: the files are private again.
+    ok(&t, "publish_report", &[("on", "false")], Some(&orga)).await;
+    assert_eq!(
+        t.get("/report/download?format=md", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        scalar(
+            &t,
+            "SELECT COUNT(*) FROM moderation_log WHERE action = 'report_unpublish'"
+        )
+        .await,
+        1
+    );
 }

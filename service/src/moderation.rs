@@ -212,13 +212,13 @@ pub async fn queue(
 }
 
 /// A page of the moderation log for the audit page, newest first, before the entry `before`.
-/// Organisers.
+/// Moderators and organisers.
 pub async fn audit_log(
     db: &Db,
     actor: Option<Actor>,
     before: Option<i64>,
     limit: i64,
 ) -> Result<Vec<storage::moderation::LogRow>> {
-    with_role(actor, domain::Role::can_manage_accounts)?;
+    with_role(actor, domain::Role::can_moderate)?;
     crate::public::moderation_log(db, before, limit).await
 }

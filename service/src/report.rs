@@ -248,6 +248,8 @@ pub struct Editor {
     pub arguments: Vec<storage::report::ArgumentRow>,
     /// The dissent notes written so far.
     pub dissents: Vec<storage::report::DissentRow>,
+    /// When the report was published, if it is.
+    pub published_at: Option<i64>,
 }
 
 /// What the report editor shows. Organisers.
@@ -268,7 +270,20 @@ pub async fn editor(db: &Db, actor: Option<Actor>) -> Result<Editor> {
         notable: storage::report::proposals(db, &notable).await?,
         arguments: storage::report::arguments(db, &adopted, 8).await?,
         dissents: storage::report::dissents(db).await?,
+        published_at: storage::report::published_at(db).await?,
     })
+}
+
+/// Publishes the report, so that anyone may download it from `/report`, or withdraws it
+/// (`on` false). Organisers.
+pub async fn publish(db: &Db, actor: Option<Actor>, on: bool) -> Result<()> {
+    let me = with_role(actor, domain::Role::can_manage_accounts)?;
+    Ok(storage::report::set_published(db, on, me.id).await?)
+}
+
+/// When the report was published, if it is. Anyone.
+pub async fn published_at(db: &Db) -> Result<Option<i64>> {
+    Ok(storage::report::published_at(db).await?)
 }
 
 /// Saves the introduction and which closed rounds and topics go in. Unknown ids are dropped;

@@ -53,8 +53,9 @@ pub struct CommentRow {
     pub root_id: Option<CommentId>,
     /// Enough counted reports put it under review; it stays visible until a moderator decides.
     pub under_review: bool,
-    /// Its author's stored role name (staff get a badge beside their name).
-    pub author_role: String,
+    /// Its author's role (staff get a badge beside their name).
+    #[sqlx(try_from = "String")]
+    pub author_role: domain::Role,
 }
 
 impl CommentRow {

@@ -38,8 +38,3 @@ impl<T: From<i64>> From<NullableId> for Option<T> {
         n.0.map(T::from)
     }
 }
-
-/// Integer keys read by `query_scalar` as typed ids.
-pub(crate) fn typed<T: From<i64>>(keys: Vec<i64>) -> Vec<T> {
-    keys.into_iter().map(T::from).collect()
-}

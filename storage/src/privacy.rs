@@ -4,7 +4,20 @@
 
 use crate::{with_pool, Db, Result, StorageError};
 use domain::{CommentId, ProposalId, RoundId, TopicId, UserId};
-use serde::Serialize;
+use serde::{Serialize, Serializer};
+
+/// A time as its owner reads it and programs parse it: ISO 8601, UTC.
+fn iso<S: Serializer>(ms: &i64, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&domain::time::iso_utc(*ms))
+}
+
+/// [`iso`], or null.
+fn iso_opt<S: Serializer>(ms: &Option<i64>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    match ms {
+        Some(ms) => iso(ms, s),
+        None => s.serialize_none(),
+    }
+}
 
 /// The account itself.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -20,9 +33,11 @@ pub struct Profile {
     pub role: String,
     /// Suspended.
     pub suspended: bool,
-    /// Creation, Unix ms.
+    /// Creation (Unix ms; ISO 8601 in the export).
+    #[serde(serialize_with = "iso")]
     pub created_at: i64,
-    /// Last activity, Unix ms.
+    /// Last activity.
+    #[serde(serialize_with = "iso_opt")]
     pub last_active_at: Option<i64>,
     /// Whether they agreed to be named in the open data, the API and the report.
     pub name_public: bool,
@@ -37,6 +52,8 @@ pub struct MyProposal {
     /// Topic.
     #[sqlx(try_from = "i64")]
     pub topic_id: TopicId,
+    /// The topic's title.
+    pub topic: String,
     /// Title.
     pub title: String,
     /// Summary.
@@ -47,7 +64,8 @@ pub struct MyProposal {
     pub status: String,
     /// Moderation state.
     pub visibility: String,
-    /// Creation, Unix ms.
+    /// Creation.
+    #[serde(serialize_with = "iso")]
     pub created_at: i64,
 }
 
@@ -60,9 +78,13 @@ pub struct MyComment {
     /// Topic.
     #[sqlx(try_from = "i64")]
     pub topic_id: TopicId,
+    /// The topic's title.
+    pub topic: String,
     /// Proposal, if on one.
     #[sqlx(try_from = "crate::ids::NullableId")]
     pub proposal_id: Option<ProposalId>,
+    /// That proposal's title.
+    pub proposal: Option<String>,
     /// The comment it answers.
     #[sqlx(try_from = "crate::ids::NullableId")]
     pub parent_id: Option<CommentId>,
@@ -72,7 +94,8 @@ pub struct MyComment {
     pub stance: Option<String>,
     /// Moderation state.
     pub visibility: String,
-    /// Creation, Unix ms.
+    /// Creation.
+    #[serde(serialize_with = "iso")]
     pub created_at: i64,
 }
 
@@ -83,11 +106,14 @@ pub struct MyReport {
     pub item_kind: String,
     /// The item.
     pub item_id: i64,
+    /// The proposal's title, or for a comment its proposal's or topic's.
+    pub item_title: Option<String>,
     /// Reason.
     pub reason: String,
     /// Note.
     pub note: String,
-    /// Creation, Unix ms.
+    /// Creation.
+    #[serde(serialize_with = "iso")]
     pub created_at: i64,
 }
 
@@ -103,6 +129,39 @@ pub struct MyParticipation {
     pub side: String,
 }
 
+/// A proposal named beside its id.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct ProposalRef {
+    /// Id.
+    #[sqlx(try_from = "i64")]
+    pub id: ProposalId,
+    /// Title.
+    pub title: String,
+}
+
+/// A comment someone upvoted, with where it was written.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct CommentRef {
+    /// Id.
+    #[sqlx(try_from = "i64")]
+    pub id: CommentId,
+    /// Its topic's title.
+    pub topic: String,
+    /// Its proposal's title, if on one.
+    pub proposal: Option<String>,
+}
+
+/// A session still open.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct MySession {
+    /// When it was opened.
+    #[serde(serialize_with = "iso")]
+    pub opened_at: i64,
+    /// When it was last used.
+    #[serde(serialize_with = "iso")]
+    pub last_used_at: i64,
+}
+
 /// Everything about one person.
 #[derive(Debug, Clone, Serialize)]
 pub struct MyData {
@@ -111,19 +170,19 @@ pub struct MyData {
     /// Proposals written.
     pub proposals: Vec<MyProposal>,
     /// Proposals co-authored (accepted invitations).
-    pub coauthored: Vec<ProposalId>,
+    pub coauthored: Vec<ProposalRef>,
     /// Comments written.
     pub comments: Vec<MyComment>,
     /// Proposals supported.
-    pub supports: Vec<ProposalId>,
+    pub supports: Vec<ProposalRef>,
     /// Comments upvoted.
-    pub upvotes: Vec<CommentId>,
+    pub upvotes: Vec<CommentRef>,
     /// Reports made.
     pub reports: Vec<MyReport>,
     /// Rounds voted in.
     pub rounds: Vec<MyParticipation>,
-    /// Open sessions: (opened, last used), Unix ms.
-    pub sessions: Vec<(i64, i64)>,
+    /// Open sessions.
+    pub sessions: Vec<MySession>,
 }
 
 /// Reads everything the platform holds about `user_id`.
@@ -141,41 +200,58 @@ pub async fn my_data(db: &Db, user_id: UserId) -> Result<MyData> {
         Ok(MyData {
             profile,
             proposals: sqlx::query_as(
-                "SELECT id, topic_id, title, summary, body, status, visibility, created_at \
-                 FROM proposals WHERE author_id = $1 ORDER BY id",
+                "SELECT p.id, p.topic_id, t.title AS topic, p.title, p.summary, p.body, p.status, \
+                 p.visibility, p.created_at \
+                 FROM proposals p JOIN topics t ON t.id = p.topic_id \
+                 WHERE p.author_id = $1 ORDER BY p.id",
             )
             .bind(user_id.0)
             .fetch_all(p)
             .await?,
-            coauthored: crate::ids::typed(sqlx::query_scalar(
-                "SELECT proposal_id FROM proposal_coauthors WHERE user_id = $1 \
-                 AND accepted_at IS NOT NULL ORDER BY proposal_id",
+            coauthored: sqlx::query_as(
+                "SELECT p.id, p.title FROM proposal_coauthors a \
+                 JOIN proposals p ON p.id = a.proposal_id \
+                 WHERE a.user_id = $1 AND a.accepted_at IS NOT NULL ORDER BY p.id",
             )
             .bind(user_id.0)
             .fetch_all(p)
-            .await?),
+            .await?,
             comments: sqlx::query_as(
-                "SELECT id, topic_id, proposal_id, parent_id, body, stance, visibility, created_at \
-                 FROM comments WHERE author_id = $1 ORDER BY id",
+                "SELECT c.id, c.topic_id, t.title AS topic, c.proposal_id, p.title AS proposal, \
+                 c.parent_id, c.body, c.stance, c.visibility, c.created_at \
+                 FROM comments c JOIN topics t ON t.id = c.topic_id \
+                 LEFT JOIN proposals p ON p.id = c.proposal_id \
+                 WHERE c.author_id = $1 ORDER BY c.id",
             )
             .bind(user_id.0)
             .fetch_all(p)
             .await?,
-            supports: crate::ids::typed(sqlx::query_scalar(
-                "SELECT proposal_id FROM supports WHERE user_id = $1 ORDER BY proposal_id",
+            supports: sqlx::query_as(
+                "SELECT p.id, p.title FROM supports s JOIN proposals p ON p.id = s.proposal_id \
+                 WHERE s.user_id = $1 ORDER BY p.id",
             )
             .bind(user_id.0)
             .fetch_all(p)
-            .await?),
-            upvotes: crate::ids::typed(sqlx::query_scalar(
-                "SELECT comment_id FROM comment_votes WHERE user_id = $1 ORDER BY comment_id",
+            .await?,
+            upvotes: sqlx::query_as(
+                "SELECT c.id, t.title AS topic, p.title AS proposal FROM comment_votes v \
+                 JOIN comments c ON c.id = v.comment_id JOIN topics t ON t.id = c.topic_id \
+                 LEFT JOIN proposals p ON p.id = c.proposal_id \
+                 WHERE v.user_id = $1 ORDER BY c.id",
             )
             .bind(user_id.0)
             .fetch_all(p)
-            .await?),
+            .await?,
             reports: sqlx::query_as(
-                "SELECT item_kind, item_id, reason, note, created_at FROM reports \
-                 WHERE reporter_id = $1 ORDER BY id",
+                "SELECT r.item_kind, r.item_id, \
+                 CASE r.item_kind \
+                   WHEN 'proposal' THEN (SELECT p.title FROM proposals p WHERE p.id = r.item_id) \
+                   WHEN 'comment' THEN (SELECT COALESCE(p.title, t.title) FROM comments c \
+                     JOIN topics t ON t.id = c.topic_id \
+                     LEFT JOIN proposals p ON p.id = c.proposal_id WHERE c.id = r.item_id) \
+                 END AS item_title, \
+                 r.reason, r.note, r.created_at FROM reports r \
+                 WHERE r.reporter_id = $1 ORDER BY r.id",
             )
             .bind(user_id.0)
             .fetch_all(p)
@@ -188,8 +264,8 @@ pub async fn my_data(db: &Db, user_id: UserId) -> Result<MyData> {
             .fetch_all(p)
             .await?,
             sessions: sqlx::query_as(
-                "SELECT created_at, last_seen_at FROM sessions WHERE user_id = $1 \
-                 ORDER BY created_at",
+                "SELECT created_at AS opened_at, last_seen_at AS last_used_at FROM sessions \
+                 WHERE user_id = $1 ORDER BY created_at",
             )
             .bind(user_id.0)
             .fetch_all(p)

@@ -6,6 +6,7 @@
 //! double-submitted form or fifty concurrent requests leave one support.
 
 use crate::{with_pool, Db, Result, StorageError};
+use domain::proposal::ProposalStatus;
 use domain::{ProposalId, TopicId, UserId};
 
 /// A proposal as stored, with its author's display name.
@@ -61,8 +62,9 @@ pub struct ProposalRow {
     pub contested_sources: String,
     /// Enough counted reports put it under review; it stays visible until a moderator decides.
     pub under_review: bool,
-    /// Its author's stored role name (staff get a badge beside their name).
-    pub author_role: String,
+    /// Its author's role (staff get a badge beside their name).
+    #[sqlx(try_from = "String")]
+    pub author_role: domain::Role,
 }
 
 impl ProposalRow {
@@ -155,7 +157,9 @@ pub async fn find_proposal(db: &Db, id: ProposalId) -> Result<ProposalRow> {
         .ok_or(StorageError::NotFound)
 }
 
-/// The orders a topic's proposals can be listed in, each newest first among equals.
+/// The orders a topic's proposals can be listed in, each with proposals still open to
+/// discussion (drafts, published, under vote) before closed ones (adopted, rejected, withdrawn,
+/// merged), and newest first among equals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sort {
     /// Most recent first.
@@ -166,8 +170,17 @@ pub enum Sort {
     MostDiscussed,
 }
 
+/// Added to the sort key of a proposal still open to discussion, so that one key orders open
+/// before closed and keyset pagination keeps one cursor; above any id or count.
+const OPEN_FIRST: i64 = 1 << 48;
+
+/// Whether a stored status is still open to discussion (a draft will be, once published).
+fn open_to_discussion(status: ProposalStatus) -> bool {
+    status == ProposalStatus::Draft || status.is_open()
+}
+
 impl Sort {
-    fn key(self) -> &'static str {
+    fn column(self) -> &'static str {
         match self {
             Sort::Newest => "p.id",
             Sort::MostSupported => "p.support_count",
@@ -175,13 +188,30 @@ impl Sort {
         }
     }
 
+    /// The SQL of the sort key: [`OPEN_FIRST`] for open proposals, plus the column. The status
+    /// names are the domain's constants.
+    fn key(self) -> String {
+        let open = ProposalStatus::ALL
+            .into_iter()
+            .filter(|s| open_to_discussion(*s))
+            .map(|s| format!("'{}'", s.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!(
+            "(CASE WHEN p.status IN ({open}) THEN {OPEN_FIRST} ELSE 0 END + {})",
+            self.column()
+        )
+    }
+
     /// The sort key of a row, for the cursor of the next page.
     pub fn key_of(self, row: &ProposalRow) -> i64 {
-        match self {
+        let raw = match self {
             Sort::Newest => row.id.0,
             Sort::MostSupported => row.support_count,
             Sort::MostDiscussed => row.comment_count,
-        }
+        };
+        let open = ProposalStatus::parse(&row.status).is_some_and(open_to_discussion);
+        raw + if open { OPEN_FIRST } else { 0 }
     }
 }
 

@@ -36,6 +36,32 @@ pub async fn settings(db: &Db) -> Result<Settings> {
     })
 }
 
+/// When the report was published, if it is (anyone may then download it).
+pub async fn published_at(db: &Db) -> Result<Option<i64>> {
+    let sql = "SELECT published_at FROM report_settings WHERE id = 1";
+    Ok(with_pool!(db, p => sqlx::query_scalar(sql).fetch_one(p).await?))
+}
+
+/// Publishes the report (`on`) or withdraws it from the public, and logs who did it.
+pub async fn set_published(db: &Db, on: bool, actor: UserId) -> Result<()> {
+    let now = crate::now_ms();
+    let action = if on {
+        "report_publish"
+    } else {
+        "report_unpublish"
+    };
+    with_pool!(db, p => {
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
+        sqlx::query("UPDATE report_settings SET published_at = $1 WHERE id = 1")
+            .bind(on.then_some(now))
+            .execute(&mut *tx)
+            .await?;
+        log_action!(tx, Some(actor), action, "report", 1i64, "", now);
+        tx.commit().await?;
+        Ok(())
+    })
+}
+
 /// Stores the settings and logs who changed them.
 pub async fn set_settings(db: &Db, s: &Settings, actor: UserId) -> Result<()> {
     let now = crate::now_ms();
@@ -342,7 +368,7 @@ pub struct Figures {
     pub members: i64,
     /// Distinct people who proposed, commented, supported or voted.
     pub participants: i64,
-    /// First proposal, Unix ms.
+    /// First proposal or first round's opening, whichever came first, Unix ms.
     pub first: Option<i64>,
     /// Last closed round's close or last comment, Unix ms.
     pub last: Option<i64>,
@@ -364,9 +390,20 @@ pub async fn figures(db: &Db) -> Result<Figures> {
         )
         .fetch_one(p)
         .await?;
-        let first: Option<i64> = sqlx::query_scalar("SELECT MIN(created_at) FROM proposals")
-            .fetch_one(p)
-            .await?;
+        let first_proposal: Option<i64> =
+            sqlx::query_scalar("SELECT MIN(created_at) FROM proposals")
+                .fetch_one(p)
+                .await?;
+        // A round may have opened before the proposals it holds were written (imported).
+        let first_round: Option<i64> =
+            sqlx::query_scalar("SELECT MIN(opens_at) FROM rounds WHERE opens_at <= $1")
+                .bind(now)
+                .fetch_one(p)
+                .await?;
+        let first = match (first_proposal, first_round) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         let last_round: Option<i64> =
             sqlx::query_scalar("SELECT MAX(closes_at) FROM rounds WHERE closes_at <= $1")
                 .bind(now)

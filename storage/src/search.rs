@@ -1,5 +1,6 @@
-//! Full-text search over published proposals and comments: FTS5 on SQLite, French text search
-//! with unaccent on PostgreSQL. Only what everyone may see is ever returned.
+//! Full-text search over topics and published proposals and comments: FTS5 on SQLite (the
+//! query stemmed by `domain::search`), French text search with unaccent on PostgreSQL. Only
+//! what everyone may see is ever returned.
 
 use crate::{Db, Result};
 use domain::search::{MARK_END, MARK_START};
@@ -8,7 +9,7 @@ use domain::ProposalId;
 /// One result.
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct Hit {
-    /// proposal or comment.
+    /// topic, proposal or comment.
     pub kind: String,
     /// Item id.
     pub item_id: i64,
@@ -17,29 +18,38 @@ pub struct Hit {
     pub proposal_id: Option<ProposalId>,
     /// Its topic's slug.
     pub topic_slug: String,
-    /// The proposal's title (for a comment, its proposal's title or its topic's).
+    /// The topic's or proposal's title (for a comment, its proposal's title or its topic's).
     pub title: String,
     /// An excerpt with matches between [`MARK_START`] and [`MARK_END`].
     pub excerpt: String,
 }
 
+/// Topics on the home page; archived ones are kept out of the results as out of the list.
+const VISIBLE_TOPIC: &str = "NOT t.archived";
 /// Everyone may see an item that is published, not a draft, and (for a comment) on a
 /// proposal that everyone may see.
 const VISIBLE_PROPOSAL: &str = "p.visibility = 'published' AND p.status <> 'draft'";
 const VISIBLE_COMMENT: &str = "c.visibility = 'published' AND (c.proposal_id IS NULL \
     OR (pp.visibility = 'published' AND pp.status <> 'draft'))";
 
-/// Up to `limit` results for `query`, best first. SQLite takes an FTS5 expression (see
-/// `domain::search::fts5_query`); PostgreSQL the words as typed (`websearch_to_tsquery`).
+/// Up to `limit` results for `query`: topics first, then proposals and comments best first.
+/// SQLite takes an FTS5 expression (see `domain::search::fts5_query`); PostgreSQL the words as
+/// typed (`websearch_to_tsquery`).
 pub async fn search(db: &Db, fts5: &str, words: &str, limit: i64) -> Result<Vec<Hit>> {
     Ok(match db {
         Db::Sqlite(p) => {
             let sql = format!(
                 "SELECT kind, item_id, proposal_id, topic_slug, title, excerpt FROM ( \
-                   SELECT 'proposal' AS kind, p.id AS item_id, p.id AS proposal_id, \
-                          t.slug AS topic_slug, p.title AS title, \
-                          snippet(search_fts, -1, '{MARK_START}', '{MARK_END}', '…', 24) AS excerpt, \
-                          search_fts.rank AS rank \
+                   SELECT 'topic' AS kind, t.id AS item_id, NULL AS proposal_id, \
+                          t.slug AS topic_slug, t.title AS title, \
+                          snippet(topic_fts, -1, '{MARK_START}', '{MARK_END}', '…', 24) AS excerpt, \
+                          topic_fts.rank AS rank \
+                     FROM topic_fts JOIN topics t ON t.id = topic_fts.rowid \
+                    WHERE topic_fts MATCH $1 AND {VISIBLE_TOPIC} \
+                   UNION ALL \
+                   SELECT 'proposal', p.id, p.id, t.slug, p.title, \
+                          snippet(search_fts, -1, '{MARK_START}', '{MARK_END}', '…', 24), \
+                          search_fts.rank \
                      FROM search_fts JOIN proposals p \
                        ON search_fts.rowid % 2 = 0 AND p.id = search_fts.rowid / 2 \
                      JOIN topics t ON t.id = p.topic_id \
@@ -53,7 +63,7 @@ pub async fn search(db: &Db, fts5: &str, words: &str, limit: i64) -> Result<Vec<
                      JOIN topics t ON t.id = c.topic_id \
                      LEFT JOIN proposals pp ON pp.id = c.proposal_id \
                     WHERE search_fts MATCH $1 AND {VISIBLE_COMMENT} \
-                 ) r ORDER BY rank, item_id DESC LIMIT $2"
+                 ) r ORDER BY kind = 'topic' DESC, rank, item_id DESC LIMIT $2"
             );
             sqlx::query_as::<_, Hit>(&sql)
                 .bind(fts5)
@@ -69,11 +79,18 @@ pub async fn search(db: &Db, fts5: &str, words: &str, limit: i64) -> Result<Vec<
             let sql = format!(
                 "WITH q AS (SELECT websearch_to_tsquery('convention_fr', $1) AS query) \
                  SELECT kind, item_id, proposal_id, topic_slug, title, excerpt FROM ( \
-                   SELECT 'proposal' AS kind, p.id AS item_id, p.id AS proposal_id, \
-                          t.slug AS topic_slug, p.title AS title, \
-                          ts_headline('convention_fr', p.title || ' — ' || p.summary || ' ' || p.body, \
+                   SELECT 'topic' AS kind, t.id AS item_id, NULL::BIGINT AS proposal_id, \
+                          t.slug AS topic_slug, t.title AS title, \
+                          ts_headline('convention_fr', t.title || ' — ' || t.description || ' ' || t.question, \
                                       q.query, $3) AS excerpt, \
-                          ts_rank(p.search, q.query) AS rank \
+                          ts_rank(t.search, q.query) AS rank \
+                     FROM topics t, q \
+                    WHERE t.search @@ q.query AND {VISIBLE_TOPIC} \
+                   UNION ALL \
+                   SELECT 'proposal', p.id, p.id, t.slug, p.title, \
+                          ts_headline('convention_fr', p.title || ' — ' || p.summary || ' ' || p.body, \
+                                      q.query, $3), \
+                          ts_rank(p.search, q.query) \
                      FROM proposals p JOIN topics t ON t.id = p.topic_id, q \
                     WHERE p.search @@ q.query AND {VISIBLE_PROPOSAL} \
                    UNION ALL \
@@ -83,7 +100,7 @@ pub async fn search(db: &Db, fts5: &str, words: &str, limit: i64) -> Result<Vec<
                      FROM comments c JOIN topics t ON t.id = c.topic_id \
                      LEFT JOIN proposals pp ON pp.id = c.proposal_id, q \
                     WHERE c.search @@ q.query AND {VISIBLE_COMMENT} \
-                 ) r ORDER BY rank DESC, item_id DESC LIMIT $2"
+                 ) r ORDER BY kind = 'topic' DESC, rank DESC, item_id DESC LIMIT $2"
             );
             sqlx::query_as::<_, Hit>(&sql)
                 .bind(words)

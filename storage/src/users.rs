@@ -30,8 +30,6 @@ pub struct UserRow {
     pub suspended_until: Option<i64>,
     /// Creation time, Unix milliseconds.
     pub created_at: i64,
-    /// Whether they agreed to be named in the open data, the API and the report.
-    pub name_public: bool,
 }
 
 impl UserRow {
@@ -48,7 +46,7 @@ impl UserRow {
 }
 
 const COLUMNS: &str = "id, username, display_name, password_hash, role, suspended, \
-                       suspended_until, created_at, name_public";
+                       suspended_until, created_at";
 
 /// What it takes to create an account; the caller has validated every field.
 pub struct NewUser<'a> {
@@ -224,10 +222,7 @@ pub async fn set_suspended(
         Suspension::Ban => (true, None, "ban"),
         Suspension::Lifted => (false, None, "reinstate"),
     };
-    let logged = match until {
-        Some(t) => format!("until={t} {reason}"),
-        None => reason.to_owned(),
-    };
+    let logged = domain::moderation::suspension_reason(until, reason);
     with_pool!(db, p => {
         let mut tx = crate::BeginWrite::begin_write(p).await?;
         let done = sqlx::query("UPDATE users SET suspended = $1, suspended_until = $2 WHERE id = $3")
@@ -246,7 +241,7 @@ pub async fn set_suspended(
                 .execute(&mut *tx)
                 .await?;
         }
-        log_action!(tx, Some(actor_id), action, "user", id, logged.trim(), now);
+        log_action!(tx, Some(actor_id), action, "user", id, &logged, now);
         tx.commit().await?;
     });
     Ok(())

@@ -244,19 +244,16 @@ fn comment_dto(
         author_badge: if *shown == Shown::Tombstone {
             None
         } else {
-            staff_badge(&r.author_role)
+            staff_badge(r.author_role)
         },
         state,
     }
 }
 
-/// The badge an author's stored role earns: moderators' and organisers' only.
+/// The badge an author's role earns: moderators' and organisers' only.
 #[cfg(feature = "ssr")]
-pub(crate) fn staff_badge(stored_role: &str) -> Option<domain::Role> {
-    stored_role
-        .parse::<domain::Role>()
-        .ok()
-        .filter(|r| r.can_moderate())
+pub(crate) fn staff_badge(role: domain::Role) -> Option<domain::Role> {
+    role.can_moderate().then_some(role)
 }
 
 /// Writes a comment on a proposal or on a topic, possibly in reply to `parent`, with an

@@ -220,8 +220,12 @@ pub struct LogEntry {
     pub item_id: i64,
     /// Where the item is read, while it still exists (none for accounts and settings).
     pub url: Option<String>,
-    /// Why.
+    /// What the item is called (a title, or an account's name), while it exists.
+    pub item_name: Option<String>,
+    /// Why: the moderator's words, or what changed (a role's or a method's stored name).
     pub reason: String,
+    /// For a suspension, when it ends, Unix ms.
+    pub until: Option<i64>,
     /// When, Unix ms.
     pub created_at: i64,
 }
@@ -238,7 +242,7 @@ pub struct LogPage {
 /// Log rows per page.
 pub const LOG_PER_PAGE: i64 = 100;
 
-/// The moderation log, newest first, before the row `before`. Organisers.
+/// The moderation log, newest first, before the row `before`. Moderators and organisers.
 #[server(prefix = "/api", endpoint = "audit_log")]
 pub async fn get_audit_log(before: Option<i64>) -> Result<LogPage, AppError> {
     let me = server::require_user().await?;
@@ -266,6 +270,13 @@ pub async fn get_audit_log(before: Option<i64>) -> Result<LogPage, AppError> {
                         )
                     })
                     .filter(|u| !u.is_empty());
+                let (until, reason) = match r.action.as_str() {
+                    "suspend" => {
+                        let (until, words) = domain::moderation::read_suspension_reason(&r.reason);
+                        (until, words.to_owned())
+                    }
+                    _ => (None, r.reason),
+                };
                 Ok(LogEntry {
                     id: r.id,
                     actor: r.actor_name,
@@ -273,7 +284,9 @@ pub async fn get_audit_log(before: Option<i64>) -> Result<LogPage, AppError> {
                     kind,
                     item_id: r.item_id,
                     url,
-                    reason: r.reason,
+                    item_name: r.item_name,
+                    reason,
+                    until,
                     created_at: r.created_at,
                 })
             })

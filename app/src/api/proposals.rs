@@ -356,7 +356,7 @@ async fn load(
         contested: if content { row.contest() } else { None },
         can_contest: rights.contest,
         under_review: content && row.under_review,
-        author_badge: crate::api::comments::staff_badge(&row.author_role),
+        author_badge: crate::api::comments::staff_badge(row.author_role),
         merged_into: row.merged_into,
         coauthors: names(true),
         invitations: if v.is_author {

@@ -78,15 +78,42 @@ pub struct ReportAdminDto {
     pub notable: Vec<ChoiceDto<ProposalId>>,
     /// Notes written so far.
     pub dissents: Vec<DissentDto>,
+    /// When the report was published, if it is.
+    pub published_at: Option<i64>,
 }
 
-/// The report as HTML (escaped and sanitised in `domain::report`). Anyone.
+/// The public report page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportPageDto {
+    /// The report as HTML (escaped and sanitised in `domain::report`).
+    pub html: String,
+    /// When the organisers published it (its files may then be downloaded), if they did.
+    pub published_at: Option<i64>,
+}
+
+/// The report as it stands, and whether it is published. Anyone.
 #[server(prefix = "/api", endpoint = "report_html")]
-pub async fn report_html() -> Result<String, AppError> {
+pub async fn report_html() -> Result<ReportPageDto, AppError> {
     let st = state()?;
-    Ok(domain::report::html_fragment(
-        &service::report::build_report(&st).await?,
-    ))
+    Ok(ReportPageDto {
+        html: domain::report::html_fragment(&service::report::build_report(&st).await?),
+        published_at: service::report::published_at(&st.db).await?,
+    })
+}
+
+/// Publishes the report (`on` = "true"), so that anyone may download it from `/report`, or
+/// withdraws it from the public. Organisers.
+#[server(prefix = "/api", endpoint = "publish_report")]
+pub async fn publish_report(on: String) -> Result<(), AppError> {
+    let me = server::require_user().await?;
+    let on = match on.as_str() {
+        "true" => true,
+        "false" => false,
+        _ => return Err(AppError::BadRequest),
+    };
+    service::report::publish(&state()?.db, Some(me.actor()), on).await?;
+    server::redirect("/admin/report");
+    Ok(())
 }
 
 /// What the report editor shows. Organisers.
@@ -164,6 +191,7 @@ pub async fn report_admin() -> Result<ReportAdminDto, AppError> {
             })
             .collect(),
         dissents,
+        published_at: e.published_at,
     })
 }
 

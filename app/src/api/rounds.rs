@@ -432,7 +432,13 @@ pub async fn round_results(id: RoundId) -> Result<ResultsDto, AppError> {
                     adopted: l.adopted,
                 })
                 .collect(),
-            chart: c.summary.chart,
+            chart: domain::voting::chart::relabel(
+                &c.summary.chart,
+                &candidates
+                    .iter()
+                    .map(|id| (id.0, title_of(*id)))
+                    .collect::<Vec<_>>(),
+            ),
             pairwise: c
                 .summary
                 .pairwise

@@ -1,20 +1,45 @@
-//! Searching published proposals and comments.
+//! Searching topics and published proposals and comments.
 
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+/// What a result is; the page groups results by it, in this order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ResultKind {
+    /// A topic (its title, description or framing question matched).
+    Topic,
+    /// A proposal.
+    Proposal,
+    /// A comment.
+    Comment,
+}
+
+impl ResultKind {
+    /// Every kind, in the page's order.
+    pub const ALL: [ResultKind; 3] = [ResultKind::Topic, ResultKind::Proposal, ResultKind::Comment];
+}
+
 /// One result.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SearchResult {
-    /// A comment (else a proposal).
-    pub is_comment: bool,
+    /// What it is.
+    pub kind: ResultKind,
     /// Where it is read.
     pub url: String,
-    /// The proposal's title (for a comment, its proposal's or its topic's).
+    /// The topic's or proposal's title (for a comment, its proposal's or its topic's).
     pub title: String,
     /// An excerpt, in pieces; the marked ones match the query.
     pub excerpt: Vec<(String, bool)>,
+}
+
+/// A topic to suggest when nothing matched.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicLink {
+    /// Its address.
+    pub url: String,
+    /// Its title.
+    pub title: String,
 }
 
 /// The results of a query.
@@ -22,35 +47,60 @@ pub struct SearchResult {
 pub struct SearchDto {
     /// The query, as understood (its words).
     pub words: Vec<String>,
-    /// Best first, at most [`RESULTS_MAX`].
+    /// Topics first, then the best proposals and comments, at most [`RESULTS_MAX`].
     pub results: Vec<SearchResult>,
+    /// When nothing matched a real query: the topics, to browse instead.
+    pub suggestions: Vec<TopicLink>,
 }
 
 /// Results shown at most.
 pub const RESULTS_MAX: i64 = 50;
 
-/// Proposals and comments everyone may read that match `q` (accents and case ignored). Public.
+/// Topics, proposals and comments everyone may read that match `q` (accents, case and word
+/// endings ignored). Public.
 #[server(prefix = "/api", endpoint = "search")]
 pub async fn search(q: String) -> Result<SearchDto, AppError> {
     use domain::search::highlight;
     let st = crate::server::state()?;
     let (words, hits) = service::public::search(&st.db, &q, RESULTS_MAX).await?;
-    let results = hits
+    let results: Vec<SearchResult> = hits
         .into_iter()
         .map(|h| {
-            let is_comment = h.kind == "comment";
-            let url = match (is_comment, h.proposal_id) {
-                (false, _) => format!("/proposals/{}", h.item_id),
-                (true, Some(p)) => format!("/proposals/{p}#comment-{}", h.item_id),
-                (true, None) => format!("/topics/{}#comment-{}", h.topic_slug, h.item_id),
+            let (kind, url) = match (h.kind.as_str(), h.proposal_id) {
+                ("topic", _) => (ResultKind::Topic, format!("/topics/{}", h.topic_slug)),
+                ("comment", Some(p)) => (
+                    ResultKind::Comment,
+                    format!("/proposals/{p}#comment-{}", h.item_id),
+                ),
+                ("comment", None) => (
+                    ResultKind::Comment,
+                    format!("/topics/{}#comment-{}", h.topic_slug, h.item_id),
+                ),
+                _ => (ResultKind::Proposal, format!("/proposals/{}", h.item_id)),
             };
             SearchResult {
-                is_comment,
+                kind,
                 url,
                 title: h.title,
                 excerpt: highlight(&h.excerpt),
             }
         })
         .collect();
-    Ok(SearchDto { words, results })
+    let suggestions = if results.is_empty() && !words.is_empty() {
+        service::public::home_topics(&st.db)
+            .await?
+            .into_iter()
+            .map(|t| TopicLink {
+                url: format!("/topics/{}", t.slug),
+                title: t.title,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(SearchDto {
+        words,
+        results,
+        suggestions,
+    })
 }

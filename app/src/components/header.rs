@@ -21,12 +21,14 @@ pub fn SiteHeader() -> impl IntoView {
             match user.await {
                 Ok(Some(u)) => {
                     let moderation = u.role.can_moderate().then(|| {
-                        view! { <li><A href="/moderation">{tr.nav_moderation}</A></li> }
+                        view! {
+                            <li><A href="/moderation">{tr.nav_moderation}</A></li>
+                            <li><A href="/admin/audit">{tr.nav_audit}</A></li>
+                        }
                     });
                     let admin = u.role.can_manage_accounts().then(|| {
                         view! {
                             <li><A href="/admin/users">{tr.nav_admin_users}</A></li>
-                            <li><A href="/admin/audit">{tr.nav_audit}</A></li>
                             <li><A href="/admin/settings">{settings_label}</A></li>
                             <li><A href="/admin/report">{locale.texts().prepare_the_report}</A></li>
                         }

@@ -3,4 +3,5 @@
 pub mod form;
 pub mod header;
 pub mod report;
+pub mod scroll;
 pub mod thread;

@@ -114,6 +114,8 @@ pub fn moderation_action_name(action: &str, locale: Locale) -> String {
         "report_unpin" => t.log_report_unpin,
         "report_dissent" => t.log_report_dissent,
         "report_dissent_delete" => t.log_report_dissent_delete,
+        "report_publish" => t.log_report_publish,
+        "report_unpublish" => t.log_report_unpublish,
         "account_delete" => t.log_account_delete,
         "account_purge" => t.log_account_purge,
         other => other,

@@ -2,6 +2,7 @@
 
 use crate::api::admin::{list_users, SetUserRole, SetUserSuspended, UserSummary};
 use crate::components::form::{action_error, ErrorBox, FormError};
+use crate::components::scroll::ScrollBox;
 use crate::i18n::{role_name, use_locale, Locale};
 use domain::Role;
 use leptos::prelude::*;
@@ -42,21 +43,23 @@ pub fn AdminUsersPage() -> impl IntoView {
                             <p><A href=format!("/admin/users?after={n}")>{tr.users_next_page}</A></p>
                         });
                         view! {
-                            <table class="users">
-                                <thead><tr>
-                                    <th scope="col">{tr.col_username}</th>
-                                    <th scope="col">{tr.col_display_name}</th>
-                                    <th scope="col">{tr.col_role}</th>
-                                    <th scope="col">{tr.col_status}</th>
-                                    <th scope="col">{tr.col_actions}</th>
-                                </tr></thead>
-                                <tbody>
-                                    {page.users.into_iter().map(|u| view! {
-                                        <UserRow is_me=u.id == page.me user=u locale=locale
-                                            set_role=set_role set_suspended=set_suspended/>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
+                            <ScrollBox label=tr.admin_users_title>
+                                <table class="users">
+                                    <thead><tr>
+                                        <th scope="col">{tr.col_username}</th>
+                                        <th scope="col">{tr.col_display_name}</th>
+                                        <th scope="col">{tr.col_role}</th>
+                                        <th scope="col">{tr.col_status}</th>
+                                        <th scope="col">{tr.col_actions}</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {page.users.into_iter().map(|u| view! {
+                                            <UserRow is_me=u.id == page.me user=u locale=locale
+                                                set_role=set_role set_suspended=set_suspended/>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </ScrollBox>
                             {next}
                         }.into_any()
                     }

@@ -2,12 +2,17 @@
 //! accounts; `/admin/audit`: the log of every moderation action, for organisers.
 
 use crate::api::admin::{suspended_users, ReinstateUser, SuspendUser};
-use crate::api::moderation::{get_audit_log, get_queue, Contest, ItemKind, Moderate, QueueItem};
+use crate::api::moderation::{
+    get_audit_log, get_queue, Contest, ItemKind, LogEntry, Moderate, QueueItem,
+};
 use crate::components::form::{action_error, ErrorBox, FormError};
 use crate::components::report::{
     ContestForm, ContestedNotice, DecisionButton, HideForm, SuspendForm,
 };
-use crate::i18n::{moderation_action_name, report_reason_name, use_locale, Locale, CONTENT_LANG};
+use crate::components::scroll::ScrollBox;
+use crate::i18n::{
+    moderation_action_name, report_reason_name, role_name, use_locale, Locale, CONTENT_LANG,
+};
 use domain::moderation::Visibility;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -192,38 +197,37 @@ pub fn AuditPage() -> impl IntoView {
                             <p><A href=format!("/admin/audit?before={b}")>{tr.audit_older}</A></p>
                         });
                         view! {
-                            <table class="users audit">
-                                <thead><tr>
-                                    <th scope="col">{tr.audit_when}</th>
-                                    <th scope="col">{tr.audit_who}</th>
-                                    <th scope="col">{tr.audit_action}</th>
-                                    <th scope="col">{tr.audit_item}</th>
-                                    <th scope="col">{tr.audit_reason}</th>
-                                </tr></thead>
-                                <tbody>
-                                    {page.entries.into_iter().map(|e| view! {
-                                        <tr>
-                                            <td><time datetime=domain::time::iso_utc(e.created_at)>{domain::time::paris_datetime(e.created_at)}</time></td>
-                                            <td>{e.actor.clone().unwrap_or_else(|| {
-                                                // Steps without a person: hiding past the report threshold, a round's count
-                                                // adopting proposals, or the operator's command line (seal, purge).
-                                                match e.action.as_str() {
-                                                    "auto_hide" | "under_review" => tr.audit_automatic,
-                                                    "status" => tr.audit_automatic_count,
-                                                    _ => tr.audit_operator,
-                                                }
-                                                .to_owned()
-                                            })}</td>
-                                            <td>{moderation_action_name(&e.action, locale)}</td>
-                                            <td>{match e.url.clone() {
-                                                Some(url) => view! { <a href=url>{kind_name(e.kind, locale)}" n° " {e.item_id}</a> }.into_any(),
-                                                None => view! { <span>{kind_name(e.kind, locale)}" n° " {e.item_id}</span> }.into_any(),
-                                            }}</td>
-                                            <td lang=CONTENT_LANG>{e.reason.clone()}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
+                            <ScrollBox label=tr.audit_title>
+                                <table class="users audit">
+                                    <thead><tr>
+                                        <th scope="col">{tr.audit_when}</th>
+                                        <th scope="col">{tr.audit_who}</th>
+                                        <th scope="col">{tr.audit_action}</th>
+                                        <th scope="col">{tr.audit_item}</th>
+                                        <th scope="col">{tr.audit_reason}</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {page.entries.into_iter().map(|e| view! {
+                                            <tr>
+                                                <td><time datetime=domain::time::iso_utc(e.created_at)>{domain::time::paris_datetime(e.created_at)}</time></td>
+                                                <td>{e.actor.clone().unwrap_or_else(|| {
+                                                    // Steps without a person: hiding past the report threshold, a round's count
+                                                    // adopting proposals, or the operator's command line (seal, purge).
+                                                    match e.action.as_str() {
+                                                        "auto_hide" | "under_review" => tr.audit_automatic,
+                                                        "status" => tr.audit_automatic_count,
+                                                        _ => tr.audit_operator,
+                                                    }
+                                                    .to_owned()
+                                                })}</td>
+                                                <td>{moderation_action_name(&e.action, locale)}</td>
+                                                <td><AuditItem entry=e.clone()/></td>
+                                                <td><AuditReason entry=e/></td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </ScrollBox>
                             {older}
                         }.into_any()
                     }
@@ -231,6 +235,64 @@ pub fn AuditPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// An audit entry's item: its kind, then its name (linked while it can be read), or its number
+/// once it is gone.
+#[component]
+fn AuditItem(entry: LogEntry) -> impl IntoView {
+    let locale = use_locale();
+    let kind = kind_name(entry.kind, locale);
+    let name = entry
+        .item_name
+        .clone()
+        .unwrap_or_else(|| format!("n° {}", entry.item_id));
+    let shown = match entry.kind {
+        // One report and one set of settings: the kind names them.
+        ItemKind::Report | ItemKind::Convention => None,
+        _ => Some(name),
+    };
+    view! {
+        <span class="meta">{kind}</span>
+        {shown.map(|name| match entry.url.clone() {
+            Some(url) => view! { " " <a href=url lang=CONTENT_LANG>{name}</a> }.into_any(),
+            None => view! { " " <span lang=CONTENT_LANG>{name}</span> }.into_any(),
+        })}
+    }
+}
+
+/// An audit entry's reason, in words: a role or a voting method by its name, a suspension's
+/// end as a date, a moderator's own words as written.
+#[component]
+fn AuditReason(entry: LogEntry) -> impl IntoView {
+    let locale = use_locale();
+    let named = match entry.action.as_str() {
+        "role" => entry
+            .reason
+            .parse::<domain::Role>()
+            .ok()
+            .map(|r| role_name(r, locale)),
+        "round_create" => domain::voting::Method::parse(&entry.reason)
+            .map(|m| crate::pages::rounds::method_label(m, locale)),
+        "report_pin" => match entry.reason.as_str() {
+            "for" => Some(locale.texts().argument_for),
+            "against" => Some(locale.texts().argument_against),
+            _ => None,
+        },
+        _ => None,
+    };
+    let until = entry.until.map(|t| {
+        view! {
+            {locale.texts().until}" "
+            <time datetime=domain::time::iso_utc(t)>{domain::time::paris_datetime(t)}</time>
+            {(!entry.reason.is_empty()).then_some(" — ")}
+        }
+    });
+    match named {
+        Some(name) => view! { <span>{name}</span> }.into_any(),
+        None => view! { <span>{until}<span lang=CONTENT_LANG>{entry.reason.clone()}</span></span> }
+            .into_any(),
     }
 }
 

@@ -2,7 +2,8 @@
 //! what goes in, pin arguments, write dissent notes and download it.
 
 use crate::api::report::{
-    report_admin, report_html, AddDissent, DeleteDissent, PinArgument, ReportAdminDto, SaveReport,
+    report_admin, report_html, AddDissent, DeleteDissent, PinArgument, PublishReport,
+    ReportAdminDto, SaveReport,
 };
 use crate::components::form::{action_error, ErrorBox, FormError, TextArea};
 use crate::i18n::{use_locale, Locale, CONTENT_LANG};
@@ -21,11 +22,29 @@ pub fn ReportPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match html.await {
                     // Built by domain::report, where every piece of user text is escaped.
-                    Ok(h) => view! { <div class="report-page" lang=CONTENT_LANG inner_html=h></div> }.into_any(),
+                    Ok(r) => view! {
+                        {r.published_at.map(|_| view! { <Downloads base="/report/download"/> })}
+                        <div class="report-page" lang=CONTENT_LANG inner_html=r.html></div>
+                    }.into_any(),
                     Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// Links to the report's files under `base` (`?format=…`).
+#[component]
+fn Downloads(base: &'static str) -> impl IntoView {
+    let locale = use_locale();
+    let link = move |format: &'static str, label: &'static str| {
+        view! { <a href=format!("{base}?format={format}") rel="external" download>{label}</a> }
+    };
+    view! {
+        <p class="downloads">
+            {locale.texts().download}" "
+            {link("pdf", "PDF")}" · "{link("odt", "ODT")}" · "{link("md", "Markdown")}
+        </p>
     }
 }
 
@@ -37,6 +56,7 @@ pub fn ReportAdminPage() -> impl IntoView {
     let pin = ServerAction::<PinArgument>::new();
     let add = ServerAction::<AddDissent>::new();
     let delete = ServerAction::<DeleteDissent>::new();
+    let publish = ServerAction::<PublishReport>::new();
     let data = Resource::new(
         move || {
             (
@@ -44,6 +64,7 @@ pub fn ReportAdminPage() -> impl IntoView {
                 pin.version().get(),
                 add.version().get(),
                 delete.version().get(),
+                publish.version().get(),
             )
         },
         |_| report_admin(),
@@ -62,11 +83,48 @@ pub fn ReportAdminPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{locale.texts().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(d) => view! { <Editor d save pin add delete/> }.into_any(),
+                    Ok(d) => view! {
+                        <Publication published_at=d.published_at action=publish/>
+                        <Editor d save pin add delete/>
+                    }.into_any(),
                     Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// Whether the public may download the report, and the button that changes it.
+#[component]
+fn Publication(published_at: Option<i64>, action: ServerAction<PublishReport>) -> impl IntoView {
+    let locale = use_locale();
+    let tr = locale.texts();
+    let (status, on, label) = match published_at {
+        Some(t) => (
+            view! {
+                {tr.report_published_since}" "
+                <time datetime=domain::time::iso_utc(t)>{domain::time::paris_datetime(t)}</time>
+            }
+            .into_any(),
+            "false",
+            tr.report_unpublish,
+        ),
+        None => (
+            view! { {tr.report_not_published} }.into_any(),
+            "true",
+            tr.report_publish,
+        ),
+    };
+    view! {
+        <section aria-labelledby="report-publication" class="notice">
+            <h2 id="report-publication">{tr.report_publication}</h2>
+            <p role="status">{status}</p>
+            <FormError error=action_error(action)/>
+            <ActionForm action=action attr:class="inline-form">
+                <input type="hidden" name="on" value=on/>
+                <button type="submit">{label}</button>
+            </ActionForm>
+        </section>
     }
 }
 

@@ -161,8 +161,11 @@ pub fn ProposalCardView(card: ProposalCard, locale: Locale) -> impl IntoView {
     let pending = card
         .pending
         .then(|| view! { <span class="badge pending">{tr.pending_badge}</span> });
+    // Closed discussions (adopted, rejected, withdrawn, merged) come after the open ones and
+    // are marked so.
+    let closed = card.status.is_public() && !card.status.is_open();
     view! {
-        <li class="card">
+        <li class="card" class:closed=closed>
             {body}
             <p class="meta">
                 <span class="badge">{status_name(card.status, locale)}</span>

@@ -248,10 +248,12 @@ fn round_annex(o: &mut String, round: &RoundSection) {
         let _ = write!(o, "<h4>{}</h4>", esc(&count_caption(side)));
         let _ = write!(o, "<figure class=\"report-chart\">{}</figure>", side.chart);
         let (header, rows) = result_table(round, side);
+        let caption = esc(&format!("Scrutin n° {} — {}", round.id, side.side.label()));
+        // Its own sideways scroll: a wide table never widens the page on a phone.
         let _ = write!(
             o,
-            "<table><caption>{}</caption><thead><tr>",
-            esc(&format!("Scrutin n° {} — {}", round.id, side.side.label()))
+            "<div class=\"scroll-box\" role=\"region\" aria-label=\"{caption}\" tabindex=\"0\">\
+             <table><caption>{caption}</caption><thead><tr>"
         );
         for h in &header {
             let _ = write!(o, "<th scope=\"col\">{}</th>", esc(h));
@@ -269,7 +271,7 @@ fn round_annex(o: &mut String, round: &RoundSection) {
             }
             o.push_str("</tr>");
         }
-        o.push_str("</tbody></table>");
+        o.push_str("</tbody></table></div>");
     }
     o.push_str("</section>");
 }
@@ -278,7 +280,7 @@ fn round_annex(o: &mut String, round: &RoundSection) {
 const DOCUMENT_CSS: &str = "body{font:1rem/1.5 Georgia,'Libertinus Serif',serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}\
 h1,h2,h3,h4{font-family:system-ui,sans-serif;line-height:1.2}table{border-collapse:collapse;width:100%;margin:1rem 0}\
 th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left}caption{text-align:left;font-weight:bold}\
-blockquote{border-left:3px solid #666;margin:.5rem 0;padding-left:1rem}svg{max-width:100%;height:auto}\
+blockquote{border-left:3px solid #666;margin:.5rem 0;padding-left:1rem}svg{max-width:100%;height:auto}.scroll-box{overflow-x:auto}\
 @media print{body{margin:0;max-width:none}.report-topic,.report-annex{break-before:page}h2,h3,h4{break-after:avoid}\
 tr,figure,blockquote{break-inside:avoid}a{color:inherit}nav a::after{content:none}}";
 

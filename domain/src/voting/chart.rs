@@ -8,14 +8,20 @@
 use crate::markup::escape_text;
 
 const WIDTH: u128 = 640;
-const LABEL: u128 = 110;
+const LABEL: u128 = 200;
+/// Characters of a row label that fit in [`LABEL`] at the charts' font size.
+const LABEL_CHARS: usize = 27;
 const ROW: u128 = 30;
 const PLOT: u128 = WIDTH - LABEL - 70;
 
-/// Grade colours, best (dark green) to worst (dark red), spread over the scale.
+/// Grade colours, best (dark green) to worst (dark red) through yellow: one ramp (ColorBrewer
+/// RdYlGn), so that no middle grade stands out in a hue of its own.
 const GRADE_COLOURS: [&str; 7] = [
-    "#1b7837", "#5aae61", "#a6dba0", "#e7d4e8", "#f4a582", "#d6604d", "#b2182b",
+    "#1a9850", "#66bd63", "#a6d96a", "#fee08b", "#fdae61", "#f46d43", "#d73027",
 ];
+
+/// Grades per legend row: four fit the width at the labels' size.
+const LEGEND_COLUMNS: usize = 4;
 
 fn open(title: &str, height: u128) -> String {
     format!(
@@ -83,6 +89,43 @@ pub fn bars(title: &str, labels: &[String], values: &[i128]) -> String {
     out
 }
 
+/// Names the rows of a stored chart: each row label `n° {id}` (how charts are drawn at the
+/// count, by proposal id) becomes `n° {id} · {title}`, cut to fit. Charts are stored, titles
+/// are not: they are read when the page is shown, so that a proposal hidden since the count
+/// shows no title. Column headings (the pairwise matrix) keep the short `n° {id}`.
+///
+/// ```
+/// use domain::voting::chart::{bars, relabel};
+/// let svg = bars("Points", &["n° 7".into()], &[3]);
+/// let named = relabel(&svg, &[(7, "Former <les> enseignants à l’IA".into())]);
+/// assert!(named.contains(">n° 7 · Former &lt;les&gt; enseig…</text>"), "{named}");
+/// assert_eq!(relabel(&svg, &[(7, String::new())]), svg);
+/// ```
+pub fn relabel(svg: &str, titles: &[(i64, String)]) -> String {
+    let mut out = svg.to_owned();
+    for (id, title) in titles {
+        if title.is_empty() {
+            continue;
+        }
+        let short = format!("n° {id}");
+        let mut long = format!("{short} · {title}");
+        if long.chars().count() > LABEL_CHARS {
+            long = long
+                .chars()
+                .take(LABEL_CHARS - 1)
+                .collect::<String>()
+                .trim_end()
+                .to_owned()
+                + "…";
+        }
+        out = out.replace(
+            &format!("text-anchor=\"end\">{short}</text>"),
+            &format!("text-anchor=\"end\">{}</text>", escape_text(&long)),
+        );
+    }
+    out
+}
+
 /// Merit profiles: per candidate a bar split by grade, best on the left, with the median line.
 pub fn merit_profiles(
     title: &str,
@@ -90,7 +133,7 @@ pub fn merit_profiles(
     grades: &[String],
     counts: &[Vec<u128>],
 ) -> String {
-    let legend_rows = 1;
+    let legend_rows = grades.len().div_ceil(LEGEND_COLUMNS).max(1) as u128;
     let height = ROW * (labels.len() as u128 + legend_rows) + 10;
     let mut out = open(title, height);
     let colour = |g: usize| {
@@ -127,17 +170,18 @@ pub fn merit_profiles(
     out.push_str(&format!(
         "<line x1=\"{mid}\" y1=\"0\" x2=\"{mid}\" y2=\"{plot_h}\" stroke=\"#000\" stroke-dasharray=\"4 3\"/>"
     ));
-    // Legend: one swatch per grade on the last row.
-    let y = plot_h + 6;
-    let step = (WIDTH - 10) / grades.len().max(1) as u128;
+    // Legend: one swatch per grade, best first, in rows of LEGEND_COLUMNS under the bars, at
+    // the labels' size (the page keeps the chart at its own width, scrolling if need be).
+    let step = (WIDTH - 10) / LEGEND_COLUMNS as u128;
     for (g, name) in grades.iter().enumerate() {
-        let x = 5 + step * g as u128;
+        let x = 5 + step * (g % LEGEND_COLUMNS) as u128;
+        let y = plot_h + 6 + ROW * (g / LEGEND_COLUMNS) as u128;
         out.push_str(&format!(
-            "<rect x=\"{x}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{}\" y=\"{}\" font-size=\"11\">{}</text>",
-            y + 4,
+            "<rect x=\"{x}\" y=\"{}\" width=\"14\" height=\"14\" fill=\"{}\" stroke=\"#555\" stroke-width=\"0.5\"/><text x=\"{}\" y=\"{}\">{}</text>",
+            y + 3,
             colour(g),
-            x + 16,
-            y + 14,
+            x + 20,
+            y + 15,
             escape_text(name)
         ));
     }
@@ -253,22 +297,22 @@ mod tests {
             &["x".into(), "y".into(), "z".into()],
             &[vec![1, 1, 1]],
         );
-        // 460 px in thirds: 153 + 153 + 154, cumulative edges.
+        // 370 px in thirds: 123 + 123 + 124, cumulative edges.
         assert!(
-            svg.contains("width=\"153\"") && svg.contains("width=\"154\""),
+            svg.contains("width=\"123\"") && svg.contains("width=\"124\""),
             "{svg}"
         );
         let empty = merit_profiles("t", &["a".into()], &["x".into()], &[vec![0]]);
-        assert!(!empty.contains("<rect x=\"110\" y=\"8\""));
+        assert!(!empty.contains("<rect x=\"200\" y=\"8\""));
     }
 
     #[test]
     fn negative_bars_go_left_of_zero() {
         let svg = bars("t", &["a".into(), "b".into()], &[10, -10]);
-        // Zero sits halfway: 110 + 230.
-        assert!(svg.contains("x1=\"340\""), "{svg}");
+        // Zero sits halfway: 200 + 185.
+        assert!(svg.contains("x1=\"385\""), "{svg}");
         assert!(
-            svg.contains("<rect x=\"110\" y=\"38\" width=\"230\""),
+            svg.contains("<rect x=\"200\" y=\"38\" width=\"185\""),
             "{svg}"
         );
     }
@@ -293,6 +337,6 @@ mod tests {
                 "{svg}"
             );
         }
-        assert!(bars("t", &labels, &[0, 5]).contains("width=\"460\""));
+        assert!(bars("t", &labels, &[0, 5]).contains("width=\"370\""));
     }
 }

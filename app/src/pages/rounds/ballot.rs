@@ -171,6 +171,9 @@ fn BallotForm(r: RoundDto, locale: Locale, cast: ServerAction<CastBallot>) -> im
     let ranks: RwSignal<HashMap<ProposalId, String>> =
         RwSignal::new(r.candidates.iter().map(|c| (c.id, value(c.id))).collect());
     let order = StoredValue::new(r.candidates.iter().map(|c| c.id).collect::<Vec<_>>());
+    // The rows as shown: by the voter's ranking, rearranged by the move buttons (not while a
+    // number is being chosen, which would pull the row away from under the pointer).
+    let shown = RwSignal::new(ranked(&ranks.get_untracked(), &order.get_value()));
     let live = RwSignal::new(false);
     // Effects run in the browser only, after hydration.
     Effect::new(move |_| live.set(true));
@@ -184,9 +187,8 @@ fn BallotForm(r: RoundDto, locale: Locale, cast: ServerAction<CastBallot>) -> im
             let title = view! { <span lang=CONTENT_LANG>{c.title.clone()}</span>" (n° "{cid.get()}")" };
             let current = value(cid);
             match method {
-                Method::Borda | Method::Schulze => {
-                    rank_row(RankRow { cid, n, title: c.title.clone(), field_id, name, current, live, ranks, order }, locale)
-                }
+                // Drawn below, in the voter's order.
+                Method::Borda | Method::Schulze => ().into_any(),
                 Method::MajorityJudgment => {
                     let choices = r.grades.iter().enumerate().map(|(g, grade)| (g.to_string(), grade.clone())).collect();
                     choice_row(title.into_any(), &field_id, &name, &current, choices)
@@ -218,6 +220,33 @@ fn BallotForm(r: RoundDto, locale: Locale, cast: ServerAction<CastBallot>) -> im
             }
         })
         .collect_view();
+    let ranking = matches!(method, Method::Borda | Method::Schulze).then(|| {
+        let titles: HashMap<ProposalId, String> = r
+            .candidates
+            .iter()
+            .map(|c| (c.id, c.title.clone()))
+            .collect();
+        let values = r.my_values.clone();
+        view! {
+            <div class="rank-list">
+                <For each=move || shown.get() key=|cid| *cid children=move |cid| rank_row(
+                    RankRow {
+                        cid,
+                        n,
+                        title: titles.get(&cid).cloned().unwrap_or_default(),
+                        field_id: format!("ballot-{cid}"),
+                        name: format!("ballot[{cid}]"),
+                        current: values.get(&cid.to_string()).cloned().unwrap_or_default(),
+                        live,
+                        ranks,
+                        order,
+                        shown,
+                    },
+                    locale,
+                )/>
+            </div>
+        }
+    });
     let budget_line = matches!(method, Method::Cumulative | Method::Quadratic).then(|| view! {
         <p class="budget" aria-live="polite">
             {locale.texts().budget}{budget}{locale.texts().left}<strong class="remaining">{remaining}</strong>
@@ -235,6 +264,7 @@ fn BallotForm(r: RoundDto, locale: Locale, cast: ServerAction<CastBallot>) -> im
             <FormError error=action_error(cast)/>
             <input type="hidden" name="round" value=id/>
             {budget_line}
+            {ranking}
             {rows}
             <button type="submit">{submit}</button>
         </ActionForm>
@@ -253,6 +283,7 @@ struct RankRow {
     live: RwSignal<bool>,
     ranks: RwSignal<HashMap<ProposalId, String>>,
     order: StoredValue<Vec<ProposalId>>,
+    shown: RwSignal<Vec<ProposalId>>,
 }
 
 /// A candidate's rank: a numbered select, with move buttons once the page is live.
@@ -267,21 +298,22 @@ fn rank_row(row: RankRow, locale: Locale) -> AnyView {
         live,
         ranks,
         order,
+        shown,
     } = row;
     let options = (1..=n)
             .map(|k| view! { <option value=k.to_string() selected=current == k.to_string()>{k}</option> })
             .collect_view();
     let up = format!("{} : {} (n° {cid})", locale.texts().move_up, title);
     let down = format!("{} : {} (n° {cid})", locale.texts().move_down, title);
-    // Once the page is live, move buttons renumber the whole ranking; without
-    // JavaScript the numbered selects do it all.
+    // Once the page is live, move buttons renumber the whole ranking and move the row;
+    // without JavaScript the numbered selects do it all.
     let buttons = move || {
         live.get().then(|| {
             view! {
-                <button type="button" class="secondary move" aria-label=up.clone()
-                    on:click=move |_| move_rank(ranks, order, cid, true)>"↑"</button>
-                <button type="button" class="secondary move" aria-label=down.clone()
-                    on:click=move |_| move_rank(ranks, order, cid, false)>"↓"</button>
+                <button type="button" class="secondary move" id=format!("up-{cid}") aria-label=up.clone()
+                    on:click=move |_| move_rank(ranks, order, shown, cid, true)>"↑"</button>
+                <button type="button" class="secondary move" id=format!("down-{cid}") aria-label=down.clone()
+                    on:click=move |_| move_rank(ranks, order, shown, cid, false)>"↓"</button>
             }
         })
     };
@@ -327,34 +359,62 @@ fn choice_row(
         .into_any()
 }
 
-/// Moves a candidate one place up or down the voter's ranking: the current order (by rank
-/// number, unranked last, ballot order among equals) with the two swapped, renumbered 1…n.
+/// The candidates in the voter's order: by rank number, unranked last, ballot order among
+/// equals (a stable sort).
+fn ranked(ranks: &HashMap<ProposalId, String>, ballot_order: &[ProposalId]) -> Vec<ProposalId> {
+    let mut ids = ballot_order.to_vec();
+    ids.sort_by_key(|id| {
+        ranks
+            .get(id)
+            .and_then(|v| v.parse::<usize>().ok())
+            .unwrap_or(usize::MAX)
+    });
+    ids
+}
+
+/// Moves a candidate one place up or down the voter's ranking: the current order with the two
+/// swapped, renumbered 1…n, and the rows redrawn in it. The button pressed keeps the focus,
+/// so that a keyboard user can press it again.
 fn move_rank(
     ranks: RwSignal<HashMap<ProposalId, String>>,
     order: StoredValue<Vec<ProposalId>>,
+    shown: RwSignal<Vec<ProposalId>>,
     cid: ProposalId,
     up: bool,
 ) {
-    ranks.update(|m| {
-        let mut ids = order.get_value();
-        // A stable sort keeps the ballot order among equal numbers.
-        ids.sort_by_key(|id| {
-            m.get(id)
-                .and_then(|v| v.parse::<usize>().ok())
-                .unwrap_or(usize::MAX)
-        });
-        if let Some(pos) = ids.iter().position(|id| *id == cid) {
-            let other = if up {
-                pos.checked_sub(1)
-            } else {
-                Some(pos + 1)
-            };
-            if let Some(other) = other.filter(|o| *o < ids.len()) {
-                ids.swap(pos, other);
-            }
+    let mut ids = ranks.with_untracked(|m| ranked(m, &order.get_value()));
+    if let Some(pos) = ids.iter().position(|id| *id == cid) {
+        let other = if up {
+            pos.checked_sub(1)
+        } else {
+            Some(pos + 1)
+        };
+        if let Some(other) = other.filter(|o| *o < ids.len()) {
+            ids.swap(pos, other);
         }
+    }
+    ranks.update(|m| {
         for (i, id) in ids.iter().enumerate() {
             m.insert(*id, (i + 1).to_string());
         }
     });
+    shown.set(ids);
+    #[cfg(not(feature = "ssr"))]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        let button = format!("{}-{cid}", if up { "up" } else { "down" });
+        // After the rows are redrawn (a moved row's button is a new element only if the row
+        // was re-created; focusing it by id works either way).
+        set_timeout(
+            move || {
+                if let Some(b) = document()
+                    .get_element_by_id(&button)
+                    .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+                {
+                    let _ = b.focus();
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    }
 }

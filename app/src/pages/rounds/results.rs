@@ -1,6 +1,7 @@
 //! A closed round's results, `/rounds/{id}/results`: ranking, participation, a chart and its data table per count.
 
 use super::*;
+use crate::components::scroll::ScrollBox;
 
 /// `/rounds/{id}/results`: after the close.
 #[component]
@@ -21,6 +22,7 @@ pub fn ResultsPage() -> impl IntoView {
                             <p class="breadcrumb"><A href=back><span lang=CONTENT_LANG>{title}</span></A></p>
                             <h1>{locale.texts().results}<span lang=CONTENT_LANG>{r.summary.title.clone()}</span></h1>
                             <p>{method_label(r.summary.method, locale)}" · "{rule_text(&r, locale)}</p>
+                            <p class="hint">{how_it_ranks(r.summary.method, locale)}</p>
                             <div class="sides">{sides}</div>
                         }.into_any()
                     }
@@ -31,11 +33,31 @@ pub fn ResultsPage() -> impl IntoView {
     }
 }
 
+/// One sentence on how a method ranks, so that the table reads without a manual.
+fn how_it_ranks(method: Method, locale: Locale) -> &'static str {
+    let tr = locale.texts();
+    match method {
+        Method::Borda => tr.ranks_borda,
+        Method::Schulze => tr.ranks_schulze,
+        Method::MajorityJudgment => tr.ranks_majority_judgment,
+        Method::Approval => tr.ranks_approval,
+        Method::Cumulative => tr.ranks_cumulative,
+        Method::Quadratic => tr.ranks_quadratic,
+        Method::Measure => tr.ranks_measure,
+    }
+}
+
 /// Condorcet methods' head-to-head matrix: how many ballots rank the row above the column.
 fn pairwise_table(s: &SideResultDto, r: &RoundDto, locale: Locale) -> Option<impl IntoView> {
     (!s.pairwise.is_empty()).then(|| {
         let ids: Vec<ProposalId> = r.candidates.iter().map(|c| c.id).collect();
-        let head = ids.iter().map(|i| view! { <th scope="col">"n° "{i.get()}</th> }).collect_view();
+        let titles: Vec<String> = r.candidates.iter().map(|c| c.title.clone()).collect();
+        // Columns keep the short number (the row names it in full, with its title).
+        let head = r
+            .candidates
+            .iter()
+            .map(|c| view! { <th scope="col" title=c.title.clone()>"n° "{c.id.get()}</th> })
+            .collect_view();
         let body = s
             .pairwise
             .iter()
@@ -46,15 +68,22 @@ fn pairwise_table(s: &SideResultDto, r: &RoundDto, locale: Locale) -> Option<imp
                     .enumerate()
                     .map(|(y, v)| view! { <td class="num">{if x == y { "—".to_owned() } else { v.clone() }}</td> })
                     .collect_view();
-                view! { <tr><th scope="row">"n° "{ids[x].get()}</th>{cells}</tr> }
+                view! {
+                    <tr>
+                        <th scope="row">"n° "{ids[x].get()}" · "<span lang=CONTENT_LANG>{titles[x].clone()}</span></th>
+                        {cells}
+                    </tr>
+                }
             })
             .collect_view();
         view! {
-            <table class="results pairwise">
-                <caption>{locale.texts().head_to_head_ballots_ranking}</caption>
-                <thead><tr><td></td>{head}</tr></thead>
-                <tbody>{body}</tbody>
-            </table>
+            <ScrollBox label=locale.texts().head_to_head_ballots_ranking>
+                <table class="results pairwise">
+                    <caption>{locale.texts().head_to_head_ballots_ranking}</caption>
+                    <thead><tr><td></td>{head}</tr></thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </ScrollBox>
         }
     })
 }
@@ -98,17 +127,21 @@ fn SideResult(s: SideResultDto, r: RoundDto, locale: Locale, both: bool) -> impl
         .iter()
         .map(|h| view! { <th scope="col">{h.clone()}</th> })
         .collect_view();
+    let ranks: Vec<_> = s.rows.iter().map(|row| row.rank).collect();
     let rows = s
         .rows
         .clone()
         .into_iter()
         .map(|row| {
+            // Ties are shown as ties: the rank is shared, and said to be.
+            let tied = (ranks.iter().filter(|r| **r == row.rank).count() > 1)
+                .then(|| view! { " " <span class="tie">{locale.texts().tied}</span> });
             let href = format!("/proposals/{}", row.id);
             let adopted = row.adopted.then(|| view! { " " <span class="badge adopted">{locale.texts().adopted}</span> });
             let details = row.detail.into_iter().map(|d| view! { <td class="num">{d}</td> }).collect_view();
             view! {
                 <tr>
-                    <td class="num">{row.rank}</td>
+                    <td class="num">{row.rank}{tied}</td>
                     <th scope="row"><A href=href><span lang=CONTENT_LANG>{row.title}</span></A>" (n° "{row.id.get()}")"{adopted}</th>
                     <td>{row.score}</td>
                     {details}
@@ -133,20 +166,23 @@ fn SideResult(s: SideResultDto, r: RoundDto, locale: Locale, both: bool) -> impl
                 {s.ballots_counted}{locale.texts().ballots_counted}
                 {(s.ballots_rejected > 0).then(|| format!(" · {} {}", s.ballots_rejected, locale.texts().rejected))}
             </p>
-            <figure class="chart">
+            // At its own width, so its text stays readable; it scrolls sideways on a phone.
+            <figure class="chart" tabindex="0">
                 <div inner_html=s.chart.clone()></div>
                 <figcaption>{locale.texts().chart_the_table_below_gives}</figcaption>
             </figure>
-            <table class="results">
-                <caption>{locale.texts().ranking_and_scores}</caption>
-                <thead><tr>
-                    <th scope="col">{locale.texts().rank}</th>
-                    <th scope="col">{locale.texts().item_proposal}</th>
-                    <th scope="col">{score_head}</th>
-                    {heads}
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
+            <ScrollBox label=locale.texts().ranking_and_scores>
+                <table class="results">
+                    <caption>{locale.texts().ranking_and_scores}</caption>
+                    <thead><tr>
+                        <th scope="col">{locale.texts().rank}</th>
+                        <th scope="col">{locale.texts().item_proposal}</th>
+                        <th scope="col">{score_head}</th>
+                        {heads}
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </ScrollBox>
             {pairwise}
             <p>
                 <a href=download download="" rel="external">{locale.texts().download_the_published_ballots_json}</a>
