@@ -600,6 +600,18 @@ fn as_written_back(body: &str) -> String {
     body.trim_start_matches(['\t', '\r']).replace('"', "\"\"")
 }
 
+/// An empty folder of its own for the files a test opens in LibreOffice.
+fn spreadsheet_dir(t: &TestApp, label: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "convention-{label}-{}-{}",
+        t.backend,
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 /// Opens `file` in LibreOffice Calc with formulas evaluated and saves it back as CSV: what a
 /// city's clerk would see after opening the download.
 fn through_libreoffice(file: &std::path::Path, infilter: &str) -> String {
@@ -644,13 +656,7 @@ async fn open_data_stays_inert_in_a_spreadsheet(t: TestApp) {
         )
         .await;
     }
-    let dir = std::env::temp_dir().join(format!(
-        "convention-csv-{}-{}",
-        t.backend,
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = spreadsheet_dir(&t, "csv");
     let csv = t.get("/open-data/comments.csv", None).await.body;
     // A control line the server did not write: these import options must run a formula, or
     // the test could not fail.
@@ -1066,13 +1072,7 @@ async fn csv_files_keep_their_accents_in_a_french_spreadsheet(t: TestApp) {
         Some(&citizen),
     )
     .await;
-    let dir = std::env::temp_dir().join(format!(
-        "convention-bom-{}-{}",
-        t.backend,
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = spreadsheet_dir(&t, "bom");
     for (path, cookie) in [
         ("/open-data/comments.csv", None),
         ("/open-data/proposals.csv", None),
