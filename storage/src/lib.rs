@@ -34,6 +34,27 @@ macro_rules! public_author {
     };
 }
 
+/// The opening of a `CASE` naming the item a row of `$t` points at (`$t.item_kind`,
+/// `$t.item_id`): a proposal's title, or a comment's proposal's title (its topic's for a topic
+/// comment). Callers add their own kinds and the `END`.
+macro_rules! item_title_case {
+    ($t:literal) => {
+        concat!(
+            "CASE ",
+            $t,
+            ".item_kind \
+             WHEN 'proposal' THEN (SELECT x.title FROM proposals x WHERE x.id = ",
+            $t,
+            ".item_id) \
+             WHEN 'comment' THEN (SELECT COALESCE(p.title, t.title) FROM comments c \
+               JOIN topics t ON t.id = c.topic_id \
+               LEFT JOIN proposals p ON p.id = c.proposal_id WHERE c.id = ",
+            $t,
+            ".item_id) "
+        )
+    };
+}
+
 pub mod comments;
 pub mod convention;
 pub mod ids;
@@ -153,6 +174,16 @@ pub(crate) fn id_list<T: std::fmt::Display>(ids: &[T]) -> String {
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(",")
+}
+
+/// Names quoted and joined by commas for an `IN (…)` list. Only the domain's constant names
+/// (roles, statuses) go in, never caller text, so the statement stays injection-free.
+pub(crate) fn name_list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    names
+        .into_iter()
+        .map(|n| format!("'{n}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Maps a unique violation of `constraint` (the only unique one the statement can break) to

@@ -202,12 +202,12 @@ pub async fn add_report(db: &Db, r: &NewReport<'_>, settings: &Settings) -> Resu
         let table = table(r.kind)?;
         // Staff reports always count; which roles are staff is the domain's rule (the names
         // are its constants, so the SQL is still built from constants only).
-        let staff = Role::ALL
-            .into_iter()
-            .filter(|role| role.can_moderate())
-            .map(|role| format!("'{}'", role.as_str()))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let staff = crate::name_list(
+            Role::ALL
+                .into_iter()
+                .filter(|role| role.can_moderate())
+                .map(Role::as_str),
+        );
         let counted: i64 = sqlx::query_scalar(&format!(
             "SELECT COUNT(*) FROM reports r JOIN users u ON u.id = r.reporter_id \
              WHERE r.item_kind = $1 AND r.item_id = $2 AND r.resolved_at IS NULL \
@@ -531,7 +531,8 @@ impl QueueRow {
 
 /// The log, newest first, `limit` rows before the row id `before` (keyset pagination).
 pub async fn log(db: &Db, before: Option<i64>, limit: i64) -> Result<Vec<LogRow>> {
-    let sql = "SELECT l.id, u.display_name AS actor_name, l.action, l.item_kind, l.item_id, \
+    let sql = concat!(
+        "SELECT l.id, u.display_name AS actor_name, l.action, l.item_kind, l.item_id, \
                l.reason, l.created_at, \
                CASE WHEN l.item_kind = 'proposal' \
                         THEN (SELECT COUNT(*) FROM proposals x WHERE x.id = l.item_id) \
@@ -550,19 +551,16 @@ pub async fn log(db: &Db, before: Option<i64>, limit: i64) -> Result<Vec<LogRow>
                     WHEN l.item_kind = 'comment' \
                         THEN (SELECT t.slug FROM comments c JOIN topics t ON t.id = c.topic_id \
                               WHERE c.id = l.item_id) \
-               END AS topic_slug, \
-               CASE l.item_kind \
-                    WHEN 'proposal' THEN (SELECT x.title FROM proposals x WHERE x.id = l.item_id) \
-                    WHEN 'comment' THEN (SELECT COALESCE(p.title, t.title) FROM comments c \
-                         JOIN topics t ON t.id = c.topic_id \
-                         LEFT JOIN proposals p ON p.id = c.proposal_id WHERE c.id = l.item_id) \
-                    WHEN 'topic' THEN (SELECT x.title FROM topics x WHERE x.id = l.item_id) \
+               END AS topic_slug, ",
+        item_title_case!("l"),
+        "WHEN 'topic' THEN (SELECT x.title FROM topics x WHERE x.id = l.item_id) \
                     WHEN 'round' THEN (SELECT x.title FROM rounds x WHERE x.id = l.item_id) \
                     WHEN 'user' THEN (SELECT x.display_name || ' (' || x.username || ')' \
                          FROM users x WHERE x.id = l.item_id AND x.deleted_at IS NULL) \
                END AS item_name \
                FROM moderation_log l LEFT JOIN users u ON u.id = l.actor_id \
-               WHERE l.id < $1 ORDER BY l.id DESC LIMIT $2";
+               WHERE l.id < $1 ORDER BY l.id DESC LIMIT $2"
+    );
     Ok(with_pool!(db, p => sqlx::query_as::<_, LogRow>(sql)
         .bind(before.unwrap_or(i64::MAX)).bind(limit).fetch_all(p).await?))
 }

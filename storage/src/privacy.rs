@@ -243,15 +243,12 @@ pub async fn my_data(db: &Db, user_id: UserId) -> Result<MyData> {
             .fetch_all(p)
             .await?,
             reports: sqlx::query_as(
-                "SELECT r.item_kind, r.item_id, \
-                 CASE r.item_kind \
-                   WHEN 'proposal' THEN (SELECT p.title FROM proposals p WHERE p.id = r.item_id) \
-                   WHEN 'comment' THEN (SELECT COALESCE(p.title, t.title) FROM comments c \
-                     JOIN topics t ON t.id = c.topic_id \
-                     LEFT JOIN proposals p ON p.id = c.proposal_id WHERE c.id = r.item_id) \
-                 END AS item_title, \
-                 r.reason, r.note, r.created_at FROM reports r \
-                 WHERE r.reporter_id = $1 ORDER BY r.id",
+                concat!(
+                    "SELECT r.item_kind, r.item_id, ",
+                    item_title_case!("r"),
+                    "END AS item_title, r.reason, r.note, r.created_at FROM reports r \
+                     WHERE r.reporter_id = $1 ORDER BY r.id"
+                ),
             )
             .bind(user_id.0)
             .fetch_all(p)

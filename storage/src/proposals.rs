@@ -191,12 +191,12 @@ impl Sort {
     /// The SQL of the sort key: [`OPEN_FIRST`] for open proposals, plus the column. The status
     /// names are the domain's constants.
     fn key(self) -> String {
-        let open = ProposalStatus::ALL
-            .into_iter()
-            .filter(|s| open_to_discussion(*s))
-            .map(|s| format!("'{}'", s.as_str()))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let open = crate::name_list(
+            ProposalStatus::ALL
+                .into_iter()
+                .filter(|s| open_to_discussion(*s))
+                .map(ProposalStatus::as_str),
+        );
         format!(
             "(CASE WHEN p.status IN ({open}) THEN {OPEN_FIRST} ELSE 0 END + {})",
             self.column()
