@@ -118,8 +118,8 @@ reply_submit = Post the reply
 edit_comment = Edit
 edit_comment_submit = Save the change
 delete_comment = Delete
-upvote = Upvote
-unupvote = Remove my upvote
+upvote = Agree
+unupvote = Take back my agreement
 edited_mark = edited
 deleted_comment = Comment deleted by its author.
 topic_closed_notice = This topic is closed to new proposals; its discussion stays open.
@@ -462,8 +462,8 @@ count_comments = { $n } { $n ->
    *[other] comments
 }
 count_upvotes = { $n } { $n ->
-    [one] upvote
-   *[other] upvotes
+    [one] person agrees
+   *[other] people agree
 }
 count_results = { $n } { $n ->
     [one] result
@@ -509,6 +509,9 @@ log_open_topic = Topic reopened to proposals
 log_round_create = Voting round created
 log_round_edit = Voting round edited
 log_round_close = Voting round closed
+log_round_open = Voting round opened ahead of time
+log_round_cancel = Voting round cancelled
+log_round_delete = Cancelled voting round deleted
 log_round_seal = Voter–ballot link destroyed
 log_report_settings = Report contents changed
 log_report_pin = Argument pinned to the report
@@ -543,6 +546,7 @@ error_internal = An internal error occurred. Reference: { $reference }
 error_stale = Someone changed this item meanwhile. Reload the page to start from the latest version.
 error_closed = This proposal no longer takes comments or votes.
 error_topic_closed = This topic takes no new proposals; its discussion stays open.
+error_too_large = This form is too large: shorten what you wrote and send it again.
 error_cross_origin = Request refused: it comes from another site.
 error_api_proposal_param = Invalid `proposal`: an id, a positive whole number.
 error_api_page_numbers = Invalid parameters: `after` and `limit` are whole numbers.
@@ -590,6 +594,9 @@ error_round_rule = This adoption rule does not fit: “top k” needs k below th
 error_round_frozen = The round has opened: its method, proposals, electorate and rule can no longer change.
 error_round_not_open = The round has not opened yet.
 error_round_closed = The round has closed: no more ballots are accepted.
+error_round_has_ballots = Someone has already voted in this round: it can no longer be cancelled. Close it instead.
+error_round_not_cancelled = Only a cancelled round can be deleted.
+error_round_cancelled = This round was cancelled: it takes no ballot and has no result.
 error_round_not_closed = The results are published when the round closes.
 error_round_not_eligible = This round is for another electorate.
 error_round_locked = Your ballot can no longer be changed (the server's ballot key changed); it stays counted as you cast it.
@@ -641,3 +648,23 @@ ranks_cumulative = Each voter shares a budget of points between the proposals; t
 ranks_quadratic = Each voter gives votes for or against, n votes on one proposal costing n² credits of their budget; the total of votes makes the rank.
 ranks_measure = Each proposal is voted on its own (for, against, abstain); the share of “for” among for and against makes the rank.
 tied = (tied)
+withdraw_warning = Withdrawn, the proposal leaves the debate and its votes for good: it cannot be put back.
+withdraw_confirm = Yes, withdraw it
+close_warning = Voting stops at once for everyone, before the planned end: the round cannot be reopened.
+close_confirm = Yes, close the round now
+seal_warning = Sealing erases for good which account cast which ballot: nobody, organisers included, can ever link them again. The ballots and receipts stay, and the result can still be recounted.
+seal_confirm = Yes, seal the round
+suspend_warning = The person is signed out at once and can no longer sign in, until an organiser reinstates them.
+suspend_confirm = Yes, suspend
+open_the_round_now = Open the round now
+open_now_warning = Voting starts at once, instead of at the planned time: from then on the settings and the proposals can no longer change.
+open_now_confirm = Yes, open it now
+cancel_the_round = Cancel the round
+cancel_warning = Nobody has voted yet. Cancelled, the round takes no ballot, is never counted and disappears from public view; only organisers still see it, to delete it.
+cancel_confirm = Yes, cancel the round
+delete_the_round = Delete the round
+delete_round_warning = The cancelled round is deleted for good; the moderation log keeps its title.
+delete_round_confirm = Yes, delete it
+round_cancelled = Cancelled
+round_cancelled_notice = This round was cancelled: it takes no ballot and only organisers see it.
+round_deleted_notice = The round was deleted.

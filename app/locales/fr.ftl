@@ -118,8 +118,8 @@ reply_submit = Publier la réponse
 edit_comment = Modifier
 edit_comment_submit = Enregistrer la modification
 delete_comment = Supprimer
-upvote = Approuver
-unupvote = Retirer mon approbation
+upvote = D’accord
+unupvote = Retirer mon accord
 edited_mark = modifié
 deleted_comment = Commentaire supprimé par son auteur.
 topic_closed_notice = Ce thème est fermé aux nouvelles propositions ; sa discussion reste ouverte.
@@ -462,8 +462,8 @@ count_comments = { $n } { $n ->
    *[other] commentaires
 }
 count_upvotes = { $n } { $n ->
-    [one] approbation
-   *[other] approbations
+    [one] personne d’accord
+   *[other] personnes d’accord
 }
 count_results = { $n } { $n ->
     [one] résultat
@@ -509,6 +509,9 @@ log_open_topic = Thème rouvert aux propositions
 log_round_create = Scrutin créé
 log_round_edit = Scrutin modifié
 log_round_close = Scrutin clos
+log_round_open = Scrutin ouvert avant l’heure
+log_round_cancel = Scrutin annulé
+log_round_delete = Scrutin annulé supprimé
 log_round_seal = Lien entre votants et bulletins détruit
 log_report_settings = Contenu du rapport changé
 log_report_pin = Argument épinglé au rapport
@@ -543,6 +546,7 @@ error_internal = Une erreur interne est survenue. Référence : { $reference }
 error_stale = Quelqu’un a modifié cet élément entre-temps. Rechargez la page pour repartir de la dernière version.
 error_closed = Cette proposition ne reçoit plus de commentaires ni de votes.
 error_topic_closed = Ce thème ne reçoit plus de nouvelles propositions ; sa discussion reste ouverte.
+error_too_large = Ce formulaire est trop volumineux : raccourcissez votre texte et envoyez-le de nouveau.
 error_cross_origin = Requête refusée : elle provient d’un autre site.
 error_api_proposal_param = Paramètre `proposal` invalide : un identifiant, nombre entier positif.
 error_api_page_numbers = Paramètres invalides : `after` et `limit` sont des nombres entiers.
@@ -590,6 +594,9 @@ error_round_rule = Cette règle d’adoption ne convient pas : « k premiers » 
 error_round_frozen = Le scrutin est ouvert : sa méthode, ses propositions, son corps électoral et sa règle ne peuvent plus changer.
 error_round_not_open = Le scrutin n’est pas encore ouvert.
 error_round_closed = Le scrutin est clos : plus aucun bulletin n’est accepté.
+error_round_has_ballots = Quelqu’un a déjà voté dans ce scrutin : il ne peut plus être annulé. Vous pouvez le clore.
+error_round_not_cancelled = Seul un scrutin annulé peut être supprimé.
+error_round_cancelled = Ce scrutin a été annulé : il ne reçoit aucun bulletin et n’a pas de résultat.
 error_round_not_closed = Les résultats sont publiés à la clôture du scrutin.
 error_round_not_eligible = Ce scrutin est réservé à un autre corps électoral.
 error_round_locked = Votre bulletin ne peut plus être modifié (la clé des bulletins du serveur a changé) ; il reste compté tel que vous l’avez déposé.
@@ -641,3 +648,23 @@ ranks_cumulative = Chaque votant répartit un budget de points entre les proposi
 ranks_quadratic = Chaque votant donne des voix pour ou contre, n voix sur une proposition coûtant n² crédits de son budget ; le total des voix fait le rang.
 ranks_measure = Chaque proposition est votée pour elle-même (pour, contre, abstention) ; la part de « pour » parmi les pour et contre fait le rang.
 tied = (ex æquo)
+withdraw_warning = Retirée, la proposition quitte le débat et les votes définitivement : elle ne pourra pas être remise.
+withdraw_confirm = Oui, la retirer
+close_warning = Le vote s’arrête aussitôt pour tout le monde, avant la fin prévue : le scrutin ne pourra pas être rouvert.
+close_confirm = Oui, clore le scrutin maintenant
+seal_warning = Sceller efface définitivement quel compte a déposé quel bulletin : personne, les organisateurs compris, ne pourra plus jamais les relier. Les bulletins et les reçus restent, et le résultat peut toujours être recompté.
+seal_confirm = Oui, sceller le scrutin
+suspend_warning = La personne est aussitôt déconnectée et ne peut plus se connecter, jusqu’à ce qu’un organisateur la rétablisse.
+suspend_confirm = Oui, suspendre
+open_the_round_now = Ouvrir le scrutin maintenant
+open_now_warning = Le vote commence aussitôt, au lieu de l’heure prévue : ses réglages et ses propositions ne pourront plus changer.
+open_now_confirm = Oui, l’ouvrir maintenant
+cancel_the_round = Annuler le scrutin
+cancel_warning = Personne n’a encore voté. Annulé, le scrutin ne reçoit aucun bulletin, n’est jamais dépouillé et disparaît de la vue du public ; seuls les organisateurs le voient encore, pour le supprimer.
+cancel_confirm = Oui, annuler le scrutin
+delete_the_round = Supprimer le scrutin
+delete_round_warning = Le scrutin annulé est supprimé définitivement ; le journal de modération garde son titre.
+delete_round_confirm = Oui, le supprimer
+round_cancelled = Annulé
+round_cancelled_notice = Ce scrutin a été annulé : il ne reçoit aucun bulletin et seuls les organisateurs le voient.
+round_deleted_notice = Le scrutin a été supprimé.

@@ -131,7 +131,14 @@ impl AppError {
             AppError::Round(e) => {
                 use domain::voting::round::RoundError as R;
                 match e {
-                    R::Frozen | R::NotOpen | R::Closed | R::NotClosed | R::Locked => 409,
+                    R::Frozen
+                    | R::NotOpen
+                    | R::Closed
+                    | R::NotClosed
+                    | R::Locked
+                    | R::HasBallots
+                    | R::NotCancelled
+                    | R::Cancelled => 409,
                     R::NotEligible => 403,
                     _ => 400,
                 }

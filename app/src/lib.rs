@@ -43,8 +43,6 @@ use leptos_router::{
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = initial_locale();
-    #[cfg(feature = "ssr")]
-    content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang=locale.tag()>
@@ -54,6 +52,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
+                {refused_form_meta()}
+                {done_form_meta()}
             </head>
             <body>
                 <App/>
@@ -62,19 +62,37 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Sends this page's Content-Security-Policy with the nonce leptos_axum drew for its inline
-/// scripts (the server's other answers get [`domain::csp::OTHER`]).
-#[cfg(feature = "ssr")]
-fn content_security_policy() {
-    use axum::http::{header, HeaderValue};
-    let (Some(nonce), Some(res)) = (
-        leptos::nonce::use_nonce(),
-        use_context::<leptos_axum::ResponseOptions>(),
-    ) else {
-        return;
-    };
-    if let Ok(v) = HeaderValue::from_str(&domain::csp::page(&nonce)) {
-        res.insert_header(header::CONTENT_SECURITY_POLICY, v);
+/// Carries to the browser the refusal of the plain form post this page was loaded after
+/// (the server provides it from the form kept for the page): every `ServerAction` of its
+/// server function starts with that error, in the browser as on the server, so the hydrated
+/// page shows the same message.
+fn refused_form_meta() -> impl IntoView {
+    use_context::<leptos::server::ServerActionError>().map(|e| {
+        view! { <meta name=REFUSED_FORM data-path=e.path().to_owned() content=e.err().to_owned()/> }
+    })
+}
+
+const REFUSED_FORM: &str = "refused-form";
+
+/// Carries to the browser the plain form post that worked just before this page load
+/// ([`components::form::DoneForm`]).
+fn done_form_meta() -> impl IntoView {
+    use components::form::{done_form, DONE_FORM_META};
+    done_form().map(|d| {
+        view! { <meta name=DONE_FORM_META data-path=d.path content=d.id.unwrap_or_default()/> }
+    })
+}
+
+#[cfg(not(feature = "ssr"))]
+fn provide_refused_form() {
+    let meta = document()
+        .query_selector(&format!("meta[name={REFUSED_FORM}]"))
+        .ok()
+        .flatten();
+    if let Some(m) = meta {
+        if let (Some(path), Some(err)) = (m.get_attribute("data-path"), m.get_attribute("content")) {
+            provide_context(leptos::server::ServerActionError::new(&path, &err));
+        }
     }
 }
 
@@ -121,6 +139,8 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let locale = initial_locale();
     provide_context(locale);
+    #[cfg(not(feature = "ssr"))]
+    provide_refused_form();
     let tr = locale.texts();
 
     let actions = AuthActions {
@@ -149,6 +169,14 @@ pub fn App() -> impl IntoView {
     Effect::new(|_| {
         if let Some(body) = document().body() {
             let _ = body.set_attribute("data-hydrated", "");
+        }
+        // The refusal and the success belonged to the page as loaded: forms met after a
+        // navigation start clean.
+        take_context::<leptos::server::ServerActionError>();
+        for name in [REFUSED_FORM, components::form::DONE_FORM_META] {
+            if let Ok(Some(meta)) = document().query_selector(&format!("meta[name={name}]")) {
+                meta.remove();
+            }
         }
     });
 

@@ -33,17 +33,27 @@ pub enum RoundAction {
     Vote,
     /// Read the results and the published ballots (after the close).
     ReadResults,
+    /// Open it now rather than at the planned time (before it opens).
+    OpenNow,
+    /// Cancel it before its first ballot (before the close; the ballots are checked where
+    /// they are stored).
+    Cancel,
+    /// Delete it once cancelled (checked where it is stored).
+    Delete,
 }
 
 impl RoundAction {
     /// Every action, for tables.
-    pub const ALL: [RoundAction; 6] = [
+    pub const ALL: [RoundAction; 9] = [
         RoundAction::Create,
         RoundAction::Edit,
         RoundAction::Close,
         RoundAction::Seal,
         RoundAction::Vote,
         RoundAction::ReadResults,
+        RoundAction::OpenNow,
+        RoundAction::Cancel,
+        RoundAction::Delete,
     ];
 }
 
@@ -83,6 +93,12 @@ pub fn round(
             in_phase(Phase::Open)
         }
         RoundAction::ReadResults => in_phase(Phase::Closed),
+        RoundAction::OpenNow => organiser().and_then(|()| in_phase(Phase::Upcoming)),
+        RoundAction::Cancel => organiser().and_then(|()| match phase {
+            Phase::Closed => Err(Denied::Round(RoundError::HasBallots)),
+            Phase::Upcoming | Phase::Open => Ok(()),
+        }),
+        RoundAction::Delete => organiser(),
     }
 }
 
@@ -461,13 +477,14 @@ mod tests {
 
     #[test]
     fn every_actor_gets_exactly_its_round_actions() {
-        // Columns: Create, Edit, Close, Seal, Vote, ReadResults, for a members' round.
+        // Columns: Create, Edit, Close, Seal, Vote, ReadResults, then OpenNow, Cancel, Delete,
+        // for a members' round.
         let table: [(Option<Role>, [&str; 3]); 5] = [
-            (None, ["ssss sp", "ssss sp", "ssss sy"]),
-            (Some(Role::Citizen), ["ffff ep", "ffff ep", "ffff ey"]),
-            (Some(Role::Member), ["ffff pp", "ffff yp", "ffff py"]),
-            (Some(Role::Moderator), ["ffff ep", "ffff ep", "ffff ey"]),
-            (Some(Role::Organiser), ["yypp ep", "ypyp ep", "yppy ey"]),
+            (None, ["ssss sp sss", "ssss sp sss", "ssss sy sss"]),
+            (Some(Role::Citizen), ["ffff ep fff", "ffff ep fff", "ffff ey fff"]),
+            (Some(Role::Member), ["ffff pp fff", "ffff yp fff", "ffff py fff"]),
+            (Some(Role::Moderator), ["ffff ep fff", "ffff ep fff", "ffff ey fff"]),
+            (Some(Role::Organiser), ["yypp ep yyy", "ypyp ep pyy", "yppy ey ppy"]),
         ];
         for (actor, rows) in table {
             for (phase, row) in [Phase::Upcoming, Phase::Open, Phase::Closed]

@@ -147,7 +147,10 @@ test('organisers open a round of each method; members vote, one changes; results
     // The organiser closes it; the results show candidate 0 first.
     await page.goto(`/rounds/${round}`);
     await settle(page, info);
-    await page.getByRole('button', { name: 'Clore le scrutin maintenant' }).click();
+    // Closing early cannot be undone: a second step says so first.
+    await page.locator('summary', { hasText: 'Clore le scrutin maintenant' }).click();
+    await expect(page.getByText('ne pourra pas être rouvert')).toBeVisible();
+    await page.getByRole('button', { name: 'Oui, clore le scrutin maintenant' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Résultats');
     const first = page.locator('table.results:not(.pairwise) tbody tr').first();
     await expect(first).toContainText(`n° ${ids[0]}`);

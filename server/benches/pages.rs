@@ -45,6 +45,7 @@ async fn run(backend: &str, db: Db) {
             .await
             .expect("state"),
         public_origin: None,
+        echoes: Default::default(),
     };
     let router = server::router(state);
     println!("\n{backend}: seeded {PROPOSALS} proposals and {COMMENTS} comments in {seeded:.1?}");

@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod cli;
+pub mod echo;
 pub mod export;
 pub mod listen;
 pub mod pdf;
@@ -20,7 +21,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
-use leptos::prelude::provide_context;
+use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use service::AppState;
 use std::collections::HashMap;
@@ -41,6 +42,8 @@ pub struct ServerState {
     /// The exact origin (`scheme://host[:port]`) state-changing requests must come from, when
     /// configured; otherwise the request's own `Host` is trusted.
     pub public_origin: Option<Arc<str>>,
+    /// Refused plain form posts waiting to be shown again ([`echo`]).
+    pub echoes: Arc<echo::Echoes>,
 }
 
 impl FromRef<ServerState> for LeptosOptions {
@@ -60,7 +63,21 @@ pub fn router(state: ServerState) -> Router {
         std::sync::OnceLock::new();
     let routes = ROUTES.get_or_init(|| generate_route_list(App)).clone();
     let app_state = state.app.clone();
-    let context = move || provide_context(app_state.clone());
+    let context = move || {
+        provide_context(app_state.clone());
+        // The page's scripts carry the nonce `content_security_policy` drew for this request
+        // and already promised in the header, instead of one Leptos would draw for itself.
+        if let Some(nonce) = use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<PageNonce>().cloned())
+        {
+            provide_context(nonce.0);
+        }
+        if let Some(echo::PendingEcho(echo)) = use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<echo::PendingEcho>().cloned())
+        {
+            echo::provide(&echo);
+        }
+    };
     let leptos = state.leptos.clone();
     Router::new()
         .route("/healthz", get(healthz))
@@ -79,6 +96,10 @@ pub fn router(state: ServerState) -> Router {
             ServerState,
             _,
         >(context, shell))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            echo::keep_refused_forms,
+        ))
         .layer(middleware::from_fn(server_fn_status))
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -92,11 +113,7 @@ pub fn router(state: ServerState) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         // The WASM shrinks to about a third; pages and JSON too.
         .layer(CompressionLayer::new())
-        // Pages send their own, with their scripts' nonce (`app::shell`).
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(domain::csp::OTHER),
-        ))
+        .layer(middleware::from_fn(content_security_policy))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -178,6 +195,11 @@ fn attachment(e: export::Export) -> Response {
             (
                 header::LINK,
                 format!("<{}>; rel=\"license\"", domain::opendata::LICENCE_URL),
+            ),
+            // An HTML report opened from the download runs and loads nothing either.
+            (
+                header::CONTENT_SECURITY_POLICY,
+                domain::csp::OTHER.to_owned(),
             ),
         ],
         e.bytes,
@@ -390,6 +412,40 @@ async fn private_and_secure(
             HeaderValue::from_static("max-age=31536000"),
         );
     }
+    res
+}
+
+/// The nonce of one request's page scripts (see [`content_security_policy`]).
+#[derive(Clone)]
+struct PageNonce(leptos::nonce::Nonce);
+
+/// Every answer's Content-Security-Policy: a page ([`domain::csp::page`]) with a nonce drawn
+/// here, before Leptos renders it, for its inline scripts; any other answer
+/// [`domain::csp::OTHER`], unless its handler chose one. The header is decided here rather
+/// than by the page's render through `ResponseOptions`: pages rendered that way were, about
+/// once in a hundred loads in the browser tests, answered without their policy (and the
+/// fallback then blocked their scripts).
+async fn content_security_policy(mut req: Request, next: Next) -> Response {
+    let nonce = leptos::nonce::Nonce::new();
+    req.extensions_mut().insert(PageNonce(nonce.clone()));
+    let mut res = next.run(req).await;
+    let headers = res.headers_mut();
+    if headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        return res;
+    }
+    let is_page = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
+    let policy = if is_page {
+        HeaderValue::from_str(&domain::csp::page(&nonce)).ok()
+    } else {
+        None
+    };
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        policy.unwrap_or(HeaderValue::from_static(domain::csp::OTHER)),
+    );
     res
 }
 

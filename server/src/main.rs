@@ -280,6 +280,7 @@ async fn serve(db: Db, args: ServeArgs, key_file: &std::path::Path) -> anyhow::R
         leptos: server::leptos_options(&site_root, addr),
         app: app_state(db.clone(), auth.clone(), key_file).await?,
         public_origin: public_origin.map(Arc::from),
+        echoes: Default::default(),
     };
     let listener = tokio::net::TcpListener::bind(addr)
         .await

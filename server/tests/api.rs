@@ -865,6 +865,29 @@ async fn every_answer_has_a_content_security_policy_and_pages_a_fresh_nonce(t: T
             "{path}: a script without the nonce"
         );
     }
+    // Many pages rendered at once (the browser tests load several in parallel): each keeps
+    // its own policy, and its scripts the nonce that policy names.
+    let mut pages = tokio::task::JoinSet::new();
+    for i in 0..48 {
+        let t = t.clone();
+        let cookie = cookie.clone();
+        pages.spawn(async move {
+            let path = ["/account", "/proposals/1/history", "/", "/rounds"][i % 4];
+            let r = t.get(path, (i % 2 == 0).then_some(cookie.as_str())).await;
+            (path, r)
+        });
+    }
+    while let Some(done) = pages.join_next().await {
+        let (path, r) = done.unwrap();
+        let policy = csp(&r).unwrap_or_default();
+        let nonce = policy
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .unwrap_or_else(|| panic!("{path} ({}): the page's policy, not {policy}", r.status));
+        assert!(r.body.contains(&format!("nonce=\"{nonce}\"")), "{path}");
+        assert!(nonces.insert(nonce.to_owned()), "{path}: nonce reused");
+    }
     let call = t.call("my_invitations", &[], Some(&cookie)).await;
     for (what, r) in [
         ("healthz", t.get("/healthz", None).await),
@@ -1102,6 +1125,7 @@ async fn pages_render_while_other_routers_are_built(t: TestApp) {
             .await
             .unwrap(),
         public_origin: None,
+        echoes: Default::default(),
     };
     let builder = std::thread::spawn(move || {
         for _ in 0..40 {

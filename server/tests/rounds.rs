@@ -26,6 +26,7 @@ backend_tests!(
     results_report_and_exports_are_read_without_writing,
     racing_servers_count_a_round_exactly_once,
     a_hidden_candidate_keeps_its_place_but_not_its_title,
+    organisers_open_cancel_and_delete_rounds,
 );
 
 /// `n` published proposals in the first topic; their ids.
@@ -140,6 +141,10 @@ async fn every_role_gets_exactly_its_round_permissions(t: TestApp) {
     let orga = people[1].1.clone().unwrap();
     let open = create(&t, &orga, &settings("Ouvert", "approval", "members", &ids)).await;
     let other = create(&t, &orga, &settings("Autre", "approval", "members", &ids)).await;
+    // A round someone voted in: it can be neither cancelled nor deleted, by anyone.
+    let voted = create(&t, &orga, &settings("Voté", "approval", "members", &ids)).await;
+    let member = people.iter().find(|(w, _)| *w == "member").unwrap();
+    vote(&t, voted, member.1.as_deref().unwrap(), &[(ids[0], "1")]).await;
     let s = |v: &str| v.to_owned();
     for (who, cookie) in &people {
         let (read_admin, write, vote_status) = match *who {
@@ -203,20 +208,35 @@ async fn every_role_gets_exactly_its_round_permissions(t: TestApp) {
                 write,
             ),
         ];
+        cases.push((
+            "open_round_now",
+            vec![("id", open.to_string())],
+            refused_or(StatusCode::CONFLICT),
+        ));
+        cases.push((
+            "cancel_round",
+            vec![("id", voted.to_string())],
+            refused_or(StatusCode::CONFLICT),
+        ));
+        cases.push((
+            "delete_round",
+            vec![("id", voted.to_string())],
+            refused_or(StatusCode::CONFLICT),
+        ));
         // Closing is done once, by the organiser, at the end.
         cases.push(("close_round", vec![("id", other.to_string())], write));
         expect_statuses(&t, who, cookie.as_deref(), cases).await;
     }
     assert_eq!(
         scalar(&t, "SELECT COUNT(*) FROM rounds").await,
-        3,
+        4,
         "[{}] only the organiser created a round",
         t.backend
     );
     assert_eq!(
         scalar(&t, "SELECT COUNT(*) FROM round_participation").await,
-        1,
-        "[{}] only the member voted",
+        2,
+        "[{}] only the member voted (here and before, in the voted round)",
         t.backend
     );
     // The round the organiser closed is now closed, and can be sealed by them only.
@@ -1246,4 +1266,138 @@ async fn a_hidden_candidate_keeps_its_place_but_not_its_title(t: TestApp) {
         published.body
     );
     assert!(published.body.contains(masked), "{}", published.body);
+}
+
+async fn organisers_open_cancel_and_delete_rounds(t: TestApp) {
+    let ids = proposals(&t, 3).await;
+    let people = cast(&t).await;
+    let orga = people[1].1.clone().unwrap();
+    let member = people.iter().find(|(w, _)| *w == "member").unwrap();
+    let member = member.1.clone().unwrap();
+    let hour = 3_600_000;
+    let later = |title: &str| {
+        let mut f = settings(title, "approval", "members", &ids);
+        let now = storage::now_ms();
+        set(&mut f, "form[opens_at]", &paris(now + hour));
+        set(&mut f, "form[closes_at]", &paris(now + 3 * hour));
+        f
+    };
+    let phase_of = |r: serde_json::Value| r["summary"]["phase"].as_str().unwrap().to_owned();
+    let read = |id: i64, who: Option<String>| {
+        let t = &t;
+        async move {
+            t.call("round", &[("id", &id.to_string())], who.as_deref())
+                .await
+        }
+    };
+
+    // Opened ahead of time: voting starts at once, and the log says so.
+    let early = create(&t, &orga, &later("Ouvert plus tôt")).await;
+    assert_eq!(phase_of(json(&read(early, None).await.body)), "Upcoming");
+    ok(&t, "open_round_now", &[("id", &early.to_string())], Some(&orga)).await;
+    assert_eq!(phase_of(json(&read(early, None).await.body)), "Open");
+    vote(&t, early, &member, &[(ids[0], "1")]).await;
+    let again = t
+        .call("open_round_now", &[("id", &early.to_string())], Some(&orga))
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "[{}] already open", t.backend);
+    // Someone voted: it can no longer be cancelled.
+    let refused = t
+        .call("cancel_round", &[("id", &early.to_string())], Some(&orga))
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "[{}]", t.backend);
+    assert_eq!(
+        error_of(&refused.body),
+        AppError::Round(RoundError::HasBallots)
+    );
+
+    // Cancelled before its first ballot: gone from public view, never counted.
+    let test_round = create(&t, &orga, &settings("Essai", "approval", "members", &ids)).await;
+    let delete = |who: &str| {
+        let who = who.to_owned();
+        let t = &t;
+        async move {
+            t.call("delete_round", &[("id", &test_round.to_string())], Some(&who))
+                .await
+        }
+    };
+    let early_delete = delete(&orga).await;
+    assert_eq!(early_delete.status, StatusCode::CONFLICT, "[{}] not cancelled", t.backend);
+    assert_eq!(
+        error_of(&early_delete.body),
+        AppError::Round(RoundError::NotCancelled)
+    );
+    ok(&t, "cancel_round", &[("id", &test_round.to_string())], Some(&orga)).await;
+    for who in [None, Some(member.clone())] {
+        assert_eq!(
+            read(test_round, who.clone()).await.status,
+            StatusCode::NOT_FOUND,
+            "[{}] a cancelled round is not public",
+            t.backend
+        );
+        let list = json(&t.call("rounds", &[], who.as_deref()).await.body);
+        assert!(
+            list["rounds"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|r| r["id"] != test_round),
+            "[{}] {list}",
+            t.backend
+        );
+    }
+    let api = t.get("/api/v1/rounds", None).await;
+    assert!(!api.body.contains("Essai"), "[{}] {}", t.backend, api.body);
+    let seen = json(&t.call("rounds", &[], Some(&orga)).await.body);
+    let mine = seen["rounds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == test_round)
+        .cloned()
+        .unwrap();
+    assert_eq!(mine["cancelled"], true, "[{}] organisers still see it", t.backend);
+    let no_vote = vote_err(&t, test_round, &member, &[(ids[0], "1")]).await;
+    assert_eq!(no_vote, AppError::NotFound, "[{}]", t.backend);
+    close(&t, test_round).await;
+    service::rounds::count_due(&t.state).await.unwrap();
+    assert_eq!(stored_result(&t, test_round).await, None, "[{}] never counted", t.backend);
+    let closed = service::public::closed_rounds(&t.db, None).await.unwrap();
+    assert!(closed.iter().all(|r| r.id.0 != test_round), "[{}] not in the report", t.backend);
+
+    // Then deleted, by an organiser only; the log keeps its title.
+    for (who, cookie) in &people {
+        if *who == "organiser" {
+            continue;
+        }
+        let r = t
+            .call("delete_round", &[("id", &test_round.to_string())], cookie.as_deref())
+            .await;
+        assert_ne!(r.status, StatusCode::OK, "[{}] {who}", t.backend);
+    }
+    let gone = delete(&orga).await;
+    assert_eq!(gone.status, StatusCode::OK, "[{}] {}", t.backend, gone.body);
+    assert_eq!(
+        scalar(&t, &format!("SELECT COUNT(*) FROM rounds WHERE id = {test_round}")).await,
+        0
+    );
+    for (action, reason) in [("round_cancel", ""), ("round_delete", "Essai")] {
+        assert_eq!(
+            scalar(
+                &t,
+                &format!(
+                    "SELECT COUNT(*) FROM moderation_log WHERE action = '{action}' \
+                     AND item_id = {test_round} AND reason = '{reason}'"
+                ),
+            )
+            .await,
+            1,
+            "[{}] {action}",
+            t.backend
+        );
+    }
+    assert_eq!(
+        scalar(&t, "SELECT COUNT(*) FROM moderation_log WHERE action = 'round_open'").await,
+        1
+    );
 }

@@ -45,9 +45,9 @@ pub async fn rounds(db: &Db, after: RoundId, limit: i64) -> Result<Vec<RoundRow>
     Ok(storage::rounds::rounds_by_id(db, after, limit).await?)
 }
 
-/// Every round, in the order storage lists them.
+/// Every round the public sees (none cancelled), latest opening first.
 pub async fn all_rounds(db: &Db) -> Result<Vec<RoundRow>> {
-    Ok(storage::rounds::list_rounds(db).await?)
+    crate::rounds::list_for(db, None).await
 }
 
 /// The rounds closed now (all, or those in `chosen`), in the order they closed.
@@ -56,7 +56,7 @@ pub async fn closed_rounds(db: &Db, chosen: Option<&[RoundId]>) -> Result<Vec<Ro
     let mut rows: Vec<_> = storage::rounds::list_rounds(db)
         .await?
         .into_iter()
-        .filter(|r| r.closes_at <= now)
+        .filter(|r| r.closes_at <= now && r.cancelled_at.is_none())
         .filter(|r| chosen.is_none_or(|c| c.contains(&r.id)))
         .collect();
     rows.sort_by_key(|r| (r.closes_at, r.id));
@@ -69,9 +69,9 @@ pub async fn candidate_titles(db: &Db, ids: &[ProposalId]) -> Result<Vec<(Propos
     Ok(storage::report::public_titles(db, ids, crate::report::MASKED).await?)
 }
 
-/// One round, whatever its phase.
+/// One round, whatever its phase, unless cancelled (`NotFound`).
 pub async fn round(db: &Db, id: RoundId) -> Result<RoundRow> {
-    Ok(storage::rounds::find_round(db, id).await?)
+    crate::rounds::round_for(db, None, id).await
 }
 
 /// One round whose results are public: `NotFound` until it has closed.

@@ -146,7 +146,68 @@ pub fn spec_of(r: &RoundRow) -> Result<RoundSpec> {
 pub fn allowed(actor: Option<Actor>, r: &RoundRow, action: RoundAction) -> Result<Actor> {
     let spec = spec_of(r)?;
     domain::access::round(actor.map(|a| a.role), spec.electorate, phase(r), action)?;
+    // A cancelled round waits only for its deletion.
+    if r.cancelled_at.is_some() && action != RoundAction::Delete {
+        return Err(RoundError::Cancelled.into());
+    }
     actor.ok_or(Error::Unauthenticated)
+}
+
+/// One round as `actor` may see it: a cancelled round is the organisers' only (`NotFound` to
+/// anyone else, as if it never existed).
+pub async fn round_for(db: &Db, actor: Option<Actor>, id: RoundId) -> Result<RoundRow> {
+    let r = storage::rounds::find_round(db, id).await?;
+    if r.cancelled_at.is_some() && may_create(actor).is_err() {
+        return Err(Error::NotFound);
+    }
+    Ok(r)
+}
+
+/// Every round `actor` may see, latest opening first (cancelled ones for organisers only).
+pub async fn list_for(db: &Db, actor: Option<Actor>) -> Result<Vec<RoundRow>> {
+    let organiser = may_create(actor).is_ok();
+    Ok(storage::rounds::list_rounds(db)
+        .await?
+        .into_iter()
+        .filter(|r| organiser || r.cancelled_at.is_none())
+        .collect())
+}
+
+/// Whether `actor` may cancel the round now: an organiser, before the close, nobody has voted.
+pub async fn may_cancel(db: &Db, actor: Option<Actor>, r: &RoundRow) -> Result<bool> {
+    if allowed(actor, r, RoundAction::Cancel).is_err() {
+        return Ok(false);
+    }
+    Ok(storage::rounds::participation(db, r.id).await?.is_empty()
+        && r.finalized_at.is_none())
+}
+
+/// Opens an upcoming round now. Organisers.
+pub async fn open_now(db: &Db, actor: Option<Actor>, id: RoundId) -> Result<()> {
+    let r = round_for(db, actor, id).await?;
+    let actor = allowed(actor, &r, RoundAction::OpenNow)?;
+    storage::rounds::open_now(db, id, actor.id)
+        .await
+        .map_err(|e| conflict_as(e, RoundError::Frozen))
+}
+
+/// Cancels a round before its first ballot ([`RoundError::HasBallots`] after). Organisers.
+pub async fn cancel(db: &Db, actor: Option<Actor>, id: RoundId) -> Result<()> {
+    let r = round_for(db, actor, id).await?;
+    let actor = allowed(actor, &r, RoundAction::Cancel)?;
+    storage::rounds::cancel(db, id, actor.id)
+        .await
+        .map_err(|e| conflict_as(e, RoundError::HasBallots))
+}
+
+/// Deletes a cancelled round for good ([`RoundError::NotCancelled`] for any other); the
+/// moderation log keeps its title. Organisers.
+pub async fn delete(db: &Db, actor: Option<Actor>, id: RoundId) -> Result<()> {
+    let r = round_for(db, actor, id).await?;
+    let actor = allowed(actor, &r, RoundAction::Delete)?;
+    storage::rounds::delete_cancelled(db, id, actor.id)
+        .await
+        .map_err(|e| conflict_as(e, RoundError::NotCancelled))
 }
 
 /// Where the round stands now.
@@ -492,7 +553,7 @@ pub async fn cast(
     round: RoundId,
     ballot: &HashMap<String, String>,
 ) -> Result<String> {
-    let r = storage::rounds::find_round(&st.db, round).await?;
+    let r = round_for(&st.db, actor, round).await?;
     let actor = allowed(actor, &r, RoundAction::Vote)?;
     let spec = spec_of(&r)?;
     let side = spec

@@ -396,7 +396,9 @@ pub async fn figures(db: &Db) -> Result<Figures> {
                 .await?;
         // A round may have opened before the proposals it holds were written (imported).
         let first_round: Option<i64> =
-            sqlx::query_scalar("SELECT MIN(opens_at) FROM rounds WHERE opens_at <= $1")
+            sqlx::query_scalar(
+                "SELECT MIN(opens_at) FROM rounds WHERE opens_at <= $1 AND cancelled_at IS NULL",
+            )
                 .bind(now)
                 .fetch_one(p)
                 .await?;
@@ -405,7 +407,9 @@ pub async fn figures(db: &Db) -> Result<Figures> {
             (a, b) => a.or(b),
         };
         let last_round: Option<i64> =
-            sqlx::query_scalar("SELECT MAX(closes_at) FROM rounds WHERE closes_at <= $1")
+            sqlx::query_scalar(
+                "SELECT MAX(closes_at) FROM rounds WHERE closes_at <= $1 AND cancelled_at IS NULL",
+            )
                 .bind(now)
                 .fetch_one(p)
                 .await?;

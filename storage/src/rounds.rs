@@ -48,6 +48,8 @@ pub struct RoundRow {
     pub finalized_at: Option<i64>,
     /// When the voter–ballot link was destroyed.
     pub sealed_at: Option<i64>,
+    /// When an organiser cancelled it (before any ballot); hidden from the public since.
+    pub cancelled_at: Option<i64>,
     /// The stored result (JSON of `domain::voting::round::RoundResult`), once counted.
     pub result: Option<String>,
 }
@@ -93,7 +95,7 @@ pub use domain::voting::round::Phase;
 
 const COLUMNS: &str = "id, title, method, candidate_ids, grades, budget, threshold_p, \
     threshold_q, threshold_strict AS strict, electorate, rule, rule_value, opens_at, closes_at, \
-    created_at, finalized_at, sealed_at, result";
+    created_at, finalized_at, sealed_at, cancelled_at, result";
 
 /// A round's settings, checked by the domain.
 pub struct RoundFields<'a> {
@@ -251,7 +253,9 @@ pub async fn list_rounds(db: &Db) -> Result<Vec<RoundRow>> {
 
 /// Rounds by id, after `after`, at most `limit` (the read API's pages).
 pub async fn rounds_by_id(db: &Db, after: RoundId, limit: i64) -> Result<Vec<RoundRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM rounds WHERE id > $1 ORDER BY id LIMIT $2");
+    let sql = format!(
+        "SELECT {COLUMNS} FROM rounds WHERE id > $1 AND cancelled_at IS NULL ORDER BY id LIMIT $2"
+    );
     Ok(with_pool!(db, p => sqlx::query_as::<_, RoundRow>(&sql)
         .bind(after.0)
         .bind(limit)
@@ -281,8 +285,10 @@ pub const NOT_OPEN: &str = "round_not_open";
 /// after the count. A macro because the body is compiled once per backend.
 macro_rules! lock_round {
     ($pool:expr, $tx:expr, $id:expr) => {{
+        // A cancelled round takes no ballot, like a sealed one: both end its voting for good.
         let times: Option<(i64, i64, Option<i64>)> = sqlx::query_as(&format!(
-            "SELECT opens_at, closes_at, sealed_at FROM rounds WHERE id = $1{}",
+            "SELECT opens_at, closes_at, COALESCE(sealed_at, cancelled_at) FROM rounds \
+             WHERE id = $1{}",
             crate::BeginWrite::for_update($pool)
         ))
         .bind($id.0)
@@ -317,6 +323,89 @@ pub async fn cast_ballot(db: &Db, c: &Cast<'_>) -> Result<()> {
         .bind(c.sealed)
         .execute(&mut *tx)
         .await?;
+        tx.commit().await?;
+        Ok(())
+    })
+}
+
+/// Opens an upcoming round now (the organiser needs not wait for the planned time).
+/// [`StorageError::Conflict`] ([`FROZEN`]) once it has opened, or when cancelled.
+pub async fn open_now(db: &Db, id: RoundId, actor: UserId) -> Result<()> {
+    let now = crate::now_ms();
+    with_pool!(db, p => {
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
+        let done = sqlx::query(
+            "UPDATE rounds SET opens_at = $1 WHERE id = $2 AND opens_at > $1 \
+             AND cancelled_at IS NULL",
+        )
+        .bind(now)
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await
+        .map_err(frozen)?
+        .rows_affected();
+        if done == 0 {
+            return Err(StorageError::Conflict(FROZEN));
+        }
+        log_action!(tx, Some(actor), "round_open", "round", id, "", now);
+        tx.commit().await?;
+        Ok(())
+    })
+}
+
+/// [`cancel`] refused: someone voted, or the round was counted.
+pub const HAS_BALLOTS: &str = "round_has_ballots";
+
+/// [`delete_cancelled`] refused: the round is not cancelled.
+pub const NOT_CANCELLED: &str = "round_not_cancelled";
+
+/// Cancels a round nobody has voted in yet: it takes no ballot, is never counted, and leaves
+/// public view. [`StorageError::Conflict`] ([`HAS_BALLOTS`]) once someone voted or it was
+/// counted. The round's row is locked first, so a ballot cast meanwhile either lands before
+/// (and the cancel is refused) or is refused.
+pub async fn cancel(db: &Db, id: RoundId, actor: UserId) -> Result<()> {
+    with_pool!(db, p => {
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
+        if lock_round!(p, tx, id).is_none() {
+            return Err(StorageError::NotFound);
+        }
+        let now = crate::now_ms();
+        let done = sqlx::query(
+            "UPDATE rounds SET cancelled_at = $1 WHERE id = $2 AND cancelled_at IS NULL \
+             AND finalized_at IS NULL AND result IS NULL \
+             AND NOT EXISTS (SELECT 1 FROM round_participation WHERE round_id = $2) \
+             AND NOT EXISTS (SELECT 1 FROM ballots WHERE round_id = $2)",
+        )
+        .bind(now)
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if done == 0 {
+            return Err(StorageError::Conflict(HAS_BALLOTS));
+        }
+        log_action!(tx, Some(actor), "round_cancel", "round", id, "", now);
+        tx.commit().await?;
+        Ok(())
+    })
+}
+
+/// Deletes a cancelled round for good; the log keeps its title. [`StorageError::Conflict`]
+/// ([`NOT_CANCELLED`]) for any other round.
+pub async fn delete_cancelled(db: &Db, id: RoundId, actor: UserId) -> Result<()> {
+    let now = crate::now_ms();
+    with_pool!(db, p => {
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
+        let title: Option<String> = sqlx::query_scalar(
+            "DELETE FROM rounds WHERE id = $1 AND cancelled_at IS NOT NULL RETURNING title",
+        )
+        .bind(id.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(title) = title else {
+            return Err(StorageError::Conflict(NOT_CANCELLED));
+        };
+        log_action!(tx, Some(actor), "round_delete", "round", id, &title, now);
         tx.commit().await?;
         Ok(())
     })
@@ -439,7 +528,8 @@ pub async fn store_result(
 /// Closed rounds whose result has not been stored yet (at most 100 a call).
 pub async fn uncounted_closed(db: &Db, now: i64) -> Result<Vec<RoundId>> {
     let sql =
-        "SELECT id FROM rounds WHERE result IS NULL AND closes_at <= $1 ORDER BY id LIMIT 100";
+        "SELECT id FROM rounds WHERE result IS NULL AND closes_at <= $1 AND cancelled_at IS NULL \
+         ORDER BY id LIMIT 100";
     let ids: Vec<i64> = with_pool!(db, p => sqlx::query_scalar(sql).bind(now).fetch_all(p).await?);
     Ok(ids.into_iter().map(RoundId).collect())
 }

@@ -39,6 +39,8 @@ pub struct RoundSummaryDto {
     pub phase: Phase,
     /// Number of proposals.
     pub candidates: usize,
+    /// Cancelled by the organisers (only they see it).
+    pub cancelled: bool,
 }
 
 /// A proposal on a ballot.
@@ -86,6 +88,8 @@ pub struct RoundDto {
     pub can_manage: bool,
     /// The voter–ballot link was destroyed.
     pub sealed: bool,
+    /// The caller may cancel it (an organiser, before the close and the first ballot).
+    pub can_cancel: bool,
 }
 
 /// One proposal's line in a result.
@@ -152,6 +156,7 @@ fn summary(r: &service::public::RoundRow) -> Result<RoundSummaryDto, AppError> {
         closes_at: r.closes_at,
         phase: phase(r),
         candidates: r.candidates().len(),
+        cancelled: r.cancelled_at.is_some(),
     })
 }
 
@@ -167,9 +172,10 @@ pub struct RoundListDto {
 /// Every round, latest opening first. Anyone.
 #[server(prefix = "/api", endpoint = "rounds")]
 pub async fn rounds() -> Result<RoundListDto, AppError> {
-    let rows = service::public::all_rounds(&state()?.db).await?;
     let user = server::current_user().await?;
-    let can_manage = service::rounds::may_create(server::actor(user.as_ref())).is_ok();
+    let actor = server::actor(user.as_ref());
+    let rows = service::rounds::list_for(&state()?.db, actor).await?;
+    let can_manage = service::rounds::may_create(actor).is_ok();
     Ok(RoundListDto {
         rounds: rows.iter().map(summary).collect::<Result<_, _>>()?,
         can_manage,
@@ -216,11 +222,13 @@ async fn round_dto(
         my_receipt: None,
         can_manage: false,
         sealed: r.sealed_at.is_some(),
+        can_cancel: false,
     };
     let actor = server::actor(user.as_ref());
     if let Some(actor) = actor {
         dto.eligible = spec.electorate.side_of(actor.role).is_some();
         dto.can_manage = service::rounds::may_create(Some(actor)).is_ok();
+        dto.can_cancel = service::rounds::may_cancel(&st.db, Some(actor), r).await?;
         let mine = service::rounds::my_ballot(st, actor, r).await?;
         dto.voted = mine.voted;
         dto.my_receipt = mine.receipt;
@@ -233,7 +241,8 @@ async fn round_dto(
 #[server(prefix = "/api", endpoint = "round")]
 pub async fn round(id: RoundId) -> Result<RoundDto, AppError> {
     let st = state()?;
-    let r = service::public::round(&st.db, id).await?;
+    let user = server::current_user().await?;
+    let r = service::rounds::round_for(&st.db, server::actor(user.as_ref()), id).await?;
     round_dto(&st, &r).await
 }
 
@@ -365,6 +374,33 @@ pub async fn close_round(id: RoundId) -> Result<(), AppError> {
     let user = server::current_user().await?;
     service::rounds::close(&state()?, server::actor(user.as_ref()), id).await?;
     server::redirect(&format!("/rounds/{id}/results"));
+    Ok(())
+}
+
+/// Opens an upcoming round now. Organisers.
+#[server(prefix = "/api", endpoint = "open_round_now")]
+pub async fn open_round_now(id: RoundId) -> Result<(), AppError> {
+    let user = server::current_user().await?;
+    service::rounds::open_now(&state()?.db, server::actor(user.as_ref()), id).await?;
+    server::redirect(&format!("/rounds/{id}"));
+    Ok(())
+}
+
+/// Cancels a round before its first ballot: it leaves public view. Organisers.
+#[server(prefix = "/api", endpoint = "cancel_round")]
+pub async fn cancel_round(id: RoundId) -> Result<(), AppError> {
+    let user = server::current_user().await?;
+    service::rounds::cancel(&state()?.db, server::actor(user.as_ref()), id).await?;
+    server::redirect(&format!("/rounds/{id}"));
+    Ok(())
+}
+
+/// Deletes a cancelled round for good. Organisers.
+#[server(prefix = "/api", endpoint = "delete_round")]
+pub async fn delete_round(id: RoundId) -> Result<(), AppError> {
+    let user = server::current_user().await?;
+    service::rounds::delete(&state()?.db, server::actor(user.as_ref()), id).await?;
+    server::redirect("/rounds?deleted=1");
     Ok(())
 }
 

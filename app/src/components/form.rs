@@ -35,6 +35,106 @@ pub fn ErrorBox(error: AppError) -> impl IntoView {
     }
 }
 
+/// A plain (JavaScript-off) form post that succeeded just before this page load: the server
+/// keeps it for that one load (server/src/echo.rs), so the form can say it worked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DoneForm {
+    /// The server function's path.
+    pub path: String,
+    /// The `id` field it was sent with, for forms repeated once per item.
+    pub id: Option<String>,
+}
+
+/// Where a plain page carries [`DoneForm`] to the browser, so the hydrated page says the same.
+pub const DONE_FORM_META: &str = "done-form";
+
+/// The [`DoneForm`] of this page load: provided by the server, read back from the page's
+/// `<meta>` in the browser.
+pub fn done_form() -> Option<DoneForm> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<DoneForm>()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let m = document()
+            .query_selector(&format!("meta[name={DONE_FORM_META}]"))
+            .ok()
+            .flatten()?;
+        Some(DoneForm {
+            path: m.get_attribute("data-path")?,
+            id: m.get_attribute("content").filter(|id| !id.is_empty()),
+        })
+    }
+}
+
+/// Wraps a form (or the disclosure holding it) and says, where the eye is and to screen
+/// readers, that its last submission worked: in this page once the server function answered,
+/// or on the page a plain form post came back to. `id` tells apart forms repeated once per
+/// item (a report form under each comment): only the one sent says it worked.
+#[component]
+pub fn Outcome<S>(
+    action: ServerAction<S>,
+    #[prop(optional, into)] id: Option<i64>,
+    done: &'static str,
+    children: Children,
+) -> impl IntoView
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let before_load = done_form().is_some_and(|d| {
+        d.path == S::PATH && (id.is_none() || d.id == id.map(|i| i.to_string()))
+    });
+    // Every form of a kind shares one action: a submit bubbling through this wrapper marks the
+    // next dispatch as this form's.
+    let submitted_here = StoredValue::new(false);
+    let mine = RwSignal::new(before_load);
+    Effect::new(move |_| {
+        if action.input().with(Option::is_some) {
+            mine.set(submitted_here.get_value());
+            submitted_here.set_value(false);
+        }
+    });
+    let shown = move || {
+        let in_page = action.value().with(|v| v.as_ref().map(Result::is_ok));
+        let worked = match in_page {
+            Some(ok) => ok && mine.get(),
+            None => mine.get() && action.input().with(Option::is_none),
+        };
+        worked.then_some(done)
+    };
+    view! {
+        <div class="outcome" on:submit=move |_| submitted_here.set_value(true)>
+            {children()}
+            <p class="form-done" role="status">{shown}</p>
+        </div>
+    }
+}
+
+/// An action that cannot be undone behind a second step: the button opens a disclosure that
+/// says what will happen, and only its own button acts. A `<details>` element, so the step
+/// works the same without JavaScript.
+#[component]
+pub fn Confirm(
+    /// The first button's words (the action's name).
+    label: &'static str,
+    /// What will happen, said before it does.
+    warning: &'static str,
+    /// The form whose button carries out the action.
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <details class="inline-details confirm">
+            <summary>{label}</summary>
+            <div class="confirm-box">
+                <p>{warning}</p>
+                {children()}
+            </div>
+        </details>
+    }
+}
+
 /// A labelled text field with a hint linked by `aria-describedby`.
 #[component]
 pub fn TextField(

@@ -3,7 +3,7 @@
 
 use crate::api::admin::SuspendUser;
 use crate::api::moderation::{Appeal, Contest, Moderate, Report};
-use crate::components::form::TextArea;
+use crate::components::form::{Outcome, TextArea};
 use crate::i18n::{report_reason_name, Locale, CONTENT_LANG};
 use domain::moderation::{
     ContestLabel, ReportReason, CONTEST_NOTE_MAX, NOTE_MAX, REASON_MAX, SUSPENSION_MAX_DAYS,
@@ -24,6 +24,7 @@ pub fn ReportForm(
     let tr = locale.texts();
     let field = format!("report-{kind}-{id}");
     view! {
+        <Outcome action=action id=id done=tr.report_sent>
         <details class="inline-details report">
             <summary>{tr.report_summary}</summary>
             <ActionForm action=action attr:class="form">
@@ -42,6 +43,7 @@ pub fn ReportForm(
                 <button type="submit" class="secondary">{tr.report_submit}</button>
             </ActionForm>
         </details>
+        </Outcome>
     }
 }
 

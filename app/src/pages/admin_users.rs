@@ -1,7 +1,7 @@
 //! `/admin/users`: organisers give roles and suspend accounts.
 
 use crate::api::admin::{list_users, SetUserRole, SetUserSuspended, UserSummary};
-use crate::components::form::{action_error, ErrorBox, FormError};
+use crate::components::form::{action_error, Confirm, ErrorBox, FormError};
 use crate::components::scroll::ScrollBox;
 use crate::i18n::{role_name, use_locale, Locale};
 use domain::Role;
@@ -103,13 +103,25 @@ fn UserRow(
                     <select id=select_id name="role">{options}</select>
                     <button type="submit">{tr.action_set_role}</button>
                 </ActionForm>
-                <ActionForm action=set_suspended attr:class="inline-form">
-                    <input type="hidden" name="user_id" value=user.id.get()/>
-                    <input type="hidden" name="suspended" value=(!user.suspended).to_string()/>
-                    <button type="submit" class="secondary">
-                        {if user.suspended { tr.action_reinstate } else { tr.action_suspend }}
-                    </button>
-                </ActionForm>
+                {if user.suspended {
+                    view! {
+                        <ActionForm action=set_suspended attr:class="inline-form">
+                            <input type="hidden" name="user_id" value=user.id.get()/>
+                            <input type="hidden" name="suspended" value="false"/>
+                            <button type="submit" class="secondary">{tr.action_reinstate}</button>
+                        </ActionForm>
+                    }.into_any()
+                } else {
+                    view! {
+                        <Confirm label=tr.action_suspend warning=tr.suspend_warning>
+                            <ActionForm action=set_suspended attr:class="inline-form">
+                                <input type="hidden" name="user_id" value=user.id.get()/>
+                                <input type="hidden" name="suspended" value="true"/>
+                                <button type="submit" class="danger">{tr.suspend_confirm}</button>
+                            </ActionForm>
+                        </Confirm>
+                    }.into_any()
+                }}
             }
         });
     view! {

@@ -6,7 +6,7 @@ use crate::api::proposals::{
     get_proposal, get_proposal_diff, get_topic_page, AnswerInvitation, ChangeProposalStatus,
     CreateProposal, EditProposal, InviteCoauthor, ProposalDto, SetSupport,
 };
-use crate::components::form::{action_error, ErrorBox, FormError, TextArea, TextField};
+use crate::components::form::{action_error, Confirm, ErrorBox, FormError, TextArea, TextField};
 use crate::components::report::{
     AppealView, AuthorName, ContestForm, ContestedNotice, HideForm, ReportForm, UnderReviewNotice,
 };
@@ -141,9 +141,12 @@ fn ProposalView(p: ProposalDto, actions: ProposalActions) -> impl IntoView {
     let publish = p
         .can_publish
         .then(|| status_form("publish", tr.publish_submit));
-    let withdraw = p
-        .can_withdraw
-        .then(|| status_form("withdraw", tr.withdraw_submit));
+    let withdraw = p.can_withdraw.then(|| {
+        let form = status_form("withdraw", tr.withdraw_confirm);
+        view! {
+            <Confirm label=tr.withdraw_submit warning=tr.withdraw_warning>{form}</Confirm>
+        }
+    });
     let organiser = organiser_actions(&p, status, locale);
     let coauthors = (!p.coauthors.is_empty()).then(|| {
         view! {

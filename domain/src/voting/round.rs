@@ -245,6 +245,15 @@ pub enum RoundError {
     /// The round has closed.
     #[error("closed")]
     Closed,
+    /// Someone voted in the round (or it was counted): it can no longer be cancelled.
+    #[error("has ballots")]
+    HasBallots,
+    /// Only a cancelled round can be deleted.
+    #[error("not cancelled")]
+    NotCancelled,
+    /// The round was cancelled: it takes no ballot and has no result.
+    #[error("cancelled")]
+    Cancelled,
     /// The results are published after the close only.
     #[error("not closed yet")]
     NotClosed,

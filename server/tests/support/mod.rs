@@ -44,6 +44,7 @@ impl TestApp {
             leptos: server::leptos_options(&std::env::temp_dir(), ([127, 0, 0, 1], 3000).into()),
             app: app.clone(),
             public_origin: public_origin.map(Into::into),
+            echoes: Default::default(),
         };
         TestApp {
             router: server::router(state),
@@ -132,6 +133,7 @@ pub async fn build(db: Db, backend: &'static str) -> TestApp {
         leptos: leptos_options(&std::env::temp_dir(), ([127, 0, 0, 1], 3000).into()),
         app: app.clone(),
         public_origin: None,
+        echoes: Default::default(),
     };
     TestApp {
         router: router(state),

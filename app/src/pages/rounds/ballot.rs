@@ -8,17 +8,30 @@ pub fn RoundPage() -> impl IntoView {
     let locale = use_locale();
     let id = crate::pages::id_param::<RoundId>();
     let cast = ServerAction::<CastBallot>::new();
-    let close = ServerAction::<CloseRound>::new();
-    let seal = ServerAction::<SealRound>::new();
+    let manage = Manage {
+        close: ServerAction::new(),
+        seal: ServerAction::new(),
+        open_now: ServerAction::new(),
+        cancel: ServerAction::new(),
+        delete: ServerAction::new(),
+    };
     let data = Resource::new(
-        move || (id(), cast.version().get(), seal.version().get()),
-        |(id, _, _)| round(id),
+        move || {
+            (
+                id(),
+                cast.version().get(),
+                manage.seal.version().get(),
+                manage.open_now.version().get(),
+                manage.cancel.version().get(),
+            )
+        },
+        |(id, ..)| round(id),
     );
     view! {
         <Suspense fallback=move || view! { <p>{locale.texts().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(r) => view! { <RoundView r=r locale=locale cast=cast close=close seal=seal/> }.into_any(),
+                    Ok(r) => view! { <RoundView r=r locale=locale cast=cast manage=manage/> }.into_any(),
                     Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 }
             })}
@@ -26,14 +39,31 @@ pub fn RoundPage() -> impl IntoView {
     }
 }
 
+/// An organiser's actions on a round.
+#[derive(Clone, Copy)]
+struct Manage {
+    close: ServerAction<CloseRound>,
+    seal: ServerAction<SealRound>,
+    open_now: ServerAction<OpenRoundNow>,
+    cancel: ServerAction<CancelRound>,
+    delete: ServerAction<DeleteRound>,
+}
+
 #[component]
 fn RoundView(
     r: RoundDto,
     locale: Locale,
     cast: ServerAction<CastBallot>,
-    close: ServerAction<CloseRound>,
-    seal: ServerAction<SealRound>,
+    manage: Manage,
 ) -> impl IntoView {
+    let Manage {
+        close,
+        seal,
+        open_now,
+        cancel,
+        delete,
+    } = manage;
+    let cancelled = r.summary.cancelled;
     let query = use_query_map();
     let id = r.summary.id;
     let phase = r.summary.phase;
@@ -61,6 +91,7 @@ fn RoundView(
         })
         .collect_view();
     let ballot = match phase {
+        _ if cancelled => ().into_any(),
         Phase::Open if r.eligible => {
             view! { <BallotForm r=r.clone() locale=locale cast=cast/> }.into_any()
         }
@@ -80,32 +111,80 @@ fn RoundView(
                 .into_any()
         }
     };
+    let confirmed = |label: &'static str, warning: &'static str, form: AnyView| {
+        view! { <Confirm label=label warning=warning>{form}</Confirm> }
+    };
+    let id_field = move || view! { <input type="hidden" name="id" value=id.to_string()/> };
+    let tr = locale.texts();
     let manage = r.can_manage.then(|| {
-        let edit = (phase == Phase::Upcoming).then(|| {
+        let edit = (phase == Phase::Upcoming && !cancelled).then(|| {
             let href = format!("/rounds/{id}/edit");
-            view! { <A href=href attr:class="button secondary">{locale.texts().edit_comment}</A> }
+            view! { <A href=href attr:class="button secondary">{tr.edit_comment}</A> }
         });
-        let close_form = (phase == Phase::Open).then(|| view! {
-            <ActionForm action=close attr:class="inline-form">
-                <input type="hidden" name="id" value=id.to_string()/>
-                <button type="submit" class="secondary">{locale.texts().close_the_round_now}</button>
-            </ActionForm>
-        });
-        let seal_form = (phase == Phase::Closed && !r.sealed).then(|| view! {
-            <ActionForm action=seal attr:class="inline-form">
-                <input type="hidden" name="id" value=id.to_string()/>
-                <button type="submit" class="secondary">{locale.texts().seal_destroy_the_voter_ballot}</button>
-            </ActionForm>
-        });
+        let open_form = (phase == Phase::Upcoming && !cancelled).then(|| confirmed(
+            tr.open_the_round_now,
+            tr.open_now_warning,
+            view! {
+                <ActionForm action=open_now attr:class="inline-form">
+                    {id_field()}
+                    <button type="submit" class="danger">{tr.open_now_confirm}</button>
+                </ActionForm>
+            }.into_any(),
+        ));
+        let close_form = (phase == Phase::Open && !cancelled).then(|| confirmed(
+            tr.close_the_round_now,
+            tr.close_warning,
+            view! {
+                <ActionForm action=close attr:class="inline-form">
+                    {id_field()}
+                    <button type="submit" class="danger">{tr.close_confirm}</button>
+                </ActionForm>
+            }.into_any(),
+        ));
+        let cancel_form = r.can_cancel.then(|| confirmed(
+            tr.cancel_the_round,
+            tr.cancel_warning,
+            view! {
+                <ActionForm action=cancel attr:class="inline-form">
+                    {id_field()}
+                    <button type="submit" class="danger">{tr.cancel_confirm}</button>
+                </ActionForm>
+            }.into_any(),
+        ));
+        let delete_form = cancelled.then(|| confirmed(
+            tr.delete_the_round,
+            tr.delete_round_warning,
+            view! {
+                <ActionForm action=delete attr:class="inline-form">
+                    {id_field()}
+                    <button type="submit" class="danger">{tr.delete_round_confirm}</button>
+                </ActionForm>
+            }.into_any(),
+        ));
+        let seal_form = (phase == Phase::Closed && !r.sealed && !cancelled).then(|| confirmed(
+            tr.seal_destroy_the_voter_ballot,
+            tr.seal_warning,
+            view! {
+                <ActionForm action=seal attr:class="inline-form">
+                    {id_field()}
+                    <button type="submit" class="danger">{tr.seal_confirm}</button>
+                </ActionForm>
+            }.into_any(),
+        ));
         view! {
             <section aria-labelledby="manage-title">
-                <h2 id="manage-title">{locale.texts().organisation}</h2>
+                <h2 id="manage-title">{tr.organisation}</h2>
                 <FormError error=action_error(close)/>
                 <FormError error=action_error(seal)/>
-                <div class="actions">{edit}{close_form}{seal_form}</div>
+                <FormError error=action_error(open_now)/>
+                <FormError error=action_error(cancel)/>
+                <FormError error=action_error(delete)/>
+                <div class="actions">{edit}{open_form}{close_form}{seal_form}{cancel_form}{delete_form}</div>
             </section>
         }
     });
+    let cancelled_notice = cancelled
+        .then(|| view! { <p class="notice" role="note">{tr.round_cancelled_notice}</p> });
     let sealed = r
         .sealed
         .then(|| view! { <p class="meta">{locale.texts().sealed_round_no_link_left}</p> });
@@ -115,13 +194,14 @@ fn RoundView(
         <p class="breadcrumb"><A href="/rounds">{locale.texts().voting_rounds}</A></p>
         <h1 lang=CONTENT_LANG>{r.summary.title.clone()}</h1>
         <dl class="facts">
-            <dt>{locale.texts().proposal_status}</dt><dd><span class="badge">{phase_label(phase, locale)}</span></dd>
+            <dt>{locale.texts().proposal_status}</dt><dd><span class="badge">{status_label(&r.summary, locale)}</span></dd>
             <dt>{locale.texts().method}</dt><dd>{method_label(r.summary.method, locale)}</dd>
             <dt>{locale.texts().who_votes}</dt><dd>{electorate_label(r.summary.electorate, locale)}</dd>
             <dt>{locale.texts().opens}</dt><dd>{when(r.summary.opens_at)}</dd>
             <dt>{locale.texts().closes}</dt><dd>{when(r.summary.closes_at)}</dd>
             <dt>{locale.texts().adoption}</dt><dd>{rule_text(&r, locale)}</dd>
         </dl>
+        {cancelled_notice}
         {sealed}
         {receipt}
         {voted}

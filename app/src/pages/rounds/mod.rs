@@ -6,10 +6,11 @@
 //! quadratic ballots show the remaining budget as the voter types.
 
 use crate::api::rounds::{
-    round, round_results, rounds, votable_proposals, CastBallot, CloseRound, CreateRound,
-    EditRound, Phase, RoundDto, RoundSummaryDto, SealRound, SideResultDto, VotableDto,
+    round, round_results, rounds, votable_proposals, CancelRound, CastBallot, CloseRound,
+    CreateRound, DeleteRound, EditRound, OpenRoundNow, Phase, RoundDto, RoundSummaryDto, SealRound,
+    SideResultDto, VotableDto,
 };
-use crate::components::form::{action_error, ErrorBox, FormError};
+use crate::components::form::{action_error, Confirm, ErrorBox, FormError};
 use crate::i18n::{use_locale, Locale, CONTENT_LANG};
 use domain::time::{iso_utc, paris_datetime, paris_input};
 use domain::voting::round::{Electorate, Rule, FRENCH_SCALE};
@@ -56,6 +57,15 @@ fn side_label(side: &str, locale: Locale) -> &'static str {
     }
 }
 
+/// A round's state in words: its phase, or "cancelled".
+fn status_label(r: &RoundSummaryDto, locale: Locale) -> &'static str {
+    if r.cancelled {
+        locale.texts().round_cancelled
+    } else {
+        phase_label(r.phase, locale)
+    }
+}
+
 fn phase_label(p: Phase, locale: Locale) -> &'static str {
     match p {
         Phase::Upcoming => locale.texts().upcoming,
@@ -90,8 +100,16 @@ fn when(ms: i64) -> impl IntoView {
 pub fn RoundsPage() -> impl IntoView {
     let locale = use_locale();
     let list = Resource::new(|| (), |_| rounds());
+    let query = leptos_router::hooks::use_query_map();
+    let deleted = move || {
+        query
+            .read()
+            .get("deleted")
+            .map(|_| locale.texts().round_deleted_notice)
+    };
     view! {
         <h1>{locale.texts().voting_rounds}</h1>
+        <p class="form-done" role="status">{deleted}</p>
         <Suspense fallback=move || view! { <p>{locale.texts().loading}</p> }>
             {move || Suspend::new(async move {
                 match list.await {
@@ -120,11 +138,12 @@ pub fn RoundsPage() -> impl IntoView {
 #[component]
 fn RoundCard(r: RoundSummaryDto, locale: Locale) -> impl IntoView {
     let href = format!("/rounds/{}", r.id);
+    let status = status_label(&r, locale);
     view! {
-        <li class="card">
+        <li class="card" class:closed=r.cancelled>
             <h2 class="card-title"><A href=href><span lang=CONTENT_LANG>{r.title}</span></A></h2>
             <p class="meta">
-                <span class="badge">{phase_label(r.phase, locale)}</span>" "
+                <span class="badge">{status}</span>" "
                 {method_label(r.method, locale)}" · "{electorate_label(r.electorate, locale)}" · "
                 {r.candidates}" "{locale.texts().proposals}
             </p>

@@ -237,7 +237,7 @@ pub fn EditRoundPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{locale.texts().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok((v, r)) if r.summary.phase == Phase::Upcoming => {
+                    Ok((v, r)) if r.summary.phase == Phase::Upcoming && !r.summary.cancelled => {
                         let back = format!("/rounds/{}", r.summary.id);
                         let id = r.summary.id.to_string();
                         let title = r.summary.title.clone();
