@@ -90,7 +90,8 @@ fn provide_refused_form() {
         .ok()
         .flatten();
     if let Some(m) = meta {
-        if let (Some(path), Some(err)) = (m.get_attribute("data-path"), m.get_attribute("content")) {
+        if let (Some(path), Some(err)) = (m.get_attribute("data-path"), m.get_attribute("content"))
+        {
             provide_context(leptos::server::ServerActionError::new(&path, &err));
         }
     }
@@ -141,6 +142,7 @@ pub fn App() -> impl IntoView {
     provide_context(locale);
     #[cfg(not(feature = "ssr"))]
     provide_refused_form();
+    provide_context(components::form::LastSent::new());
     let tr = locale.texts();
 
     let actions = AuthActions {

@@ -94,10 +94,13 @@ pub fn round(
         }
         RoundAction::ReadResults => in_phase(Phase::Closed),
         RoundAction::OpenNow => organiser().and_then(|()| in_phase(Phase::Upcoming)),
-        RoundAction::Cancel => organiser().and_then(|()| match phase {
-            Phase::Closed => Err(Denied::Round(RoundError::HasBallots)),
-            Phase::Upcoming | Phase::Open => Ok(()),
-        }),
+        RoundAction::Cancel => {
+            organiser()?;
+            match phase {
+                Phase::Closed => Err(Denied::Round(RoundError::HasBallots)),
+                Phase::Upcoming | Phase::Open => Ok(()),
+            }
+        }
         RoundAction::Delete => organiser(),
     }
 }
@@ -481,10 +484,22 @@ mod tests {
         // for a members' round.
         let table: [(Option<Role>, [&str; 3]); 5] = [
             (None, ["ssss sp sss", "ssss sp sss", "ssss sy sss"]),
-            (Some(Role::Citizen), ["ffff ep fff", "ffff ep fff", "ffff ey fff"]),
-            (Some(Role::Member), ["ffff pp fff", "ffff yp fff", "ffff py fff"]),
-            (Some(Role::Moderator), ["ffff ep fff", "ffff ep fff", "ffff ey fff"]),
-            (Some(Role::Organiser), ["yypp ep yyy", "ypyp ep pyy", "yppy ey ppy"]),
+            (
+                Some(Role::Citizen),
+                ["ffff ep fff", "ffff ep fff", "ffff ey fff"],
+            ),
+            (
+                Some(Role::Member),
+                ["ffff pp fff", "ffff yp fff", "ffff py fff"],
+            ),
+            (
+                Some(Role::Moderator),
+                ["ffff ep fff", "ffff ep fff", "ffff ey fff"],
+            ),
+            (
+                Some(Role::Organiser),
+                ["yypp ep yyy", "ypyp ep pyy", "yppy ey ppy"],
+            ),
         ];
         for (actor, rows) in table {
             for (phase, row) in [Phase::Upcoming, Phase::Open, Phase::Closed]

@@ -219,8 +219,10 @@ async fn keep_submission(state: &ServerState, req: Request, next: Next) -> Respo
         kept_at: Instant::now(),
     });
     let cookie = format!("{ECHO_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=600");
-    if let (Ok(location), Ok(cookie)) = (HeaderValue::from_str(&clean), HeaderValue::from_str(&cookie))
-    {
+    if let (Ok(location), Ok(cookie)) = (
+        HeaderValue::from_str(&clean),
+        HeaderValue::from_str(&cookie),
+    ) {
         let headers = res.headers_mut();
         headers.insert(header::LOCATION, location);
         headers.append(header::SET_COOKIE, cookie);
@@ -432,19 +434,51 @@ mod tests {
     #[test]
     fn the_matching_form_gets_back_every_kind_of_field() {
         let html = r#"<form action="/api/report"><input type="hidden" name="id" value="1"><textarea name="reason"></textarea></form><form action="/api/report"><input type="hidden" name="id" value="2"><textarea name="reason"></textarea></form><form action="/api/new"><input name="title" value=""><select name="kind"><option value="a" selected>A</option><option value="b">B</option></select><input type="checkbox" name="c[1]" value="on" checked><input type="checkbox" name="c[2]" value="on"><input type="password" name="password"></form>"#;
-        let out = refill(html, &echo("/api/report", &[("id", "2"), ("reason", "<b>spam</b> & co")])).unwrap();
-        assert!(out.contains(r#"value="1"><textarea name="reason"></textarea>"#), "{out}");
-        assert!(out.contains("&lt;b&gt;spam&lt;/b&gt; &amp; co</textarea>"), "{out}");
         let out = refill(
             html,
-            &echo("/api/new", &[("title", r#"Un "titre" & <plus>"#), ("kind", "b"), ("c[2]", "on")]),
+            &echo(
+                "/api/report",
+                &[("id", "2"), ("reason", "<b>spam</b> & co")],
+            ),
         )
         .unwrap();
-        assert!(out.contains(r#"name="title" value="Un &quot;titre&quot; &amp; <plus>""#), "{out}");
-        assert!(out.contains(r#"<option value="a">A</option><option value="b" selected="">"#), "{out}");
+        assert!(
+            out.contains(r#"value="1"><textarea name="reason"></textarea>"#),
+            "{out}"
+        );
+        assert!(
+            out.contains("&lt;b&gt;spam&lt;/b&gt; &amp; co</textarea>"),
+            "{out}"
+        );
+        let out = refill(
+            html,
+            &echo(
+                "/api/new",
+                &[
+                    ("title", r#"Un "titre" & <plus>"#),
+                    ("kind", "b"),
+                    ("c[2]", "on"),
+                ],
+            ),
+        )
+        .unwrap();
+        assert!(
+            out.contains(r#"name="title" value="Un &quot;titre&quot; &amp; <plus>""#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"<option value="a">A</option><option value="b" selected="">"#),
+            "{out}"
+        );
         assert!(out.contains(r#"name="c[1]" value="on">"#), "{out}");
-        assert!(out.contains(r#"name="c[2]" value="on" checked="">"#), "{out}");
-        assert!(out.contains(r#"<input type="password" name="password">"#), "{out}");
+        assert!(
+            out.contains(r#"name="c[2]" value="on" checked="">"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"<input type="password" name="password">"#),
+            "{out}"
+        );
         assert_eq!(refill(html, &echo("/api/other", &[])), None);
     }
 

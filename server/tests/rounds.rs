@@ -1294,13 +1294,24 @@ async fn organisers_open_cancel_and_delete_rounds(t: TestApp) {
     // Opened ahead of time: voting starts at once, and the log says so.
     let early = create(&t, &orga, &later("Ouvert plus tôt")).await;
     assert_eq!(phase_of(json(&read(early, None).await.body)), "Upcoming");
-    ok(&t, "open_round_now", &[("id", &early.to_string())], Some(&orga)).await;
+    ok(
+        &t,
+        "open_round_now",
+        &[("id", &early.to_string())],
+        Some(&orga),
+    )
+    .await;
     assert_eq!(phase_of(json(&read(early, None).await.body)), "Open");
     vote(&t, early, &member, &[(ids[0], "1")]).await;
     let again = t
         .call("open_round_now", &[("id", &early.to_string())], Some(&orga))
         .await;
-    assert_eq!(again.status, StatusCode::CONFLICT, "[{}] already open", t.backend);
+    assert_eq!(
+        again.status,
+        StatusCode::CONFLICT,
+        "[{}] already open",
+        t.backend
+    );
     // Someone voted: it can no longer be cancelled.
     let refused = t
         .call("cancel_round", &[("id", &early.to_string())], Some(&orga))
@@ -1317,17 +1328,32 @@ async fn organisers_open_cancel_and_delete_rounds(t: TestApp) {
         let who = who.to_owned();
         let t = &t;
         async move {
-            t.call("delete_round", &[("id", &test_round.to_string())], Some(&who))
-                .await
+            t.call(
+                "delete_round",
+                &[("id", &test_round.to_string())],
+                Some(&who),
+            )
+            .await
         }
     };
     let early_delete = delete(&orga).await;
-    assert_eq!(early_delete.status, StatusCode::CONFLICT, "[{}] not cancelled", t.backend);
+    assert_eq!(
+        early_delete.status,
+        StatusCode::CONFLICT,
+        "[{}] not cancelled",
+        t.backend
+    );
     assert_eq!(
         error_of(&early_delete.body),
         AppError::Round(RoundError::NotCancelled)
     );
-    ok(&t, "cancel_round", &[("id", &test_round.to_string())], Some(&orga)).await;
+    ok(
+        &t,
+        "cancel_round",
+        &[("id", &test_round.to_string())],
+        Some(&orga),
+    )
+    .await;
     for who in [None, Some(member.clone())] {
         assert_eq!(
             read(test_round, who.clone()).await.status,
@@ -1356,14 +1382,27 @@ async fn organisers_open_cancel_and_delete_rounds(t: TestApp) {
         .find(|r| r["id"] == test_round)
         .cloned()
         .unwrap();
-    assert_eq!(mine["cancelled"], true, "[{}] organisers still see it", t.backend);
+    assert_eq!(
+        mine["cancelled"], true,
+        "[{}] organisers still see it",
+        t.backend
+    );
     let no_vote = vote_err(&t, test_round, &member, &[(ids[0], "1")]).await;
     assert_eq!(no_vote, AppError::NotFound, "[{}]", t.backend);
     close(&t, test_round).await;
     service::rounds::count_due(&t.state).await.unwrap();
-    assert_eq!(stored_result(&t, test_round).await, None, "[{}] never counted", t.backend);
+    assert_eq!(
+        stored_result(&t, test_round).await,
+        None,
+        "[{}] never counted",
+        t.backend
+    );
     let closed = service::public::closed_rounds(&t.db, None).await.unwrap();
-    assert!(closed.iter().all(|r| r.id.0 != test_round), "[{}] not in the report", t.backend);
+    assert!(
+        closed.iter().all(|r| r.id.0 != test_round),
+        "[{}] not in the report",
+        t.backend
+    );
 
     // Then deleted, by an organiser only; the log keeps its title.
     for (who, cookie) in &people {
@@ -1371,14 +1410,22 @@ async fn organisers_open_cancel_and_delete_rounds(t: TestApp) {
             continue;
         }
         let r = t
-            .call("delete_round", &[("id", &test_round.to_string())], cookie.as_deref())
+            .call(
+                "delete_round",
+                &[("id", &test_round.to_string())],
+                cookie.as_deref(),
+            )
             .await;
         assert_ne!(r.status, StatusCode::OK, "[{}] {who}", t.backend);
     }
     let gone = delete(&orga).await;
     assert_eq!(gone.status, StatusCode::OK, "[{}] {}", t.backend, gone.body);
     assert_eq!(
-        scalar(&t, &format!("SELECT COUNT(*) FROM rounds WHERE id = {test_round}")).await,
+        scalar(
+            &t,
+            &format!("SELECT COUNT(*) FROM rounds WHERE id = {test_round}")
+        )
+        .await,
         0
     );
     for (action, reason) in [("round_cancel", ""), ("round_delete", "Essai")] {
@@ -1397,7 +1444,11 @@ async fn organisers_open_cancel_and_delete_rounds(t: TestApp) {
         );
     }
     assert_eq!(
-        scalar(&t, "SELECT COUNT(*) FROM moderation_log WHERE action = 'round_open'").await,
+        scalar(
+            &t,
+            "SELECT COUNT(*) FROM moderation_log WHERE action = 'round_open'"
+        )
+        .await,
         1
     );
 }

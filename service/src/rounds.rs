@@ -178,8 +178,7 @@ pub async fn may_cancel(db: &Db, actor: Option<Actor>, r: &RoundRow) -> Result<b
     if allowed(actor, r, RoundAction::Cancel).is_err() {
         return Ok(false);
     }
-    Ok(storage::rounds::participation(db, r.id).await?.is_empty()
-        && r.finalized_at.is_none())
+    Ok(storage::rounds::participation(db, r.id).await?.is_empty() && r.finalized_at.is_none())
 }
 
 /// Opens an upcoming round now. Organisers.

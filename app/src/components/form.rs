@@ -68,6 +68,24 @@ pub fn done_form() -> Option<DoneForm> {
     }
 }
 
+/// For each kind of form (its server function's path), the item it was last sent for in this
+/// page: provided once by the app, read by every [`Outcome`].
+#[derive(Clone, Copy)]
+pub struct LastSent(pub RwSignal<std::collections::HashMap<&'static str, Option<i64>>>);
+
+impl LastSent {
+    /// Nothing sent yet.
+    pub fn new() -> Self {
+        LastSent(RwSignal::new(Default::default()))
+    }
+}
+
+impl Default for LastSent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// Wraps a form (or the disclosure holding it) and says, where the eye is and to screen
 /// readers, that its last submission worked: in this page once the server function answered,
 /// or on the page a plain form post came back to. `id` tells apart forms repeated once per
@@ -83,33 +101,33 @@ where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
-    let before_load = done_form().is_some_and(|d| {
-        d.path == S::PATH && (id.is_none() || d.id == id.map(|i| i.to_string()))
-    });
-    // Every form of a kind shares one action: a submit bubbling through this wrapper marks the
-    // next dispatch as this form's.
-    let submitted_here = StoredValue::new(false);
-    let mine = RwSignal::new(before_load);
-    Effect::new(move |_| {
-        if action.input().with(Option::is_some) {
-            mine.set(submitted_here.get_value());
-            submitted_here.set_value(false);
-        }
-    });
+    let before_load = done_form()
+        .is_some_and(|d| d.path == S::PATH && (id.is_none() || d.id == id.map(|i| i.to_string())));
+    // Every form of a kind shares one action, and the page redraws after it: which item it was
+    // last sent for is kept above the redrawn views.
+    let last = use_context::<LastSent>();
     let shown = move || {
-        let in_page = action.value().with(|v| v.as_ref().map(Result::is_ok));
-        let worked = match in_page {
-            Some(ok) => ok && mine.get(),
-            None => mine.get() && action.input().with(Option::is_none),
-        };
-        worked.then_some(done)
+        let worked_here = action.value().with(|v| matches!(v, Some(Ok(_))))
+            && last.is_some_and(|l| l.0.with(|m| m.get(S::PATH) == Some(&id)));
+        let pending = action.input().with(Option::is_some);
+        (!pending && (worked_here || before_load)).then_some(done)
+    };
+    let sent_here = move |_| {
+        if let Some(l) = last {
+            l.0.update(|m| {
+                m.insert(S::PATH, id);
+            });
+        }
     };
     view! {
-        <div class="outcome" on:submit=move |_| submitted_here.set_value(true)>
+        <div class="outcome" on:submit=sent_here>
             {children()}
             <p class="form-done" role="status">{shown}</p>
         </div>
     }
+    // Erased: wrapped around forms deep in a thread, the nested view type outgrew the
+    // compiler's recursion limit in the WASM build.
+    .into_any()
 }
 
 /// An action that cannot be undone behind a second step: the button opens a disclosure that
@@ -133,6 +151,7 @@ pub fn Confirm(
             </div>
         </details>
     }
+    .into_any()
 }
 
 /// A labelled text field with a hint linked by `aria-describedby`.

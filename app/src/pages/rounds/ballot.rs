@@ -183,8 +183,8 @@ fn RoundView(
             </section>
         }
     });
-    let cancelled_notice = cancelled
-        .then(|| view! { <p class="notice" role="note">{tr.round_cancelled_notice}</p> });
+    let cancelled_notice =
+        cancelled.then(|| view! { <p class="notice" role="note">{tr.round_cancelled_notice}</p> });
     let sealed = r
         .sealed
         .then(|| view! { <p class="meta">{locale.texts().sealed_round_no_link_left}</p> });
