@@ -6,6 +6,9 @@ const baseURL = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3107';
 
 export default defineConfig({
   testDir: './tests',
+  // Each backend's run keeps its own artefacts: the suite runs the two side by side, and
+  // Playwright empties its output folder when it starts.
+  outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results',
   globalSetup: './global-setup.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },

@@ -30,8 +30,9 @@ say "rustfmt"
 cargo fmt --all --check
 
 say "clippy (server side)"
-cargo clippy -p domain -p storage -p service -p server --all-targets -- -D warnings
-cargo clippy -p app --features ssr --all-targets -- -D warnings
+# One invocation: `app` is linted with the `ssr` features `server` turns on, and the
+# dependencies are checked once rather than once per package set.
+cargo clippy -p domain -p storage -p service -p app -p server --all-targets -- -D warnings
 say "clippy (browser side, wasm32)"
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
@@ -109,37 +110,43 @@ if cargo tree -i rsa --target all -e all 2>/dev/null | grep -q .; then
 fi
 target/pyvenv/bin/cargo-audit audit --db "$ADVISORY_DB" --no-fetch --stale
 
-# The browser suite runs once per backend, each on a fresh database with the demo content.
+# The browser suite runs once per backend, each on a fresh database with the demo content. The
+# two backends run side by side (their own server, port and database; Playwright keeps one
+# worker each): most of a browser test's time is spent waiting on the page, so together they
+# take little longer than one alone.
 E2E_DIR=$(mktemp -d)
-SERVER_PID=
+E2E_PG_DB="convention_e2e_$$"
 cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true
-  [ -n "${E2E_PG_DB:-}" ] && psql -q "$PG_URL" -c "DROP DATABASE IF EXISTS $E2E_PG_DB WITH (FORCE)" >/dev/null 2>&1 || true
+  jobs -p | xargs -r kill 2>/dev/null || true
+  psql -q "$PG_URL" -c "DROP DATABASE IF EXISTS $E2E_PG_DB WITH (FORCE)" >/dev/null 2>&1 || true
   rm -rf "$E2E_DIR"
 }
 trap cleanup EXIT
 
-browser_tests() { # $1: label, $2: database URL, $3: port
-  say "browser tests on $1 (Chromium, JavaScript on and off, axe-core)"
+browser_tests() { # $1: label, $2: database URL, $3: port; run in a subshell
+  local server_pid
   # Another server already on the port would be tested instead of this build.
   if (exec 3<>"/dev/tcp/127.0.0.1/$3") 2>/dev/null; then
-    echo "port $3 is already in use: stop what listens there or set E2E_PORT" >&2; exit 1
+    echo "port $3 is already in use: stop what listens there or set E2E_PORT" >&2; return 1
   fi
   export CONVENTION_BALLOT_KEY_FILE="$E2E_DIR/ballot-$1.key"
   DATABASE_URL="$2" "$BIN" demo
   # schemathesis sends thousands of requests: the read API's budget per address is raised.
   DATABASE_URL="$2" CONVENTION_API_PER_MINUTE=1000000 "$BIN" serve --addr "127.0.0.1:$3" \
     >"$E2E_DIR/server-$1.log" 2>&1 &
-  SERVER_PID=$!
-  if ! (cd end2end && E2E_BASE_URL="http://127.0.0.1:$3" npx playwright test); then
-    echo "--- server log ($1) ---"; tail -n 50 "$E2E_DIR/server-$1.log"; exit 1
+  server_pid=$!
+  trap 'kill $server_pid 2>/dev/null || true' EXIT
+  say "browser tests on $1 (Chromium, JavaScript on and off, axe-core)"
+  if ! (cd end2end && E2E_BASE_URL="http://127.0.0.1:$3" E2E_OUTPUT_DIR="test-results/$1" \
+    npx playwright test); then
+    echo "--- server log ($1) ---"; tail -n 50 "$E2E_DIR/server-$1.log"; return 1
   fi
   say "read API against its OpenAPI document on $1 (schemathesis, from PyPI)"
   if ! target/pyvenv/bin/st run "http://127.0.0.1:$3/api/v1/openapi.json" --checks all \
     --max-examples 60 --seed 2026 --no-color --suppress-health-check too_slow; then
-    echo "--- server log ($1) ---"; tail -n 50 "$E2E_DIR/server-$1.log"; exit 1
+    echo "--- server log ($1) ---"; tail -n 50 "$E2E_DIR/server-$1.log"; return 1
   fi
-  kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=
+  kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true
   # Errors the tests did not see (a server function failing where nobody reads the answer)
   # still belong in the record of the run.
   local errors
@@ -148,8 +155,19 @@ browser_tests() { # $1: label, $2: database URL, $3: port
   grep 'ERROR' "$E2E_DIR/server-$1.log" | head -n 20 || true
 }
 
-browser_tests sqlite "sqlite://$E2E_DIR/e2e.db" "${E2E_PORT:-3107}"
-E2E_PG_DB="convention_e2e_$$"
 psql -q "$PG_URL" -c "CREATE DATABASE $E2E_PG_DB"
-browser_tests postgres "${PG_URL%/*}/$E2E_PG_DB" "$(( ${E2E_PORT:-3107} + 1 ))"
+say "browser tests on SQLite and PostgreSQL, side by side (each one's output follows when done)"
+(browser_tests sqlite "sqlite://$E2E_DIR/e2e.db" "${E2E_PORT:-3107}") >"$E2E_DIR/sqlite.out" 2>&1 &
+sqlite_job=$!
+(browser_tests postgres "${PG_URL%/*}/$E2E_PG_DB" "$(( ${E2E_PORT:-3107} + 1 ))") \
+  >"$E2E_DIR/postgres.out" 2>&1 &
+postgres_job=$!
+failed=
+wait "$sqlite_job" || failed="$failed sqlite"
+cat "$E2E_DIR/sqlite.out"
+wait "$postgres_job" || failed="$failed postgres"
+cat "$E2E_DIR/postgres.out"
+if [ -n "$failed" ]; then
+  echo "browser tests failed on:$failed" >&2; exit 1
+fi
 say "all tests passed"

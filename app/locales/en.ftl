@@ -668,3 +668,28 @@ delete_round_confirm = Yes, delete it
 round_cancelled = Cancelled
 round_cancelled_notice = This round was cancelled: it takes no ballot and only organisers see it.
 round_deleted_notice = The round was deleted.
+
+## A suspended person signing in, and their appeal
+error_suspended_until = This account is suspended until { $until }.
+error_banned = This account is banned: it can no longer take part unless the moderators lift the decision.
+suspension_reason = Reason given by the moderators:
+suspension_already_appealed = You have already appealed this decision: the moderators are looking at your request.
+suspension_appeal_title = Appeal this decision
+suspension_appeal_intro = If you think this is a mistake, explain it to the moderators: they will read your request and can lift the suspension. Confirm your username and password; one request per decision.
+suspension_appeal_field = Your request
+suspension_appeal_submit = Send my appeal
+suspension_appeal_sent = Your appeal was sent to the moderators.
+log_suspension_appeal = Suspension appealed
+
+## A person's moderation page
+moderate_person = Moderation record
+person_role = Role
+person_since = Account created on
+person_state = Status
+person_active = Takes part normally
+person_history = Moderation history
+person_history_empty = The moderation log does not mention this person or anything they wrote yet.
+person_suspend = Suspend or ban this person
+person_no_action = Only an organiser can suspend a member of the team.
+suspend_form_warning = The person is signed out at once and cannot take part for the chosen length; on signing in, they see the reason and can appeal.
+suspension_appealed_badge = Appealed: see the record

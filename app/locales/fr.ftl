@@ -668,3 +668,28 @@ delete_round_confirm = Oui, le supprimer
 round_cancelled = Annulé
 round_cancelled_notice = Ce scrutin a été annulé : il ne reçoit aucun bulletin et seuls les organisateurs le voient.
 round_deleted_notice = Le scrutin a été supprimé.
+
+## A suspended person signing in, and their appeal
+error_suspended_until = Ce compte est suspendu jusqu’au { $until }.
+error_banned = Ce compte est banni : il ne peut plus participer, sauf si la modération lève cette décision.
+suspension_reason = Motif donné par la modération :
+suspension_already_appealed = Vous avez déjà contesté cette décision : l’équipe de modération examine votre demande.
+suspension_appeal_title = Contester cette décision
+suspension_appeal_intro = Si vous pensez que c’est une erreur, expliquez-le à l’équipe de modération : elle lira votre demande et peut lever la suspension. Confirmez votre identifiant et votre mot de passe ; une seule demande par décision.
+suspension_appeal_field = Votre demande
+suspension_appeal_submit = Envoyer ma contestation
+suspension_appeal_sent = Votre contestation a été transmise à la modération.
+log_suspension_appeal = Contestation d’une suspension
+
+## A person's moderation page
+moderate_person = Fiche de modération
+person_role = Rôle
+person_since = Compte créé le
+person_state = État
+person_active = Participe normalement
+person_history = Historique de modération
+person_history_empty = Le journal de modération ne mentionne pas encore cette personne ni ce qu’elle a écrit.
+person_suspend = Suspendre ou bannir cette personne
+person_no_action = Seul un organisateur peut suspendre un membre de l’équipe.
+suspend_form_warning = La personne est aussitôt déconnectée et ne peut plus participer pendant la durée choisie ; en se connectant, elle voit le motif et peut contester.
+suspension_appealed_badge = Contestée : voir la fiche

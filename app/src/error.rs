@@ -20,6 +20,17 @@ pub enum AppError {
     /// The account is suspended.
     #[error("suspended")]
     Suspended,
+    /// Signing in with the right password to a suspended account: until when, why, and
+    /// whether the person has already appealed.
+    #[error("suspended account")]
+    SuspendedAccount {
+        /// When it ends, Unix ms; `None`: banned until lifted.
+        until: Option<i64>,
+        /// The moderator's stated reason, possibly empty.
+        reason: String,
+        /// Whether this suspension has already been appealed.
+        appealed: bool,
+    },
     /// The thing asked for does not exist (or is not visible to the caller).
     #[error("not found")]
     NotFound,
@@ -92,11 +103,71 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// The form fields (by `name`) this error is about, for the field to say it under itself
+    /// (see `components::form::FormError`); empty for errors about the whole form.
+    pub fn fields(&self) -> &'static [&'static str] {
+        use domain::proposal::{ProposalError as P, ProposalField as PF};
+        use domain::topic::{TopicError as T, TopicField as TF};
+        use domain::voting::round::RoundError as R;
+        use AccountError as A;
+        match self {
+            AppError::Invalid(
+                A::UsernameLength { .. } | A::UsernameCharacters | A::UsernameMixedScripts,
+            )
+            | AppError::UsernameTaken
+            | AppError::UsernameLookalike => &["username"],
+            AppError::Invalid(A::DisplayNameLength { .. } | A::DisplayNameCharacters) => {
+                &["display_name"]
+            }
+            // A new account's password, or the new one on the account page.
+            AppError::Invalid(A::PasswordLength { .. } | A::PasswordNul) => {
+                &["password", "new_password"]
+            }
+            // The current password asked before a change, or to confirm a deletion.
+            AppError::WrongCurrentPassword => &["current_password", "password"],
+            AppError::Proposal(
+                P::FieldLength { field, .. }
+                | P::FieldCharacters { field, .. }
+                | P::FieldNesting { field, .. },
+            ) => match field {
+                PF::Title => &["title"],
+                PF::Summary => &["summary"],
+                PF::Body => &["body"],
+            },
+            AppError::Topic(T::Slug | T::SlugTaken) => &["slug"],
+            AppError::Topic(T::Field { field, .. }) => match field {
+                TF::Slug => &["slug"],
+                TF::Title => &["title"],
+                TF::Description => &["description"],
+                TF::Question => &["question"],
+            },
+            AppError::Comment(domain::comment::CommentError::EditWindowClosed) => &[],
+            AppError::Comment(domain::comment::CommentError::UnknownStance) => &["stance"],
+            AppError::Comment(_) => &["body"],
+            AppError::Report(domain::report::ReportError::Introduction { .. }) => &["introduction"],
+            AppError::Report(domain::report::ReportError::Dissent { .. }) => &["body"],
+            AppError::Round(e) => match e {
+                R::Title { .. } => &["form[title]"],
+                R::Method => &["form[method]"],
+                R::Grades => &["form[grades]"],
+                R::Budget => &["form[budget]"],
+                R::Threshold => &["form[threshold]"],
+                R::Electorate => &["form[electorate]"],
+                R::Candidates { .. } => &["form[candidates]"],
+                R::Times => &["form[opens_at]", "form[closes_at]"],
+                R::Rule => &["form[rule]"],
+                _ => &[],
+            },
+            _ => &[],
+        }
+    }
+
     /// The HTTP status this error is answered with.
     pub fn status(&self) -> u16 {
         match self {
             AppError::Unauthenticated | AppError::BadCredentials => 401,
             AppError::Forbidden | AppError::Suspended | AppError::OwnAccount => 403,
+            AppError::SuspendedAccount { .. } => 403,
             AppError::WrongCurrentPassword => 403,
             AppError::NotFound => 404,
             AppError::UsernameTaken | AppError::Stale | AppError::Closed => 409,

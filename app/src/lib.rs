@@ -23,7 +23,7 @@ use crate::pages::{
     curation::{CurationPage, EditTopicPage, NewTopicPage, SettingsPage},
     home::HomePage,
     login::LoginPage,
-    moderation::{AuditPage, ModerationPage, SuspendedPage},
+    moderation::{AuditPage, ModerationPage, PersonPage, SuspendedPage},
     not_found::NotFound,
     open_data::OpenDataPage,
     proposal::{EditProposalPage, NewProposalPage, ProposalHistoryPage, ProposalPage},
@@ -198,6 +198,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/curation/new") view=NewTopicPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/settings") view=SettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/moderation/users") view=SuspendedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/moderation/people/:id") view=PersonPage ssr=SsrMode::Async/>
                     <Route path=path!("/proposals/:id") view=ProposalPage ssr=SsrMode::Async/>
                     <Route path=path!("/proposals/:id/edit") view=EditProposalPage ssr=SsrMode::Async/>
                     <Route path=path!("/proposals/:id/history") view=ProposalHistoryPage ssr=SsrMode::Async/>

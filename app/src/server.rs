@@ -79,6 +79,11 @@ impl From<service::Error> for AppError {
             E::Unauthenticated => AppError::Unauthenticated,
             E::Forbidden => AppError::Forbidden,
             E::Suspended => AppError::Suspended,
+            E::SuspendedAccount(n) => AppError::SuspendedAccount {
+                until: n.until,
+                reason: n.reason,
+                appealed: n.appealed,
+            },
             E::Invalid(Invalid::Account(e)) => AppError::Invalid(e),
             E::Invalid(Invalid::Round(e)) | E::Conflict(Conflict::Round(e)) => AppError::Round(e),
             E::Invalid(Invalid::Report(e)) => AppError::Report(e),

@@ -3,7 +3,8 @@
 //! Two layers, so that one mistake is not enough: HTML typed inside the Markdown is never
 //! passed through (it is shown as the text it is), and the rendered HTML then goes through an
 //! allow-list sanitiser (ammonia) that keeps only plain formatting, links to `http`, `https`
-//! and `mailto`, and no images, SVG, MathML, styles or event handlers.
+//! and `mailto`, and no images, SVG, MathML, styles or event handlers. A bare `http(s)://`
+//! address in the text becomes a link, as readers of any forum expect.
 
 use pulldown_cmark::{html, Event, Options, Parser};
 use std::collections::HashSet;
@@ -60,6 +61,8 @@ pub fn escape_text(text: &str) -> String {
 /// use domain::markup::render_markdown;
 /// assert_eq!(render_markdown("**Oui** à l’[école](https://ecole.fr)"),
 ///     "<p><strong>Oui</strong> à l’<a href=\"https://ecole.fr\" rel=\"nofollow ugc noopener noreferrer\">école</a></p>\n");
+/// assert_eq!(render_markdown("Voir https://www.montpellier3m.fr/ia."),
+///     "<p>Voir <a href=\"https://www.montpellier3m.fr/ia\" rel=\"nofollow ugc noopener noreferrer\">https://www.montpellier3m.fr/ia</a>.</p>\n");
 /// assert_eq!(render_markdown("Voir <script>alert(1)</script>"),
 ///     "<p>Voir &lt;script&gt;alert(1)&lt;/script&gt;</p>\n");
 /// ```
@@ -90,9 +93,48 @@ pub fn render_markdown(source: &str) -> String {
             }
             other => other,
         });
+    let events = autolink(events);
     let mut rendered = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut rendered, events);
     sanitizer().clean(&rendered).to_string()
+}
+
+/// Turns bare `http://` and `https://` addresses in text into links, except inside links and
+/// code blocks (where they are meant as written). Addresses without a scheme (`www.…`) stay
+/// text: too many ordinary words with dots would become links.
+fn autolink<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
+    use pulldown_cmark::{CowStr, LinkType, Tag, TagEnd};
+    let mut finder = linkify::LinkFinder::new();
+    finder.kinds(&[linkify::LinkKind::Url]);
+    // Open links and code blocks: text inside them is left alone.
+    let mut inside = 0usize;
+    events.flat_map(move |event| {
+        match &event {
+            Event::Start(Tag::Link { .. } | Tag::CodeBlock(_)) => inside += 1,
+            Event::End(TagEnd::Link | TagEnd::CodeBlock) => inside = inside.saturating_sub(1),
+            Event::Text(text) if inside == 0 => {
+                let mut out = Vec::new();
+                for span in finder.spans(text) {
+                    let piece = CowStr::from(span.as_str().to_owned());
+                    if span.kind().is_some() {
+                        out.push(Event::Start(Tag::Link {
+                            link_type: LinkType::Autolink,
+                            dest_url: piece.clone(),
+                            title: CowStr::Borrowed(""),
+                            id: CowStr::Borrowed(""),
+                        }));
+                        out.push(Event::Text(piece));
+                        out.push(Event::End(TagEnd::Link));
+                    } else {
+                        out.push(Event::Text(piece));
+                    }
+                }
+                return out;
+            }
+            _ => {}
+        }
+        vec![event]
+    })
 }
 
 /// How deep quotes and lists render. Parsing is linear, but the sanitiser's HTML tree builder
@@ -418,6 +460,21 @@ mod tests {
         ] {
             assert!(html.contains(tag), "{tag} missing from {html}");
         }
+    }
+
+    #[test]
+    fn bare_addresses_become_links_except_in_links_and_code() {
+        let html = render_markdown("Lire https://ia.example/rapport?a=1&b=2, puis www.exemple.fr.");
+        assert!(
+            html.contains("<a href=\"https://ia.example/rapport?a=1&amp;b=2\" rel=\"nofollow ugc noopener noreferrer\">https://ia.example/rapport?a=1&amp;b=2</a>, puis www.exemple.fr."),
+            "{html}"
+        );
+        let linked = render_markdown("[le site](https://ia.example) et <https://ia.example/b>");
+        assert_eq!(linked.matches("<a ").count(), 2, "{linked}");
+        let code = render_markdown("`https://ia.example` et\n\n```\nhttps://ia.example/c\n```");
+        assert!(!code.contains("<a "), "{code}");
+        // A scheme the sanitiser refuses is not linked by the autolinker either.
+        assert!(!render_markdown("javascript:alert(1)//https").contains("<a "));
     }
 
     #[test]

@@ -12,6 +12,18 @@ async function expectRefusedAtCleanAddress(page: Page, path: string) {
   expect(url.search, 'no error left in the address').not.toContain('__err');
 }
 
+/** The refusal is said again under the field it is about, which is marked invalid and names
+ * that message as its description (`fieldId` of a group of boxes has no single input). */
+async function expectErrorUnder(page: Page, fieldId: string) {
+  await expect(page.locator(`#${fieldId}-error`)).toBeVisible();
+  const field = page.locator(`#${fieldId}`);
+  if ((await field.count()) > 0) {
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expect(field).toHaveAttribute('aria-describedby', new RegExp(`${fieldId}-error`));
+  }
+  await expect(page.locator('[aria-invalid="true"]')).toHaveCount((await field.count()) > 0 ? 1 : 0);
+}
+
 test('a refused registration keeps the name, the display name and the choice', async ({ page }, info) => {
   await page.goto('/register');
   await settle(page, info);
@@ -21,6 +33,7 @@ test('a refused registration keeps the name, the display name and the choice', a
   await page.getByLabel(/Publier mon nom/).check();
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
   await expectRefusedAtCleanAddress(page, '/register');
+  await expectErrorUnder(page, 'username');
   await expect(page.getByLabel('Nom d’utilisateur')).toHaveValue('ab');
   await expect(page.getByLabel('Nom affiché')).toHaveValue('Camille « Test » & co <b>');
   // The server never keeps a password (with JavaScript the page is simply not reloaded).
@@ -55,6 +68,7 @@ test('a refused proposal keeps its title and text', async ({ page }, info) => {
   // The summary is left empty: the server refuses.
   await page.getByRole('button', { name: 'Publier', exact: true }).click();
   await expectRefusedAtCleanAddress(page, '/topics/education/new');
+  await expectErrorUnder(page, 'summary');
   await expect(page.getByLabel('Titre')).toHaveValue('Un atelier « IA » & école');
   await expect(page.getByLabel('Texte de la proposition'))
     .toHaveValue('Première ligne\n<script>pas exécuté</script> & la suite');
@@ -73,6 +87,7 @@ test('a refused round keeps its title, method and chosen proposals', async ({ pa
   // One proposal is not a choice: the server refuses.
   await page.getByRole('button', { name: 'Créer le scrutin' }).click();
   await expectRefusedAtCleanAddress(page, '/rounds/new');
+  await expectErrorUnder(page, 'round-candidates');
   await expect(page.getByLabel('Titre')).toHaveValue('Scrutin refusé');
   await expect(page.getByLabel('Méthode')).toHaveValue('schulze');
   await expect(page.locator(`#${firstId}`)).toBeChecked();

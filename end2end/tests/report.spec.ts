@@ -5,6 +5,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEMO_PASSWORD, expectAccessible, login, settle } from './helpers';
 
+// LibreOffice runs one instance per profile: another run of the suite converting at the same
+// moment (the two backends run side by side) would be handed this file and answer for both.
+// A profile of its own per conversion keeps each call independent.
+function ownProfile(dir: string): string {
+  return `-env:UserInstallation=file://${path.join(dir, 'lo-profile')}`;
+}
+
 /** Titles of the adopted proposals, from the open data (a second road to the same facts). */
 async function adoptedTitles(page: Page): Promise<string[]> {
   const res = await page.request.get('/open-data/proposals.json');
@@ -82,7 +89,7 @@ test('an organiser builds the report, reads it and downloads PDF, ODT and Markdo
 
   // LibreOffice opens the ODT (converted to PDF, then read back).
   if (info.project.name === 'js') {
-    execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', dir, odt], { timeout: 120_000 });
+    execFileSync('soffice', [ownProfile(dir), '--headless', '--convert-to', 'pdf', '--outdir', dir, odt], { timeout: 120_000 });
     const fromOdt = words(execFileSync('pdftotext', [odt.replace(/\.odt$/, '.pdf'), '-']).toString());
     for (const title of adopted) expect(fromOdt).toContain(words(title).slice(0, 30));
   }
@@ -128,7 +135,7 @@ test('non-organisers cannot download the report; open data is public and inert i
     const file = path.join(dir, 'comments.csv');
     writeFileSync(file, csv);
     // Opened as a spreadsheet and saved back as CSV: a formula would come out computed.
-    execFileSync('soffice', ['--headless', '--infilter=CSV:44,34,76,1', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1', '--outdir', path.join(dir, 'out'), file], { timeout: 120_000 });
+    execFileSync('soffice', [ownProfile(dir), '--headless', '--infilter=CSV:44,34,76,1', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1', '--outdir', path.join(dir, 'out'), file], { timeout: 120_000 });
     const back = readFileSync(path.join(dir, 'out', 'comments.csv'), 'utf8');
     expect(back).toContain(formula);
   }

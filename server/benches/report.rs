@@ -114,7 +114,7 @@ async fn measure(db: &Db, format: Option<ReportFormat>) -> (Duration, usize) {
     for round in 0..6 {
         let start = Instant::now();
         let file = match format {
-            Some(f) => export::report(&st, f).await,
+            Some(f) => export::report(&st, f, domain::report::Lang::Fr).await,
             None => {
                 export::dataset(
                     &st,
@@ -281,7 +281,7 @@ async fn seed(db: &Db) -> Duration {
             .expect("close");
     }
     // The first count marks adopted proposals; then two pinned arguments each.
-    export::report(&st, ReportFormat::Md)
+    export::report(&st, ReportFormat::Md, domain::report::Lang::Fr)
         .await
         .expect("first count");
     let adopted = storage::report::adopted_ids(db).await.expect("adopted");

@@ -61,9 +61,13 @@ pub struct Export {
     pub file_name: String,
 }
 
-/// The report in `format`, as the database stands now.
-pub async fn report(st: &AppState, format: ReportFormat) -> Result<Export, service::Error> {
-    let report = service::report::build_report(st).await?;
+/// The report in `format` and `lang`, as the database stands now.
+pub async fn report(
+    st: &AppState,
+    format: ReportFormat,
+    lang: domain::report::Lang,
+) -> Result<Export, service::Error> {
+    let report = service::report::build_report(st, lang).await?;
     let now = service::now_ms();
     let bytes = match format {
         ReportFormat::Md => domain::report::markdown(&report).into_bytes(),

@@ -266,7 +266,9 @@ async fn report_file(
     else {
         return refusal(headers, AppError::BadRequest);
     };
-    match export::report(&state.app, format).await {
+    // The report's own words in the reader's language; what people wrote stays as written.
+    let lang = domain::report::Lang::from_tag(locale_of(headers).tag());
+    match export::report(&state.app, format, lang).await {
         Ok(e) => attachment(e),
         Err(e) => refusal(headers, e.into()),
     }

@@ -90,7 +90,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 let Some(f) = server::export::ReportFormat::parse(&format) else {
                     bail!("unknown report format {format:?}: use pdf, odt, md or html");
                 };
-                server::export::report(&state, f).await
+                server::export::report(&state, f, domain::report::Lang::Fr).await
             } else {
                 let Some(d) = domain::opendata::Dataset::parse(&what) else {
                     bail!("unknown export {what:?}: use report, topics, proposals, comments, rounds or ballots");

@@ -414,7 +414,15 @@ async fn suspension_signs_out_and_blocks_login(t: TestApp) {
     assert_eq!(t.whoami(&victim).await, None);
     let r = t.login("suspect", PW).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    assert_eq!(error_of(&r.body), AppError::Suspended);
+    // A ban from the organisers' list: no end, no reason given.
+    assert_eq!(
+        error_of(&r.body),
+        AppError::SuspendedAccount {
+            until: None,
+            reason: String::new(),
+            appealed: false
+        }
+    );
     t.call(
         "admin_set_suspended",
         &[("user_id", &id), ("suspended", "false")],

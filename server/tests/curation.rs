@@ -20,6 +20,7 @@ backend_tests!(
     young_accounts_and_the_report_threshold_follow_the_settings,
     moderators_label_a_claim_contested_with_sources,
     suspensions_last_their_period_and_bans_until_lifted,
+    a_suspended_person_appeals_once_and_moderators_read_their_record,
     organisers_put_proposals_to_the_vote_and_merge_them,
     coauthors_join_by_invitation_and_share_the_pen,
     long_threads_are_paged_by_root_with_every_reply_once,
@@ -855,13 +856,23 @@ async fn suspensions_last_their_period_and_bans_until_lifted(t: TestApp) {
         .status,
         StatusCode::UNAUTHORIZED
     );
-    assert_eq!(
-        error_of(&t.login("citoyen", PW).await.body),
-        AppError::Suspended
-    );
+    // Told until when and why; a wrong password tells nothing.
     let listed = ok(&t, "suspended_users", &[], &moderator).await;
     assert_eq!(listed[0]["id"], id.get());
-    assert!(listed[0]["until"].as_i64().unwrap() > storage::now_ms() + 6 * 86_400_000);
+    let until = listed[0]["until"].as_i64().unwrap();
+    assert!(until > storage::now_ms() + 6 * 86_400_000);
+    assert_eq!(
+        error_of(&t.login("citoyen", PW).await.body),
+        AppError::SuspendedAccount {
+            until: Some(until),
+            reason: "Insultes".into(),
+            appealed: false
+        }
+    );
+    assert_eq!(
+        error_of(&t.login("citoyen", "pas le bon mot de passe").await.body),
+        AppError::BadCredentials
+    );
     // Their content stays, and stays reviewable.
     assert_eq!(
         public_titles(&t, "education").await,
@@ -889,10 +900,10 @@ async fn suspensions_last_their_period_and_bans_until_lifted(t: TestApp) {
         &moderator,
     )
     .await;
-    assert_eq!(
+    assert!(matches!(
         error_of(&t.login("citoyen", PW).await.body),
-        AppError::Suspended
-    );
+        AppError::SuspendedAccount { until: None, .. }
+    ));
     ok(
         &t,
         "reinstate_user",
@@ -909,6 +920,160 @@ async fn suspensions_last_their_period_and_bans_until_lifted(t: TestApp) {
         .await,
         3
     );
+}
+
+async fn a_suspended_person_appeals_once_and_moderators_read_their_record(t: TestApp) {
+    let cast = support::cast(&t).await;
+    let moderator = cast
+        .iter()
+        .find(|(w, _)| *w == "moderator")
+        .unwrap()
+        .1
+        .clone()
+        .unwrap();
+    let citizen = t.register("citoyen", PW).await;
+    let id = t.user_id("citoyen").await.to_string();
+    let p = propose(&t, &citizen, "education", "Avant la suspension").await;
+    // Appealing needs a suspension: an account in good standing just signs in.
+    let appeal = |password: &'static str, text: &'static str| {
+        vec![
+            ("username", "citoyen".to_owned()),
+            ("password", password.to_owned()),
+            ("text", text.to_owned()),
+        ]
+    };
+    let send = |fields: Vec<(&'static str, String)>| {
+        let t = &t;
+        async move {
+            let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            t.call("appeal_suspension", &f, None).await
+        }
+    };
+    assert_eq!(
+        send(appeal(PW, "Pourquoi ?")).await.status,
+        StatusCode::FORBIDDEN
+    );
+    ok(
+        &t,
+        "moderate",
+        &[
+            ("kind", "proposal"),
+            ("id", &p.to_string()),
+            ("action", "hide"),
+            ("reason", "Propos injurieux"),
+        ],
+        &moderator,
+    )
+    .await;
+    ok(
+        &t,
+        "suspend_user",
+        &[
+            ("user_id", &id),
+            ("length", "30"),
+            ("reason", "Insultes répétées"),
+        ],
+        &moderator,
+    )
+    .await;
+    // Refused without writing: a wrong password, an empty or over-long text.
+    let long = "x".repeat(domain::moderation::NOTE_MAX + 1);
+    let r = send(appeal("mauvais mot de passe", "Pourquoi ?")).await;
+    assert_eq!(error_of(&r.body), AppError::BadCredentials);
+    for text in ["", "   ", long.as_str()] {
+        let f = vec![
+            ("username", "citoyen".to_owned()),
+            ("password", PW.to_owned()),
+            ("text", text.to_owned()),
+        ];
+        assert_eq!(
+            send(f).await.status,
+            StatusCode::BAD_REQUEST,
+            "{}",
+            text.len()
+        );
+    }
+    let appeals = "SELECT COUNT(*) FROM moderation_log WHERE action = 'suspension_appeal'";
+    assert_eq!(scalar(&t, appeals).await, 0);
+    // Once per suspension; sign-in then says it was appealed.
+    let r = send(appeal(PW, "Je conteste : relisez mon texte.")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = send(appeal(PW, "Encore moi.")).await;
+    assert_eq!(
+        error_of(&r.body),
+        AppError::Moderation(domain::moderation::ModerationError::AlreadyAppealed)
+    );
+    assert_eq!(scalar(&t, appeals).await, 1);
+    assert!(matches!(
+        error_of(&t.login("citoyen", PW).await.body),
+        AppError::SuspendedAccount { appealed: true, .. }
+    ));
+    // The record: only moderators and organisers read it.
+    for (who, cookie) in &cast {
+        let expected = match *who {
+            "moderator" | "organiser" => StatusCode::OK,
+            "anonymous" | "suspended" => StatusCode::UNAUTHORIZED,
+            _ => StatusCode::FORBIDDEN,
+        };
+        let r = t
+            .call("person", &[("user_id", &id)], cookie.as_deref())
+            .await;
+        assert_eq!(r.status, expected, "{who}: {}", r.body);
+    }
+    let record = ok(&t, "person", &[("user_id", &id)], &moderator).await;
+    assert_eq!(record["account"]["username"], "citoyen");
+    assert_eq!(record["reason"], "Insultes répétées");
+    assert_eq!(record["may_act"], true);
+    let actions: Vec<&str> = record["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["suspension_appeal", "suspend", "hide"]);
+    assert_eq!(
+        record["history"][0]["reason"],
+        "Je conteste : relisez mon texte."
+    );
+    assert_eq!(record["history"][2]["url"], format!("/proposals/{p}"));
+    // Reinstated from the record, coming back to it; a new suspension may be appealed again.
+    let r = t
+        .call(
+            "reinstate_user",
+            &[("user_id", &id), ("back", "person")],
+            Some(&moderator),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(t.login("citoyen", PW).await.status, StatusCode::OK);
+    ok(
+        &t,
+        "suspend_user",
+        &[("user_id", &id), ("length", "ban")],
+        &moderator,
+    )
+    .await;
+    assert_eq!(
+        send(appeal(PW, "Et cette fois ?")).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(scalar(&t, appeals).await, 2);
+    // A moderator's record of another moderator offers no step; an unknown account is 404.
+    let modo_id = t.user_id("moderator").await.to_string();
+    let other = role(&t, "modo2", Role::Moderator).await;
+    let record = ok(&t, "person", &[("user_id", &modo_id)], &other).await;
+    assert_eq!(record["may_act"], false);
+    let r = t
+        .call("person", &[("user_id", "999999")], Some(&other))
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    // The page itself, with the person's name and the appeal in words.
+    let page = t
+        .get(&format!("/moderation/people/{id}"), Some(&moderator))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Et cette fois ?"), "{}", page.body);
+    assert!(page.body.contains("Contestation d’une suspension"));
 }
 
 async fn organisers_put_proposals_to_the_vote_and_merge_them(t: TestApp) {

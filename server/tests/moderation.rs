@@ -928,6 +928,13 @@ async fn the_audit_log_names_every_kind_and_links_what_still_exists(t: TestApp) 
         "[{}] the name links to the item",
         t.backend
     );
+    assert!(
+        fr.body.contains(&format!(
+            "href=\"/moderation/people/{orga_id}\" lang=\"fr\">orga (orga)"
+        )),
+        "[{}] an account links to its moderation page",
+        t.backend
+    );
     assert!(!text.contains("until="), "[{}] {text}", t.backend);
     assert!(!text.contains("schulze"), "[{}] {text}", t.backend);
     assert!(!fr.body.contains("href=\"/rounds/999\""), "[{}]", t.backend);

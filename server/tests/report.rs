@@ -460,13 +460,15 @@ async fn the_report_says_what_was_voted_pinned_and_noted(t: TestApp) {
     );
 
     // PDF and ODT are real files.
-    let pdf = export::report(&t.state, ReportFormat::Pdf)
+    let pdf = export::report(&t.state, ReportFormat::Pdf, domain::report::Lang::Fr)
         .await
         .unwrap()
         .bytes;
     assert!(pdf.starts_with(b"%PDF-"), "[{}] not a PDF", t.backend);
     // Two typesettings of the same data at two moments differ only where they say when.
-    let report = service::report::build_report(&t.state).await.unwrap();
+    let report = service::report::build_report(&t.state, domain::report::Lang::Fr)
+        .await
+        .unwrap();
     let (first, second) = (1_784_023_200_000, 1_794_023_207_000);
     let pdf_at = |ms: i64| {
         let report = report.clone();
@@ -485,7 +487,7 @@ async fn the_report_says_what_was_voted_pinned_and_noted(t: TestApp) {
         "[{}] the PDFs differ in more than their dates",
         t.backend
     );
-    let odt = export::report(&t.state, ReportFormat::Odt)
+    let odt = export::report(&t.state, ReportFormat::Odt, domain::report::Lang::Fr)
         .await
         .unwrap()
         .bytes;
@@ -1057,7 +1059,9 @@ fn replace_bytes(haystack: &[u8], needle: &[u8], with: &[u8]) -> Vec<u8> {
 
 /// The report as Markdown, as the site would serve it now.
 async fn markdown(t: &TestApp) -> String {
-    let file = export::report(&t.state, ReportFormat::Md).await.unwrap();
+    let file = export::report(&t.state, ReportFormat::Md, domain::report::Lang::Fr)
+        .await
+        .unwrap();
     String::from_utf8(file.bytes).unwrap()
 }
 

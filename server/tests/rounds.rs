@@ -1125,7 +1125,7 @@ async fn results_report_and_exports_are_read_without_writing(t: TestApp) {
         server::export::ReportFormat::Md,
         server::export::ReportFormat::Html,
     ] {
-        if let Err(e) = server::export::report(&ro.state, format).await {
+        if let Err(e) = server::export::report(&ro.state, format, domain::report::Lang::Fr).await {
             panic!("[{}] {format:?}: {e}", t.backend);
         }
     }

@@ -237,9 +237,42 @@ pub async fn sign_in(st: &AppState, username: &str, password: &str) -> Result<Us
         return Err(Error::BadCredentials);
     };
     if row.is_suspended(storage::now_ms()) {
-        return Err(Error::Suspended);
+        let (logged, appealed) = storage::users::latest_suspension(&st.db, row.id)
+            .await?
+            .unwrap_or_default();
+        let (_, reason) = domain::moderation::read_suspension_reason(&logged);
+        return Err(Error::SuspendedAccount(crate::SuspensionNotice {
+            user_id: row.id,
+            until: row.suspended_until,
+            reason: reason.to_owned(),
+            appealed,
+        }));
     }
     Ok(row.id)
+}
+
+/// A suspended person's appeal of their suspension, for the moderators (logged, once per
+/// suspension). They cannot sign in, so the appeal carries their username and password,
+/// checked under the same limits as signing in; an account that is not suspended has nothing
+/// to appeal ([`Error::Forbidden`]: it can simply sign in).
+pub async fn appeal_suspension(
+    st: &AppState,
+    username: &str,
+    password: &str,
+    text: &str,
+    address_key: Option<String>,
+) -> Result<()> {
+    use domain::moderation::ModerationError;
+    let text = domain::moderation::parse_note(text, true)?;
+    let notice = match sign_in_limited(st, username, password, address_key).await {
+        Err(Error::SuspendedAccount(notice)) => notice,
+        Ok(_) => return Err(Error::Forbidden),
+        Err(other) => return Err(other),
+    };
+    if notice.appealed || !storage::users::appeal_suspension(&st.db, notice.user_id, &text).await? {
+        return Err(ModerationError::AlreadyAppealed.into());
+    }
+    Ok(())
 }
 
 /// [`sign_in`] under the login limits, which count failures only. An address that failed too

@@ -43,6 +43,8 @@ pub struct Suspended {
     pub username: String,
     /// End of the suspension, Unix ms; `None`: banned.
     pub until: Option<i64>,
+    /// Whether the person has appealed it (and waits for an answer).
+    pub appealed: bool,
 }
 
 /// Accounts after the id `after` (keyset pagination). Organisers only.
@@ -139,10 +141,16 @@ async fn check_target(db: &Db, me: Actor, user_id: UserId) -> Result<()> {
         return Err(Error::Conflict(Conflict::OwnAccount));
     }
     let target = storage::users::find_user(db, user_id).await?;
-    if target.role().can_moderate() && !me.role.can_manage_accounts() {
+    if !may_act_on(me, target.role()) {
         return Err(Error::Forbidden);
     }
     Ok(())
+}
+
+/// Moderators act on citizens and members; organisers on anyone (but never on themselves,
+/// checked apart).
+fn may_act_on(me: Actor, target: domain::Role) -> bool {
+    !target.can_moderate() || me.role.can_manage_accounts()
 }
 
 /// Accounts suspended or banned now, most recent first (at most 500). Moderators and
@@ -150,13 +158,70 @@ async fn check_target(db: &Db, me: Actor, user_id: UserId) -> Result<()> {
 pub async fn suspended(db: &Db, actor: Option<Actor>) -> Result<Vec<Suspended>> {
     with_role(actor, domain::Role::can_moderate)?;
     let rows = storage::users::list_suspended(db, storage::now_ms(), 500).await?;
+    let appealed = storage::users::appealed_suspensions(db).await?;
     Ok(rows
         .into_iter()
         .map(|r| Suspended {
+            appealed: appealed.contains(&r.id),
             id: r.id,
             display_name: r.display_name,
             username: r.username,
             until: r.suspended_until,
         })
         .collect())
+}
+
+/// Log entries a person's moderation page shows.
+pub const PERSON_HISTORY: i64 = 200;
+
+/// What moderators see of one person: their account, the latest suspension's reason, and
+/// what the log says about them and what they wrote.
+pub struct Person {
+    /// The account as listed.
+    pub account: UserSummary,
+    /// When the account was created, Unix ms.
+    pub created_at: i64,
+    /// While suspended or banned: the stated reason of that decision (possibly empty).
+    pub reason: Option<String>,
+    /// Whether the actor may suspend, ban or reinstate this person (moderators act on
+    /// citizens and members, organisers on anyone but themselves).
+    pub may_act: bool,
+    /// The log's entries about them, newest first (at most [`PERSON_HISTORY`]).
+    pub history: Vec<storage::moderation::LogRow>,
+}
+
+/// One person's moderation page. Moderators and organisers.
+pub async fn person(db: &Db, actor: Option<Actor>, user_id: UserId) -> Result<Person> {
+    let me = with_role(actor, domain::Role::can_moderate)?;
+    let row = storage::users::find_user(db, user_id).await?;
+    let now = storage::now_ms();
+    let suspended = row.is_suspended(now);
+    let reason = if suspended {
+        let (logged, _) = storage::users::latest_suspension(db, user_id)
+            .await?
+            .unwrap_or_default();
+        Some(
+            domain::moderation::read_suspension_reason(&logged)
+                .1
+                .to_owned(),
+        )
+    } else {
+        None
+    };
+    let may_act = me.id != user_id && may_act_on(me, row.role());
+    let history = storage::moderation::log_of_user(db, user_id, PERSON_HISTORY).await?;
+    Ok(Person {
+        created_at: row.created_at,
+        account: UserSummary {
+            id: row.id,
+            suspended,
+            suspended_until: row.suspended_until,
+            role: row.role(),
+            username: row.username,
+            display_name: row.display_name,
+        },
+        reason,
+        may_act,
+        history,
+    })
 }

@@ -148,6 +148,9 @@ pub enum Error {
     /// The actor's account is suspended.
     #[error("suspended")]
     Suspended,
+    /// Signing in with the right password to a suspended account: what the person is told.
+    #[error("suspended account")]
+    SuspendedAccount(SuspensionNotice),
     /// The input broke a rule; says which.
     #[error("invalid: {0}")]
     Invalid(Invalid),
@@ -173,6 +176,20 @@ pub enum Error {
         /// Correlation id, logged with the cause.
         reference: String,
     },
+}
+
+/// What a suspended person is told on signing in: until when, why, and whether they have
+/// already appealed (they may appeal each suspension once).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SuspensionNotice {
+    /// The account (only the person themselves, having given its password, is told).
+    pub user_id: domain::UserId,
+    /// When it ends, Unix ms; `None`: banned until lifted.
+    pub until: Option<i64>,
+    /// The moderator's stated reason, possibly empty.
+    pub reason: String,
+    /// Whether this suspension has been appealed.
+    pub appealed: bool,
 }
 
 /// The rule an input broke.

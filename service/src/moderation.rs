@@ -6,7 +6,7 @@ use domain::moderation::{ContestLabel, ItemKind, ModerationError, ReportReason, 
 use domain::{CommentId, ProposalId};
 use storage::Db;
 
-pub use storage::moderation::{ItemRow, QueueRow, ReportRow};
+pub use storage::moderation::{ItemRow, LogRow, QueueRow, ReportRow};
 
 /// Where an item is read in context (empty for accounts and the convention's settings).
 pub fn item_url(kind: ItemKind, id: i64, proposal: Option<ProposalId>, topic_slug: &str) -> String {
@@ -17,7 +17,8 @@ pub fn item_url(kind: ItemKind, id: i64, proposal: Option<ProposalId>, topic_slu
         (ItemKind::Topic, _) => format!("/topics/{topic_slug}"),
         (ItemKind::Round, _) => format!("/rounds/{id}"),
         (ItemKind::Report, _) => "/report".to_owned(),
-        (ItemKind::Account | ItemKind::Convention, _) => String::new(),
+        (ItemKind::Account, _) => format!("/moderation/people/{id}"),
+        (ItemKind::Convention, _) => String::new(),
     }
 }
 

@@ -9,7 +9,10 @@ use storage::Db;
 pub const MASKED: &str = "(proposition retirée par la modération)";
 
 /// Builds the report from the database as it is now.
-pub async fn build_report(st: &crate::AppState) -> Result<domain::report::Report> {
+pub async fn build_report(
+    st: &crate::AppState,
+    lang: domain::report::Lang,
+) -> Result<domain::report::Report> {
     use domain::report::{Minority, Recommendation, TopicSection};
     let db = &st.db;
     let convention = storage::convention::get_convention(db).await?;
@@ -20,7 +23,7 @@ pub async fn build_report(st: &crate::AppState) -> Result<domain::report::Report
     // Proposals: adopted ones, those a round rejected narrowly, those with dissent notes.
     let dissents = storage::report::dissents(db).await?;
     let adopted = storage::report::adopted_ids(db).await?;
-    let narrow = narrowly_rejected(&rounds);
+    let narrow = narrowly_rejected(&rounds, lang);
     let mut wanted: Vec<ProposalId> = adopted.clone();
     wanted.extend(narrow.iter().map(|(id, _)| *id));
     wanted.extend(dissents.iter().map(|d| d.proposal_id));
@@ -47,12 +50,12 @@ pub async fn build_report(st: &crate::AppState) -> Result<domain::report::Report
         let mut minority = Vec::new();
         for p in proposals.iter().filter(|p| p.topic_id == topic.id) {
             if p.status == "adopted" {
-                let mut authors = vec![p.author_name.clone()];
+                let mut authors = vec![lang.author(&p.author_name)];
                 authors.extend(
                     coauthors
                         .iter()
                         .filter(|(id, _)| *id == p.id)
-                        .map(|(_, n)| n.clone()),
+                        .map(|(_, n)| lang.author(n)),
                 );
                 recommendations.push(Recommendation {
                     id: p.id,
@@ -60,8 +63,8 @@ pub async fn build_report(st: &crate::AppState) -> Result<domain::report::Report
                     summary: p.summary.clone(),
                     body: p.body.clone(),
                     authors,
-                    arguments_for: pinned(&arguments, p.id, "for"),
-                    arguments_against: pinned(&arguments, p.id, "against"),
+                    arguments_for: pinned(&arguments, p.id, "for", lang),
+                    arguments_against: pinned(&arguments, p.id, "against", lang),
                     dissents: notes_of(p.id),
                     votes: votes_for(&rounds, p.id),
                 });
@@ -70,9 +73,7 @@ pub async fn build_report(st: &crate::AppState) -> Result<domain::report::Report
                     .iter()
                     .find(|(id, _)| *id == p.id)
                     .map(|(_, why)| why.clone())
-                    .unwrap_or_else(|| {
-                        "non adoptée ; une note de dissensus l’accompagne".to_owned()
-                    });
+                    .unwrap_or_else(|| lang.dissent_only().to_owned());
                 minority.push(Minority {
                     id: p.id,
                     title: p.title.clone(),
@@ -90,6 +91,7 @@ pub async fn build_report(st: &crate::AppState) -> Result<domain::report::Report
         });
     }
     Ok(domain::report::Report {
+        lang,
         convention: convention.name,
         question: convention.question,
         period: figures.first.zip(figures.last).map(|(a, b)| (a, b.max(a))),
@@ -162,13 +164,16 @@ async fn round_sections(
 }
 
 /// The proposals some round rejected narrowly, each with why (every round's reason, joined).
-fn narrowly_rejected(rounds: &[domain::report::RoundSection]) -> Vec<(ProposalId, String)> {
+fn narrowly_rejected(
+    rounds: &[domain::report::RoundSection],
+    lang: domain::report::Lang,
+) -> Vec<(ProposalId, String)> {
     let mut narrow: Vec<(ProposalId, String)> = Vec::new();
     for round in rounds {
-        for (id, why) in round.narrowly_rejected() {
+        for (id, why) in round.narrowly_rejected(lang) {
             match narrow.iter_mut().find(|(p, _)| *p == id) {
                 Some((_, text)) => {
-                    text.push_str(" ; ");
+                    text.push_str(lang.separator());
                     text.push_str(&why);
                 }
                 None => narrow.push((id, why)),
@@ -213,12 +218,13 @@ fn pinned(
     arguments: &[storage::report::ArgumentRow],
     id: ProposalId,
     side: &str,
+    lang: domain::report::Lang,
 ) -> Vec<domain::report::Argument> {
     arguments
         .iter()
         .filter(|a| a.proposal_id == id && a.pinned.as_deref() == Some(side))
         .map(|a| domain::report::Argument {
-            author: a.author_name.clone(),
+            author: lang.author(&a.author_name),
             body: a.body.clone(),
         })
         .collect()

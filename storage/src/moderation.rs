@@ -495,7 +495,7 @@ pub struct LogRow {
     pub reason: String,
     /// When, Unix ms.
     pub created_at: i64,
-    /// 1 while the item still exists (always for the report, never for accounts and settings).
+    /// 1 while the item still exists (always for the report, never for the settings).
     pub present: i64,
     /// A comment's proposal.
     #[sqlx(try_from = "crate::ids::NullableId")]
@@ -529,10 +529,12 @@ impl QueueRow {
     }
 }
 
-/// The log, newest first, `limit` rows before the row id `before` (keyset pagination).
-pub async fn log(db: &Db, before: Option<i64>, limit: i64) -> Result<Vec<LogRow>> {
-    let sql = concat!(
-        "SELECT l.id, u.display_name AS actor_name, l.action, l.item_kind, l.item_id, \
+/// The log's columns as [`LogRow`] reads them, from `moderation_log l`; the caller adds its
+/// WHERE, ORDER and LIMIT.
+macro_rules! log_select {
+    () => {
+        concat!(
+            "SELECT l.id, u.display_name AS actor_name, l.action, l.item_kind, l.item_id, \
                l.reason, l.created_at, \
                CASE WHEN l.item_kind = 'proposal' \
                         THEN (SELECT COUNT(*) FROM proposals x WHERE x.id = l.item_id) \
@@ -542,6 +544,9 @@ pub async fn log(db: &Db, before: Option<i64>, limit: i64) -> Result<Vec<LogRow>
                         THEN (SELECT COUNT(*) FROM topics x WHERE x.id = l.item_id) \
                     WHEN l.item_kind = 'round' \
                         THEN (SELECT COUNT(*) FROM rounds x WHERE x.id = l.item_id) \
+                    WHEN l.item_kind = 'user' \
+                        THEN (SELECT COUNT(*) FROM users x WHERE x.id = l.item_id \
+                              AND x.deleted_at IS NULL) \
                     WHEN l.item_kind = 'report' THEN 1 ELSE 0 END AS present, \
                CASE WHEN l.item_kind = 'comment' \
                     THEN (SELECT c.proposal_id FROM comments c WHERE c.id = l.item_id) \
@@ -552,15 +557,37 @@ pub async fn log(db: &Db, before: Option<i64>, limit: i64) -> Result<Vec<LogRow>
                         THEN (SELECT t.slug FROM comments c JOIN topics t ON t.id = c.topic_id \
                               WHERE c.id = l.item_id) \
                END AS topic_slug, ",
-        item_title_case!("l"),
-        "WHEN 'topic' THEN (SELECT x.title FROM topics x WHERE x.id = l.item_id) \
+            item_title_case!("l"),
+            "WHEN 'topic' THEN (SELECT x.title FROM topics x WHERE x.id = l.item_id) \
                     WHEN 'round' THEN (SELECT x.title FROM rounds x WHERE x.id = l.item_id) \
                     WHEN 'user' THEN (SELECT x.display_name || ' (' || x.username || ')' \
                          FROM users x WHERE x.id = l.item_id AND x.deleted_at IS NULL) \
                END AS item_name \
-               FROM moderation_log l LEFT JOIN users u ON u.id = l.actor_id \
-               WHERE l.id < $1 ORDER BY l.id DESC LIMIT $2"
-    );
+               FROM moderation_log l LEFT JOIN users u ON u.id = l.actor_id "
+        )
+    };
+}
+
+/// The log, newest first, `limit` rows before the row id `before` (keyset pagination).
+pub async fn log(db: &Db, before: Option<i64>, limit: i64) -> Result<Vec<LogRow>> {
+    let sql = concat!(log_select!(), "WHERE l.id < $1 ORDER BY l.id DESC LIMIT $2");
     Ok(with_pool!(db, p => sqlx::query_as::<_, LogRow>(sql)
         .bind(before.unwrap_or(i64::MAX)).bind(limit).fetch_all(p).await?))
+}
+
+/// What the log says about one person, newest first (at most `limit` rows): steps on their
+/// account (suspensions, role changes, their own appeals of a suspension) and on what they
+/// wrote (hidden, restored, approved, labelled).
+pub async fn log_of_user(db: &Db, user_id: UserId, limit: i64) -> Result<Vec<LogRow>> {
+    let sql = concat!(
+        log_select!(),
+        "WHERE (l.item_kind = 'user' AND l.item_id = $1) \
+            OR (l.item_kind = 'proposal' AND l.item_id IN \
+                (SELECT x.id FROM proposals x WHERE x.author_id = $1)) \
+            OR (l.item_kind = 'comment' AND l.item_id IN \
+                (SELECT x.id FROM comments x WHERE x.author_id = $1)) \
+         ORDER BY l.id DESC LIMIT $2"
+    );
+    Ok(with_pool!(db, p => sqlx::query_as::<_, LogRow>(sql)
+        .bind(user_id.0).bind(limit).fetch_all(p).await?))
 }

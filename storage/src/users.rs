@@ -247,6 +247,59 @@ pub async fn set_suspended(
     Ok(())
 }
 
+/// The latest suspension or ban of an account as logged: its stored reason (read it with
+/// [`domain::moderation::read_suspension_reason`]) and whether the person has appealed it;
+/// `None` if the account was never suspended.
+pub async fn latest_suspension(db: &Db, id: UserId) -> Result<Option<(String, bool)>> {
+    let sql = "SELECT l.reason, \
+                      (SELECT COUNT(*) FROM moderation_log a WHERE a.item_kind = 'user' \
+                         AND a.item_id = l.item_id AND a.action = 'suspension_appeal' \
+                         AND a.id > l.id) AS appeals \
+               FROM moderation_log l \
+               WHERE l.item_kind = 'user' AND l.item_id = $1 AND l.action IN ('suspend', 'ban') \
+               ORDER BY l.id DESC LIMIT 1";
+    let row: Option<(String, i64)> = with_pool!(db, p => sqlx::query_as::<_, (String, i64)>(sql).bind(id.0).fetch_optional(p).await?);
+    Ok(row.map(|(reason, appeals)| (reason, appeals > 0)))
+}
+
+/// Accounts whose latest suspension or ban has been appealed (whether or not still in force).
+pub async fn appealed_suspensions(db: &Db) -> Result<Vec<UserId>> {
+    let sql = "SELECT DISTINCT a.item_id FROM moderation_log a \
+               WHERE a.item_kind = 'user' AND a.action = 'suspension_appeal' \
+                 AND a.id > (SELECT MAX(l.id) FROM moderation_log l WHERE l.item_kind = 'user' \
+                             AND l.item_id = a.item_id AND l.action IN ('suspend', 'ban'))";
+    let ids: Vec<i64> = with_pool!(db, p => sqlx::query_scalar(sql).fetch_all(p).await?);
+    Ok(ids.into_iter().map(UserId).collect())
+}
+
+/// Logs a suspended person's appeal of their latest suspension, in their words, for the
+/// moderators; `false` (nothing written) if that suspension was already appealed. The log is
+/// the appeal's record: it is append-only, so neither side can rewrite what was asked.
+pub async fn appeal_suspension(db: &Db, id: UserId, text: &str) -> Result<bool> {
+    let now = now_ms();
+    with_pool!(db, p => {
+        let mut tx = crate::BeginWrite::begin_write(p).await?;
+        // The account's row lock makes two appeals sent at once count one after the other.
+        let lock = format!("SELECT id FROM users WHERE id = $1{}", crate::BeginWrite::for_update(p));
+        sqlx::query(&lock).bind(id.0).fetch_one(&mut *tx).await?;
+        let appeals: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM moderation_log a WHERE a.item_kind = 'user' AND a.item_id = $1 \
+               AND a.action = 'suspension_appeal' AND a.id > COALESCE((SELECT MAX(l.id) \
+               FROM moderation_log l WHERE l.item_kind = 'user' AND l.item_id = $1 \
+               AND l.action IN ('suspend', 'ban')), 0)",
+        )
+        .bind(id.0)
+        .fetch_one(&mut *tx)
+        .await?;
+        if appeals > 0 {
+            return Ok(false);
+        }
+        log_action!(tx, Some(id), "suspension_appeal", "user", id, text, now);
+        tx.commit().await?;
+    });
+    Ok(true)
+}
+
 /// Replaces the password hash, ends every session of the account and opens `new_session` in
 /// its place, atomically: after a password change only the device that made it stays signed in.
 pub async fn change_password(

@@ -25,6 +25,20 @@ pub struct UserSummary {
     pub suspended_until: Option<i64>,
 }
 
+#[cfg(feature = "ssr")]
+impl From<service::admin::UserSummary> for UserSummary {
+    fn from(u: service::admin::UserSummary) -> Self {
+        UserSummary {
+            id: u.id,
+            username: u.username,
+            display_name: u.display_name,
+            role: u.role,
+            suspended: u.suspended,
+            suspended_until: u.suspended_until,
+        }
+    }
+}
+
 /// A page of accounts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserPage {
@@ -44,18 +58,7 @@ pub async fn list_users(after: Option<UserId>) -> Result<UserPage, AppError> {
         service::admin::list_users(&state()?.db, Some(me.actor()), after.unwrap_or_default())
             .await?;
     Ok(UserPage {
-        users: page
-            .users
-            .into_iter()
-            .map(|u| UserSummary {
-                id: u.id,
-                username: u.username,
-                display_name: u.display_name,
-                role: u.role,
-                suspended: u.suspended,
-                suspended_until: u.suspended_until,
-            })
-            .collect(),
+        users: page.users.into_iter().map(UserSummary::from).collect(),
         next_after: page.next_after,
         me: me.id,
     })
@@ -78,26 +81,38 @@ pub async fn set_user_suspended(user_id: UserId, suspended: bool) -> Result<(), 
 }
 
 /// Suspends an account for `length` days (1 to 365) or bans it (`length` = "ban"), with a
-/// reason kept in the moderation log (see [`service::admin::suspend`]).
+/// reason kept in the moderation log (see [`service::admin::suspend`]); `back` as in
+/// [`back_to`].
 #[server(prefix = "/api", endpoint = "suspend_user")]
 pub async fn suspend_user(
     user_id: UserId,
     length: String,
     reason: Option<String>,
+    back: Option<String>,
 ) -> Result<(), AppError> {
     let me = server::require_user().await?;
     let reason = reason.unwrap_or_default();
     service::admin::suspend(&state()?.db, Some(me.actor()), user_id, &length, &reason).await?;
-    leptos_axum::redirect("/moderation/users");
+    leptos_axum::redirect(&back_to(back, user_id));
     Ok(())
+}
+
+/// Where a suspension form sends the moderator after acting: back to the person's page when
+/// it was sent from there (`back` = "person"), else to the list of suspended accounts.
+#[cfg(feature = "ssr")]
+fn back_to(back: Option<String>, user_id: UserId) -> String {
+    match back.as_deref() {
+        Some("person") => format!("/moderation/people/{user_id}"),
+        _ => "/moderation/users".to_owned(),
+    }
 }
 
 /// Lifts a suspension or ban, logged. Moderators for citizens and members; organisers.
 #[server(prefix = "/api", endpoint = "reinstate_user")]
-pub async fn reinstate_user(user_id: UserId) -> Result<(), AppError> {
+pub async fn reinstate_user(user_id: UserId, back: Option<String>) -> Result<(), AppError> {
     let me = server::require_user().await?;
     service::admin::reinstate(&state()?.db, Some(me.actor()), user_id).await?;
-    leptos_axum::redirect("/moderation/users");
+    leptos_axum::redirect(&back_to(back, user_id));
     Ok(())
 }
 
@@ -112,6 +127,8 @@ pub struct SuspendedDto {
     pub username: String,
     /// End of the suspension, Unix ms; `None`: banned.
     pub until: Option<i64>,
+    /// Whether the person has appealed it.
+    pub appealed: bool,
 }
 
 /// Accounts suspended or banned now, most recent first (at most 500). Moderators and
@@ -127,6 +144,36 @@ pub async fn suspended_users() -> Result<Vec<SuspendedDto>, AppError> {
             display_name: r.display_name,
             username: r.username,
             until: r.until,
+            appealed: r.appealed,
         })
         .collect())
+}
+
+/// One person as moderators see them (see [`service::admin::person`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonDto {
+    /// The account.
+    pub account: UserSummary,
+    /// When the account was created, Unix ms.
+    pub created_at: i64,
+    /// While suspended or banned, the decision's stated reason.
+    pub reason: Option<String>,
+    /// Whether the reader may suspend, ban or reinstate them.
+    pub may_act: bool,
+    /// The log's entries about them and what they wrote, newest first.
+    pub history: Vec<crate::api::moderation::LogEntry>,
+}
+
+/// A person's moderation page: account, state, history. Moderators and organisers.
+#[server(prefix = "/api", endpoint = "person")]
+pub async fn person(user_id: UserId) -> Result<PersonDto, AppError> {
+    let me = server::require_user().await?;
+    let p = service::admin::person(&state()?.db, Some(me.actor()), user_id).await?;
+    Ok(PersonDto {
+        account: p.account.into(),
+        created_at: p.created_at,
+        reason: p.reason,
+        may_act: p.may_act,
+        history: crate::api::moderation::log_entries(p.history)?,
+    })
 }

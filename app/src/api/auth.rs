@@ -98,6 +98,21 @@ pub async fn login(username: String, password: String) -> Result<(), AppError> {
     Ok(())
 }
 
+/// A suspended person's appeal of their suspension (see
+/// [`service::accounts::appeal_suspension`]): they cannot sign in, so they give their username
+/// and password again with their words.
+#[server(prefix = "/api", endpoint = "appeal_suspension")]
+pub async fn appeal_suspension(
+    username: String,
+    password: String,
+    text: String,
+) -> Result<(), AppError> {
+    let st = state()?;
+    let address = server::address_key(&st);
+    service::accounts::appeal_suspension(&st, &username, &password, &text, address).await?;
+    Ok(())
+}
+
 /// Signs out: the session is deleted on the server, not only forgotten by the browser.
 #[server(prefix = "/api", endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {

@@ -59,6 +59,8 @@ pub struct CommentDto {
     pub can_report: bool,
     /// The reader may hide it (a moderator).
     pub can_hide: bool,
+    /// For moderators: the author, whose moderation page the item links to.
+    pub moderate_author: Option<domain::UserId>,
     /// The reader may appeal its hiding (its author, once).
     pub can_appeal: bool,
     /// For its author: 0 never appealed, 1 appeal waiting, 2 appeal answered.
@@ -236,6 +238,7 @@ fn comment_dto(
         can_delete: rights.delete,
         can_report: rights.report,
         can_hide: rights.hide,
+        moderate_author: rights.hide.then_some(r.author_id),
         can_appeal: rights.appeal,
         appeal: if mine { r.appeal } else { 0 },
         contested: if content { r.contest() } else { None },

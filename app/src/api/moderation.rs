@@ -256,41 +256,49 @@ pub async fn get_audit_log(before: Option<i64>) -> Result<LogPage, AppError> {
         None
     };
     Ok(LogPage {
-        entries: rows
-            .into_iter()
-            .map(|r| {
-                let kind = r.kind().map_err(service::Error::from)?;
-                let url = (r.present > 0)
-                    .then(|| {
-                        item_url(
-                            kind,
-                            r.item_id,
-                            r.proposal_id,
-                            r.topic_slug.as_deref().unwrap_or(""),
-                        )
-                    })
-                    .filter(|u| !u.is_empty());
-                let (until, reason) = match r.action.as_str() {
-                    "suspend" => {
-                        let (until, words) = domain::moderation::read_suspension_reason(&r.reason);
-                        (until, words.to_owned())
-                    }
-                    _ => (None, r.reason),
-                };
-                Ok(LogEntry {
-                    id: r.id,
-                    actor: r.actor_name,
-                    action: r.action,
-                    kind,
-                    item_id: r.item_id,
-                    url,
-                    item_name: r.item_name,
-                    reason,
-                    until,
-                    created_at: r.created_at,
-                })
-            })
-            .collect::<Result<_, AppError>>()?,
+        entries: log_entries(rows)?,
         next_before,
     })
+}
+
+/// Log rows as pages show them: each item's address while it exists, a suspension's end
+/// apart from its reason.
+#[cfg(feature = "ssr")]
+pub(crate) fn log_entries(
+    rows: Vec<service::moderation::LogRow>,
+) -> Result<Vec<LogEntry>, AppError> {
+    rows.into_iter()
+        .map(|r| {
+            let kind = r.kind().map_err(service::Error::from)?;
+            let url = (r.present > 0)
+                .then(|| {
+                    item_url(
+                        kind,
+                        r.item_id,
+                        r.proposal_id,
+                        r.topic_slug.as_deref().unwrap_or(""),
+                    )
+                })
+                .filter(|u| !u.is_empty());
+            let (until, reason) = match r.action.as_str() {
+                "suspend" => {
+                    let (until, words) = domain::moderation::read_suspension_reason(&r.reason);
+                    (until, words.to_owned())
+                }
+                _ => (None, r.reason),
+            };
+            Ok(LogEntry {
+                id: r.id,
+                actor: r.actor_name,
+                action: r.action,
+                kind,
+                item_id: r.item_id,
+                url,
+                item_name: r.item_name,
+                reason,
+                until,
+                created_at: r.created_at,
+            })
+        })
+        .collect()
 }

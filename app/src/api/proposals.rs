@@ -281,6 +281,8 @@ pub struct ProposalDto {
     pub can_report: bool,
     /// The reader may hide it (a moderator).
     pub can_hide: bool,
+    /// For moderators: the author, whose moderation page the item links to.
+    pub moderate_author: Option<domain::UserId>,
     /// The reader may appeal its hiding (its author, once).
     pub can_appeal: bool,
     /// For its author: 0 never appealed, 1 appeal waiting, 2 appeal answered.
@@ -376,6 +378,7 @@ async fn load(
         can_withdraw: rights.withdraw,
         can_report: rights.report,
         can_hide: rights.hide,
+        moderate_author: rights.hide.then_some(row.author_id),
         can_appeal: rights.appeal,
         appeal: if v.is_author { row.appeal } else { 0 },
         versions: v

@@ -95,8 +95,9 @@ pub struct ReportPageDto {
 #[server(prefix = "/api", endpoint = "report_html")]
 pub async fn report_html() -> Result<ReportPageDto, AppError> {
     let st = state()?;
+    let lang = domain::report::Lang::from_tag(server::request_locale().tag());
     Ok(ReportPageDto {
-        html: domain::report::html_fragment(&service::report::build_report(&st).await?),
+        html: domain::report::html_fragment(&service::report::build_report(&st, lang).await?),
         published_at: service::report::published_at(&st.db).await?,
     })
 }

@@ -2,19 +2,84 @@
 
 use crate::error::AppError;
 use crate::i18n::use_locale;
+use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos::server_fn::error::ServerFnUrlError;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
-/// The error of a form's last submission, announced to screen readers.
+/// The error of a form's last submission, announced to screen readers. Given the form's
+/// fields as children, it also hands the error to them, and the field the error is about
+/// ([`AppError::fields`]) says it again under itself and is marked invalid: the summary at
+/// the top is read first, the field is where the eye goes to correct it.
 #[component]
-pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+pub fn FormError(
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
     let locale = use_locale();
-    move || {
+    let summary = move || {
         error.get().map(|e| {
             view! { <p class="form-error" role="alert">{e.message(locale)}</p> }
         })
+    };
+    match children {
+        Some(fields) => view! {
+            <Provider value=FieldErrors(error)>
+                {summary}
+                {fields()}
+            </Provider>
+        }
+        .into_any(),
+        None => summary.into_any(),
+    }
+}
+
+/// The error a [`FormError`] hands to the fields it wraps.
+#[derive(Clone, Copy)]
+pub struct FieldErrors(Signal<Option<AppError>>);
+
+/// The message of the wrapping form's error when it is about the field `name`, for the field
+/// to show under itself.
+pub fn field_error(name: &'static str) -> Signal<Option<String>> {
+    let locale = use_locale();
+    let errors = use_context::<FieldErrors>();
+    Signal::derive(move || {
+        errors
+            .and_then(|FieldErrors(e)| e.get())
+            .filter(|e| e.fields().contains(&name))
+            .map(|e| e.message(locale))
+    })
+}
+
+/// A field's own error message, under it (see [`FormError`]); `id` is the field's id, and the
+/// message's id is `{id}-error`, which the field names in `aria-describedby`.
+#[component]
+pub fn FieldError(name: &'static str, #[prop(into)] id: String) -> impl IntoView {
+    let message = field_error(name);
+    let id = format!("{id}-error");
+    move || {
+        message
+            .get()
+            .map(|m| view! { <p class="field-error" id=id.clone()>{m}</p> })
+    }
+}
+
+/// A field's `aria-describedby`: its hint (when it has one) and, while the form's error is
+/// about it, that error's message.
+fn described_by(
+    id: &str,
+    hint: Option<String>,
+    error: Signal<Option<String>>,
+) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    let error_id = format!("{id}-error");
+    move || {
+        let parts: Vec<&str> = hint
+            .as_deref()
+            .into_iter()
+            .chain(error.with(Option::is_some).then_some(error_id.as_str()))
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(" "))
     }
 }
 
@@ -167,7 +232,8 @@ pub fn TextField(
     #[prop(default = true)] required: bool,
 ) -> impl IntoView {
     let hint_id = format!("{name}-hint");
-    let described = hint.map(|_| hint_id.clone());
+    let error = field_error(name);
+    let described = described_by(name, hint.map(|_| hint_id.clone()), error);
     view! {
         <div class="field">
             <label for=name>{label}</label>
@@ -180,8 +246,10 @@ pub fn TextField(
                 required=required
                 value=value
                 aria-describedby=described
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
             />
             {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+            <FieldError name=name id=name/>
         </div>
     }
 }
@@ -201,19 +269,22 @@ pub fn TextArea(
 ) -> impl IntoView {
     let id = id.unwrap_or_else(|| name.to_owned());
     let hint_id = format!("{id}-hint");
-    let described = hint.map(|_| hint_id.clone());
+    let error = field_error(name);
+    let described = described_by(&id, hint.map(|_| hint_id.clone()), error);
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
             <textarea
-                id=id
+                id=id.clone()
                 name=name
                 rows=rows
                 maxlength=maxlength
                 required=required
                 aria-describedby=described
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
             >{textarea_text(value.unwrap_or_default())}</textarea>
             {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+            <FieldError name=name id=id/>
         </div>
     }
 }

@@ -225,13 +225,21 @@ pub fn SuspendForm(
     user_id: UserId,
     field: String,
     locale: Locale,
+    /// The disclosure's words ("suspend the author" unless said).
+    #[prop(optional)]
+    summary: Option<&'static str>,
+    /// Where to come back after acting (see `api::admin::suspend_user`).
+    #[prop(optional)]
+    back: Option<&'static str>,
 ) -> impl IntoView {
     let days = [1u32, 7, 30, 90, SUSPENSION_MAX_DAYS];
     view! {
         <details class="inline-details suspend">
-            <summary>{locale.texts().suspend_the_author}</summary>
+            <summary>{summary.unwrap_or(locale.texts().suspend_the_author)}</summary>
             <ActionForm action=action attr:class="form">
+                <p class="hint">{locale.texts().suspend_form_warning}</p>
                 <input type="hidden" name="user_id" value=user_id.get()/>
+                {back.map(|b| view! { <input type="hidden" name="back" value=b/> })}
                 <div class="field">
                     <label for=format!("{field}-length")>{locale.texts().length}</label>
                     <select id=format!("{field}-length") name="length">
@@ -248,4 +256,11 @@ pub fn SuspendForm(
             </ActionForm>
         </details>
     }
+}
+
+/// For moderators, beside an item: the link to its author's moderation page.
+#[component]
+pub fn PersonLink(id: UserId) -> impl IntoView {
+    let tr = crate::i18n::use_texts();
+    view! { <a class="link-button" href=format!("/moderation/people/{id}")>{tr.moderate_person}</a> }
 }

@@ -7,7 +7,8 @@ use crate::api::comments::{
 use crate::api::moderation::{Appeal, Contest, Moderate, Report};
 use crate::components::form::{action_error, ErrorBox, FormError, TextArea};
 use crate::components::report::{
-    AppealView, AuthorName, ContestForm, ContestedNotice, HideForm, ReportForm, UnderReviewNotice,
+    AppealView, AuthorName, ContestForm, ContestedNotice, HideForm, PersonLink, ReportForm,
+    UnderReviewNotice,
 };
 use crate::i18n::{count_of, stance_name, use_locale, Counted, Locale, CONTENT_LANG};
 use domain::comment::{Stance, COMMENT_MAX};
@@ -270,6 +271,7 @@ fn CommentView(
     let hide = c.can_hide.then(
         || view! { <HideForm action=actions.moderate kind="comment" id=c.id locale=locale/> },
     );
+    let person = c.moderate_author.map(|id| view! { <PersonLink id=id/> });
     let contest = c.can_contest.then(|| {
         view! { <ContestForm action=actions.contest kind="comment" id=c.id contested=c.contested.is_some() locale=locale/> }
     });
@@ -278,7 +280,7 @@ fn CommentView(
             <article>
                 {header}
                 {content}
-                <div class="comment-actions">{upvote}{reply}{edit}{delete}{report}{hide}{contest}</div>
+                <div class="comment-actions">{upvote}{reply}{edit}{delete}{report}{hide}{person}{contest}</div>
                 {appeal}
             </article>
         </li>

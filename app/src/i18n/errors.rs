@@ -11,6 +11,12 @@ pub(crate) fn error_message(e: &AppError, locale: Locale) -> String {
         AppError::Unauthenticated => t.error_unauthenticated,
         AppError::Forbidden => t.error_forbidden,
         AppError::Suspended => t.error_suspended,
+        AppError::SuspendedAccount { until, .. } => {
+            return match until {
+                Some(end) => t.error_suspended_until(domain::time::paris_datetime(*end)),
+                None => t.error_banned.to_owned(),
+            }
+        }
         AppError::NotFound => t.error_not_found,
         AppError::BadCredentials => t.error_bad_credentials,
         AppError::WrongCurrentPassword => t.error_wrong_current_password,

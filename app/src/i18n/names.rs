@@ -91,6 +91,7 @@ pub fn moderation_action_name(action: &str, locale: Locale) -> String {
         "uncontest" => t.log_uncontest,
         "suspend" => t.log_suspend,
         "ban" => t.log_ban,
+        "suspension_appeal" => t.log_suspension_appeal,
         "role" => t.log_role,
         "reinstate" => t.log_reinstate,
         "create_topic" => t.log_create_topic,

@@ -67,11 +67,12 @@ pub fn AccountPage() -> impl IntoView {
                                 <p class="notice" role="status">{tr.password_changed}</p>
                             })}
                             <ActionForm action=actions.change_password attr:class="form" attr:novalidate=true>
-                                <FormError error=action_error(actions.change_password)/>
-                                <TextField name="current_password" label=tr.field_current_password
-                                    kind="password" autocomplete="current-password" maxlength=PASSWORD_MAX/>
-                                <PasswordField name="new_password" label=tr.field_new_password
-                                    hint=tr.field_password_hint autocomplete="new-password"/>
+                                <FormError error=action_error(actions.change_password)>
+                                    <TextField name="current_password" label=tr.field_current_password
+                                        kind="password" autocomplete="current-password" maxlength=PASSWORD_MAX/>
+                                    <PasswordField name="new_password" label=tr.field_new_password
+                                        hint=tr.field_password_hint autocomplete="new-password"/>
+                                </FormError>
                                 <button type="submit">{tr.change_password_submit}</button>
                             </ActionForm>
                         </section>
@@ -90,9 +91,10 @@ pub fn AccountPage() -> impl IntoView {
                             </p>
                             <p>{locale.texts().deleting_my_account_erases_my}</p>
                             <ActionForm action=actions.delete_account attr:class="form" attr:novalidate=true>
-                                <FormError error=action_error(actions.delete_account)/>
-                                <TextField name="password" label=locale.texts().password_to_confirm
-                                    kind="password" autocomplete="current-password" maxlength=PASSWORD_MAX/>
+                                <FormError error=action_error(actions.delete_account)>
+                                    <TextField name="password" label=locale.texts().password_to_confirm
+                                        kind="password" autocomplete="current-password" maxlength=PASSWORD_MAX/>
+                                </FormError>
                                 <button type="submit" class="danger">{locale.texts().delete_my_account_for_good}</button>
                             </ActionForm>
                         </section>

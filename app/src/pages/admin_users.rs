@@ -126,7 +126,7 @@ fn UserRow(
         });
     view! {
         <tr>
-            <td>{user.username.clone()}{is_me.then(|| format!(" ({})", tr.you))}</td>
+            <td><a href=format!("/moderation/people/{}", user.id)>{user.username.clone()}</a>{is_me.then(|| format!(" ({})", tr.you))}</td>
             <td>{user.display_name.clone()}</td>
             <td>{role_name(user.role, locale)}</td>
             <td>{status}</td>

@@ -149,8 +149,9 @@ pub fn NewTopicPage() -> impl IntoView {
                         <p class="breadcrumb"><A href="/curation">{locale.texts().debate_topics}</A></p>
                         <h1>{locale.texts().new_topic}</h1>
                         <ActionForm action=create attr:class="form wide" attr:novalidate=true>
-                            <FormError error=action_error(create)/>
-                            <TopicFields locale=locale topic=None/>
+                            <FormError error=action_error(create)>
+                                <TopicFields locale=locale topic=None/>
+                            </FormError>
                             <button type="submit">{locale.texts().create_the_topic}</button>
                         </ActionForm>
                     }.into_any(),
@@ -183,9 +184,10 @@ pub fn EditTopicPage() -> impl IntoView {
                         <p class="breadcrumb"><A href=back><span lang=CONTENT_LANG>{title}</span></A></p>
                         <h1>{locale.texts().edit_the_topic}</h1>
                         <ActionForm action=edit attr:class="form wide" attr:novalidate=true>
-                            <FormError error=action_error(edit)/>
                             <input type="hidden" name="current" value=current/>
-                            <TopicFields locale=locale topic=Some(t)/>
+                            <FormError error=action_error(edit)>
+                                <TopicFields locale=locale topic=Some(t)/>
+                            </FormError>
                             <button type="submit">{locale.texts().save}</button>
                         </ActionForm>
                     }.into_any()

@@ -1,7 +1,8 @@
 //! `/moderation`: the queue of items waiting for a moderator; `/moderation/users`: suspended
-//! accounts; `/admin/audit`: the log of every moderation action, for organisers.
+//! accounts; `/moderation/people/:id`: one person, their history and the steps on their
+//! account; `/admin/audit`: the log of every moderation action.
 
-use crate::api::admin::{suspended_users, ReinstateUser, SuspendUser};
+use crate::api::admin::{person, suspended_users, ReinstateUser, SuspendUser};
 use crate::api::moderation::{
     get_audit_log, get_queue, Contest, ItemKind, LogEntry, Moderate, QueueItem,
 };
@@ -16,7 +17,7 @@ use crate::i18n::{
 use domain::moderation::Visibility;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn kind_name(kind: ItemKind, locale: Locale) -> &'static str {
     match kind {
@@ -152,7 +153,8 @@ fn QueueCard(item: QueueItem, actions: QueueActions, locale: Locale) -> impl Int
                 <a href=item.url.clone()>{kind_name(item.kind, locale)}" n° " {item.id}</a>
                 {title}
             </h2>
-            <p class="meta">{state}" " {tr.by_author}" " {item.author_name.clone()}" · "
+            <p class="meta">{state}" " {tr.by_author}" "
+                <a href=format!("/moderation/people/{}", item.author_id)>{item.author_name.clone()}</a>" · "
                 <time datetime=domain::time::iso_utc(item.created_at)>{domain::time::paris_datetime(item.created_at)}</time></p>
             <blockquote class="quoted" lang=CONTENT_LANG>{item.text.clone()}</blockquote>
             {reports}
@@ -197,37 +199,7 @@ pub fn AuditPage() -> impl IntoView {
                             <p><A href=format!("/admin/audit?before={b}")>{tr.audit_older}</A></p>
                         });
                         view! {
-                            <ScrollBox label=tr.audit_title>
-                                <table class="users audit">
-                                    <thead><tr>
-                                        <th scope="col">{tr.audit_when}</th>
-                                        <th scope="col">{tr.audit_who}</th>
-                                        <th scope="col">{tr.audit_action}</th>
-                                        <th scope="col">{tr.audit_item}</th>
-                                        <th scope="col">{tr.audit_reason}</th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {page.entries.into_iter().map(|e| view! {
-                                            <tr>
-                                                <td><time datetime=domain::time::iso_utc(e.created_at)>{domain::time::paris_datetime(e.created_at)}</time></td>
-                                                <td>{e.actor.clone().unwrap_or_else(|| {
-                                                    // Steps without a person: hiding past the report threshold, a round's count
-                                                    // adopting proposals, or the operator's command line (seal, purge).
-                                                    match e.action.as_str() {
-                                                        "auto_hide" | "under_review" => tr.audit_automatic,
-                                                        "status" => tr.audit_automatic_count,
-                                                        _ => tr.audit_operator,
-                                                    }
-                                                    .to_owned()
-                                                })}</td>
-                                                <td>{moderation_action_name(&e.action, locale)}</td>
-                                                <td><AuditItem entry=e.clone()/></td>
-                                                <td><AuditReason entry=e/></td>
-                                            </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </ScrollBox>
+                            <AuditTable entries=page.entries label=tr.audit_title/>
                             {older}
                         }.into_any()
                     }
@@ -236,6 +208,47 @@ pub fn AuditPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// Moderation log entries as a table: when, who, what, on which item, why.
+#[component]
+fn AuditTable(entries: Vec<LogEntry>, label: &'static str) -> impl IntoView {
+    let locale = use_locale();
+    let tr = locale.texts();
+    view! {
+        <ScrollBox label=label>
+            <table class="users audit">
+                <thead><tr>
+                    <th scope="col">{tr.audit_when}</th>
+                    <th scope="col">{tr.audit_who}</th>
+                    <th scope="col">{tr.audit_action}</th>
+                    <th scope="col">{tr.audit_item}</th>
+                    <th scope="col">{tr.audit_reason}</th>
+                </tr></thead>
+                <tbody>
+                    {entries.into_iter().map(|e| view! {
+                        <tr>
+                            <td><time datetime=domain::time::iso_utc(e.created_at)>{domain::time::paris_datetime(e.created_at)}</time></td>
+                            <td>{e.actor.clone().unwrap_or_else(|| {
+                                // Steps without a person: hiding past the report threshold, a round's count
+                                // adopting proposals, or the operator's command line (seal, purge).
+                                match e.action.as_str() {
+                                    "auto_hide" | "under_review" => tr.audit_automatic,
+                                    "status" => tr.audit_automatic_count,
+                                    _ => tr.audit_operator,
+                                }
+                                .to_owned()
+                            })}</td>
+                            <td>{moderation_action_name(&e.action, locale)}</td>
+                            <td><AuditItem entry=e.clone()/></td>
+                            <td><AuditReason entry=e/></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </ScrollBox>
+    }
+    .into_any()
 }
 
 /// An audit entry's item: its kind, then its name (linked while it can be read), or its number
@@ -325,7 +338,8 @@ pub fn SuspendedPage() -> impl IntoView {
                                 };
                                 view! {
                                     <li class="card">
-                                        <p><strong>{u.display_name}</strong>" (" {u.username} ") · " {until}</p>
+                                        <p><a href=format!("/moderation/people/{}", u.id)><strong>{u.display_name}</strong>" (" {u.username} ")"</a>" · " {until}
+                                            {u.appealed.then(|| view! { " " <span class="badge pending">{locale.texts().suspension_appealed_badge}</span> })}</p>
                                         <ActionForm action=reinstate attr:class="inline-form">
                                             <input type="hidden" name="user_id" value=u.id.get()/>
                                             <button type="submit" class="secondary">{locale.texts().action_reinstate}</button>
@@ -337,6 +351,93 @@ pub fn SuspendedPage() -> impl IntoView {
                     }.into_any(),
                     Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/moderation/people/:id`: one person as moderators see them: role, since when, whether and
+/// why suspended, what the log says about them and what they wrote, and the steps on their
+/// account (suspend or ban with a reason, reinstate) where the reader may take them.
+#[component]
+pub fn PersonPage() -> impl IntoView {
+    let locale = use_locale();
+    let tr = locale.texts();
+    let params = use_params_map();
+    let suspend = ServerAction::<SuspendUser>::new();
+    let reinstate = ServerAction::<ReinstateUser>::new();
+    let file = Resource::new(
+        move || {
+            (
+                params.read().get("id").and_then(|i| i.parse::<i64>().ok()),
+                suspend.version().get() + reinstate.version().get(),
+            )
+        },
+        |(id, _)| async move {
+            match id {
+                Some(id) => person(domain::UserId(id)).await,
+                None => Err(crate::error::AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{tr.loading}</p> }>
+            {move || Suspend::new(async move {
+                let p = match file.await {
+                    Ok(p) => p,
+                    Err(e) => return view! { <ErrorBox error=e/> }.into_any(),
+                };
+                let a = p.account.clone();
+                let state = match (a.suspended, a.suspended_until) {
+                    (false, _) => view! { <span>{tr.person_active}</span> }.into_any(),
+                    (true, Some(t)) => view! {
+                        <span class="badge">{tr.status_suspended}</span>" " {tr.until}" "
+                        <time datetime=domain::time::iso_utc(t)>{domain::time::paris_datetime(t)}</time>
+                    }.into_any(),
+                    (true, None) => view! { <span class="badge">{tr.banned}</span> }.into_any(),
+                };
+                let reason = p.reason.clone().filter(|r| !r.is_empty()).map(|r| view! {
+                    <dt>{tr.suspension_reason}</dt><dd lang=CONTENT_LANG>{r}</dd>
+                });
+                let steps = if p.may_act {
+                    let lift = a.suspended.then(|| view! {
+                        <ActionForm action=reinstate attr:class="inline-form">
+                            <input type="hidden" name="user_id" value=a.id.get()/>
+                            <input type="hidden" name="back" value="person"/>
+                            <button type="submit" class="secondary">{tr.action_reinstate}</button>
+                        </ActionForm>
+                    });
+                    view! {
+                        <div class="actions">
+                            {lift}
+                            <SuspendForm action=suspend user_id=a.id field="suspend-person".to_owned()
+                                locale=locale summary=tr.person_suspend back="person"/>
+                        </div>
+                    }.into_any()
+                } else {
+                    view! { <p class="hint">{tr.person_no_action}</p> }.into_any()
+                };
+                let history = if p.history.is_empty() {
+                    view! { <p class="empty">{tr.person_history_empty}</p> }.into_any()
+                } else {
+                    view! { <AuditTable entries=p.history label=tr.person_history/> }.into_any()
+                };
+                view! {
+                    <p class="breadcrumb"><A href="/moderation">{tr.moderation_show_queue}</A></p>
+                    <h1><span lang=CONTENT_LANG>{a.display_name.clone()}</span>" (" {a.username.clone()} ")"</h1>
+                    <dl class="facts">
+                        <dt>{tr.person_role}</dt><dd>{role_name(a.role, locale)}</dd>
+                        <dt>{tr.person_since}</dt>
+                        <dd><time datetime=domain::time::iso_utc(p.created_at)>{domain::time::paris_datetime(p.created_at)}</time></dd>
+                        <dt>{tr.person_state}</dt><dd>{state}</dd>
+                        {reason}
+                    </dl>
+                    <FormError error=action_error(suspend)/>
+                    <FormError error=action_error(reinstate)/>
+                    {steps}
+                    <h2>{tr.person_history}</h2>
+                    {history}
+                }.into_any()
             })}
         </Suspense>
     }

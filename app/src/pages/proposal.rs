@@ -8,7 +8,8 @@ use crate::api::proposals::{
 };
 use crate::components::form::{action_error, Confirm, ErrorBox, FormError, TextArea, TextField};
 use crate::components::report::{
-    AppealView, AuthorName, ContestForm, ContestedNotice, HideForm, ReportForm, UnderReviewNotice,
+    AppealView, AuthorName, ContestForm, ContestedNotice, HideForm, PersonLink, ReportForm,
+    UnderReviewNotice,
 };
 use crate::components::thread::CommentThread;
 use crate::i18n::{count_of, stance_name, status_name, use_locale, Counted, Locale, CONTENT_LANG};
@@ -170,6 +171,7 @@ fn ProposalView(p: ProposalDto, actions: ProposalActions) -> impl IntoView {
     let hide_form = p
         .can_hide
         .then(|| view! { <HideForm action=moderate kind="proposal" id=p.id locale=locale/> });
+    let person_link = p.moderate_author.map(|id| view! { <PersonLink id=id/> });
     let contest_form = p.can_contest.then(|| {
         view! { <ContestForm action=contest kind="proposal" id=p.id contested=p.contested.is_some() locale=locale/> }
     });
@@ -191,7 +193,7 @@ fn ProposalView(p: ProposalDto, actions: ProposalActions) -> impl IntoView {
             </dl>
             {merged}
             {invitation}
-            <div class="actions">{support_form}{edit_link}{publish}{withdraw}{report_form}{hide_form}{contest_form}{invite}</div>
+            <div class="actions">{support_form}{edit_link}{publish}{withdraw}{report_form}{hide_form}{person_link}{contest_form}{invite}</div>
             {organiser}
             <section aria-labelledby="stances-heading">
                 <h2 id="stances-heading" class="small-heading">{tr.stances_label}</h2>
@@ -358,11 +360,12 @@ pub fn NewProposalPage() -> impl IntoView {
                         <p class="breadcrumb"><A href=format!("/topics/{}", t.slug)>{tr.proposal_topic}" : " <span lang=CONTENT_LANG>{t.title.clone()}</span></A></p>
                         <h1>{tr.new_proposal_title}</h1>
                         <ActionForm action=create attr:class="form wide" attr:novalidate=true>
-                            <FormError error=action_error(create)/>
-                            <input type="hidden" name="topic" value=t.slug.clone()/>
-                            <TextField name="title" label=tr.field_title hint=tr.field_title_hint maxlength=TITLE_MAX/>
-                            <TextArea name="summary" label=tr.field_summary hint=tr.field_summary_hint rows=3 maxlength=SUMMARY_MAX/>
-                            <TextArea name="body" label=tr.field_body hint=tr.field_body_hint rows=12 maxlength=BODY_MAX required=false/>
+                            <FormError error=action_error(create)>
+                                <input type="hidden" name="topic" value=t.slug.clone()/>
+                                <TextField name="title" label=tr.field_title hint=tr.field_title_hint maxlength=TITLE_MAX/>
+                                <TextArea name="summary" label=tr.field_summary hint=tr.field_summary_hint rows=3 maxlength=SUMMARY_MAX/>
+                                <TextArea name="body" label=tr.field_body hint=tr.field_body_hint rows=12 maxlength=BODY_MAX required=false/>
+                            </FormError>
                             <div class="actions">
                                 <button type="submit" name="intent" value="publish">{tr.submit_publish}</button>
                                 <button type="submit" name="intent" value="draft" class="secondary">{tr.submit_draft}</button>
@@ -395,12 +398,13 @@ pub fn EditProposalPage() -> impl IntoView {
                         <p class="breadcrumb"><A href=back><span lang=CONTENT_LANG>{title}</span></A></p>
                         <h1>{tr.edit_proposal_title}</h1>
                         <ActionForm action=edit attr:class="form wide" attr:novalidate=true>
-                            <FormError error=action_error(edit)/>
-                            <input type="hidden" name="id" value=p.id.get()/>
-                            <input type="hidden" name="version" value=p.version/>
-                            <TextField name="title" label=tr.field_title hint=tr.field_title_hint maxlength=TITLE_MAX value=p.title.clone()/>
-                            <TextArea name="summary" label=tr.field_summary hint=tr.field_summary_hint rows=3 maxlength=SUMMARY_MAX value=p.summary.clone()/>
-                            <TextArea name="body" label=tr.field_body hint=tr.field_body_hint rows=12 maxlength=BODY_MAX value=p.body.clone() required=false/>
+                            <FormError error=action_error(edit)>
+                                <input type="hidden" name="id" value=p.id.get()/>
+                                <input type="hidden" name="version" value=p.version/>
+                                <TextField name="title" label=tr.field_title hint=tr.field_title_hint maxlength=TITLE_MAX value=p.title.clone()/>
+                                <TextArea name="summary" label=tr.field_summary hint=tr.field_summary_hint rows=3 maxlength=SUMMARY_MAX value=p.summary.clone()/>
+                                <TextArea name="body" label=tr.field_body hint=tr.field_body_hint rows=12 maxlength=BODY_MAX value=p.body.clone() required=false/>
+                            </FormError>
                             <button type="submit">{tr.save_version}</button>
                         </ActionForm>
                     }.into_any()

@@ -1,6 +1,6 @@
 //! `/register`: create an account.
 
-use crate::components::form::{action_error, FormError, TextField};
+use crate::components::form::{action_error, field_error, FieldError, FormError, TextField};
 use crate::i18n::use_locale;
 use crate::AuthActions;
 use domain::account::{DISPLAY_NAME_MAX, PASSWORD_MAX, USERNAME_MAX};
@@ -17,14 +17,15 @@ pub fn RegisterPage() -> impl IntoView {
         <h1>{tr.register_title}</h1>
         <p>{tr.register_intro}</p>
         <ActionForm action=register attr:class="form" attr:novalidate=true>
-            <FormError error=action_error(register)/>
-            <TextField name="username" label=tr.field_username hint=tr.field_username_hint
-                autocomplete="username" maxlength=USERNAME_MAX/>
-            <TextField name="display_name" label=tr.field_display_name
-                hint=tr.field_display_name_hint autocomplete="nickname" maxlength=DISPLAY_NAME_MAX/>
-            <PasswordField name="password" label=tr.field_password hint=tr.field_password_hint
-                autocomplete="new-password"/>
-            <NamePublicField checked=false/>
+            <FormError error=action_error(register)>
+                <TextField name="username" label=tr.field_username hint=tr.field_username_hint
+                    autocomplete="username" maxlength=USERNAME_MAX/>
+                <TextField name="display_name" label=tr.field_display_name
+                    hint=tr.field_display_name_hint autocomplete="nickname" maxlength=DISPLAY_NAME_MAX/>
+                <PasswordField name="password" label=tr.field_password hint=tr.field_password_hint
+                    autocomplete="new-password"/>
+                <NamePublicField checked=false/>
+            </FormError>
             <button type="submit">{tr.register_submit}</button>
         </ActionForm>
         <p><A href="/login">{tr.register_have_account}</A></p>
@@ -63,6 +64,18 @@ pub fn PasswordField(
     Effect::new(move |_| hydrated.set(true));
     let hint_id = format!("{name}-hint");
     let count_id = format!("{name}-count");
+    let error = field_error(name);
+    let error_id = format!("{name}-error");
+    let described = {
+        let fixed = format!("{hint_id} {count_id}");
+        move || {
+            if error.with(Option::is_some) {
+                format!("{fixed} {error_id}")
+            } else {
+                fixed.clone()
+            }
+        }
+    };
     view! {
         <div class="field">
             <label for=name>{label}</label>
@@ -73,13 +86,15 @@ pub fn PasswordField(
                 autocomplete=autocomplete
                 maxlength=PASSWORD_MAX
                 required=true
-                aria-describedby=format!("{hint_id} {count_id}")
+                aria-describedby=described
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
                 on:input=move |ev| set_typed.set(event_target_value(&ev).chars().count())
             />
             <p class="hint" id=hint_id>{hint}</p>
             <p class="hint counter" id=count_id aria-live="polite">
                 {move || hydrated.get().then(|| locale.texts().characters_typed(typed.get()))}
             </p>
+            <FieldError name=name id=name/>
         </div>
     }
 }

@@ -2,8 +2,8 @@
 //! document with its own print stylesheet for download.
 
 use super::{
-    blocks, count_caption, method_rules, numbered, period_text, result_table, round_facts,
-    vote_text, Block, Recommendation, Report, RoundSection, Span, TopicSection,
+    blocks, period_text, result_table, Block, Lang, Recommendation, Report, RoundSection, Span,
+    TopicSection,
 };
 use crate::markup::escape_text;
 use std::fmt::Write;
@@ -68,6 +68,7 @@ fn body(out: &mut String, source: &str) {
 /// linking to every section, tables with captions and header cells, charts as SVG images with
 /// their titles.
 pub fn html_fragment(r: &Report) -> String {
+    let lang = r.lang;
     let mut o = String::new();
     o.push_str("<article class=\"report\">");
     let _ = write!(
@@ -81,12 +82,20 @@ pub fn html_fragment(r: &Report) -> String {
     }
     let _ = write!(
         o,
-        "<p>{} membres tirés au sort, {} participants.</p></header>",
-        r.members, r.participants
+        "<p>{}.</p></header>",
+        esc(&lang.people(r.members, r.participants))
     );
-    o.push_str("<nav class=\"report-toc\" aria-labelledby=\"report-toc\"><h2 id=\"report-toc\">Sommaire</h2><ol>");
+    let _ = write!(
+        o,
+        "<nav class=\"report-toc\" aria-labelledby=\"report-toc\"><h2 id=\"report-toc\">{}</h2><ol>",
+        lang.contents()
+    );
     if !r.introduction.trim().is_empty() {
-        o.push_str("<li><a href=\"#introduction\">Introduction</a></li>");
+        let _ = write!(
+            o,
+            "<li><a href=\"#introduction\">{}</a></li>",
+            lang.introduction()
+        );
     }
     for (n, t) in r.topics.iter().enumerate() {
         let _ = write!(
@@ -107,23 +116,29 @@ pub fn html_fragment(r: &Report) -> String {
         o.push_str("</ol></li>");
     }
     if !r.rounds.is_empty() {
-        o.push_str("<li><a href=\"#annexe\">Annexe : résultats des scrutins</a></li>");
+        let _ = write!(o, "<li><a href=\"#annexe\">{}</a></li>", esc(lang.annex()));
     }
     o.push_str("</ol></nav>");
     if !r.introduction.trim().is_empty() {
-        o.push_str(
-            "<section aria-labelledby=\"introduction\"><h2 id=\"introduction\">Introduction</h2>",
+        let _ = write!(
+            o,
+            "<section aria-labelledby=\"introduction\"><h2 id=\"introduction\">{}</h2>",
+            lang.introduction()
         );
         body(&mut o, &r.introduction);
         o.push_str("</section>");
     }
     for (n, t) in r.topics.iter().enumerate() {
-        topic_section(&mut o, n, t);
+        topic_section(&mut o, lang, n, t);
     }
     if !r.rounds.is_empty() {
-        o.push_str("<section class=\"report-annex\" aria-labelledby=\"annexe\"><h2 id=\"annexe\">Annexe : résultats des scrutins</h2>");
+        let _ = write!(
+            o,
+            "<section class=\"report-annex\" aria-labelledby=\"annexe\"><h2 id=\"annexe\">{}</h2>",
+            esc(lang.annex())
+        );
         for round in &r.rounds {
-            round_annex(&mut o, round);
+            round_annex(&mut o, lang, round);
         }
         o.push_str("</section>");
     }
@@ -132,7 +147,7 @@ pub fn html_fragment(r: &Report) -> String {
 }
 
 /// One topic's section: its recommendations, then its minority positions.
-fn topic_section(o: &mut String, n: usize, t: &TopicSection) {
+fn topic_section(o: &mut String, lang: Lang, n: usize, t: &TopicSection) {
     let _ = write!(
         o,
         "<section class=\"report-topic\" aria-labelledby=\"theme-{0}\"><h2 id=\"theme-{0}\">{0}. {1}</h2>",
@@ -143,18 +158,23 @@ fn topic_section(o: &mut String, n: usize, t: &TopicSection) {
         let _ = write!(o, "<p class=\"report-question\">{}</p>", esc(&t.question));
     }
     if t.recommendations.is_empty() {
-        o.push_str("<p>Aucune proposition adoptée dans ce thème.</p>");
+        let _ = write!(o, "<p>{}</p>", lang.no_recommendation());
     }
     for (m, rec) in t.recommendations.iter().enumerate() {
-        recommendation(o, n, m, rec);
+        recommendation(o, lang, n, m, rec);
     }
     if !t.minority.is_empty() {
-        o.push_str("<h3>Positions minoritaires</h3><ul class=\"report-minority\">");
+        let _ = write!(
+            o,
+            "<h3>{}</h3><ul class=\"report-minority\">",
+            lang.minority()
+        );
         for m in &t.minority {
             let _ = write!(
                 o,
-                "<li><strong>{}</strong> : {}",
-                esc(&numbered(m.id, &m.title)),
+                "<li><strong>{}</strong>{} {}",
+                esc(&lang.numbered(m.id, &m.title)),
+                lang.colon(),
                 esc(&m.reason)
             );
             for d in &m.dissents {
@@ -170,19 +190,18 @@ fn topic_section(o: &mut String, n: usize, t: &TopicSection) {
 }
 
 /// One recommendation: authors, summary, text, votes, pinned arguments and dissent notes.
-fn recommendation(o: &mut String, n: usize, m: usize, rec: &Recommendation) {
+fn recommendation(o: &mut String, lang: Lang, n: usize, m: usize, rec: &Recommendation) {
     let _ = write!(
         o,
-        "<section class=\"report-recommendation\"><h3 id=\"recommandation-{}-{}\">Recommandation {}.{} — {}</h3>",
+        "<section class=\"report-recommendation\"><h3 id=\"recommandation-{}-{}\">{}</h3>",
         n + 1,
         m + 1,
-        n + 1,
-        m + 1,
-        esc(&numbered(rec.id, &rec.title))
+        esc(&lang.recommendation(n + 1, m + 1, &lang.numbered(rec.id, &rec.title)))
     );
     let _ = write!(
         o,
-        "<p><strong>Auteurs :</strong> {}</p>",
+        "<p><strong>{}</strong> {}</p>",
+        lang.authors(),
         esc(&rec.authors.join(", "))
     );
     if !rec.summary.is_empty() {
@@ -192,13 +211,14 @@ fn recommendation(o: &mut String, n: usize, m: usize, rec: &Recommendation) {
     for v in &rec.votes {
         let _ = write!(
             o,
-            "<p class=\"report-vote\"><strong>Vote.</strong> {}</p>",
-            esc(&vote_text(v))
+            "<p class=\"report-vote\"><strong>{}</strong> {}</p>",
+            lang.vote_label(),
+            esc(&lang.vote(v))
         );
     }
     for (class, label, args) in [
-        ("for", "Arguments pour", &rec.arguments_for),
-        ("against", "Arguments contre", &rec.arguments_against),
+        ("for", lang.arguments(true), &rec.arguments_for),
+        ("against", lang.arguments(false), &rec.arguments_against),
     ] {
         if args.is_empty() {
             continue;
@@ -219,7 +239,7 @@ fn recommendation(o: &mut String, n: usize, m: usize, rec: &Recommendation) {
         o.push_str("</ul>");
     }
     if !rec.dissents.is_empty() {
-        o.push_str("<h4>Nuances et dissensus</h4>");
+        let _ = write!(o, "<h4>{}</h4>", lang.nuances());
         for d in &rec.dissents {
             o.push_str("<blockquote class=\"report-dissent\">");
             body(o, d);
@@ -230,25 +250,25 @@ fn recommendation(o: &mut String, n: usize, m: usize, rec: &Recommendation) {
 }
 
 /// One round of the annex: its facts and rules, then per count a chart and a result table.
-fn round_annex(o: &mut String, round: &RoundSection) {
+fn round_annex(o: &mut String, lang: Lang, round: &RoundSection) {
     let _ = write!(
         o,
-        "<section><h3 id=\"scrutin-{}\">Scrutin n° {} — {}</h3>",
+        "<section><h3 id=\"scrutin-{}\">{}</h3>",
         round.id,
-        round.id,
-        esc(&round.title)
+        esc(&lang.round_heading(round.id, &round.title))
     );
     let _ = write!(
         o,
-        "<p>{}</p><p><em>Règles.</em> {}</p>",
-        esc(&round_facts(round)),
-        esc(&method_rules(round))
+        "<p>{}</p><p><em>{}</em> {}</p>",
+        esc(&lang.round_facts(round)),
+        lang.rules_label(),
+        esc(&lang.method_rules(round))
     );
     for side in &round.sides {
-        let _ = write!(o, "<h4>{}</h4>", esc(&count_caption(side)));
+        let _ = write!(o, "<h4>{}</h4>", esc(&lang.count_caption(side)));
         let _ = write!(o, "<figure class=\"report-chart\">{}</figure>", side.chart);
-        let (header, rows) = result_table(round, side);
-        let caption = esc(&format!("Scrutin n° {} — {}", round.id, side.side.label()));
+        let (header, rows) = result_table(lang, round, side);
+        let caption = esc(&lang.count_table(round.id, side.side));
         // Its own sideways scroll: a wide table never widens the page on a phone.
         let _ = write!(
             o,
@@ -284,11 +304,12 @@ blockquote{border-left:3px solid #666;margin:.5rem 0;padding-left:1rem}svg{max-w
 @media print{body{margin:0;max-width:none}.report-topic,.report-annex{break-before:page}h2,h3,h4{break-after:avoid}\
 tr,figure,blockquote{break-inside:avoid}a{color:inherit}nav a::after{content:none}}";
 
-/// The report as a complete HTML document in French.
+/// The report as a complete HTML document in its language.
 pub fn html_document(r: &Report) -> String {
     format!(
-        "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{DOCUMENT_CSS}</style></head><body><main>{}</main></body></html>\n",
-        esc(&format!("Rapport — {}", r.convention)),
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{DOCUMENT_CSS}</style></head><body><main>{}</main></body></html>\n",
+        r.lang.tag(),
+        esc(&r.lang.document_title(&r.convention)),
         html_fragment(r)
     )
 }

@@ -1,9 +1,6 @@
 //! The report as Markdown (CommonMark with pipe tables), byte-identical for the same report.
 
-use super::{
-    blocks, count_caption, method_rules, numbered, period_text, result_table, round_facts, Block,
-    Report, Span,
-};
+use super::{blocks, period_text, result_table, Block, Report, Span};
 use std::fmt::Write;
 
 /// Escapes text so that Markdown reads it as the text it is.
@@ -101,30 +98,27 @@ fn body(out: &mut String, source: &str, prefix: &str) {
 
 /// The report as Markdown.
 pub fn markdown(r: &Report) -> String {
+    let lang = r.lang;
     let mut o = String::new();
     let _ = writeln!(o, "# {}\n", esc(&r.convention));
     let _ = writeln!(o, "**{}**\n", esc(&r.question));
     if let Some(p) = period_text(r) {
         let _ = writeln!(o, "{p}.\n");
     }
-    let _ = writeln!(
-        o,
-        "{} membres tirés au sort, {} participants.\n",
-        r.members, r.participants
-    );
-    let _ = writeln!(o, "## Sommaire\n");
+    let _ = writeln!(o, "{}.\n", lang.people(r.members, r.participants));
+    let _ = writeln!(o, "## {}\n", lang.contents());
     if !r.introduction.trim().is_empty() {
-        let _ = writeln!(o, "- Introduction");
+        let _ = writeln!(o, "- {}", lang.introduction());
     }
     for (n, t) in r.topics.iter().enumerate() {
         let _ = writeln!(o, "- {}. {}", n + 1, esc(&t.title));
     }
     if !r.rounds.is_empty() {
-        let _ = writeln!(o, "- Annexe : résultats des scrutins");
+        let _ = writeln!(o, "- {}", lang.annex());
     }
     o.push('\n');
     if !r.introduction.trim().is_empty() {
-        let _ = writeln!(o, "## Introduction\n");
+        let _ = writeln!(o, "## {}\n", lang.introduction());
         body(&mut o, &r.introduction, "");
         o.push('\n');
     }
@@ -134,28 +128,28 @@ pub fn markdown(r: &Report) -> String {
             let _ = writeln!(o, "*{}*\n", esc(&t.question));
         }
         if t.recommendations.is_empty() {
-            let _ = writeln!(o, "Aucune proposition adoptée dans ce thème.\n");
+            let _ = writeln!(o, "{}\n", lang.no_recommendation());
         }
         for (m, rec) in t.recommendations.iter().enumerate() {
+            let heading = lang.recommendation(n + 1, m + 1, &lang.numbered(rec.id, &rec.title));
+            let _ = writeln!(o, "### {}\n", esc(&heading));
             let _ = writeln!(
                 o,
-                "### Recommandation {}.{} — {}\n",
-                n + 1,
-                m + 1,
-                esc(&numbered(rec.id, &rec.title))
+                "**{}** {}\n",
+                lang.authors(),
+                esc(&rec.authors.join(", "))
             );
-            let _ = writeln!(o, "**Auteurs :** {}\n", esc(&rec.authors.join(", ")));
             if !rec.summary.is_empty() {
                 let _ = writeln!(o, "*{}*\n", esc(&rec.summary));
             }
             body(&mut o, &rec.body, "");
             o.push('\n');
             for v in &rec.votes {
-                let _ = writeln!(o, "**Vote.** {}\n", esc(&super::vote_text(v)));
+                let _ = writeln!(o, "**{}** {}\n", lang.vote_label(), esc(&lang.vote(v)));
             }
             for (label, args) in [
-                ("Arguments pour", &rec.arguments_for),
-                ("Arguments contre", &rec.arguments_against),
+                (lang.arguments(true), &rec.arguments_for),
+                (lang.arguments(false), &rec.arguments_against),
             ] {
                 if args.is_empty() {
                     continue;
@@ -167,7 +161,7 @@ pub fn markdown(r: &Report) -> String {
                 }
             }
             if !rec.dissents.is_empty() {
-                let _ = writeln!(o, "**Nuances et dissensus**\n");
+                let _ = writeln!(o, "**{}**\n", lang.nuances());
                 for d in &rec.dissents {
                     body(&mut o, d, "> ");
                     o.push('\n');
@@ -175,18 +169,20 @@ pub fn markdown(r: &Report) -> String {
             }
         }
         if !t.minority.is_empty() {
-            let _ = writeln!(o, "### Positions minoritaires\n");
+            let _ = writeln!(o, "### {}\n", lang.minority());
             for m in &t.minority {
                 let _ = writeln!(
                     o,
-                    "- **{}** : {}",
-                    esc(&numbered(m.id, &m.title)),
+                    "- **{}**{} {}",
+                    esc(&lang.numbered(m.id, &m.title)),
+                    lang.colon(),
                     esc(&m.reason)
                 );
             }
             o.push('\n');
             for m in t.minority.iter().filter(|m| !m.dissents.is_empty()) {
-                let _ = writeln!(o, "**Dissensus sur {}**\n", esc(&numbered(m.id, &m.title)));
+                let what = lang.numbered(m.id, &m.title);
+                let _ = writeln!(o, "**{}**\n", esc(&lang.dissent_on(&what)));
                 for d in &m.dissents {
                     body(&mut o, d, "> ");
                     o.push('\n');
@@ -195,15 +191,24 @@ pub fn markdown(r: &Report) -> String {
         }
     }
     if !r.rounds.is_empty() {
-        let _ = writeln!(o, "## Annexe : résultats des scrutins\n");
+        let _ = writeln!(o, "## {}\n", lang.annex());
     }
     for round in &r.rounds {
-        let _ = writeln!(o, "### Scrutin n° {} — {}\n", round.id, esc(&round.title));
-        let _ = writeln!(o, "{}\n", esc(&round_facts(round)));
-        let _ = writeln!(o, "*Règles.* {}\n", esc(&method_rules(round)));
+        let _ = writeln!(
+            o,
+            "### {}\n",
+            esc(&lang.round_heading(round.id, &round.title))
+        );
+        let _ = writeln!(o, "{}\n", esc(&lang.round_facts(round)));
+        let _ = writeln!(
+            o,
+            "*{}* {}\n",
+            lang.rules_label(),
+            esc(&lang.method_rules(round))
+        );
         for side in &round.sides {
-            let _ = writeln!(o, "#### {}\n", esc(&count_caption(side)));
-            let (header, rows) = result_table(round, side);
+            let _ = writeln!(o, "#### {}\n", esc(&lang.count_caption(side)));
+            let (header, rows) = result_table(lang, round, side);
             let header: Vec<String> = header.iter().map(|h| esc(h)).collect();
             let _ = writeln!(o, "| {} |", header.join(" | "));
             let _ = writeln!(o, "|{}", "---|".repeat(header.len()));

@@ -11,6 +11,7 @@ mod html;
 mod markdown;
 mod odt;
 mod typst;
+mod words;
 
 pub use blocks::{blocks, Block, Span};
 pub use html::{html_document, html_fragment};
@@ -18,6 +19,7 @@ pub use markdown::markdown;
 pub use odt::odt;
 pub(crate) use odt::{package as odt_package, xml};
 pub use typst::{typst_source, TypstInput};
+pub use words::Lang;
 
 pub use crate::voting::round::Side;
 use crate::voting::round::{Electorate, Rule};
@@ -27,6 +29,10 @@ use serde::{Deserialize, Serialize};
 /// The whole report, in reading order.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
+    /// The language the report is written in (its headings and the sentences it builds; what
+    /// people wrote stays as written).
+    #[serde(default)]
+    pub lang: Lang,
     /// The convention's name.
     pub convention: String,
     /// Its question.
@@ -196,10 +202,10 @@ pub struct ResultLine {
 }
 
 impl RoundSection {
-    /// Proposals this round rejected narrowly, with the reason in French: under a ranking rule
+    /// Proposals this round rejected narrowly, with the reason in `lang`: under a ranking rule
     /// (top k, majority grade), the first tier below the adopted ones; under a measure
     /// threshold, a measure whose share "for" came within ten points of the threshold.
-    pub fn narrowly_rejected(&self) -> Vec<(crate::ProposalId, String)> {
+    pub fn narrowly_rejected(&self, lang: Lang) -> Vec<(crate::ProposalId, String)> {
         let Some(official) = self.sides.first() else {
             return Vec::new();
         };
@@ -222,16 +228,7 @@ impl RoundSection {
                     .min();
                 for l in &official.lines {
                     if !l.adopted && Some(l.rank) == next {
-                        out.push((
-                            l.id,
-                            format!(
-                                "{} sur {n} au scrutin n° {} « {} » ({}), juste après les propositions adoptées",
-                                ordinal(l.rank),
-                                self.id,
-                                self.title,
-                                method_name(self.method)
-                            ),
-                        ));
+                        out.push((l.id, lang.narrow_rank(l.rank, n, self)));
                     }
                 }
             }
@@ -246,16 +243,7 @@ impl RoundSection {
                     let share = f * 10_000 / (f + a);
                     let threshold = u128::from(p) * 10_000 / u128::from(q);
                     if share + 1_000 >= threshold {
-                        out.push((
-                            l.id,
-                            format!(
-                                "{} « pour » au scrutin n° {} « {} », seuil {} : non adoptée de peu",
-                                l.score,
-                                self.id,
-                                self.title,
-                                threshold_text(p, q)
-                            ),
-                        ));
+                        out.push((l.id, lang.narrow_measure(&l.score, self)));
                     }
                 }
             }
@@ -264,154 +252,20 @@ impl RoundSection {
     }
 }
 
-/// "1re", "2e", … as French writes places.
+/// "1re", "2e", … as French writes places (the read API and the results CSV, which are
+/// French; the report uses [`Lang::ordinal`]).
 pub fn ordinal(n: usize) -> String {
-    if n == 1 {
-        "1re".to_owned()
-    } else {
-        format!("{n}e")
-    }
+    Lang::Fr.ordinal(n)
 }
 
-fn threshold_text(p: u64, q: u64) -> String {
-    if q == 0 {
-        return "—".to_owned();
-    }
-    let hundredths = u128::from(p) * 10_000 / u128::from(q);
-    if hundredths % 100 == 0 {
-        format!("{} %", hundredths / 100)
-    } else {
-        format!("{},{:02} %", hundredths / 100, hundredths % 100)
-    }
-}
-
-/// The method's name in French.
-pub fn method_name(m: Method) -> &'static str {
-    match m {
-        Method::Borda => "méthode de Borda",
-        Method::Schulze => "méthode de Schulze",
-        Method::MajorityJudgment => "jugement majoritaire",
-        Method::Approval => "vote par approbation",
-        Method::Cumulative => "vote cumulatif",
-        Method::Quadratic => "vote quadratique",
-        Method::Measure => "vote sur mesure (pour, contre, abstention)",
-    }
-}
-
-/// The method's rules in plain French, for readers who did not vote.
-pub fn method_rules(r: &RoundSection) -> String {
-    match r.method {
-        Method::Borda => "Chaque votant classe les propositions. Sur n propositions classées, la \
-            première reçoit n − 1 points, la suivante n − 2, et ainsi de suite jusqu’à 0 ; des \
-            propositions classées ex aequo se partagent les points de leurs places ; une \
-            proposition non classée ne reçoit rien. Le classement suit le total des points."
-            .to_owned(),
-        Method::Schulze => "Chaque votant classe les propositions. On compte, pour chaque paire, \
-            combien de votants préfèrent l’une à l’autre. Une proposition A bat B s’il existe \
-            une chaîne de victoires de A à B dont le maillon le plus faible est plus fort que \
-            celui de toute chaîne de B à A (méthode de Schulze, dite des « chemins les plus \
-            larges »). Le score indiqué est le nombre de propositions battues ; la gagnante bat \
-            toutes les autres."
-            .to_owned(),
-        Method::MajorityJudgment => format!(
-            "Chaque votant attribue à chaque proposition une mention parmi : {}. La mention \
-             majoritaire d’une proposition est celle qu’une majorité de votants lui accorde au \
-             moins (la médiane). Les propositions sont classées par mention majoritaire ; à \
-             mention égale, on retire une à une les mentions médianes jusqu’à les départager \
-             (jugement majoritaire de Balinski et Laraki).",
-            r.grades.join(", ")
-        ),
-        Method::Approval => "Chaque votant approuve autant de propositions qu’il le souhaite. \
-            Le classement suit le nombre d’approbations."
-            .to_owned(),
-        Method::Cumulative => format!(
-            "Chaque votant répartit au plus {} points entre les propositions, en nombres \
-             entiers positifs. Le classement suit le total des points reçus.",
-            r.budget
-        ),
-        Method::Quadratic => format!(
-            "Chaque votant donne à chaque proposition un nombre de voix, pour (positif) ou \
-             contre (négatif) ; le coût d’un vote est le carré de ses voix, et la somme des \
-             coûts ne dépasse pas {} crédits. Le classement suit le total des voix.",
-            r.budget
-        ),
-        Method::Measure => {
-            let (p, q, strict) = r.threshold;
-            format!(
-                "Chaque votant se prononce pour, contre ou s’abstient sur chaque proposition. \
-                 Une proposition est adoptée quand la part des « pour » parmi les « pour » et \
-                 « contre » est {} {} ; les abstentions ne comptent pas.",
-                if strict {
-                    "strictement supérieure à"
-                } else {
-                    "au moins égale à"
-                },
-                threshold_text(p, q)
-            )
-        }
-    }
-}
-
-/// The adoption rule in French.
-pub fn rule_text(r: &RoundSection) -> String {
-    adoption_rule(r.rule, &r.grades)
-}
-
-/// An adoption rule in French; `grades` name majority judgment's scale, best first.
+/// An adoption rule in French (the read API's); the report uses [`Lang::adoption_rule`].
 pub fn adoption_rule(rule: Rule, grades: &[String]) -> String {
-    match rule {
-        Rule::None => {
-            "scrutin consultatif : aucune proposition n’est adoptée par ce seul vote".into()
-        }
-        Rule::Top(1) => "la proposition classée première est adoptée".into(),
-        Rule::Top(k) => format!("les {k} premières propositions sont adoptées (ex aequo compris)"),
-        Rule::Grade(g) => format!(
-            "les propositions dont la mention majoritaire est au moins « {} » sont adoptées",
-            grades.get(usize::from(g)).map_or("?", String::as_str)
-        ),
-        Rule::Measure => "chaque proposition qui atteint le seuil est adoptée".into(),
-    }
-}
-
-/// The electorate in French.
-pub fn electorate_text(e: Electorate) -> &'static str {
-    match e {
-        Electorate::Members => "les membres tirés au sort",
-        Electorate::Citizens => "tous les participants inscrits",
-        Electorate::Both => {
-            "les membres tirés au sort (décompte officiel) et le public (décompte consultatif, \
-             présenté à côté)"
-        }
-    }
+    Lang::Fr.adoption_rule(rule, grades)
 }
 
 /// A long French date in Paris time: "25 novembre 2026".
 pub fn long_date(ms: i64) -> String {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    // paris_input gives "YYYY-MM-DDTHH:MM" in Paris time.
-    let s = crate::time::paris_input(ms);
-    let year = &s[0..4];
-    let month: usize = s[5..7].parse().unwrap_or(1);
-    let day: u32 = s[8..10].parse().unwrap_or(1);
-    let day = if day == 1 {
-        "1er".to_owned()
-    } else {
-        day.to_string()
-    };
-    format!("{day} {} {year}", MONTHS[month.clamp(1, 12) - 1])
+    Lang::Fr.long_date(ms)
 }
 
 /// French typography for typeset output: a narrow no-break space before `;`, `!`, `?` and
@@ -438,115 +292,43 @@ pub fn french(text: &str) -> String {
     out
 }
 
-/// The heading of a recommendation: "n° 12 — Titre".
-fn numbered(id: crate::ProposalId, title: &str) -> String {
-    format!("n° {id} — {title}")
-}
-
-/// "Adoptée : 1re sur 5 (membres tirés au sort, 12 votants, score 3) ; …"
-fn vote_text(v: &Vote) -> String {
-    let sides: Vec<String> = v
-        .sides
-        .iter()
-        .map(|s| {
-            format!(
-                "{} sur {} chez les {} ({} votant{}, score {})",
-                ordinal(s.rank),
-                s.of,
-                s.side.label(),
-                s.voters,
-                if s.voters > 1 { "s" } else { "" },
-                s.score
-            )
-        })
-        .collect();
-    format!(
-        "Scrutin n° {} « {} », {} : {}.",
-        v.round_id,
-        v.round_title,
-        method_name(v.method),
-        sides.join(" ; ")
-    )
-}
-
 /// "Du 3 novembre 2026 au 24 novembre 2026", or nothing without activity.
 fn period_text(r: &Report) -> Option<String> {
-    r.period
-        .map(|(a, b)| format!("Du {} au {}", long_date(a), long_date(b)))
-}
-
-/// "Du … au …. Méthode : …. Votants : …. Règle d’adoption : …." for a round.
-fn round_facts(r: &RoundSection) -> String {
-    format!(
-        "Du {} au {}. Méthode : {}. Votants : {}. Règle d’adoption : {}.",
-        long_date(r.opens_at),
-        long_date(r.closes_at),
-        method_name(r.method),
-        electorate_text(r.electorate),
-        rule_text(r)
-    )
-}
-
-/// The heading of one side's count.
-fn count_caption(side: &SideSection) -> String {
-    format!(
-        "Décompte {} — {} : {} votant{}, {} bulletin{} valide{}, {} rejeté{}",
-        if side.official {
-            "officiel"
-        } else {
-            "consultatif"
-        },
-        side.side.label(),
-        side.voters,
-        plural(side.voters),
-        side.counted,
-        plural(side.counted as u64),
-        plural(side.counted as u64),
-        side.rejected,
-        plural(side.rejected as u64)
-    )
-}
-
-fn plural(n: u64) -> &'static str {
-    if n > 1 {
-        "s"
-    } else {
-        ""
-    }
+    r.period.map(|(a, b)| r.lang.period(a, b))
 }
 
 /// A count's table: header cells, then one row of cells per line, as text.
-fn result_table(r: &RoundSection, side: &SideSection) -> (Vec<String>, Vec<Vec<String>>) {
-    let extra = detail_header(r);
-    let mut header = vec![
-        "Rang".to_owned(),
-        "Proposition".to_owned(),
-        "Score".to_owned(),
-    ];
+fn result_table(
+    lang: Lang,
+    r: &RoundSection,
+    side: &SideSection,
+) -> (Vec<String>, Vec<Vec<String>>) {
+    let extra: Vec<String> = match r.method {
+        Method::MajorityJudgment => r.grades.clone(),
+        Method::Measure => lang.measure_headers().map(str::to_owned).to_vec(),
+        _ => Vec::new(),
+    };
+    let [rank, proposal, score, adopted] = lang.table_headers();
+    let mut header = vec![rank.to_owned(), proposal.to_owned(), score.to_owned()];
     header.extend(extra.iter().cloned());
-    header.push("Adoptée".to_owned());
+    header.push(adopted.to_owned());
     let rows = side
         .lines
         .iter()
         .map(|l| {
-            let mut row = vec![ordinal(l.rank), numbered(l.id, &l.title), l.score.clone()];
+            let mut row = vec![
+                lang.ordinal(l.rank),
+                lang.numbered(l.id, &l.title),
+                l.score.clone(),
+            ];
             for k in 0..extra.len() {
                 row.push(l.detail.get(k).map(u128::to_string).unwrap_or_default());
             }
-            row.push(if l.adopted { "oui" } else { "non" }.to_owned());
+            row.push(lang.yes_no(l.adopted).to_owned());
             row
         })
         .collect();
     (header, rows)
-}
-
-/// Column headers of a count's table.
-fn detail_header(r: &RoundSection) -> Vec<String> {
-    match r.method {
-        Method::MajorityJudgment => r.grades.clone(),
-        Method::Measure => vec!["Pour".into(), "Contre".into(), "Abstention".into()],
-        _ => Vec::new(),
-    }
 }
 
 /// Longest introduction, in characters.

@@ -1,8 +1,8 @@
 //! The report as an OpenDocument text (ODT), the French administration's reference format.
 
 use super::{
-    blocks, count_caption, french, method_rules, numbered, period_text, result_table, round_facts,
-    vote_text, Block, Report, RoundSection, Span, TopicSection,
+    blocks, french, period_text, result_table, Block, Lang, Report, RoundSection, Span,
+    TopicSection,
 };
 use crate::zip::ZipWriter;
 use std::fmt::Write;
@@ -209,10 +209,11 @@ fn table(out: &mut String, name: &str, header: &[String], rows: &[Vec<String>]) 
 /// The report as an ODT file. `created` is the creation time written in the metadata (Unix
 /// ms): the only part of the file that changes from one export of the same data to the next.
 pub fn odt(r: &Report, created: i64) -> Vec<u8> {
+    let lang = r.lang;
     let mut pictures: Vec<(String, Vec<u8>)> = Vec::new();
     let mut o = String::new();
     // Cover.
-    p(&mut o, "Centered", "RAPPORT DE RECOMMANDATIONS");
+    p(&mut o, "Centered", &x(lang.cover()));
     p(&mut o, "Title", &x(&r.convention));
     p(&mut o, "Subtitle", &x(&r.question));
     if let Some(per) = period_text(r) {
@@ -221,24 +222,21 @@ pub fn odt(r: &Report, created: i64) -> Vec<u8> {
     p(
         &mut o,
         "Centered",
-        &x(&format!(
-            "{} membres tirés au sort, {} participants",
-            r.members, r.participants
-        )),
+        &x(&lang.people(r.members, r.participants)),
     );
     contents(&mut o, r);
     if !r.introduction.trim().is_empty() {
-        h(&mut o, 1, "Introduction");
+        h(&mut o, 1, &x(lang.introduction()));
         body(&mut o, &r.introduction, "Text_20_body");
     }
     for (n, t) in r.topics.iter().enumerate() {
-        topic_section(&mut o, n, t);
+        topic_section(&mut o, lang, n, t);
     }
     if !r.rounds.is_empty() {
-        h(&mut o, 1, "Annexe : résultats des scrutins");
+        h(&mut o, 1, &x(lang.annex()));
     }
     for round in &r.rounds {
-        round_annex(&mut o, &mut pictures, round);
+        round_annex(&mut o, &mut pictures, lang, round);
     }
     let content = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content {NS}><office:automatic-styles>\
@@ -249,8 +247,9 @@ pub fn odt(r: &Report, created: i64) -> Vec<u8> {
 </office:automatic-styles><office:body><office:text>{o}</office:text></office:body></office:document-content>"
     );
     let meta = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-meta {NS}><office:meta><dc:title>{}</dc:title><dc:language>fr-FR</dc:language><meta:generator>Convention</meta:generator><meta:creation-date>{}</meta:creation-date></office:meta></office:document-meta>",
-        xml(&format!("Rapport — {}", r.convention)),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-meta {NS}><office:meta><dc:title>{}</dc:title><dc:language>{}</dc:language><meta:generator>Convention</meta:generator><meta:creation-date>{}</meta:creation-date></office:meta></office:document-meta>",
+        xml(&lang.document_title(&r.convention)),
+        lang.document_language(),
         crate::time::iso_utc(created).trim_end_matches('Z')
     );
     let mut files = vec![
@@ -266,11 +265,13 @@ pub fn odt(r: &Report, created: i64) -> Vec<u8> {
 fn contents(o: &mut String, r: &Report) {
     // The table of contents, filled in now (LibreOffice adds page numbers when it updates it).
     o.push_str("<text:table-of-content text:name=\"Sommaire\"><text:table-of-content-source text:outline-level=\"2\"><text:index-title-template text:style-name=\"Contents_20_Heading\">Sommaire</text:index-title-template></text:table-of-content-source><text:index-body><text:index-title text:name=\"Sommaire_titre\">");
-    o.push_str(
-        "<text:p text:style-name=\"Contents_20_Heading\">Sommaire</text:p></text:index-title>",
+    let _ = write!(
+        o,
+        "<text:p text:style-name=\"Contents_20_Heading\">{}</text:p></text:index-title>",
+        x(r.lang.contents())
     );
     if !r.introduction.trim().is_empty() {
-        p(o, "Contents_20_1", "Introduction");
+        p(o, "Contents_20_1", &x(r.lang.introduction()));
     }
     for (n, t) in r.topics.iter().enumerate() {
         p(o, "Contents_20_1", &x(&format!("{}. {}", n + 1, t.title)));
@@ -282,19 +283,19 @@ fn contents(o: &mut String, r: &Report) {
                     "{}.{} {}",
                     n + 1,
                     m + 1,
-                    numbered(rec.id, &rec.title)
+                    r.lang.numbered(rec.id, &rec.title)
                 )),
             );
         }
     }
     if !r.rounds.is_empty() {
-        p(o, "Contents_20_1", "Annexe : résultats des scrutins");
+        p(o, "Contents_20_1", &x(r.lang.annex()));
     }
     o.push_str("</text:index-body></text:table-of-content>");
 }
 
 /// One topic: its recommendations with votes, arguments and dissent, then minority positions.
-fn topic_section(o: &mut String, n: usize, t: &TopicSection) {
+fn topic_section(o: &mut String, lang: Lang, n: usize, t: &TopicSection) {
     h(o, 1, &x(&format!("{}. {}", n + 1, t.title)));
     if !t.question.is_empty() {
         p(
@@ -307,11 +308,7 @@ fn topic_section(o: &mut String, n: usize, t: &TopicSection) {
         );
     }
     if t.recommendations.is_empty() {
-        p(
-            o,
-            "Text_20_body",
-            "Aucune proposition adoptée dans ce thème.",
-        );
+        p(o, "Text_20_body", &x(lang.no_recommendation()));
     }
     for (m, rec) in t.recommendations.iter().enumerate() {
         h(
@@ -321,14 +318,15 @@ fn topic_section(o: &mut String, n: usize, t: &TopicSection) {
                 "{}.{} {}",
                 n + 1,
                 m + 1,
-                numbered(rec.id, &rec.title)
+                lang.numbered(rec.id, &rec.title)
             )),
         );
         p(
             o,
             "Text_20_body",
             &format!(
-                "<text:span text:style-name=\"Strong\">Auteurs :</text:span> {}",
+                "<text:span text:style-name=\"Strong\">{}</text:span> {}",
+                x(lang.authors()),
                 x(&rec.authors.join(", "))
             ),
         );
@@ -348,40 +346,42 @@ fn topic_section(o: &mut String, n: usize, t: &TopicSection) {
                 o,
                 "Vote",
                 &format!(
-                    "<text:span text:style-name=\"Strong\">Vote.</text:span> {}",
-                    x(&vote_text(v))
+                    "<text:span text:style-name=\"Strong\">{}</text:span> {}",
+                    x(lang.vote_label()),
+                    x(&lang.vote(v))
                 ),
             );
         }
         for (label, args) in [
-            ("Arguments pour", &rec.arguments_for),
-            ("Arguments contre", &rec.arguments_against),
+            (lang.arguments(true), &rec.arguments_for),
+            (lang.arguments(false), &rec.arguments_against),
         ] {
             if args.is_empty() {
                 continue;
             }
-            h(o, 3, label);
+            h(o, 3, &x(label));
             for a in args {
                 body(o, &a.body, "Quote");
                 p(o, "By", &x(&format!("— {}", a.author)));
             }
         }
         if !rec.dissents.is_empty() {
-            h(o, 3, "Nuances et dissensus");
+            h(o, 3, &x(lang.nuances()));
             for d in &rec.dissents {
                 body(o, d, "Quote");
             }
         }
     }
     if !t.minority.is_empty() {
-        h(o, 3, "Positions minoritaires");
+        h(o, 3, &x(lang.minority()));
         for m in &t.minority {
             p(
                 o,
                 "Text_20_body",
                 &format!(
-                    "<text:span text:style-name=\"Strong\">{}</text:span> : {}",
-                    x(&numbered(m.id, &m.title)),
+                    "<text:span text:style-name=\"Strong\">{}</text:span>{} {}",
+                    x(&lang.numbered(m.id, &m.title)),
+                    lang.colon(),
                     x(&m.reason)
                 ),
             );
@@ -393,23 +393,25 @@ fn topic_section(o: &mut String, n: usize, t: &TopicSection) {
 }
 
 /// One round in the annex: its facts and rules, then per count a chart and a result table.
-fn round_annex(o: &mut String, pictures: &mut Vec<(String, Vec<u8>)>, round: &RoundSection) {
-    h(
-        o,
-        2,
-        &x(&format!("Scrutin n° {} — {}", round.id, round.title)),
-    );
-    p(o, "Text_20_body", &x(&round_facts(round)));
+fn round_annex(
+    o: &mut String,
+    pictures: &mut Vec<(String, Vec<u8>)>,
+    lang: Lang,
+    round: &RoundSection,
+) {
+    h(o, 2, &x(&lang.round_heading(round.id, &round.title)));
+    p(o, "Text_20_body", &x(&lang.round_facts(round)));
     p(
         o,
         "Text_20_body",
         &format!(
-            "<text:span text:style-name=\"Emph\">Règles.</text:span> {}",
-            x(&method_rules(round))
+            "<text:span text:style-name=\"Emph\">{}</text:span> {}",
+            x(lang.rules_label()),
+            x(&lang.method_rules(round))
         ),
     );
     for (k, side) in round.sides.iter().enumerate() {
-        let caption = count_caption(side);
+        let caption = lang.count_caption(side);
         h(o, 3, &x(&caption));
         let name = format!("Pictures/chart-{}-{k}.svg", round.id);
         let (w, hgt) = svg_size(&side.chart);
@@ -423,7 +425,7 @@ fn round_annex(o: &mut String, pictures: &mut Vec<(String, Vec<u8>)>, round: &Ro
             x(&caption)
         );
         pictures.push((name, side.chart.as_bytes().to_vec()));
-        let (header, rows) = result_table(round, side);
+        let (header, rows) = result_table(lang, round, side);
         table(
             o,
             &format!("Scrutin {} {}", round.id, k + 1),

@@ -12,6 +12,7 @@ pub(crate) fn sample() -> Report {
         adopted,
     };
     Report {
+        lang: Lang::Fr,
         convention: "Convention citoyenne sur l’IA".into(),
         question: "Quelle place pour l'IA ?".into(),
         period: Some((1_784_023_200_000, 1_786_023_200_000)),
@@ -157,7 +158,7 @@ fn odt_differs_only_in_its_date() {
 #[test]
 fn narrow_rejections() {
     let r = sample();
-    let narrow = r.rounds[0].narrowly_rejected();
+    let narrow = r.rounds[0].narrowly_rejected(Lang::Fr);
     assert_eq!(narrow.len(), 1);
     assert_eq!(narrow[0].0, ProposalId(5));
     assert!(narrow[0].1.starts_with("2e sur 3 au scrutin n° 2"));
@@ -193,7 +194,7 @@ fn narrow_rejections() {
         },
     ];
     let ids: Vec<ProposalId> = m
-        .narrowly_rejected()
+        .narrowly_rejected(Lang::Fr)
         .into_iter()
         .map(|(id, _)| id)
         .collect();
@@ -204,4 +205,55 @@ fn narrow_rejections() {
 fn long_dates() {
     assert_eq!(long_date(1_784_023_200_000), "14 juillet 2026");
     assert_eq!(long_date(1_788_220_800_000), "1er septembre 2026");
+}
+
+#[test]
+fn an_english_report_has_english_words_in_every_rendering_and_keeps_what_people_wrote() {
+    let mut r = sample();
+    r.lang = Lang::En;
+    let md = markdown(&r);
+    let html = html_document(&r);
+    let typ = typst_source(&r).source;
+    let content = crate::zip::stored_entries(&odt(&r, 0))
+        .into_iter()
+        .find(|(name, _)| name == "content.xml")
+        .expect("content.xml")
+        .1;
+    let odt = String::from_utf8(content).unwrap();
+    for (name, text) in [
+        ("markdown", &md),
+        ("html", &html),
+        ("typst", &typ),
+        ("odt", &odt),
+    ] {
+        for english in [
+            "Contents",
+            "Recommendation 1.1",
+            "Annex: results of the voting rounds",
+        ] {
+            assert!(text.contains(english), "{name} lacks {english}: {text}");
+        }
+        for french in [
+            "Sommaire",
+            "Recommandation",
+            "Annexe",
+            "Scrutin n°",
+            "membres tirés",
+        ] {
+            assert!(!text.contains(french), "{name} still says {french}: {text}");
+        }
+        // What people wrote is theirs, in their words.
+        assert!(text.contains("Karim"), "{name}");
+    }
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    assert!(md.contains("From 14 July 2026 to"), "{md}");
+    let narrow = r.rounds[0].narrowly_rejected(Lang::En);
+    assert!(
+        narrow[0].1.starts_with("2nd of 3 in voting round no. 2"),
+        "{}",
+        narrow[0].1
+    );
+    // French stays byte for byte what it was.
+    r.lang = Lang::Fr;
+    assert!(markdown(&r).contains("## Sommaire"));
 }

@@ -4,8 +4,8 @@
 //! markup, so nothing a citizen writes can run as Typst code or change the layout.
 
 use super::{
-    blocks, count_caption, french, method_rules, numbered, period_text, result_table, round_facts,
-    vote_text, Block, Recommendation, Report, RoundSection, Span,
+    blocks, french, period_text, result_table, Block, Lang, Recommendation, Report, RoundSection,
+    Span,
 };
 use std::fmt::Write;
 
@@ -101,17 +101,22 @@ const PREAMBLE: &str = r#"#set text(lang: "fr", region: "FR", font: "Libertinus 
 
 /// The report as a Typst document with its charts.
 pub fn typst_source(r: &Report) -> TypstInput {
+    let lang = r.lang;
     let mut o = String::new();
     let mut files = Vec::new();
     let _ = writeln!(
         o,
         "#set document(title: {}, author: \"Convention\")",
-        lit(&format!("Rapport — {}", r.convention))
+        lit(&lang.document_title(&r.convention))
     );
     o.push_str(PREAMBLE);
     // Cover, without a page number.
     o.push_str("#page(numbering: none)[\n#set text(hyphenate: false)\n#set par(justify: false)\n#v(3.5cm)\n#align(center)[\n");
-    o.push_str("#text(size: 13pt, tracking: 0.08em)[RAPPORT DE RECOMMANDATIONS]\n#v(1.2cm)\n");
+    let _ = writeln!(
+        o,
+        "#text(size: 13pt, tracking: 0.08em)[{}]\n#v(1.2cm)",
+        t(lang.cover())
+    );
     let _ = writeln!(
         o,
         "#text(size: 24pt, weight: \"bold\")[{}]\n#v(1cm)",
@@ -128,15 +133,12 @@ pub fn typst_source(r: &Report) -> TypstInput {
     let _ = writeln!(
         o,
         "#text(size: 12pt)[{}]\n]\n]",
-        t(&format!(
-            "{} membres tirés au sort, {} participants",
-            r.members, r.participants
-        ))
+        t(&lang.people(r.members, r.participants))
     );
     o.push_str("#set page(numbering: \"1\", number-align: center)\n#counter(page).update(1)\n");
-    o.push_str("#outline(title: [Sommaire], depth: 2)\n\n");
+    let _ = writeln!(o, "#outline(title: [{}], depth: 2)\n", t(lang.contents()));
     if !r.introduction.trim().is_empty() {
-        o.push_str("#heading(numbering: none)[Introduction]\n\n");
+        let _ = writeln!(o, "#heading(numbering: none)[{}]\n", t(lang.introduction()));
         body(&mut o, &r.introduction);
     }
     for topic in &r.topics {
@@ -145,18 +147,23 @@ pub fn typst_source(r: &Report) -> TypstInput {
             let _ = writeln!(o, "#emph({})\n", lit(&topic.question));
         }
         if topic.recommendations.is_empty() {
-            o.push_str("Aucune proposition adoptée dans ce thème.\n\n");
+            let _ = writeln!(o, "{}\n", t(lang.no_recommendation()));
         }
         for rec in &topic.recommendations {
-            recommendation(&mut o, rec);
+            recommendation(&mut o, lang, rec);
         }
         if !topic.minority.is_empty() {
-            o.push_str("#heading(level: 2, numbering: none)[Positions minoritaires]\n\n");
+            let _ = writeln!(
+                o,
+                "#heading(level: 2, numbering: none)[{}]\n",
+                t(lang.minority())
+            );
             for m in &topic.minority {
                 let _ = writeln!(
                     o,
-                    "- #strong({}) : {}",
-                    lit(&numbered(m.id, &m.title)),
+                    "- #strong({}){} {}",
+                    lit(&lang.numbered(m.id, &m.title)),
+                    lang.colon(),
                     t(&m.reason)
                 );
                 for d in &m.dissents {
@@ -169,22 +176,31 @@ pub fn typst_source(r: &Report) -> TypstInput {
         }
     }
     if !r.rounds.is_empty() {
-        o.push_str("#heading(level: 1, numbering: none)[Annexe : résultats des scrutins]\n\n");
+        let _ = writeln!(
+            o,
+            "#heading(level: 1, numbering: none)[{}]\n",
+            t(lang.annex())
+        );
     }
     for round in &r.rounds {
-        round_annex(&mut o, &mut files, round);
+        round_annex(&mut o, &mut files, lang, round);
     }
     TypstInput { source: o, files }
 }
 
 /// One recommendation: authors, summary, text, votes, pinned arguments and dissent notes.
-fn recommendation(o: &mut String, rec: &Recommendation) {
+fn recommendation(o: &mut String, lang: Lang, rec: &Recommendation) {
     let _ = writeln!(
         o,
         "#heading(level: 2)[{}]\n",
-        t(&numbered(rec.id, &rec.title))
+        t(&lang.numbered(rec.id, &rec.title))
     );
-    let _ = writeln!(o, "*Auteurs :* {}\n", t(&rec.authors.join(", ")));
+    let _ = writeln!(
+        o,
+        "#strong({}) {}\n",
+        lit(lang.authors()),
+        t(&rec.authors.join(", "))
+    );
     if !rec.summary.is_empty() {
         let _ = writeln!(o, "#emph({})\n", lit(&rec.summary));
     }
@@ -192,20 +208,22 @@ fn recommendation(o: &mut String, rec: &Recommendation) {
     for v in &rec.votes {
         let _ = writeln!(
             o,
-            "#block(fill: luma(240), inset: 6pt, width: 100%)[*Vote.* {}]\n",
-            t(&vote_text(v))
+            "#block(fill: luma(240), inset: 6pt, width: 100%)[#strong({}) {}]\n",
+            lit(lang.vote_label()),
+            t(&lang.vote(v))
         );
     }
     for (label, args) in [
-        ("Arguments pour", &rec.arguments_for),
-        ("Arguments contre", &rec.arguments_against),
+        (lang.arguments(true), &rec.arguments_for),
+        (lang.arguments(false), &rec.arguments_against),
     ] {
         if args.is_empty() {
             continue;
         }
         let _ = writeln!(
             o,
-            "#heading(level: 3, numbering: none, outlined: false)[{label}]\n"
+            "#heading(level: 3, numbering: none, outlined: false)[{}]\n",
+            t(label)
         );
         for a in args {
             let mut inner = String::new();
@@ -214,8 +232,10 @@ fn recommendation(o: &mut String, rec: &Recommendation) {
         }
     }
     if !rec.dissents.is_empty() {
-        o.push_str(
-            "#heading(level: 3, numbering: none, outlined: false)[Nuances et dissensus]\n\n",
+        let _ = writeln!(
+            o,
+            "#heading(level: 3, numbering: none, outlined: false)[{}]\n",
+            t(lang.nuances())
         );
         for d in &rec.dissents {
             let mut inner = String::new();
@@ -226,16 +246,26 @@ fn recommendation(o: &mut String, rec: &Recommendation) {
 }
 
 /// One round of the annex: its facts and rules, then per count a chart and a result table.
-fn round_annex(o: &mut String, files: &mut Vec<(String, Vec<u8>)>, round: &RoundSection) {
+fn round_annex(
+    o: &mut String,
+    files: &mut Vec<(String, Vec<u8>)>,
+    lang: Lang,
+    round: &RoundSection,
+) {
     let _ = writeln!(
         o,
         "#heading(level: 2, numbering: none)[{}]\n",
-        t(&format!("Scrutin n° {} — {}", round.id, round.title))
+        t(&lang.round_heading(round.id, &round.title))
     );
-    let _ = writeln!(o, "{}\n", t(&round_facts(round)));
-    let _ = writeln!(o, "_Règles._ {}\n", t(&method_rules(round)));
+    let _ = writeln!(o, "{}\n", t(&lang.round_facts(round)));
+    let _ = writeln!(
+        o,
+        "#emph({}) {}\n",
+        lit(lang.rules_label()),
+        t(&lang.method_rules(round))
+    );
     for (k, side) in round.sides.iter().enumerate() {
-        let caption = count_caption(side);
+        let caption = lang.count_caption(side);
         let _ = writeln!(
             o,
             "#heading(level: 3, numbering: none, outlined: false)[{}]\n",
@@ -249,7 +279,7 @@ fn round_annex(o: &mut String, files: &mut Vec<(String, Vec<u8>)>, round: &Round
             lit(&name),
             lit(&caption)
         );
-        let (header, rows) = result_table(round, side);
+        let (header, rows) = result_table(lang, round, side);
         let mut columns = vec!["auto"; header.len()];
         columns[1] = "1fr";
         let _ = write!(o, "#table(columns: ({}), table.header(", columns.join(", "));

@@ -10,7 +10,7 @@ use crate::api::rounds::{
     CreateRound, DeleteRound, EditRound, OpenRoundNow, Phase, RoundDto, RoundSummaryDto, SealRound,
     SideResultDto, VotableDto,
 };
-use crate::components::form::{action_error, Confirm, ErrorBox, FormError};
+use crate::components::form::{action_error, Confirm, ErrorBox, FieldError, FormError};
 use crate::i18n::{use_locale, Locale, CONTENT_LANG};
 use domain::time::{iso_utc, paris_datetime, paris_input};
 use domain::voting::round::{Electorate, Rule, FRENCH_SCALE};

@@ -42,22 +42,27 @@ fn RoundFields(locale: Locale, votable: VotableDto, current: Option<RoundDto>) -
         <div class="field">
             <label for="round-title">{locale.texts().field_title}</label>
             <input id="round-title" name="form[title]" maxlength="200" required value=title/>
+            <FieldError name="form[title]" id="round-title"/>
         </div>
         <div class="field">
             <label for="round-method">{locale.texts().method}</label>
             <select id="round-method" name="form[method]">{method_options}</select>
+            <FieldError name="form[method]" id="round-method"/>
         </div>
         <div class="field">
             <label for="round-grades">{locale.texts().grade_scale_majority_judgment_one}</label>
             <textarea id="round-grades" name="form[grades]" rows="7">{grades}</textarea>
+            <FieldError name="form[grades]" id="round-grades"/>
         </div>
         <div class="field">
             <label for="round-budget">{locale.texts().budget_cumulative_points_quadratic_sum}</label>
             <input id="round-budget" name="form[budget]" type="number" min="1" value=budget/>
+            <FieldError name="form[budget]" id="round-budget"/>
         </div>
         <div class="field">
             <label for="round-threshold">{locale.texts().adoption_threshold_vote_by_measure}</label>
             <input id="round-threshold" name="form[threshold]" value=threshold/>
+            <FieldError name="form[threshold]" id="round-threshold"/>
         </div>
         <div class="field checkbox">
             <input type="checkbox" id="round-strict" name="form[strict]" value="true" checked=strict/>
@@ -66,10 +71,12 @@ fn RoundFields(locale: Locale, votable: VotableDto, current: Option<RoundDto>) -
         <div class="field">
             <label for="round-electorate">{locale.texts().who_votes}</label>
             <select id="round-electorate" name="form[electorate]">{electorate_options}</select>
+            <FieldError name="form[electorate]" id="round-electorate"/>
         </div>
         <div class="field">
             <label for="round-rule">{locale.texts().adoption_rule}</label>
             <select id="round-rule" name="form[rule]">{rules}</select>
+            <FieldError name="form[rule]" id="round-rule"/>
         </div>
         <div class="field">
             <label for="round-rule-k">{locale.texts().k_for_the_first_k}</label>
@@ -82,13 +89,16 @@ fn RoundFields(locale: Locale, votable: VotableDto, current: Option<RoundDto>) -
         <div class="field">
             <label for="round-opens">{locale.texts().opening_paris_time}</label>
             <input id="round-opens" name="form[opens_at]" type="datetime-local" required value=opens/>
+            <FieldError name="form[opens_at]" id="round-opens"/>
         </div>
         <div class="field">
             <label for="round-closes">{locale.texts().close_paris_time}</label>
             <input id="round-closes" name="form[closes_at]" type="datetime-local" required value=closes/>
+            <FieldError name="form[closes_at]" id="round-closes"/>
         </div>
         <h2>{locale.texts().proposals_put_to_the_vote}</h2>
         <p class="hint">{locale.texts().published_or_already_under_vote}</p>
+        <FieldError name="form[candidates]" id="round-candidates"/>
         {candidates}
     }
 }
@@ -213,8 +223,9 @@ pub fn NewRoundPage() -> impl IntoView {
                         <p class="breadcrumb"><A href="/rounds">{locale.texts().voting_rounds}</A></p>
                         <h1>{locale.texts().new_round}</h1>
                         <ActionForm action=create attr:class="form wide" attr:novalidate=true>
-                            <FormError error=action_error(create)/>
-                            <RoundFields locale=locale votable=v current=None/>
+                            <FormError error=action_error(create)>
+                                <RoundFields locale=locale votable=v current=None/>
+                            </FormError>
                             <button type="submit">{locale.texts().create_the_round}</button>
                         </ActionForm>
                     }.into_any(),
@@ -245,9 +256,10 @@ pub fn EditRoundPage() -> impl IntoView {
                             <p class="breadcrumb"><A href=back><span lang=CONTENT_LANG>{title}</span></A></p>
                             <h1>{locale.texts().edit_the_round}</h1>
                             <ActionForm action=edit attr:class="form wide" attr:novalidate=true>
-                                <FormError error=action_error(edit)/>
                                 <input type="hidden" name="id" value=id/>
-                                <RoundFields locale=locale votable=v current=Some(r)/>
+                                <FormError error=action_error(edit)>
+                                    <RoundFields locale=locale votable=v current=Some(r)/>
+                                </FormError>
                                 <button type="submit">{locale.texts().save}</button>
                             </ActionForm>
                         }.into_any()
