@@ -26,6 +26,11 @@ fi
 pg_isready -h 127.0.0.1 -p 5432 || { echo "PostgreSQL is not reachable on 127.0.0.1:5432" >&2; exit 1; }
 export TEST_POSTGRES_URL="$PG_URL"
 
+# cargo-leptos builds the site with LEPTOS_OUTPUT_NAME set, which leptos reads at compile time
+# (`option_env!`): a test build without it compiled leptos, the app and the server a second
+# time for the site. With the same value everywhere, the site build reuses the test build's.
+export LEPTOS_OUTPUT_NAME=convention
+
 say "rustfmt"
 cargo fmt --all --check
 
@@ -34,7 +39,9 @@ say "clippy (server side)"
 # dependencies are checked once rather than once per package set.
 cargo clippy -p domain -p storage -p service -p app -p server --all-targets -- -D warnings
 say "clippy (browser side, wasm32)"
-cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+# In cargo-leptos' own target folder for the WASM (target/front): the build scripts and
+# procedural macros checked here are the ones the site build then reuses.
+cargo clippy -p frontend --target wasm32-unknown-unknown --target-dir target/front -- -D warnings
 
 say "the domain crate stays free of web and database crates"
 for dep in leptos axum sqlx tokio; do
@@ -42,7 +49,7 @@ for dep in leptos axum sqlx tokio; do
     echo "domain depends on $dep" >&2; exit 1
   fi
 done
-cargo build -p domain --target wasm32-unknown-unknown
+cargo build -p domain --target wasm32-unknown-unknown --target-dir target/front
 
 say "the service crate stays free of web crates, and the binary calls it rather than the UI crate"
 # The use cases live in service/; the pages (app) and the CLI (server) are adapters over it.
@@ -72,8 +79,9 @@ if grep -rnE '\btr_?\(|Locale::[A-Z][a-z]+ *=>|[=!]= *Locale::|let fr *=' app/sr
 fi
 
 say "unit and integration tests (SQLite and PostgreSQL)"
-cargo test -p domain -p storage -p service -p server
-cargo test -p app --features ssr
+# One invocation: `app`'s tests build with the `ssr` features `server` turns on, over the
+# same dependency builds as the others'.
+cargo test -p domain -p storage -p service -p app -p server
 cargo doc -p domain --no-deps
 # Timed on the optimised build, as the site runs it (the debug build skips it).
 cargo test --release -p domain --lib markup::tests::the_worst_inputs_render_in_under_ten_milliseconds \

@@ -693,3 +693,7 @@ person_suspend = Suspend or ban this person
 person_no_action = Only an organiser can suspend a member of the team.
 suspend_form_warning = The person is signed out at once and cannot take part for the chosen length; on signing in, they see the reason and can appeal.
 suspension_appealed_badge = Appealed: see the record
+delete_comment_warning = The comment is deleted for good; if it has replies, they stay, under “Comment deleted by its author”.
+delete_comment_confirm = Yes, delete it
+delete_note_warning = The note leaves the report; the moderation log keeps a record of its deletion.
+delete_note_confirm = Yes, delete it

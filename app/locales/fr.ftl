@@ -693,3 +693,7 @@ person_suspend = Suspendre ou bannir cette personne
 person_no_action = Seul un organisateur peut suspendre un membre de l’équipe.
 suspend_form_warning = La personne est aussitôt déconnectée et ne peut plus participer pendant la durée choisie ; en se connectant, elle voit le motif et peut contester.
 suspension_appealed_badge = Contestée : voir la fiche
+delete_comment_warning = Le commentaire est supprimé définitivement ; s’il a des réponses, elles restent, sous la mention « Commentaire supprimé par son auteur ».
+delete_comment_confirm = Oui, le supprimer
+delete_note_warning = La note disparaît du rapport ; le journal de modération garde la trace de sa suppression.
+delete_note_confirm = Oui, la supprimer

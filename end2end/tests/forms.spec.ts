@@ -172,3 +172,32 @@ test('an organiser opens a round early, cancels it, then deletes it', async ({ p
   await expect(page.getByRole('status').filter({ hasText: 'Le scrutin a été supprimé.' })).toBeVisible();
   await expect(page.getByText(title)).toHaveCount(0);
 });
+
+test('a refused password change says which field is wrong', async ({ page }, info) => {
+  const password = 'changement-mot-de-passe-2026';
+  await register(page, info, uniqueName('changement', info), 'Changement', password);
+  await page.goto('/account');
+  await settle(page, info);
+  await page.getByLabel('Mot de passe actuel').fill('pas-le-mot-de-passe-actuel');
+  await page.getByLabel('Nouveau mot de passe').fill('un-nouveau-mot-de-passe-2026');
+  await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
+  await expectRefusedAtCleanAddress(page, '/account');
+  await expectErrorUnder(page, 'current_password');
+  // Still signed in with the old password: nothing was changed.
+  await expect(page.getByRole('link', { name: 'Mon compte' })).toBeVisible();
+});
+
+test('a refused topic keeps its title, address and description', async ({ page }, info) => {
+  await login(page, info, 'moderation', DEMO_PASSWORD);
+  await page.goto('/curation/new');
+  await settle(page, info);
+  await page.getByLabel('Titre').fill('Un thème « refusé »');
+  await page.getByLabel('Adresse').fill('Pas Une Adresse!');
+  await page.getByLabel('Description').fill('Une description & des <balises>.');
+  await page.getByRole('button', { name: 'Créer le thème' }).click();
+  await expectRefusedAtCleanAddress(page, '/curation/new');
+  await expectErrorUnder(page, 'slug');
+  await expect(page.getByLabel('Titre')).toHaveValue('Un thème « refusé »');
+  await expect(page.getByLabel('Adresse')).toHaveValue('Pas Une Adresse!');
+  await expect(page.getByLabel('Description')).toHaveValue('Une description & des <balises>.');
+});

@@ -98,7 +98,9 @@ test('an organiser builds the report, reads it and downloads PDF, ODT and Markdo
   await page.goto('/admin/report#dissents');
   await settle(page, info);
   const item = page.locator('.report-dissents li').filter({ hasText: note });
-  await item.getByRole('button', { name: 'Supprimer cette note' }).click();
+  await item.locator('summary', { hasText: 'Supprimer cette note' }).click();
+  await expect(item.getByText('le journal de modération')).toBeVisible();
+  await item.getByRole('button', { name: 'Oui, la supprimer' }).click();
   await settle(page, info);
   await expect(page.getByText(note)).toHaveCount(0);
 });

@@ -866,7 +866,11 @@ async fn the_audit_log_names_every_kind_and_links_what_still_exists(t: TestApp) 
         ("topic", Value::from("/topics/education")),
         ("round", Value::Null),
         ("report", Value::from("/report")),
-        ("account", Value::Null),
+        // A person's moderation page.
+        (
+            "account",
+            Value::from(format!("/moderation/people/{orga_id}")),
+        ),
         ("convention", Value::Null),
     ];
     let want: Vec<(String, Value)> = want.into_iter().map(|(k, u)| (k.to_owned(), u)).collect();

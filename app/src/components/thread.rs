@@ -5,7 +5,7 @@ use crate::api::comments::{
     get_thread, CommentDto, CommentState, DeleteComment, EditComment, PostComment, SetUpvote,
 };
 use crate::api::moderation::{Appeal, Contest, Moderate, Report};
-use crate::components::form::{action_error, ErrorBox, FormError, TextArea};
+use crate::components::form::{action_error, Confirm, ErrorBox, FormError, TextArea};
 use crate::components::report::{
     AppealView, AuthorName, ContestForm, ContestedNotice, HideForm, PersonLink, ReportForm,
     UnderReviewNotice,
@@ -253,10 +253,12 @@ fn CommentView(
     });
     let delete = c.can_delete.then(|| {
         view! {
-            <ActionForm action=actions.delete attr:class="inline-form">
-                <input type="hidden" name="id" value=c.id.get()/>
-                <button type="submit" class="link-button danger">{tr.delete_comment}</button>
-            </ActionForm>
+            <Confirm label=tr.delete_comment warning=tr.delete_comment_warning>
+                <ActionForm action=actions.delete attr:class="inline-form">
+                    <input type="hidden" name="id" value=c.id.get()/>
+                    <button type="submit" class="danger">{tr.delete_comment_confirm}</button>
+                </ActionForm>
+            </Confirm>
         }
     });
     let appeal = (c.can_appeal || c.appeal != 0).then(|| {

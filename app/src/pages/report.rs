@@ -5,7 +5,7 @@ use crate::api::report::{
     report_admin, report_html, AddDissent, DeleteDissent, PinArgument, PublishReport,
     ReportAdminDto, SaveReport,
 };
-use crate::components::form::{action_error, ErrorBox, FormError, TextArea};
+use crate::components::form::{action_error, Confirm, ErrorBox, FormError, TextArea};
 use crate::i18n::{use_locale, Locale, CONTENT_LANG};
 use domain::report::{DISSENT_MAX, INTRODUCTION_MAX};
 use leptos::prelude::*;
@@ -235,10 +235,12 @@ fn Editor(
                     <li>
                         <p><strong>{format!("n° {} — {}", n.proposal_id, n.proposal_title)}</strong></p>
                         <blockquote lang=CONTENT_LANG>{n.body}</blockquote>
-                        <ActionForm action=delete attr:class="inline-form">
-                            <input type="hidden" name="id" value=n.id.to_string()/>
-                            <button type="submit">{locale.texts().delete_this_note}</button>
-                        </ActionForm>
+                        <Confirm label=locale.texts().delete_this_note warning=locale.texts().delete_note_warning>
+                            <ActionForm action=delete attr:class="inline-form">
+                                <input type="hidden" name="id" value=n.id.to_string()/>
+                                <button type="submit" class="danger">{locale.texts().delete_note_confirm}</button>
+                            </ActionForm>
+                        </Confirm>
                     </li>
                 }).collect_view()}
             </ul>

@@ -264,7 +264,12 @@ pub fn odt(r: &Report, created: i64) -> Vec<u8> {
 /// The table of contents, filled in now (LibreOffice adds page numbers when it updates it).
 fn contents(o: &mut String, r: &Report) {
     // The table of contents, filled in now (LibreOffice adds page numbers when it updates it).
-    o.push_str("<text:table-of-content text:name=\"Sommaire\"><text:table-of-content-source text:outline-level=\"2\"><text:index-title-template text:style-name=\"Contents_20_Heading\">Sommaire</text:index-title-template></text:table-of-content-source><text:index-body><text:index-title text:name=\"Sommaire_titre\">");
+    // The title LibreOffice writes again when it updates the table, in the report's language.
+    let _ = write!(
+        o,
+        "<text:table-of-content text:name=\"{0}\"><text:table-of-content-source text:outline-level=\"2\"><text:index-title-template text:style-name=\"Contents_20_Heading\">{0}</text:index-title-template></text:table-of-content-source><text:index-body><text:index-title text:name=\"{0}_1\">",
+        x(r.lang.contents())
+    );
     let _ = write!(
         o,
         "<text:p text:style-name=\"Contents_20_Heading\">{}</text:p></text:index-title>",

@@ -318,7 +318,7 @@ impl Lang {
 
     /// An adoption rule; `grades` name majority judgment's scale, best first.
     pub fn adoption_rule(self, rule: Rule, grades: &[String]) -> String {
-        let grade = |g: u8| grades.get(usize::from(g)).map_or("?", String::as_str);
+        let grade = |g: u16| grades.get(usize::from(g)).map_or("?", String::as_str);
         match (self, rule) {
             (Lang::Fr, Rule::None) => {
                 "scrutin consultatif : aucune proposition n’est adoptée par ce seul vote".into()
