@@ -101,6 +101,8 @@ test('the topic list sorts and pages through proposals', async ({ page }, info) 
   await expect(page.locator('.card').first()).toBeVisible();
   await page.getByRole('link', { name: 'Les plus soutenues' }).click();
   await expect(page).toHaveURL(/sort=supported/);
+  // The new order is read once the list has been fetched and drawn again, not while it loads.
+  await settle(page, info);
   // Open discussions first (most supported first), then the closed ones (marked), likewise.
   const cards = await page.locator('.card').evaluateAll((cards) =>
     cards.map((c) => [c.classList.contains('closed') ? 0 : 1, Number((c.querySelector('.supports')?.textContent ?? '0').replace(/\D/g, ''))]),

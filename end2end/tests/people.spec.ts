@@ -4,15 +4,20 @@ import { DEMO_PASSWORD, expectAccessible, login, register, settle, uniqueName } 
 // A moderator acts on a person from their moderation page (state, history, suspend, reinstate),
 // and a suspended person, signing in, is told until when and why, and may appeal once.
 
-test('a moderator suspends from a person’s page; the person is told why and appeals', async ({ browser }, info) => {
+test('a moderator suspends from a person’s page; the person is told why and appeals', async ({ page, browser }, info) => {
   const username = uniqueName('suspendu', info);
   const password = 'suspendu-mot-de-passe-2026';
-  const person = await browser.newPage();
+  const context = await browser.newContext({
+    javaScriptEnabled: info.project.name === 'js',
+    locale: 'fr-FR',
+    baseURL: info.project.use.baseURL,
+  });
+  const person = await context.newPage();
   await register(person, info, username, 'Personne suspendue', password);
   const me = await (await person.request.get('/account/data.json')).json();
-  const id: number = me.profile.id;
+  const id: number = me.data.profile.id;
 
-  const moderator = await browser.newPage();
+  const moderator = page;
   await login(moderator, info, 'moderation', DEMO_PASSWORD);
   await moderator.goto(`/moderation/people/${id}`);
   await settle(moderator, info);
@@ -55,4 +60,5 @@ test('a moderator suspends from a person’s page; the person is told why and ap
   await moderator.getByRole('button', { name: 'Rétablir' }).click();
   await expect(moderator.getByText('Participe normalement')).toBeVisible();
   await login(person, info, username, password);
+  await context.close();
 });
