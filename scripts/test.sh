@@ -126,6 +126,8 @@ E2E_DIR=$(mktemp -d)
 E2E_PG_DB="convention_e2e_$$"
 cleanup() {
   jobs -p | xargs -r kill 2>/dev/null || true
+  # The servers, should their subshells have been stopped before they could stop them.
+  cat "$E2E_DIR"/server-*.pid 2>/dev/null | xargs -r kill 2>/dev/null || true
   psql -q "$PG_URL" -c "DROP DATABASE IF EXISTS $E2E_PG_DB WITH (FORCE)" >/dev/null 2>&1 || true
   rm -rf "$E2E_DIR"
 }
@@ -143,7 +145,9 @@ browser_tests() { # $1: label, $2: database URL, $3: port; run in a subshell
   DATABASE_URL="$2" CONVENTION_API_PER_MINUTE=1000000 "$BIN" serve --addr "127.0.0.1:$3" \
     >"$E2E_DIR/server-$1.log" 2>&1 &
   server_pid=$!
-  trap 'kill $server_pid 2>/dev/null || true' EXIT
+  # Expanded now: the function's locals are gone when the subshell exits.
+  trap "kill $server_pid 2>/dev/null || true" EXIT
+  echo "$server_pid" >"$E2E_DIR/server-$1.pid"
   say "browser tests on $1 (Chromium, JavaScript on and off, axe-core)"
   if ! (cd end2end && E2E_BASE_URL="http://127.0.0.1:$3" E2E_OUTPUT_DIR="test-results/$1" \
     npx playwright test); then
