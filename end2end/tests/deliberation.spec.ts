@@ -101,13 +101,18 @@ test('the topic list sorts and pages through proposals', async ({ page }, info) 
   await expect(page.locator('.card').first()).toBeVisible();
   await page.getByRole('link', { name: 'Les plus soutenues' }).click();
   await expect(page).toHaveURL(/sort=supported/);
-  // The new order is read once the list has been fetched and drawn again, not while it loads.
-  await settle(page, info);
   // Open discussions first (most supported first), then the closed ones (marked), likewise.
-  const cards = await page.locator('.card').evaluateAll((cards) =>
-    cards.map((c) => [c.classList.contains('closed') ? 0 : 1, Number((c.querySelector('.supports')?.textContent ?? '0').replace(/\D/g, ''))]),
-  );
-  expect(cards.some(([open]) => open === 0), 'the demo has a closed proposal in this topic').toBeTruthy();
-  expect(cards).toEqual([...cards].sort((a, b) => b[0] - a[0] || b[1] - a[1]));
+  // Polled: after the click the list is fetched and drawn again, and may still be loading.
+  const read = () =>
+    page.locator('.card').evaluateAll((cards) =>
+      cards.map((c) => [c.classList.contains('closed') ? 0 : 1, Number((c.querySelector('.supports')?.textContent ?? '0').replace(/\D/g, ''))]),
+    );
+  await expect
+    .poll(async () => {
+      const cards = await read();
+      const sorted = [...cards].sort((a, b) => b[0] - a[0] || b[1] - a[1]);
+      return cards.some(([open]) => open === 0) && JSON.stringify(cards) === JSON.stringify(sorted);
+    }, { message: 'the demo has a closed proposal in this topic, listed after the open ones, each by supports' })
+    .toBe(true);
   await expectAccessible(page);
 });

@@ -122,7 +122,8 @@ test('non-organisers cannot download the report; open data is public and inert i
   const field = page.locator('#new-comment-body');
   await field.fill(formula);
   await field.locator('xpath=ancestor::form').getByRole('button', { name: 'Publier le commentaire' }).click();
-  await settle(page, info);
+  // Posted once it shows in the thread: leaving the page earlier could cut the request short.
+  await expect(page.getByText(formula, { exact: true }).first()).toBeVisible();
 
   await page.goto('/open-data');
   await settle(page, info);
