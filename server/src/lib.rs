@@ -81,6 +81,11 @@ pub fn router(state: ServerState) -> Router {
     let leptos = state.leptos.clone();
     Router::new()
         .route("/healthz", get(healthz))
+        // Browsers that ask for the old name get the one icon there is.
+        .route(
+            "/favicon.ico",
+            get(|| async { axum::response::Redirect::permanent("/favicon.svg") }),
+        )
         .route("/lang/{tag}", get(switch_language))
         .route("/admin/audit.csv", get(audit_csv))
         .route("/rounds/{id}/ballots.json", get(published_ballots))

@@ -618,6 +618,16 @@ async fn internal_errors_reveal_nothing(t: TestApp) {
 }
 
 async fn healthz_reflects_the_database(t: TestApp) {
+    // The old icon name leads to the one icon there is, which every page links.
+    let icon = t.get("/favicon.ico", None).await;
+    assert_eq!(icon.status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(icon.headers["location"], "/favicon.svg");
+    let page = t.get("/open-data", None).await;
+    assert!(
+        page.body.contains("<link href=\"/favicon.svg\" rel=\"icon\""),
+        "{}",
+        page.body
+    );
     assert_eq!(t.get("/healthz", None).await.status, StatusCode::OK);
     t.db.close().await;
     assert_eq!(
