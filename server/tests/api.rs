@@ -624,7 +624,8 @@ async fn healthz_reflects_the_database(t: TestApp) {
     assert_eq!(icon.headers["location"], "/favicon.svg");
     let page = t.get("/open-data", None).await;
     assert!(
-        page.body.contains("<link href=\"/favicon.svg\" rel=\"icon\""),
+        page.body
+            .contains("<link href=\"/favicon.svg\" rel=\"icon\""),
         "{}",
         page.body
     );
