@@ -1166,6 +1166,20 @@ async fn the_published_report_is_everyones_to_download(t: TestApp) {
         "[{}] {md}",
         t.backend
     );
+    // In the reader's language: the report's own words in English, what people wrote as
+    // written (no session, only the language cookie).
+    let english = Some("aucune; lang=en");
+    let en = t.get("/report/download?format=md", english).await.body;
+    for want in [
+        "## Contents",
+        "## Annex: results of the voting rounds",
+        "Former les enseignants",
+    ] {
+        assert!(en.contains(want), "[{}] {want}: {en}", t.backend);
+    }
+    assert!(!en.contains("Sommaire"), "[{}] {en}", t.backend);
+    let page = t.get("/report", english).await.body;
+    assert!(page.contains(">Contents</h2>"), "[{}] {page}", t.backend);
     assert_eq!(
         t.get("/report/download?format=docx", None).await.status,
         StatusCode::BAD_REQUEST
