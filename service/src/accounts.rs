@@ -269,7 +269,8 @@ pub async fn appeal_suspension(
         Ok(_) => return Err(Error::Forbidden),
         Err(other) => return Err(other),
     };
-    if notice.appealed || !storage::users::appeal_suspension(&st.db, notice.user_id, &text).await? {
+    // Whether this suspension was already appealed is checked in the write's transaction.
+    if !storage::users::appeal_suspension(&st.db, notice.user_id, &text).await? {
         return Err(ModerationError::AlreadyAppealed.into());
     }
     Ok(())

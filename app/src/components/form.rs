@@ -65,9 +65,9 @@ pub fn FieldError(name: &'static str, #[prop(into)] id: String) -> impl IntoView
     }
 }
 
-/// A field's `aria-describedby`: its hint (when it has one) and, while the form's error is
+/// A field's `aria-describedby`: its hint ids (when it has any) and, while the form's error is
 /// about it, that error's message.
-fn described_by(
+pub fn described_by(
     id: &str,
     hint: Option<String>,
     error: Signal<Option<String>>,

@@ -1,6 +1,8 @@
 //! `/register`: create an account.
 
-use crate::components::form::{action_error, field_error, FieldError, FormError, TextField};
+use crate::components::form::{
+    action_error, described_by, field_error, FieldError, FormError, TextField,
+};
 use crate::i18n::use_locale;
 use crate::AuthActions;
 use domain::account::{DISPLAY_NAME_MAX, PASSWORD_MAX, USERNAME_MAX};
@@ -65,17 +67,7 @@ pub fn PasswordField(
     let hint_id = format!("{name}-hint");
     let count_id = format!("{name}-count");
     let error = field_error(name);
-    let error_id = format!("{name}-error");
-    let described = {
-        let fixed = format!("{hint_id} {count_id}");
-        move || {
-            if error.with(Option::is_some) {
-                format!("{fixed} {error_id}")
-            } else {
-                fixed.clone()
-            }
-        }
-    };
+    let described = described_by(name, Some(format!("{hint_id} {count_id}")), error);
     view! {
         <div class="field">
             <label for=name>{label}</label>
