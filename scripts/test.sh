@@ -30,6 +30,9 @@ export TEST_POSTGRES_URL="$PG_URL"
 # (`option_env!`): a test build without it compiled leptos, the app and the server a second
 # time for the site. With the same value everywhere, the site build reuses the test build's.
 export LEPTOS_OUTPUT_NAME=convention
+# A clean clone gains nothing from incremental compilation, whose caches are gigabytes: a CI
+# run once died of a full disk half-way through the site build.
+if [ -n "${CI:-}" ]; then export CARGO_INCREMENTAL=0; fi
 
 say "rustfmt"
 cargo fmt --all --check

@@ -4,7 +4,8 @@
 //!
 //! `cargo bench -p server --bench pages` (or `bench/run.sh`). Every figure is compared with a
 //! baseline measured in the same run on the same database: the home page, which renders the
-//! same shell (header, session lookup, hydration script) around five topics.
+//! same shell (header, session lookup, hydration script) around five topics. The last column
+//! is the same page served again from the anonymous page cache.
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -39,19 +40,25 @@ fn main() {
 
 async fn run(backend: &str, db: Db) {
     let (proposal, seeded) = seed(&db).await;
-    let state = server::ServerState {
-        leptos: server::leptos_options(&std::env::temp_dir(), ([127, 0, 0, 1], 3000).into()),
-        app: service::AppState::new(db.clone(), service::AuthConfig::default())
+    let state = server::ServerState::new(
+        server::leptos_options(&std::env::temp_dir(), ([127, 0, 0, 1], 3000).into()),
+        service::AppState::new(db.clone(), service::AuthConfig::default())
             .await
             .expect("state"),
-        public_origin: None,
-        echoes: Default::default(),
-    };
-    let router = server::router(state);
+        None,
+    )
+    .await;
+    // Anonymous pages are kept rendered (`server::page_cache`): one router renders every
+    // time, to measure the work itself, the other serves what it keeps.
+    let kept_router = server::router(state.clone());
+    let router = server::router(server::ServerState {
+        pages: std::sync::Arc::new(server::page_cache::PageCache::disabled()),
+        ..state
+    });
     println!("\n{backend}: seeded {PROPOSALS} proposals and {COMMENTS} comments in {seeded:.1?}");
     println!(
-        "{:<44} {:>10} {:>10} {:>10} {:>9}",
-        "page", "median", "p95", "bytes", "× home"
+        "{:<44} {:>10} {:>10} {:>10} {:>9} {:>10}",
+        "page", "median", "p95", "bytes", "× home", "kept"
     );
     let base = measure(&router, "/").await;
     let pages = [
@@ -75,13 +82,15 @@ async fn run(backend: &str, db: Db) {
         } else {
             measure(&router, &path).await
         };
+        let kept = measure(&kept_router, &path).await;
         println!(
-            "{:<44} {:>10.2?} {:>10.2?} {:>10} {:>9.1}",
+            "{:<44} {:>10.2?} {:>10.2?} {:>10} {:>9.1} {:>10.2?}",
             label,
             m.median,
             m.p95,
             m.bytes,
-            m.median.as_secs_f64() / base.median.as_secs_f64()
+            m.median.as_secs_f64() / base.median.as_secs_f64(),
+            kept.median,
         );
     }
     db.close().await;

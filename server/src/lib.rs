@@ -8,6 +8,7 @@ pub mod cli;
 pub mod echo;
 pub mod export;
 pub mod listen;
+pub mod page_cache;
 pub mod pdf;
 
 use app::error::AppError;
@@ -44,6 +45,27 @@ pub struct ServerState {
     pub public_origin: Option<Arc<str>>,
     /// Refused plain form posts waiting to be shown again ([`echo`]).
     pub echoes: Arc<echo::Echoes>,
+    /// Rendered pages for anonymous readers ([`page_cache`]).
+    pub pages: Arc<page_cache::PageCache>,
+}
+
+impl ServerState {
+    /// The state of a server of the site in `leptos` on `app`'s database; `public_origin` as
+    /// in [`ServerState::public_origin`].
+    pub async fn new(
+        leptos: LeptosOptions,
+        app: AppState,
+        public_origin: Option<Arc<str>>,
+    ) -> Self {
+        let pages = Arc::new(page_cache::PageCache::new(&app.db).await);
+        ServerState {
+            leptos,
+            app,
+            public_origin,
+            echoes: Default::default(),
+            pages,
+        }
+    }
 }
 
 impl FromRef<ServerState> for LeptosOptions {
@@ -94,6 +116,7 @@ pub fn router(state: ServerState) -> Router {
         .route("/open-data/{file}", get(open_data_file))
         .route("/account/data.json", get(my_data))
         .merge(api::routes(state.clone()))
+        .merge(build_files(&state.leptos))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(leptos.clone())
         })
@@ -116,6 +139,10 @@ pub fn router(state: ServerState) -> Router {
             same_origin_only,
         ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(
+            state.pages.clone(),
+            page_cache::serve,
+        ))
         // The WASM shrinks to about a third; pages and JSON too.
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn(content_security_policy))
@@ -424,7 +451,7 @@ async fn private_and_secure(
 
 /// The nonce of one request's page scripts (see [`content_security_policy`]).
 #[derive(Clone)]
-struct PageNonce(leptos::nonce::Nonce);
+pub(crate) struct PageNonce(pub(crate) leptos::nonce::Nonce);
 
 /// Every answer's Content-Security-Policy: a page ([`domain::csp::page`]) with a nonce drawn
 /// here, before Leptos renders it, for its inline scripts; any other answer
@@ -566,14 +593,79 @@ fn server_fn_error_header() -> &'static str {
     leptos::server_fn::error::SERVER_FN_ERROR_HEADER
 }
 
-/// Builds Leptos' options for a site whose files are in `site_root`.
+/// Builds Leptos' options for a site whose files are in `site_root`. The pages link the
+/// files of `site_root/pkg` under `/pkg/<digest of their contents>/` ([`build_digest`]), so
+/// browsers may keep them for good and a new build is fetched under a new address.
 pub fn leptos_options(site_root: &std::path::Path, addr: std::net::SocketAddr) -> LeptosOptions {
     LeptosOptions::builder()
         .output_name("convention")
         .site_root(site_root.to_string_lossy().into_owned())
-        .site_pkg_dir("pkg")
+        .site_pkg_dir(format!("pkg/{}", build_digest(&site_root.join("pkg"))))
         .site_addr(addr)
         .build()
+}
+
+/// The first 16 hex digits of a SHA-256 over the names and contents of the files in `dir`
+/// (their precompressed copies aside), in name order; that of nothing when `dir` is missing.
+pub fn build_digest(dir: &std::path::Path) -> String {
+    use sha2::{Digest, Sha256};
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if !matches!(path.extension().and_then(|x| x.to_str()), Some("br" | "gz")) {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(dir, &mut files);
+    files.sort();
+    let mut hash = Sha256::new();
+    for f in &files {
+        hash.update(
+            f.strip_prefix(dir)
+                .unwrap_or(f)
+                .to_string_lossy()
+                .as_bytes(),
+        );
+        hash.update([0]);
+        hash.update(std::fs::read(f).unwrap_or_default());
+        hash.update([0]);
+    }
+    hash.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The site's build files under their digest address: kept by browsers for a year without
+/// asking again, and sent as the `.br` or `.gz` copy made at build time when the browser
+/// takes it (`cargo leptos build --release --precompress`); compressed on the fly otherwise.
+fn build_files(leptos: &LeptosOptions) -> Router<ServerState> {
+    let dir = std::path::Path::new(leptos.site_root.as_ref()).join("pkg");
+    let files = tower_http::services::ServeDir::new(dir)
+        .precompressed_br()
+        .precompressed_gzip();
+    Router::new().nest_service(
+        &format!("/{}", leptos.site_pkg_dir),
+        tower::ServiceBuilder::new()
+            .layer(SetResponseHeaderLayer::overriding(
+                header::CACHE_CONTROL,
+                |res: &Response<tower_http::services::fs::ServeFileSystemResponseBody>| {
+                    res.status()
+                        .is_success()
+                        .then_some(HeaderValue::from_static(
+                            "public, max-age=31536000, immutable",
+                        ))
+                },
+            ))
+            .service(files),
+    )
 }
 
 /// Finds the site's files (WASM, JS, CSS): `LEPTOS_SITE_ROOT` when set (cargo-leptos sets

@@ -276,12 +276,12 @@ async fn serve(db: Db, args: ServeArgs, key_file: &std::path::Path) -> anyhow::R
             .unwrap_or(AuthConfig::default().api_per_minute),
         ..AuthConfig::default()
     };
-    let state = server::ServerState {
-        leptos: server::leptos_options(&site_root, addr),
-        app: app_state(db.clone(), auth.clone(), key_file).await?,
-        public_origin: public_origin.map(Arc::from),
-        echoes: Default::default(),
-    };
+    let state = server::ServerState::new(
+        server::leptos_options(&site_root, addr),
+        app_state(db.clone(), auth.clone(), key_file).await?,
+        public_origin.map(Arc::from),
+    )
+    .await;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;

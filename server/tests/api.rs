@@ -10,6 +10,8 @@ use support::{cast, clear_of_window_edges, error_of, exec, form, scalar, Case, T
 
 backend_tests!(
     pages_render_while_other_routers_are_built,
+    anonymous_pages_are_kept_yet_never_stale,
+    build_files_live_under_their_digest_for_good,
     every_role_gets_exactly_its_permissions,
     registration_refuses_bad_input_without_writing,
     duplicate_username_differing_in_case_is_refused,
@@ -825,7 +827,8 @@ async fn an_https_public_origin_makes_cookies_secure_and_origins_exact(t: TestAp
 async fn signed_in_answers_are_never_cached_and_plain_http_has_no_hsts(t: TestApp) {
     let anonymous = t.get("/", None).await;
     assert_eq!(anonymous.status, StatusCode::OK);
-    assert!(anonymous.headers.get(header::CACHE_CONTROL).is_none());
+    // Anyone may keep an anonymous page, asking again before showing it.
+    assert_eq!(anonymous.headers[header::CACHE_CONTROL], "no-cache");
     assert!(anonymous
         .headers
         .get(header::STRICT_TRANSPORT_SECURITY)
@@ -1138,14 +1141,14 @@ async fn signed_in_pages_always_complete(t: TestApp) {
 /// test and tests in parallel, a page render now and then never finished. Routers built while
 /// pages render must leave every render complete.
 async fn pages_render_while_other_routers_are_built(t: TestApp) {
-    let state = server::ServerState {
-        leptos: server::leptos_options(&std::env::temp_dir(), ([127, 0, 0, 1], 3000).into()),
-        app: service::AppState::new(t.db.clone(), service::AuthConfig::default())
+    let state = server::ServerState::new(
+        server::leptos_options(&std::env::temp_dir(), ([127, 0, 0, 1], 3000).into()),
+        service::AppState::new(t.db.clone(), service::AuthConfig::default())
             .await
             .unwrap(),
-        public_origin: None,
-        echoes: Default::default(),
-    };
+        None,
+    )
+    .await;
     let builder = std::thread::spawn(move || {
         for _ in 0..40 {
             drop(server::router(state.clone()));
@@ -1163,4 +1166,168 @@ async fn pages_render_while_other_routers_are_built(t: TestApp) {
         assert!(page.body.contains("</html>"), "{path} cut short");
     }
     builder.join().unwrap();
+}
+
+/// The nonce a page's policy allows, and that its scripts carry.
+fn nonce_of(r: &support::Reply) -> String {
+    let csp = r.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    let start = csp.find("'nonce-").expect("a nonce") + 7;
+    csp[start..].split('\'').next().unwrap().to_owned()
+}
+
+/// An anonymous page load with only `cookie` (the language) on `t`'s router.
+async fn anonymous(t: &TestApp, path: &str, cookie: Option<&str>) -> support::Reply {
+    let mut req = Request::get(path).header(header::ACCEPT, "text/html");
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    t.send(req.body(Body::empty()).unwrap()).await
+}
+
+/// Anonymous pages are served again from memory, each answer with a nonce of its own, and a
+/// write by anyone (this server, another server on the same database, a hand-written
+/// statement) is seen by the very next load; signed-in pages are never kept.
+async fn anonymous_pages_are_kept_yet_never_stale(t: TestApp) {
+    let cache = |r: &support::Reply| {
+        r.headers
+            .get(server::page_cache::CACHE_HEADER)
+            .map(|v| v.to_str().unwrap().to_owned())
+    };
+    let first = anonymous(&t, "/", None).await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(cache(&first).as_deref(), Some("miss"), "[{}]", t.backend);
+    let second = anonymous(&t, "/", None).await;
+    assert_eq!(cache(&second).as_deref(), Some("hit"), "[{}]", t.backend);
+    let (n1, n2) = (nonce_of(&first), nonce_of(&second));
+    assert_ne!(n1, n2, "each answer draws its own nonce");
+    assert!(second.body.contains(&format!("nonce=\"{n2}\"")));
+    assert!(
+        !second.body.contains(&n1),
+        "the kept page's nonce is replaced"
+    );
+    assert_eq!(second.body.replace(&n2, &n1), first.body);
+    assert_eq!(second.headers[header::CACHE_CONTROL], "no-cache");
+
+    // Another language is another page.
+    let en = anonymous(&t, "/", Some("lang=en")).await;
+    assert!(en.body.contains("<html lang=\"en\""), "{}", en.body);
+    assert_eq!(cache(&en).as_deref(), Some("miss"));
+    assert_eq!(
+        cache(&anonymous(&t, "/", Some("lang=en")).await).as_deref(),
+        Some("hit")
+    );
+
+    // A second server on the same database, with its own memory.
+    let other = t.configured(service::AuthConfig::default(), None).await;
+    anonymous(&other, "/", None).await;
+    assert_eq!(
+        cache(&anonymous(&other, "/", None).await).as_deref(),
+        Some("hit")
+    );
+    // Written behind both servers' backs, as another process would.
+    exec(&t, "UPDATE convention SET name = 'Convention renommée'").await;
+    for server in [&t, &other] {
+        let after = anonymous(server, "/", None).await;
+        assert_eq!(cache(&after).as_deref(), Some("miss"), "[{}]", t.backend);
+        assert!(
+            after.body.contains("Convention renommée"),
+            "[{}]",
+            t.backend
+        );
+    }
+    // Written through one server: the other sees it at once too.
+    let orga = support::role(&t, "orga", Role::Organiser).await;
+    anonymous(&other, "/open-data", None).await;
+    assert_eq!(
+        cache(&anonymous(&other, "/open-data", None).await).as_deref(),
+        Some("hit")
+    );
+    let before = anonymous(&other, "/", None).await;
+    assert!(!before.body.contains("Le climat"));
+    let r = t
+        .call(
+            "create_topic",
+            &[
+                ("slug", "climat"),
+                ("title", "Le climat"),
+                ("description", "Une description."),
+                ("question", ""),
+            ],
+            Some(&orga),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "[{}] {}", t.backend, r.body);
+    let after = anonymous(&other, "/", None).await;
+    assert!(after.body.contains("Le climat"), "[{}]", t.backend);
+
+    // Signed in: rendered for the reader every time, never kept.
+    let signed_in = t.get("/", Some(&orga)).await;
+    assert_eq!(cache(&signed_in), None);
+    assert!(!signed_in.body.contains("href=\"/login\""));
+    assert_eq!(cache(&t.get("/", Some(&orga)).await), None);
+    // Nor a search, whose words are the reader's own.
+    assert_eq!(cache(&anonymous(&t, "/search?q=climat", None).await), None);
+}
+
+/// The pages link the site's files under a digest of their contents, served with a year's
+/// caching; the digest changes with the files.
+async fn build_files_live_under_their_digest_for_good(t: TestApp) {
+    let site = std::env::temp_dir().join(format!(
+        "convention-site-{}-{}",
+        t.backend,
+        std::process::id()
+    ));
+    let pkg = site.join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    std::fs::write(pkg.join("convention.css"), "body { color: black }").unwrap();
+    std::fs::write(pkg.join("convention.js"), "export default 1;").unwrap();
+    let options = server::leptos_options(&site, ([127, 0, 0, 1], 3000).into());
+    let digest = options.site_pkg_dir.to_string();
+    assert!(digest.starts_with("pkg/") && digest.len() == 20, "{digest}");
+    let app = service::AppState::new(t.db.clone(), service::AuthConfig::default())
+        .await
+        .unwrap();
+    let served = TestApp {
+        router: server::router(server::ServerState::new(options, app.clone(), None).await),
+        db: t.db.clone(),
+        state: app,
+        backend: t.backend,
+    };
+    let page = anonymous(&served, "/", None).await;
+    assert!(
+        page.body
+            .contains(&format!("href=\"/{digest}/convention.css\"")),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains(&format!("/{digest}/convention.js")));
+    let css = anonymous(&served, &format!("/{digest}/convention.css"), None).await;
+    assert_eq!(css.status, StatusCode::OK);
+    assert_eq!(css.body, "body { color: black }");
+    assert_eq!(
+        css.headers[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    let missing = anonymous(&served, &format!("/{digest}/nothing.js"), None).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(!missing.headers.contains_key(header::CACHE_CONTROL));
+    // A precompressed copy is sent as it is to a browser that takes it.
+    std::fs::write(pkg.join("convention.css.br"), b"not really brotli").unwrap();
+    let req = Request::get(format!("/{digest}/convention.css"))
+        .header(header::ACCEPT_ENCODING, "br")
+        .body(Body::empty())
+        .unwrap();
+    let br = served.send(req).await;
+    assert_eq!(br.headers[header::CONTENT_ENCODING], "br");
+    assert_eq!(br.body, "not really brotli");
+    // New contents, new address; the precompressed copies do not count.
+    std::fs::write(pkg.join("convention.css"), "body { color: navy }").unwrap();
+    let changed = server::leptos_options(&site, ([127, 0, 0, 1], 3000).into());
+    assert_ne!(changed.site_pkg_dir.to_string(), digest);
+    std::fs::remove_file(pkg.join("convention.css.br")).unwrap();
+    assert_eq!(
+        server::leptos_options(&site, ([127, 0, 0, 1], 3000).into()).site_pkg_dir,
+        changed.site_pkg_dir
+    );
+    std::fs::remove_dir_all(&site).unwrap();
 }

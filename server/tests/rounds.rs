@@ -27,6 +27,7 @@ backend_tests!(
     racing_servers_count_a_round_exactly_once,
     a_hidden_candidate_keeps_its_place_but_not_its_title,
     organisers_open_cancel_and_delete_rounds,
+    a_kept_round_page_ends_when_the_round_opens,
 );
 
 /// `n` published proposals in the first topic; their ids.
@@ -1451,4 +1452,43 @@ async fn organisers_open_cancel_and_delete_rounds(t: TestApp) {
         .await,
         1
     );
+}
+
+/// A round's page kept for anonymous readers ends at the round's opening time, although
+/// nothing is written then.
+async fn a_kept_round_page_ends_when_the_round_opens(t: TestApp) {
+    let ids = proposals(&t, 2).await;
+    let orga = role(&t, "orga", Role::Organiser).await;
+    let mut f = settings("Scrutin à venir", "approval", "members", &ids);
+    set(
+        &mut f,
+        "form[opens_at]",
+        &paris(storage::now_ms() + 24 * 3_600_000),
+    );
+    set(
+        &mut f,
+        "form[closes_at]",
+        &paris(storage::now_ms() + 48 * 3_600_000),
+    );
+    let round = create(&t, &orga, &f).await;
+    let opens = storage::now_ms() + 1500;
+    exec(
+        &t,
+        &format!("UPDATE rounds SET opens_at = {opens} WHERE id = {round}"),
+    )
+    .await;
+    let path = format!("/rounds/{round}");
+    let kept = |r: &support::Reply| r.headers[server::page_cache::CACHE_HEADER].clone();
+    let upcoming = t.get(&path, None).await;
+    assert_eq!(upcoming.status, StatusCode::OK);
+    assert_eq!(kept(&upcoming), "miss");
+    let again = t.get(&path, None).await;
+    assert_eq!(kept(&again), "hit", "[{}]", t.backend);
+    let wait = opens - storage::now_ms() + 50;
+    tokio::time::sleep(std::time::Duration::from_millis(wait.max(0) as u64)).await;
+    let open = t.get(&path, None).await;
+    assert_eq!(kept(&open), "miss", "[{}]", t.backend);
+    let upcoming_word = "À venir";
+    assert!(upcoming.body.contains(upcoming_word), "{}", upcoming.body);
+    assert!(!open.body.contains(upcoming_word), "{}", open.body);
 }

@@ -297,6 +297,24 @@ impl Db {
         with_pool!(self, p => sqlx::query("SELECT 1").execute(p).await.is_ok())
     }
 
+    /// A probe telling whether anything was committed since it last looked (see
+    /// [`ChangeProbe`]); `None` for an in-memory SQLite database, which no second connection
+    /// can watch.
+    pub async fn change_probe(&self) -> Result<Option<ChangeProbe>> {
+        Ok(match self {
+            Db::Sqlite(p) => {
+                let opts = p.connect_options();
+                if opts.get_filename().as_os_str() == ":memory:" {
+                    return Ok(None);
+                }
+                use sqlx::ConnectOptions;
+                let conn = (*opts).clone().connect().await?;
+                Some(ChangeProbe::Sqlite(tokio::sync::Mutex::new(conn)))
+            }
+            Db::Postgres(p) => Some(ChangeProbe::Postgres(p.clone())),
+        })
+    }
+
     /// The backend's name, for logs.
     pub fn backend(&self) -> &'static str {
         match self {
@@ -405,4 +423,41 @@ pub(crate) async fn set_mark(
         tx.commit().await?;
         count
     }))
+}
+
+/// Tells whether anything was committed to the database since an earlier look, whoever wrote
+/// it (this process, another server, the command line): [`ChangeProbe::version`] answers the
+/// same text exactly as long as nothing was. A cache of rendered pages keyed by it is never
+/// stale, at the price of one trivial query per use.
+///
+/// SQLite: `PRAGMA data_version` on a connection of the probe's own, which changes whenever
+/// another connection commits. PostgreSQL: the number its `change_version` triggers raise in
+/// every transaction that writes what pages show (migration `change_version`); the cluster's
+/// own counters (snapshots, WAL positions) move with every other database's writes too.
+pub enum ChangeProbe {
+    /// Its own connection, never used to write.
+    Sqlite(tokio::sync::Mutex<sqlx::SqliteConnection>),
+    /// Any pooled connection does.
+    Postgres(PgPool),
+}
+
+impl ChangeProbe {
+    /// What the database holds, as an opaque version; equal versions mean no commit between.
+    pub async fn version(&self) -> Result<String> {
+        Ok(match self {
+            ChangeProbe::Sqlite(conn) => {
+                let mut conn = conn.lock().await;
+                let v: i64 = sqlx::query_scalar("PRAGMA data_version")
+                    .fetch_one(&mut *conn)
+                    .await?;
+                v.to_string()
+            }
+            ChangeProbe::Postgres(p) => {
+                let n: i64 = sqlx::query_scalar("SELECT n FROM change_version WHERE id = 1")
+                    .fetch_one(p)
+                    .await?;
+                n.to_string()
+            }
+        })
+    }
 }

@@ -525,6 +525,14 @@ pub async fn store_result(
     })
 }
 
+/// The first moment after `now` at which a round (cancelled or not) opens or closes: what a
+/// page shows of rounds may change then without any write.
+pub async fn next_boundary(db: &Db, now: i64) -> Result<Option<i64>> {
+    let sql = "SELECT MIN(CASE WHEN opens_at > $1 THEN opens_at ELSE closes_at END) \
+               FROM rounds WHERE closes_at > $1";
+    Ok(with_pool!(db, p => sqlx::query_scalar(sql).bind(now).fetch_one(p).await?))
+}
+
 /// Closed rounds whose result has not been stored yet (at most 100 a call).
 pub async fn uncounted_closed(db: &Db, now: i64) -> Result<Vec<RoundId>> {
     let sql =

@@ -40,12 +40,12 @@ impl TestApp {
             ballot_key: self.state.ballot_key.clone(),
             ..service::AppState::new(self.db.clone(), auth).await.unwrap()
         };
-        let state = server::ServerState {
-            leptos: server::leptos_options(&std::env::temp_dir(), ([127, 0, 0, 1], 3000).into()),
-            app: app.clone(),
-            public_origin: public_origin.map(Into::into),
-            echoes: Default::default(),
-        };
+        let state = server::ServerState::new(
+            server::leptos_options(&std::env::temp_dir(), ([127, 0, 0, 1], 3000).into()),
+            app.clone(),
+            public_origin.map(Into::into),
+        )
+        .await;
         TestApp {
             router: server::router(state),
             db: self.db.clone(),
@@ -129,12 +129,12 @@ pub async fn build(db: Db, backend: &'static str) -> TestApp {
     let app = AppState::new(db.clone(), AuthConfig::default())
         .await
         .expect("state");
-    let state = ServerState {
-        leptos: leptos_options(&std::env::temp_dir(), ([127, 0, 0, 1], 3000).into()),
-        app: app.clone(),
-        public_origin: None,
-        echoes: Default::default(),
-    };
+    let state = ServerState::new(
+        leptos_options(&std::env::temp_dir(), ([127, 0, 0, 1], 3000).into()),
+        app.clone(),
+        None,
+    )
+    .await;
     TestApp {
         router: router(state),
         db,

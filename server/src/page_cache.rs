@@ -1,0 +1,211 @@
+//! The pages every anonymous reader of a language sees alike, kept rendered in memory.
+//!
+//! Most readers are not signed in, and for them a page depends only on its address, their
+//! language and what the database holds. A rendered page is kept with the database's version
+//! ([`storage::ChangeProbe`]) read before it was rendered, and served again only while that
+//! version has not moved: any commit, by this server, another one or the command line, makes
+//! every kept page stale at once, so no reader ever sees a page older than an acknowledged
+//! write. What changes with time alone (a round opening or closing) ends a page's life at the
+//! next such moment.
+//!
+//! Each answer still carries a Content-Security-Policy nonce of its own: the kept page's nonce
+//! is replaced by the one drawn for this request ([`crate::content_security_policy`]).
+
+use crate::PageNonce;
+use app::request::{locale_of, LANG_COOKIE};
+use axum::body::{to_bytes, Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::num::NonZeroUsize;
+use std::sync::{Arc, Mutex};
+
+/// How many pages are kept (least recently served go first).
+const CAPACITY: usize = 2048;
+/// Larger pages are rendered each time.
+const MAX_BODY: usize = 2 * 1024 * 1024;
+/// The longest a page is kept, in case something shown depends on time in a way
+/// [`storage::rounds::next_boundary`] does not know of.
+const MAX_AGE_MS: i64 = 10 * 60 * 1000;
+/// Says whether an answer came from the cache, for benchmarks and tests.
+pub const CACHE_HEADER: &str = "x-page-cache";
+
+/// One kept page.
+struct Kept {
+    version: String,
+    expires_at: i64,
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+    nonce: String,
+}
+
+/// The cache: kept pages and the probe that tells when they went stale.
+pub struct PageCache {
+    db: Option<storage::Db>,
+    probe: Option<storage::ChangeProbe>,
+    pages: Mutex<lru::LruCache<String, Arc<Kept>>>,
+}
+
+impl PageCache {
+    /// A cache watching `db`; it keeps nothing when the database cannot be watched.
+    pub async fn new(db: &storage::Db) -> Self {
+        let probe = match db.change_probe().await {
+            Ok(probe) => probe,
+            Err(e) => {
+                tracing::warn!("pages will not be cached: {e}");
+                None
+            }
+        };
+        Self::with_probe(Some(db.clone()), probe)
+    }
+
+    /// A cache that keeps nothing.
+    pub fn disabled() -> Self {
+        Self::with_probe(None, None)
+    }
+
+    fn with_probe(db: Option<storage::Db>, probe: Option<storage::ChangeProbe>) -> Self {
+        let capacity = NonZeroUsize::new(CAPACITY).unwrap_or(NonZeroUsize::MIN);
+        PageCache {
+            db,
+            probe,
+            pages: Mutex::new(lru::LruCache::new(capacity)),
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<Arc<Kept>> {
+        self.pages.lock().ok()?.get(key).cloned()
+    }
+
+    fn put(&self, key: String, kept: Kept) {
+        if let Ok(mut pages) = self.pages.lock() {
+            pages.put(key, Arc::new(kept));
+        }
+    }
+
+    fn forget(&self, key: &str) {
+        if let Ok(mut pages) = self.pages.lock() {
+            pages.pop(key);
+        }
+    }
+}
+
+/// The cache key of a request whose page is the same for every anonymous reader of its
+/// language, or `None`: only `GET` of a page (not the API, the files or search, whose
+/// queries are the reader's own), without credentials, and with no cookie but the language.
+fn key_of(req: &Request) -> Option<String> {
+    if req.method() != Method::GET || req.headers().contains_key(header::AUTHORIZATION) {
+        return None;
+    }
+    let path = req.uri().path();
+    if ["/api/", "/pkg/", "/search"]
+        .iter()
+        .any(|p| path.starts_with(p))
+    {
+        return None;
+    }
+    for cookies in req.headers().get_all(header::COOKIE) {
+        let only_language = cookies.to_str().is_ok_and(|c| {
+            c.split(';')
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .all(|c| c.split('=').next() == Some(LANG_COOKIE))
+        });
+        if !only_language {
+            return None;
+        }
+    }
+    let target = req.uri().path_and_query()?.as_str();
+    Some(format!("{} {target}", locale_of(req.headers()).tag()))
+}
+
+/// Whether an answer may be kept: a whole HTML page that sets nothing on the client.
+fn keepable(res: &Response) -> bool {
+    let h = res.headers();
+    res.status() == StatusCode::OK
+        && h.get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| t.starts_with("text/html"))
+        && !h.contains_key(header::SET_COOKIE)
+        && !h.contains_key(header::CONTENT_ENCODING)
+        && !h.contains_key(header::CACHE_CONTROL)
+}
+
+/// The middleware. It sits inside [`crate::content_security_policy`], which draws the nonce,
+/// and outside compression, so kept pages are plain text whose nonce can be replaced.
+pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next) -> Response {
+    let (Some(probe), Some(key)) = (cache.probe.as_ref(), key_of(&req)) else {
+        return next.run(req).await;
+    };
+    let Some(nonce) = req.extensions().get::<PageNonce>().map(|n| n.0.to_string()) else {
+        return next.run(req).await;
+    };
+    // Read before rendering: a commit during the render moves the version, so the page
+    // rendered from a mix of before and after is never served again.
+    let Ok(version) = probe.version().await else {
+        return next.run(req).await;
+    };
+    let now = storage::now_ms();
+    if let Some(kept) = cache.get(&key) {
+        if kept.version == version && now < kept.expires_at {
+            return answer(&kept, &nonce);
+        }
+        cache.forget(&key);
+    }
+    let res = next.run(req).await;
+    if !keepable(&res) {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let body = match to_bytes(body, usize::MAX).await {
+        Ok(body) => body,
+        Err(e) => {
+            // The render failed half-way; the reader would have had a broken page anyway.
+            tracing::warn!("a page's render failed: {e}");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    // Browsers check again before showing it: the page changes with the next write.
+    parts
+        .headers
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    if body.len() <= MAX_BODY {
+        let next_change = match &cache.db {
+            Some(db) => storage::rounds::next_boundary(db, now).await.ok().flatten(),
+            None => None,
+        };
+        let expires_at = next_change.map_or(now + MAX_AGE_MS, |t| t.min(now + MAX_AGE_MS));
+        cache.put(
+            key,
+            Kept {
+                version,
+                expires_at,
+                status: parts.status,
+                headers: parts.headers.clone(),
+                body: body.clone(),
+                nonce,
+            },
+        );
+    }
+    parts
+        .headers
+        .insert(CACHE_HEADER, HeaderValue::from_static("miss"));
+    Response::from_parts(parts, Body::from(body))
+}
+
+/// A kept page, with this request's nonce in place of the one it was rendered with.
+fn answer(kept: &Kept, nonce: &str) -> Response {
+    let body = match std::str::from_utf8(&kept.body) {
+        Ok(text) if !kept.nonce.is_empty() => Bytes::from(text.replace(&kept.nonce, nonce)),
+        _ => kept.body.clone(),
+    };
+    let mut res = Response::new(Body::from(body));
+    *res.status_mut() = kept.status;
+    *res.headers_mut() = kept.headers.clone();
+    res.headers_mut()
+        .insert(CACHE_HEADER, HeaderValue::from_static("hit"));
+    res
+}
