@@ -14,8 +14,7 @@ use std::time::{Duration, Instant};
 use storage::Db;
 use tower::ServiceExt;
 
-const PROPOSALS: usize = 1_000;
-const COMMENTS: usize = 2_000;
+use service::demo::{CITY_COMMENTS as COMMENTS, CITY_PROPOSALS as PROPOSALS};
 const ROUNDS: usize = 60;
 
 fn main() {
@@ -39,7 +38,14 @@ fn main() {
 }
 
 async fn run(backend: &str, db: Db) {
-    let (proposal, seeded) = seed(&db).await;
+    let started = Instant::now();
+    let proposal = i64::from(
+        service::demo::city(&db)
+            .await
+            .expect("city-sized content")
+            .expect("a fresh database"),
+    );
+    let seeded = started.elapsed();
     let state = server::ServerState::new(
         server::leptos_options(&std::env::temp_dir(), ([127, 0, 0, 1], 3000).into()),
         service::AppState::new(db.clone(), service::AuthConfig::default())
@@ -132,90 +138,4 @@ async fn measure(router: &axum::Router, path: &str) -> Measure {
         p95: times[times.len() * 95 / 100],
         bytes,
     }
-}
-
-/// 1,000 published proposals in `education` by 50 authors, and 2,000 comments (threads of
-/// replies, some with stances) on one of them; returns that proposal and the seeding time.
-async fn seed(db: &Db) -> (i64, Duration) {
-    let start = Instant::now();
-    let mut authors = Vec::new();
-    for i in 0..50 {
-        let name = format!("auteur{i}");
-        let id = storage::users::create_user(
-            db,
-            &storage::users::NewUser {
-                username: &name,
-                username_key: &name,
-                username_skeleton: &name,
-                display_name: &format!("Auteur {i}"),
-                password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA",
-                role: domain::Role::Citizen,
-                name_public: false,
-            },
-        )
-        .await
-        .expect("user");
-        authors.push(id.id);
-    }
-    let mut target = 0;
-    for i in 0..PROPOSALS {
-        let title = format!("Proposition n° {i} : former, informer et équiper les écoles");
-        let id = storage::proposals::create_proposal(
-            db,
-            &storage::proposals::NewProposal {
-                topic_id: domain::TopicId(1),
-                author_id: authors[i % authors.len()],
-                title: &title,
-                summary: "Un résumé d’une ou deux phrases, comme en écrivent les citoyens pour \
-                          présenter leur proposition.",
-                body: "Un texte plus long, en **Markdown**, avec une liste :\n\n- un\n- deux\n",
-                status: "published",
-                visibility: "published",
-            },
-        )
-        .await
-        .expect("proposal");
-        for fan in authors.iter().take(i % 7) {
-            storage::proposals::set_support(db, id, *fan, true)
-                .await
-                .expect("support");
-        }
-        if i == 0 {
-            target = id.into();
-        }
-    }
-    let mut parents: Vec<(i64, i64, i64)> = Vec::new();
-    for i in 0..COMMENTS {
-        // Every fourth comment opens a thread; the others answer a recent one, to depth 4.
-        let (parent, depth, root) = if i % 4 == 0 || parents.is_empty() {
-            (None, 0, None)
-        } else {
-            let (p, d, r) = parents[parents.len() - 1 - (i % parents.len().min(3))];
-            if d >= 4 {
-                (Some(p), 4, Some(r))
-            } else {
-                (Some(p), d + 1, Some(r))
-            }
-        };
-        let stance = [Some("pour"), Some("contre"), Some("neutre"), None][i % 4];
-        let id = storage::comments::create_comment(
-            db,
-            &storage::comments::NewComment {
-                topic_id: domain::TopicId(1),
-                proposal_id: Some(domain::ProposalId(target)),
-                parent_id: parent.map(domain::CommentId),
-                depth,
-                author_id: authors[i % authors.len()],
-                body: "Un commentaire de quelques lignes, avec un [lien](https://example.org) \
-                       et un peu de *mise en forme*, comme dans un vrai débat.",
-                stance: if parent.is_none() { stance } else { None },
-                visibility: "published",
-                root_id: root.map(domain::CommentId),
-            },
-        )
-        .await
-        .expect("comment");
-        parents.push((id.into(), depth, root.unwrap_or(id.into())));
-    }
-    (target, start.elapsed())
 }

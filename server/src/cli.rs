@@ -44,7 +44,12 @@ pub enum Command {
     #[command(subcommand)]
     User(UserCommand),
     /// Fill the database with French demo content (safe to run again).
-    Demo,
+    Demo {
+        /// Also a city-sized debate in `education` (1,000 proposals, a thread of 2,000
+        /// comments), for benchmarks and trying the site at scale.
+        #[arg(long)]
+        city: bool,
+    },
     /// Voting rounds.
     #[command(subcommand)]
     Round(RoundCommand),

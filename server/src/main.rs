@@ -144,7 +144,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::User(cmd) => user(db, cmd).await,
         Command::Tally { .. } => unreachable!("handled before the database opens"),
-        Command::Demo => {
+        Command::Demo { city } => {
             let state = app_state(db, AuthConfig::default(), &key_file).await?;
             let created = service::demo::seed(&state)
                 .await
@@ -153,6 +153,19 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 "demo content ready ({created} accounts created); every demo account's password is {}",
                 service::demo::DEMO_PASSWORD
             );
+            if city {
+                match service::demo::city(&state.db)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("cannot seed the city-sized debate: {e}"))?
+                {
+                    Some(p) => println!(
+                        "city-sized debate ready: {} proposals in /topics/education, {} comments on /proposals/{p}",
+                        service::demo::CITY_PROPOSALS,
+                        service::demo::CITY_COMMENTS
+                    ),
+                    None => println!("the city-sized debate was there already"),
+                }
+            }
             Ok(())
         }
     }

@@ -2,7 +2,7 @@
 //!
 //! Most readers are not signed in, and for them a page depends only on its address, their
 //! language and what the database holds. A rendered page is kept with the database's version
-//! ([`storage::ChangeProbe`]) read before it was rendered, and served again only while that
+//! ([`service::pages::ChangeProbe`]) read before it was rendered, and served again only while that
 //! version has not moved: any commit, by this server, another one or the command line, makes
 //! every kept page stale at once, so no reader ever sees a page older than an acknowledged
 //! write. What changes with time alone (a round opening or closing) ends a page's life at the
@@ -26,7 +26,7 @@ const CAPACITY: usize = 2048;
 /// Larger pages are rendered each time.
 const MAX_BODY: usize = 2 * 1024 * 1024;
 /// The longest a page is kept, in case something shown depends on time in a way
-/// [`storage::rounds::next_boundary`] does not know of.
+/// [`service::pages::next_change_in_time`] does not know of.
 const MAX_AGE_MS: i64 = 10 * 60 * 1000;
 /// Says whether an answer came from the cache, for benchmarks and tests.
 pub const CACHE_HEADER: &str = "x-page-cache";
@@ -43,15 +43,15 @@ struct Kept {
 
 /// The cache: kept pages and the probe that tells when they went stale.
 pub struct PageCache {
-    db: Option<storage::Db>,
-    probe: Option<storage::ChangeProbe>,
+    db: Option<service::Db>,
+    probe: Option<service::pages::ChangeProbe>,
     pages: Mutex<lru::LruCache<String, Arc<Kept>>>,
 }
 
 impl PageCache {
     /// A cache watching `db`; it keeps nothing when the database cannot be watched.
-    pub async fn new(db: &storage::Db) -> Self {
-        let probe = match db.change_probe().await {
+    pub async fn new(db: &service::Db) -> Self {
+        let probe = match service::pages::change_probe(db).await {
             Ok(probe) => probe,
             Err(e) => {
                 tracing::warn!("pages will not be cached: {e}");
@@ -66,7 +66,7 @@ impl PageCache {
         Self::with_probe(None, None)
     }
 
-    fn with_probe(db: Option<storage::Db>, probe: Option<storage::ChangeProbe>) -> Self {
+    fn with_probe(db: Option<service::Db>, probe: Option<service::pages::ChangeProbe>) -> Self {
         let capacity = NonZeroUsize::new(CAPACITY).unwrap_or(NonZeroUsize::MIN);
         PageCache {
             db,
@@ -147,7 +147,7 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
     let Ok(version) = probe.version().await else {
         return next.run(req).await;
     };
-    let now = storage::now_ms();
+    let now = service::now_ms();
     if let Some(kept) = cache.get(&key) {
         if kept.version == version && now < kept.expires_at {
             return answer(&kept, &nonce);
@@ -174,7 +174,10 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     if body.len() <= MAX_BODY {
         let next_change = match &cache.db {
-            Some(db) => storage::rounds::next_boundary(db, now).await.ok().flatten(),
+            Some(db) => service::pages::next_change_in_time(db, now)
+                .await
+                .ok()
+                .flatten(),
             None => None,
         };
         let expires_at = next_change.map_or(now + MAX_AGE_MS, |t| t.min(now + MAX_AGE_MS));

@@ -90,6 +90,39 @@ fn demo_is_idempotent() {
 }
 
 #[test]
+fn the_city_sized_debate_is_added_once() {
+    let (dir, db) = temp_db("city");
+    let city = convention(&db, &["demo", "--city"], "");
+    assert!(city.status.success(), "{}", stderr(&city));
+    let out = String::from_utf8_lossy(&city.stdout);
+    assert!(
+        out.contains("1000 proposals in /topics/education, 2000 comments on /proposals/"),
+        "{out}"
+    );
+    let again = convention(&db, &["demo", "--city"], "");
+    assert!(String::from_utf8_lossy(&again.stdout).contains("was there already"));
+    let counts = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let db = storage::Db::connect(&db).await.unwrap();
+        let count = |sql: &'static str| {
+            let db = db.clone();
+            async move {
+                storage::with_pool!(&db, p => sqlx::query_scalar::<_, i64>(sql).fetch_one(p).await.unwrap())
+            }
+        };
+        (
+            count("SELECT COUNT(*) FROM proposals p JOIN topics t ON t.id = p.topic_id \
+                   WHERE t.slug = 'education' AND p.status = 'published'")
+            .await,
+            count("SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM comments GROUP BY proposal_id) c")
+                .await,
+        )
+    });
+    assert!(counts.0 >= 1000, "{counts:?}");
+    assert_eq!(counts.1, 2000, "{counts:?}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
 fn round_seal_needs_a_closed_round() {
     let (dir, db) = temp_db("seal");
     let demo = convention(&db, &["demo"], "");

@@ -5,6 +5,7 @@
 //! database people already use) changes nothing that was there.
 
 use crate::{internal, AppState, Result};
+use domain::comment::MAX_DEPTH;
 use domain::{DisplayName, Password, Role, Username};
 use domain::{ProposalId, UserId};
 use storage::users::find_user_by_key;
@@ -394,4 +395,102 @@ async fn seed_report(state: &AppState, organiser: UserId, candidates: &[Proposal
         .await?;
     }
     Ok(())
+}
+
+/// Authors of the city-sized debate ([`city`]).
+pub const CITY_AUTHORS: usize = 50;
+/// Proposals of the city-sized debate.
+pub const CITY_PROPOSALS: usize = 1_000;
+/// Comments on the city-sized debate's first proposal.
+pub const CITY_COMMENTS: usize = 2_000;
+
+/// Adds a city-sized debate to the topic `education`, for benchmarks and for trying the site
+/// at scale: [`CITY_PROPOSALS`] published proposals by [`CITY_AUTHORS`] citizens (`auteur0`…,
+/// who cannot sign in: their password hash matches no password), up to six supports each, and
+/// [`CITY_COMMENTS`] comments on the first, in threads of replies up to the deepest level.
+/// Returns that proposal, or `None` when the debate is there already (the command is safe to
+/// run again).
+pub async fn city(db: &storage::Db) -> Result<Option<ProposalId>> {
+    use storage::comments::{create_comment, NewComment};
+    use storage::proposals::{create_proposal, set_support, NewProposal};
+    if find_user_by_key(db, "auteur0").await?.is_some() {
+        return Ok(None);
+    }
+    let topic = storage::topics::find_topic_by_slug(db, "education")
+        .await?
+        .id;
+    let mut authors = Vec::with_capacity(CITY_AUTHORS);
+    for i in 0..CITY_AUTHORS {
+        let name = format!("auteur{i}");
+        let user = storage::users::create_user(
+            db,
+            &storage::users::NewUser {
+                username: &name,
+                username_key: &name,
+                username_skeleton: &name,
+                display_name: &format!("Auteur {i}"),
+                // A well-formed hash of no password: nobody signs in as these accounts.
+                password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA",
+                role: Role::Citizen,
+                name_public: false,
+            },
+        )
+        .await?;
+        authors.push(user.id);
+    }
+    let mut target = None;
+    for i in 0..CITY_PROPOSALS {
+        let title = format!("Proposition n° {i} : former, informer et équiper les écoles");
+        let id = create_proposal(
+            db,
+            &NewProposal {
+                topic_id: topic,
+                author_id: authors[i % authors.len()],
+                title: &title,
+                summary: "Un résumé d’une ou deux phrases, comme en écrivent les citoyens pour \
+                          présenter leur proposition.",
+                body: "Un texte plus long, en **Markdown**, avec une liste :\n\n- un\n- deux\n",
+                status: "published",
+                visibility: "published",
+            },
+        )
+        .await?;
+        for fan in authors.iter().take(i % 7) {
+            set_support(db, id, *fan, true).await?;
+        }
+        target.get_or_insert(id);
+    }
+    let target = target.ok_or_else(|| internal("no proposal was created"))?;
+    // (comment, depth, thread root) of the comments so far.
+    let mut written: Vec<(i64, i64, i64)> = Vec::with_capacity(CITY_COMMENTS);
+    for i in 0..CITY_COMMENTS {
+        // Every fourth comment opens a thread; the others answer one of the last three, at
+        // most at the deepest level.
+        let (parent, depth, root) = if i % 4 == 0 || written.is_empty() {
+            (None, 0, None)
+        } else {
+            let (p, d, r) = written[written.len() - 1 - (i % written.len().min(3))];
+            (Some(p), (d + 1).min(i64::from(MAX_DEPTH)), Some(r))
+        };
+        let stance = [Some("pour"), Some("contre"), Some("neutre"), None][i % 4];
+        let id = create_comment(
+            db,
+            &NewComment {
+                topic_id: topic,
+                proposal_id: Some(target),
+                parent_id: parent.map(domain::CommentId),
+                depth,
+                author_id: authors[i % authors.len()],
+                body: "Un commentaire de quelques lignes, avec un [lien](https://example.org) \
+                       et un peu de *mise en forme*, comme dans un vrai débat.",
+                stance: if parent.is_none() { stance } else { None },
+                visibility: "published",
+                root_id: root.map(domain::CommentId),
+            },
+        )
+        .await?;
+        let id = i64::from(id);
+        written.push((id, depth, root.unwrap_or(id)));
+    }
+    Ok(Some(target))
 }

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod markup;
 pub mod moderation;
 pub mod operator;
+pub mod pages;
 pub mod proposals;
 pub mod public;
 pub mod report;
