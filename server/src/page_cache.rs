@@ -18,11 +18,11 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex};
 
-/// How many pages are kept (least recently served go first).
-const CAPACITY: usize = 2048;
+/// How many bytes of pages are kept at most (the least recently served go first): addresses
+/// are the reader's to choose (any query string), so the budget is in bytes, not pages.
+const BUDGET: usize = 64 * 1024 * 1024;
 /// Larger pages are rendered each time.
 const MAX_BODY: usize = 2 * 1024 * 1024;
 /// The longest a page is kept, in case something shown depends on time in a way
@@ -45,7 +45,13 @@ struct Kept {
 pub struct PageCache {
     db: Option<service::Db>,
     probe: Option<service::pages::ChangeProbe>,
-    pages: Mutex<lru::LruCache<String, Arc<Kept>>>,
+    pages: Mutex<KeptPages>,
+}
+
+/// The kept pages and the bytes they hold.
+struct KeptPages {
+    pages: lru::LruCache<String, Arc<Kept>>,
+    bytes: usize,
 }
 
 impl PageCache {
@@ -67,28 +73,51 @@ impl PageCache {
     }
 
     fn with_probe(db: Option<service::Db>, probe: Option<service::pages::ChangeProbe>) -> Self {
-        let capacity = NonZeroUsize::new(CAPACITY).unwrap_or(NonZeroUsize::MIN);
         PageCache {
             db,
             probe,
-            pages: Mutex::new(lru::LruCache::new(capacity)),
+            pages: Mutex::new(KeptPages {
+                pages: lru::LruCache::unbounded(),
+                bytes: 0,
+            }),
         }
     }
 
     fn get(&self, key: &str) -> Option<Arc<Kept>> {
-        self.pages.lock().ok()?.get(key).cloned()
+        self.pages.lock().ok()?.pages.get(key).cloned()
     }
 
     fn put(&self, key: String, kept: Kept) {
-        if let Ok(mut pages) = self.pages.lock() {
-            pages.put(key, Arc::new(kept));
+        let Ok(mut kept_pages) = self.pages.lock() else {
+            return;
+        };
+        let size = key.len() + kept.body.len();
+        if let Some(old) = kept_pages.pages.put(key.clone(), Arc::new(kept)) {
+            kept_pages.bytes -= key.len() + old.body.len();
+        }
+        kept_pages.bytes += size;
+        while kept_pages.bytes > BUDGET {
+            let Some((k, old)) = kept_pages.pages.pop_lru() else {
+                break;
+            };
+            kept_pages.bytes -= k.len() + old.body.len();
         }
     }
 
     fn forget(&self, key: &str) {
-        if let Ok(mut pages) = self.pages.lock() {
-            pages.pop(key);
+        if let Ok(mut kept_pages) = self.pages.lock() {
+            if let Some(old) = kept_pages.pages.pop(key) {
+                kept_pages.bytes -= key.len() + old.body.len();
+            }
         }
+    }
+
+    /// How many pages and bytes are kept.
+    pub fn size(&self) -> (usize, usize) {
+        self.pages
+            .lock()
+            .map(|k| (k.pages.len(), k.bytes))
+            .unwrap_or_default()
     }
 }
 
@@ -211,4 +240,45 @@ fn answer(kept: &Kept, nonce: &str) -> Response {
     res.headers_mut()
         .insert(CACHE_HEADER, HeaderValue::from_static("hit"));
     res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(bytes: usize) -> Kept {
+        Kept {
+            version: "1".into(),
+            expires_at: i64::MAX,
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            body: Bytes::from(vec![b'x'; bytes]),
+            nonce: "n".into(),
+        }
+    }
+
+    #[test]
+    fn the_least_recently_served_pages_go_when_the_budget_is_spent() {
+        let cache = PageCache::disabled();
+        let mb = 1024 * 1024;
+        for i in 0..100 {
+            cache.put(format!("fr /p/{i}"), page(mb));
+            // The first page is served after every other one is kept: it stays.
+            assert!(cache.get("fr /p/0").is_some(), "page 0 went at {i}");
+        }
+        let (pages, bytes) = cache.size();
+        assert!(bytes <= BUDGET, "{bytes}");
+        assert!(pages >= BUDGET / mb - 1 && pages < 100, "{pages}");
+        assert!(
+            cache.get("fr /p/1").is_none(),
+            "the oldest unserved page went first"
+        );
+        assert!(cache.get("fr /p/99").is_some());
+        // Replacing a page counts its bytes once.
+        cache.put("fr /p/99".into(), page(10));
+        cache.forget("fr /p/0");
+        let (pages_after, bytes_after) = cache.size();
+        assert_eq!(pages_after, pages - 1);
+        assert_eq!(bytes_after, bytes - 2 * mb + 10 - "fr /p/0".len());
+    }
 }
