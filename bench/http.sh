@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Pages under a crowd: the release server on a fresh demo database, loaded with wrk from a
+# Pages under a crowd: the release server on a fresh demo database with the city-sized debate
+# (`convention demo --city`: 1,000 proposals in education, a thread of 2,000 comments), loaded
+# with wrk from a
 # second process over loopback, each page for SECONDS at CONNECTIONS connections, all in one
 # run so the figures compare. /healthz (one trivial query) is the ceiling every page is given
 # as a ratio of; "signed in" pages carry the organiser's session (rendered for them each time).
@@ -29,7 +31,7 @@ base=http://127.0.0.1:$port
 pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$dir"' EXIT
 export DATABASE_URL="sqlite://$dir/db.sqlite" CONVENTION_BALLOT_KEY_FILE="$dir/key"
-"$bin" demo >/dev/null
+long=$("$bin" demo --city | grep -o '/proposals/[0-9]*' | head -1)
 "$bin" serve --addr "127.0.0.1:$port" --site-root "$site" >"$dir/log" 2>&1 &
 pid=$!
 for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
@@ -40,7 +42,7 @@ cookie=$(curl -s -o /dev/null -D - -H "Origin: $base" -H 'Accept: application/js
 [ -n "$cookie" ] || { echo "could not sign in" >&2; exit 1; }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git rev-parse --short HEAD)$(git diff --quiet || echo +)"
-echo "wrk -t2 -c$conns -d${secs}s, SQLite demo database"
+echo "wrk -t2 -c$conns -d${secs}s, SQLite demo database with the city-sized debate ($long: 2,000 comments)"
 echo
 printf '| page | who | req/s | × /healthz | p50 ms | p99 ms |\n|---|---|---|---|---|---|\n'
 ceiling=
@@ -61,10 +63,10 @@ run() {
   if grep -q "Non-2xx" <<<"$out"; then echo "  ($(grep Non-2xx <<<"$out"))"; fi
 }
 run /healthz anonymous
-for path in / /topics/education /proposals/1 /rounds /report; do
+for path in / /topics/education /proposals/1 "$long" /rounds /report; do
   run "$path" anonymous
 done
-for path in / /proposals/1; do
+for path in / /topics/education /proposals/1; do
   run "$path" "signed in"
 done
 
