@@ -29,12 +29,16 @@ dir=$(mktemp -d)
 port=3411
 base=http://127.0.0.1:$port
 pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$dir"' EXIT
+pid2=
+trap 'kill $pid $pid2 2>/dev/null; rm -rf "$dir"' EXIT
 export DATABASE_URL="sqlite://$dir/db.sqlite" CONVENTION_BALLOT_KEY_FILE="$dir/key"
 long=$("$bin" demo --city | grep -o '/proposals/[0-9]*' | head -1)
 "$bin" serve --addr "127.0.0.1:$port" --site-root "$site" >"$dir/log" 2>&1 &
 pid=$!
-for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
+# The same server without the page cache, for the same pages rendered every time.
+"$bin" serve --addr "127.0.0.1:$((port + 1))" --site-root "$site" --no-page-cache >"$dir/log2" 2>&1 &
+pid2=$!
+for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && curl -sf "http://127.0.0.1:$((port + 1))/healthz" >/dev/null && break; sleep 0.1; done
 
 cookie=$(curl -s -o /dev/null -D - -H "Origin: $base" -H 'Accept: application/json' \
   --data 'username=organisation&password=convention-demo-2026' "$base/api/login" |
@@ -47,10 +51,11 @@ echo
 printf '| page | who | req/s | × /healthz | p50 ms | p99 ms |\n|---|---|---|---|---|---|\n'
 ceiling=
 run() {
-  local path=$1 who=$2 header=()
+  local path=$1 who=$2 header=() server=$base
   [ "$who" = "signed in" ] && header=(-H "Cookie: convention_session=$cookie")
+  [ "$who" = "anonymous, no cache" ] && server="http://127.0.0.1:$((port + 1))"
   local out
-  out=$(wrk -t2 -c"$conns" -d"${secs}s" --latency "${header[@]}" -H 'Accept-Encoding: br' "$base$path")
+  out=$(wrk -t2 -c"$conns" -d"${secs}s" --latency "${header[@]}" -H 'Accept-Encoding: br' "$server$path")
   local rps p50 p99
   rps=$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' <<<"$out")
   p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
@@ -65,6 +70,7 @@ run() {
 run /healthz anonymous
 for path in / /topics/education /proposals/1 "$long" /rounds /report; do
   run "$path" anonymous
+  run "$path" "anonymous, no cache"
 done
 for path in / /topics/education /proposals/1; do
   run "$path" "signed in"

@@ -127,6 +127,11 @@ pub struct ServeArgs {
     /// [default: 10].
     #[arg(long, env = "CONVENTION_REQUEST_TIMEOUT")]
     pub request_timeout: Option<u64>,
+
+    /// Render every page for every reader, keeping none for anonymous readers (to measure
+    /// what the page cache saves; it is never stale, so there is no other reason).
+    #[arg(long)]
+    pub no_page_cache: bool,
 }
 
 /// `convention user …`.

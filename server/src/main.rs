@@ -289,12 +289,15 @@ async fn serve(db: Db, args: ServeArgs, key_file: &std::path::Path) -> anyhow::R
             .unwrap_or(AuthConfig::default().api_per_minute),
         ..AuthConfig::default()
     };
-    let state = server::ServerState::new(
+    let mut state = server::ServerState::new(
         server::leptos_options(&site_root, addr),
         app_state(db.clone(), auth.clone(), key_file).await?,
         public_origin.map(Arc::from),
     )
     .await;
+    if args.no_page_cache {
+        state.pages = Arc::new(server::page_cache::PageCache::disabled());
+    }
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
