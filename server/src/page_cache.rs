@@ -33,12 +33,14 @@ pub const CACHE_HEADER: &str = "x-page-cache";
 
 /// One kept page.
 struct Kept {
-    version: String,
+    version: i64,
     expires_at: i64,
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
-    nonce: String,
+    /// The body cut where its render's nonce stood, so an answer joins the pieces around
+    /// its own nonce without searching the page again.
+    pieces: Vec<Bytes>,
 }
 
 /// The cache: kept pages and the probe that tells when they went stale.
@@ -217,8 +219,8 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
                 expires_at,
                 status: parts.status,
                 headers: parts.headers.clone(),
+                pieces: pieces_around(&body, &nonce),
                 body: body.clone(),
-                nonce,
             },
         );
     }
@@ -228,12 +230,36 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
     Response::from_parts(parts, Body::from(body))
 }
 
+/// `body` cut at every occurrence of `nonce` (the whole body when there is none).
+fn pieces_around(body: &Bytes, nonce: &str) -> Vec<Bytes> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    if !nonce.is_empty() {
+        let needle = nonce.as_bytes();
+        let mut i = 0;
+        while i + needle.len() <= body.len() {
+            if &body[i..i + needle.len()] == needle {
+                pieces.push(body.slice(start..i));
+                i += needle.len();
+                start = i;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    pieces.push(body.slice(start..));
+    pieces
+}
+
 /// A kept page, with this request's nonce in place of the one it was rendered with.
 fn answer(kept: &Kept, nonce: &str) -> Response {
-    let body = match std::str::from_utf8(&kept.body) {
-        Ok(text) if !kept.nonce.is_empty() => Bytes::from(text.replace(&kept.nonce, nonce)),
-        _ => kept.body.clone(),
-    };
+    let mut body = Vec::with_capacity(kept.body.len());
+    for (i, piece) in kept.pieces.iter().enumerate() {
+        if i > 0 {
+            body.extend_from_slice(nonce.as_bytes());
+        }
+        body.extend_from_slice(piece);
+    }
     let mut res = Response::new(Body::from(body));
     *res.status_mut() = kept.status;
     *res.headers_mut() = kept.headers.clone();
@@ -248,12 +274,12 @@ mod tests {
 
     fn page(bytes: usize) -> Kept {
         Kept {
-            version: "1".into(),
+            version: 1,
             expires_at: i64::MAX,
             status: StatusCode::OK,
             headers: HeaderMap::new(),
             body: Bytes::from(vec![b'x'; bytes]),
-            nonce: "n".into(),
+            pieces: Vec::new(),
         }
     }
 

@@ -427,7 +427,7 @@ pub(crate) async fn set_mark(
 
 /// Tells whether anything was committed to the database since an earlier look, whoever wrote
 /// it (this process, another server, the command line): [`ChangeProbe::version`] answers the
-/// same text exactly as long as nothing was. A cache of rendered pages keyed by it is never
+/// same number exactly as long as nothing was. A cache of rendered pages keyed by it is never
 /// stale, at the price of one trivial query per use.
 ///
 /// SQLite: `PRAGMA data_version` on a connection of the probe's own, which changes whenever
@@ -442,21 +442,20 @@ pub enum ChangeProbe {
 }
 
 impl ChangeProbe {
-    /// What the database holds, as an opaque version; equal versions mean no commit between.
-    pub async fn version(&self) -> Result<String> {
+    /// What the database holds, as an opaque version number; equal versions mean no commit
+    /// between.
+    pub async fn version(&self) -> Result<i64> {
         Ok(match self {
             ChangeProbe::Sqlite(conn) => {
                 let mut conn = conn.lock().await;
-                let v: i64 = sqlx::query_scalar("PRAGMA data_version")
+                sqlx::query_scalar("PRAGMA data_version")
                     .fetch_one(&mut *conn)
-                    .await?;
-                v.to_string()
+                    .await?
             }
             ChangeProbe::Postgres(p) => {
-                let n: i64 = sqlx::query_scalar("SELECT n FROM change_version WHERE id = 1")
+                sqlx::query_scalar("SELECT n FROM change_version WHERE id = 1")
                     .fetch_one(p)
-                    .await?;
-                n.to_string()
+                    .await?
             }
         })
     }
