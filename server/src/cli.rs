@@ -49,6 +49,11 @@ pub enum Command {
         /// comments), for benchmarks and trying the site at scale.
         #[arg(long)]
         city: bool,
+        /// Also a whole city's convention: `city` is 100,000 people, 20,000 proposals, a
+        /// million comments, 200 closed rounds and a million ballots; a number scales it
+        /// (`0.01`: a hundredth). Takes minutes at full size.
+        #[arg(long, value_parser = parse_scale)]
+        scale: Option<f64>,
     },
     /// Voting rounds.
     #[command(subcommand)]
@@ -167,4 +172,15 @@ pub enum RoundCommand {
         /// The round's number.
         id: domain::RoundId,
     },
+}
+
+/// `city` (1) or a factor of it in (0, 1].
+fn parse_scale(s: &str) -> Result<f64, String> {
+    if s == "city" {
+        return Ok(1.0);
+    }
+    match s.parse::<f64>() {
+        Ok(f) if f > 0.0 && f <= 1.0 => Ok(f),
+        _ => Err("expected `city` or a factor between 0 and 1, such as 0.01".into()),
+    }
 }

@@ -144,7 +144,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::User(cmd) => user(db, cmd).await,
         Command::Tally { .. } => unreachable!("handled before the database opens"),
-        Command::Demo { city } => {
+        Command::Demo { city, scale } => {
             let state = app_state(db, AuthConfig::default(), &key_file).await?;
             let created = service::demo::seed(&state)
                 .await
@@ -164,6 +164,25 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                         service::demo::CITY_COMMENTS
                     ),
                     None => println!("the city-sized debate was there already"),
+                }
+            }
+            if let Some(factor) = scale {
+                let started = std::time::Instant::now();
+                let scale = service::demo::Scale::CITY.times(factor);
+                match service::demo::city_scale(&state, scale)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("cannot fill the city: {e}"))?
+                {
+                    Some(s) => println!(
+                        "city filled in {:.0} s: {} people, {} proposals, {} comments, {} closed rounds, {} ballots",
+                        started.elapsed().as_secs_f64(),
+                        s.users,
+                        s.proposals,
+                        s.comments,
+                        s.rounds,
+                        s.ballots
+                    ),
+                    None => println!("the city was there already"),
                 }
             }
             Ok(())

@@ -568,3 +568,25 @@ fn slow_clients_are_cut_off_and_sigterm_finishes_requests_then_exits() {
     assert!(status.success(), "{status}: {err}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn a_scaled_city_is_filled_once_and_a_bad_scale_is_refused() {
+    let (dir, db) = temp_db("scale");
+    let city = convention(&db, &["demo", "--scale", "0.001"], "");
+    assert!(city.status.success(), "{}", stderr(&city));
+    let out = String::from_utf8_lossy(&city.stdout);
+    assert!(
+        out.contains("100 people, 20 proposals, 1000 comments, 1 closed rounds, 100 ballots"),
+        "{out}"
+    );
+    let again = convention(&db, &["demo", "--scale", "0.001"], "");
+    assert!(String::from_utf8_lossy(&again.stdout).contains("the city was there already"));
+    let bad = convention(&db, &["demo", "--scale", "2"], "");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("a factor between 0 and 1"),
+        "{}",
+        stderr(&bad)
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

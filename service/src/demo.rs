@@ -494,3 +494,146 @@ pub async fn city(db: &storage::Db) -> Result<Option<ProposalId>> {
     }
     Ok(Some(target))
 }
+
+/// The volumes of the whole city of issue 16, for `convention demo --scale city`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scale {
+    /// Registered people (`habitant0`…).
+    pub users: i64,
+    /// Published proposals, over every topic.
+    pub proposals: i64,
+    /// Comments on them, in threads.
+    pub comments: i64,
+    /// Closed rounds, counted.
+    pub rounds: i64,
+    /// Ballots in them, all together.
+    pub ballots: i64,
+}
+
+impl Scale {
+    /// The city: 100,000 people, 20,000 proposals, a million comments, 200 rounds and a
+    /// million ballots.
+    pub const CITY: Scale = Scale {
+        users: 100_000,
+        proposals: 20_000,
+        comments: 1_000_000,
+        rounds: 200,
+        ballots: 1_000_000,
+    };
+
+    /// The city times `factor` (a hundredth makes a database the test suite fills in
+    /// seconds), at least one of each.
+    pub fn times(self, factor: f64) -> Scale {
+        let of = |n: i64| ((n as f64 * factor).round() as i64).max(1);
+        Scale {
+            users: of(self.users).max(10),
+            proposals: of(self.proposals),
+            comments: of(self.comments),
+            rounds: of(self.rounds),
+            ballots: of(self.ballots),
+        }
+    }
+}
+
+/// Fills the database with a convention of `scale` around the demo (run [`seed`] first: its
+/// organiser opens the rounds): generated citizens who cannot sign in (their password hash
+/// matches no password), proposals over every topic with versions and supports, comments in
+/// threads of a root and three replies, and closed rounds of Borda and Schulze counts with
+/// their ballots and stored results. Returns what was written, or `None` when a city is there
+/// already (the command is safe to run again).
+pub async fn city_scale(state: &AppState, scale: Scale) -> Result<Option<Scale>> {
+    use domain::voting::round::{Electorate, RoundSpec, Rule};
+    use domain::voting::Method;
+    use storage::city::Authors;
+    let db = &state.db;
+    if find_user_by_key(db, "habitant0").await?.is_some() {
+        return Ok(None);
+    }
+    let topics: Vec<_> = storage::topics::list_topics(db, false)
+        .await?
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    let organiser = user_id(state, "organisation").await?;
+    let now = storage::now_ms();
+    let first_user = storage::city::users(db, scale.users, now).await?;
+    let authors = Authors {
+        topics: &topics,
+        first_user,
+        users: scale.users,
+        now,
+    };
+    let first = storage::city::proposals(db, scale.proposals, &authors).await?;
+    storage::city::comments(db, scale.comments, first, scale.proposals, &authors).await?;
+    // Each round puts five proposals to the vote; its voters are distinct accounts.
+    let per_round = (scale.ballots / scale.rounds).clamp(1, scale.users);
+    let step = [7919, 7907, 7901]
+        .into_iter()
+        .find(|p| scale.users % p != 0)
+        .unwrap_or(1);
+    let day = 86_400_000;
+    for r in 0..scale.rounds {
+        let candidates: Vec<ProposalId> = (0..5)
+            .map(|k| ProposalId(first.0 + (r * 5 + k) % scale.proposals))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let spec = RoundSpec {
+            method: if r % 2 == 0 {
+                Method::Borda
+            } else {
+                Method::Schulze
+            },
+            grades: Vec::new(),
+            budget: 0,
+            threshold: (0, 1),
+            strict: true,
+            electorate: Electorate::Citizens,
+            rule: Rule::Top(1),
+        };
+        let opens_at = now - (scale.rounds - r + 8) * day;
+        let round = storage::rounds::create_round(
+            db,
+            &storage::rounds::RoundFields {
+                title: &format!("Vote n° {r} de la convention"),
+                spec: &spec,
+                candidates: &candidates,
+                opens_at,
+                closes_at: opens_at + 7 * day,
+            },
+            organiser,
+        )
+        .await?;
+        // Six orders of the candidates, cast in turn: rankings of all, or of the first few.
+        let contents: Vec<String> = (0..6)
+            .map(|k| {
+                let listed: Vec<String> = (0..candidates.len())
+                    .map(|j| candidates[(j + k) % candidates.len()])
+                    .take(candidates.len() - k % 3)
+                    .map(|id| format!("\"{id}\""))
+                    .collect();
+                format!("{{\"ranking\":[{}]}}", listed.join(","))
+            })
+            .collect();
+        storage::city::ballots(
+            db,
+            round,
+            per_round,
+            &contents,
+            first_user,
+            scale.users,
+            step,
+        )
+        .await?;
+        // Counted once, as the close would; no sealed ballot was ever written, so nothing is
+        // left to erase.
+        let row = storage::rounds::find_round(db, round).await?;
+        let result = crate::rounds::recount(db, &row).await?;
+        let json = serde_json::to_string(&result).map_err(internal)?;
+        storage::rounds::store_result(db, round, &json, &result.adopted).await?;
+    }
+    Ok(Some(Scale {
+        ballots: per_round * scale.rounds,
+        ..scale
+    }))
+}

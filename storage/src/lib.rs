@@ -55,6 +55,7 @@ macro_rules! item_title_case {
     };
 }
 
+pub mod city;
 pub mod comments;
 pub mod convention;
 pub mod ids;

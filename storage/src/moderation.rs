@@ -422,6 +422,9 @@ pub async fn open_reports(
             format!("(r.item_kind = '{kind}' AND r.item_id IN ({list}))")
         }
     };
+    if proposals.is_empty() && comments.is_empty() {
+        return Ok(Vec::new());
+    }
     let sql = format!(
         "SELECT r.item_kind, r.item_id, r.reason, r.note, u.display_name AS reporter_name, \
          r.created_at FROM reports r JOIN users u ON u.id = r.reporter_id \

@@ -674,17 +674,27 @@ pub async fn scrub(db: &Db) -> Result<bool> {
             truncate_log(db).await
         }
         Db::Postgres(p) => {
-            // VACUUM FULL copies the row versions an open transaction of this database may
-            // still see, sealed ballots included: wait (up to 5 s) until no other session
-            // holds a snapshot, so that none is kept. Seen once in the test suite under load.
-            for _ in 0..50 {
-                let others: i64 = sqlx::query_scalar(
-                    "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() \
-                     AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL",
+            // VACUUM FULL copies the row versions that some snapshot may still see, sealed
+            // ballots included. The horizon it keeps to is the oldest snapshot of this
+            // database's sessions *and of its own*, and its own snapshot reaches back to the
+            // oldest transaction still running in any database of the cluster (seen in the
+            // test suite under load: another database's transaction kept the seal's dead
+            // versions alive). So wait (up to 10 s) until no session anywhere holds a
+            // transaction or snapshot older than this moment, which is after the seal.
+            let now: String =
+                sqlx::query_scalar("SELECT pg_snapshot_xmax(pg_current_snapshot())::text")
+                    .fetch_one(p)
+                    .await?;
+            for _ in 0..100 {
+                let older: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM pg_stat_activity \
+                     WHERE pid <> pg_backend_pid() AND backend_type = 'client backend' \
+                     AND (age(backend_xid) > age($1::xid) OR age(backend_xmin) > age($1::xid))",
                 )
+                .bind(&now)
                 .fetch_one(p)
                 .await?;
-                if others == 0 {
+                if older == 0 {
                     break;
                 }
                 tokio::time::sleep(std::time::Duration::from_millis(100)).await;

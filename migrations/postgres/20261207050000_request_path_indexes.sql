@@ -1,0 +1,36 @@
+-- No request reads a growing table whole (issue 16; checked by server/tests/plans.rs).
+--
+-- The rounds page lists the newest rounds first, and the report's cover reads the first
+-- opening: both walk this index.
+CREATE INDEX rounds_opened ON rounds (opens_at, id);
+-- Partial indexes hold only the rows their page lists: the drawn members (counted on the
+-- report's cover), the suspended accounts (the moderators' list), the adopted proposals (the
+-- report).
+CREATE INDEX users_members ON users (id) WHERE role = 'member' AND deleted_at IS NULL;
+CREATE INDEX users_suspended ON users (id) WHERE suspended;
+CREATE INDEX proposals_adopted ON proposals (id) WHERE status = 'adopted';
+
+-- Whether a person ever proposed, commented, supported or voted: the report's cover counts
+-- them, which would otherwise read every proposal, comment, support and participation. Set by
+-- the writes themselves (these triggers), never unset, like the rows it summarises.
+ALTER TABLE users ADD COLUMN took_part BOOLEAN NOT NULL DEFAULT FALSE;
+UPDATE users SET took_part = TRUE WHERE id IN (
+    SELECT author_id FROM proposals UNION SELECT author_id FROM comments
+    UNION SELECT user_id FROM supports UNION SELECT user_id FROM round_participation);
+CREATE INDEX users_took_part ON users (id) WHERE took_part;
+-- The column naming the person is the trigger's argument.
+CREATE FUNCTION mark_took_part() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE users SET took_part = TRUE
+     WHERE id = (to_jsonb(NEW) ->> TG_ARGV[0])::BIGINT AND NOT took_part;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER proposals_took_part AFTER INSERT ON proposals
+    FOR EACH ROW EXECUTE FUNCTION mark_took_part('author_id');
+CREATE TRIGGER comments_took_part AFTER INSERT ON comments
+    FOR EACH ROW EXECUTE FUNCTION mark_took_part('author_id');
+CREATE TRIGGER supports_took_part AFTER INSERT ON supports
+    FOR EACH ROW EXECUTE FUNCTION mark_took_part('user_id');
+CREATE TRIGGER round_participation_took_part AFTER INSERT ON round_participation
+    FOR EACH ROW EXECUTE FUNCTION mark_took_part('user_id');
