@@ -38,6 +38,9 @@ const VISIBLE_COMMENT: &str = "c.visibility = 'published' AND (c.proposal_id IS 
 pub async fn search(db: &Db, fts5: &str, words: &str, limit: i64) -> Result<Vec<Hit>> {
     Ok(match db {
         Db::Sqlite(p) => {
+            // Every match is ranked and excerpted: FTS5 cannot excerpt a few chosen rows
+            // without running the query again for each (tried: ten times slower), so a word
+            // in a third of a city's comments takes about two seconds (BENCHMARKS.md).
             let sql = format!(
                 "SELECT kind, item_id, proposal_id, topic_slug, title, excerpt FROM ( \
                    SELECT 'topic' AS kind, t.id AS item_id, NULL AS proposal_id, \
@@ -76,36 +79,47 @@ pub async fn search(db: &Db, fts5: &str, words: &str, limit: i64) -> Result<Vec<
                 "StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, \
                  MaxFragments=2, FragmentDelimiter=\" … \""
             );
+            // Ranked first on the matching rows alone, and only the best `4 × limit` of
+            // proposals and of comments are joined and excerpted: a common word matches a
+            // third of a city's million comments, and joining and excerpting each took
+            // seconds. The excerpt is computed after the final LIMIT (PostgreSQL defers a
+            // costly output expression past it). A comment whose proposal is not visible
+            // drops out after the cut, so a page may list fewer than `limit` in that case.
             let sql = format!(
-                "WITH q AS (SELECT websearch_to_tsquery('convention_fr', $1) AS query) \
-                 SELECT kind, item_id, proposal_id, topic_slug, title, excerpt FROM ( \
+                "WITH q AS (SELECT websearch_to_tsquery('convention_fr', $1) AS query), \
+                 best_p AS (SELECT p.id, ts_rank(p.search, q.query) AS rank FROM proposals p, q \
+                    WHERE p.search @@ q.query AND {VISIBLE_PROPOSAL} \
+                    ORDER BY rank DESC, p.id DESC LIMIT $4), \
+                 best_c AS (SELECT c.id, ts_rank(c.search, q.query) AS rank FROM comments c, q \
+                    WHERE c.search @@ q.query AND c.visibility = 'published' \
+                    ORDER BY rank DESC, c.id DESC LIMIT $4) \
+                 SELECT kind, item_id, proposal_id, topic_slug, title, \
+                        ts_headline('convention_fr', doc, q.query, $3) AS excerpt FROM ( \
                    SELECT 'topic' AS kind, t.id AS item_id, NULL::BIGINT AS proposal_id, \
                           t.slug AS topic_slug, t.title AS title, \
-                          ts_headline('convention_fr', t.title || ' — ' || t.description || ' ' || t.question, \
-                                      q.query, $3) AS excerpt, \
+                          t.title || ' — ' || t.description || ' ' || t.question AS doc, \
                           ts_rank(t.search, q.query) AS rank \
                      FROM topics t, q \
                     WHERE t.search @@ q.query AND {VISIBLE_TOPIC} \
                    UNION ALL \
                    SELECT 'proposal', p.id, p.id, t.slug, p.title, \
-                          ts_headline('convention_fr', p.title || ' — ' || p.summary || ' ' || p.body, \
-                                      q.query, $3), \
-                          ts_rank(p.search, q.query) \
-                     FROM proposals p JOIN topics t ON t.id = p.topic_id, q \
-                    WHERE p.search @@ q.query AND {VISIBLE_PROPOSAL} \
+                          p.title || ' — ' || p.summary || ' ' || p.body, best_p.rank \
+                     FROM best_p JOIN proposals p ON p.id = best_p.id \
+                     JOIN topics t ON t.id = p.topic_id \
                    UNION ALL \
                    SELECT 'comment', c.id, c.proposal_id, t.slug, COALESCE(pp.title, t.title), \
-                          ts_headline('convention_fr', c.body, q.query, $3), \
-                          ts_rank(c.search, q.query) \
-                     FROM comments c JOIN topics t ON t.id = c.topic_id \
-                     LEFT JOIN proposals pp ON pp.id = c.proposal_id, q \
-                    WHERE c.search @@ q.query AND {VISIBLE_COMMENT} \
-                 ) r ORDER BY kind = 'topic' DESC, rank DESC, item_id DESC LIMIT $2"
+                          c.body, best_c.rank \
+                     FROM best_c JOIN comments c ON c.id = best_c.id \
+                     JOIN topics t ON t.id = c.topic_id \
+                     LEFT JOIN proposals pp ON pp.id = c.proposal_id \
+                    WHERE {VISIBLE_COMMENT} \
+                 ) r, q ORDER BY kind = 'topic' DESC, rank DESC, item_id DESC LIMIT $2"
             );
             sqlx::query_as::<_, Hit>(&sql)
                 .bind(words)
                 .bind(limit)
                 .bind(options)
+                .bind(limit.saturating_mul(4))
                 .fetch_all(p)
                 .await?
         }
