@@ -3,6 +3,15 @@
 -- The rounds page lists the newest rounds first, and the report's cover reads the first
 -- opening: both walk this index.
 CREATE INDEX rounds_opened ON rounds (opens_at, id);
+-- A topic's proposals are listed open ones first, in each order, by a key that adds 2^48 to
+-- the open ones' column (storage::proposals::Sort::key, the same expression to the letter):
+-- a page of a topic of thousands is then a walk of the index, not a sort of all of them.
+CREATE INDEX proposals_topic_open_newest ON proposals (topic_id,
+    (CASE WHEN status IN ('draft', 'published', 'under_vote') THEN 281474976710656 ELSE 0 END + id), id);
+CREATE INDEX proposals_topic_open_supported ON proposals (topic_id,
+    (CASE WHEN status IN ('draft', 'published', 'under_vote') THEN 281474976710656 ELSE 0 END + support_count), id);
+CREATE INDEX proposals_topic_open_discussed ON proposals (topic_id,
+    (CASE WHEN status IN ('draft', 'published', 'under_vote') THEN 281474976710656 ELSE 0 END + comment_count), id);
 -- Partial indexes hold only the rows their page lists: the drawn members (counted on the
 -- report's cover), the suspended accounts (the moderators' list), the adopted proposals (the
 -- report).

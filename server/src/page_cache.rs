@@ -23,8 +23,9 @@ use std::sync::{Arc, Mutex};
 /// How many bytes of pages are kept at most (the least recently served go first): addresses
 /// are the reader's to choose (any query string), so the budget is in bytes, not pages.
 const BUDGET: usize = 64 * 1024 * 1024;
-/// Larger pages are rendered each time.
-const MAX_BODY: usize = 2 * 1024 * 1024;
+/// Larger pages are rendered each time. A city's report (200 adopted proposals with their
+/// arguments) is 2.5 MB of HTML, and is the page that most needs keeping.
+const MAX_BODY: usize = 4 * 1024 * 1024;
 /// The longest a page is kept, in case something shown depends on time in a way
 /// [`service::pages::next_change_in_time`] does not know of.
 const MAX_AGE_MS: i64 = 10 * 60 * 1000;
