@@ -30,6 +30,7 @@ else:
     ids = subprocess.run(["psql", url, "-Atc", pick], check=True, capture_output=True, text=True)
     add(ids.stdout.split())
     values = ",".join("('%s', %d, %d, %d, %d)" % r for r in rows)
-    subprocess.run(["psql", url, "-qc", "INSERT INTO sessions (token_hash, user_id, created_at, "
-                    "last_seen_at, expires_at) VALUES " + values], check=True)
+    subprocess.run(["psql", url, "-q"], input="INSERT INTO sessions (token_hash, user_id, "
+                   "created_at, last_seen_at, expires_at) VALUES " + values + ";",
+                   text=True, check=True)
 print("\n".join(tokens))

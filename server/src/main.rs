@@ -169,10 +169,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             if let Some(factor) = scale {
                 let started = std::time::Instant::now();
                 let scale = service::demo::Scale::CITY.times(factor);
-                match service::demo::city_scale(&state, scale)
+                let filled = service::demo::city_scale(&state, scale)
                     .await
-                    .map_err(|e| anyhow::anyhow!("cannot fill the city: {e}"))?
-                {
+                    .map_err(|e| anyhow::anyhow!("cannot fill the city: {e}"))?;
+                service::demo::analyze(&state)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("cannot gather statistics: {e}"))?;
+                match filled {
                     Some(s) => println!(
                         "city filled in {:.0} s: {} people, {} proposals, {} comments, {} closed rounds, {} ballots",
                         started.elapsed().as_secs_f64(),

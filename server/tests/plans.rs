@@ -4,9 +4,11 @@
 //!
 //! The statements are not listed here by hand: they are caught from sqlx's own statement log
 //! while the pages are served, so a new query on a page is checked the day it is written.
-//! On PostgreSQL, tiny test tables make the planner prefer sequential scans whatever the
-//! indexes, so the plans are generic ones made with sequential scans priced out
-//! (`enable_seqscan = off`): a sequential scan that remains has no index to replace it.
+//! On PostgreSQL, tiny test tables make the planner prefer sequential scans, and merge or hash
+//! joins over whole indexes, whatever the indexes; so the plans are generic ones made with
+//! those priced out (`enable_seqscan`, `enable_mergejoin`, `enable_hashjoin` off), as the
+//! planner would choose for a page of rows out of a city's: a whole read that remains has no
+//! index to replace it.
 
 mod support;
 
@@ -392,7 +394,7 @@ async fn whole_reads(t: &TestApp, sql: &str) -> Vec<String> {
                     .fetch_one(&mut *c)
                     .await
                     .unwrap_or_else(|e| panic!("[postgres] {e}: {sql}"));
-            sqlx::raw_sql("DEALLOCATE plan_check; RESET enable_seqscan; RESET plan_cache_mode")
+            sqlx::raw_sql("DEALLOCATE plan_check; RESET ALL")
                 .execute(&mut *c)
                 .await
                 .unwrap();

@@ -637,3 +637,10 @@ pub async fn city_scale(state: &AppState, scale: Scale) -> Result<Option<Scale>>
         ..scale
     }))
 }
+
+/// Gathers the planner's statistics after [`city_scale`] (see `storage::city::analyze`). Kept
+/// apart so that the suite's plan checks see the tables as the planner sees fresh ones, not as
+/// the few rows of a test database that statistics would describe.
+pub async fn analyze(state: &AppState) -> Result<()> {
+    Ok(storage::city::analyze(&state.db).await?)
+}
