@@ -73,6 +73,9 @@ echo "wrk -t2 -c$conns -d${secs}s, $backend; demo with the city-sized debate ($l
 echo
 printf '| page | who | req/s | × /healthz | p50 ms | p99 ms |\n|---|---|---|---|---|---|\n'
 ceiling=
+# wrk's latency ("850.00us", "12.3ms", "1.2s") in milliseconds.
+ms() { awk -v v="$1" 'BEGIN { u = v; sub(/[0-9.]+/, "", u); n = v + 0;
+  if (u == "us") n /= 1000; else if (u == "s") n *= 1000; printf "%.2f", n }'; }
 run() {
   local path=$1 who=$2 header=() server=$base
   [ "$who" = "signed in" ] && header=(-H "Cookie: convention_session=$cookie")
@@ -83,8 +86,6 @@ run() {
   rps=$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' <<<"$out")
   p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
   p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
-  ms() { awk -v v="$1" 'BEGIN { u = v; sub(/[0-9.]+/, "", u); n = v + 0;
-    if (u == "us") n /= 1000; else if (u == "s") n *= 1000; printf "%.2f", n }'; }
   [ -z "$ceiling" ] && ceiling=$rps
   printf '| %s | %s | %s | %s | %s | %s |\n' "$path" "$who" "$rps" \
     "$(awk -v a="$rps" -v b="$ceiling" 'BEGIN { printf "%.2f", a / b }')" "$(ms "$p50")" "$(ms "$p99")"

@@ -38,10 +38,11 @@ struct Kept {
     expires_at: i64,
     status: StatusCode,
     headers: HeaderMap,
-    body: Bytes,
     /// The body cut where its render's nonce stood, so an answer joins the pieces around
-    /// its own nonce without searching the page again.
+    /// its own nonce without searching the page again (slices of one buffer).
     pieces: Vec<Bytes>,
+    /// The body's length as rendered: what it holds of the budget.
+    len: usize,
 }
 
 /// The cache: kept pages and the probe that tells when they went stale.
@@ -94,23 +95,23 @@ impl PageCache {
         let Ok(mut kept_pages) = self.pages.lock() else {
             return;
         };
-        let size = key.len() + kept.body.len();
+        let size = key.len() + kept.len;
         if let Some(old) = kept_pages.pages.put(key.clone(), Arc::new(kept)) {
-            kept_pages.bytes -= key.len() + old.body.len();
+            kept_pages.bytes -= key.len() + old.len;
         }
         kept_pages.bytes += size;
         while kept_pages.bytes > BUDGET {
             let Some((k, old)) = kept_pages.pages.pop_lru() else {
                 break;
             };
-            kept_pages.bytes -= k.len() + old.body.len();
+            kept_pages.bytes -= k.len() + old.len;
         }
     }
 
     fn forget(&self, key: &str) {
         if let Ok(mut kept_pages) = self.pages.lock() {
             if let Some(old) = kept_pages.pages.pop(key) {
-                kept_pages.bytes -= key.len() + old.body.len();
+                kept_pages.bytes -= key.len() + old.len;
             }
         }
     }
@@ -221,7 +222,7 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
                 status: parts.status,
                 headers: parts.headers.clone(),
                 pieces: pieces_around(&body, &nonce),
-                body: body.clone(),
+                len: body.len(),
             },
         );
     }
@@ -254,7 +255,7 @@ fn pieces_around(body: &Bytes, nonce: &str) -> Vec<Bytes> {
 
 /// A kept page, with this request's nonce in place of the one it was rendered with.
 fn answer(kept: &Kept, nonce: &str) -> Response {
-    let mut body = Vec::with_capacity(kept.body.len());
+    let mut body = Vec::with_capacity(kept.len);
     for (i, piece) in kept.pieces.iter().enumerate() {
         if i > 0 {
             body.extend_from_slice(nonce.as_bytes());
@@ -279,8 +280,8 @@ mod tests {
             expires_at: i64::MAX,
             status: StatusCode::OK,
             headers: HeaderMap::new(),
-            body: Bytes::from(vec![b'x'; bytes]),
-            pieces: Vec::new(),
+            pieces: vec![Bytes::from(vec![b'x'; bytes])],
+            len: bytes,
         }
     }
 
