@@ -1,5 +1,5 @@
 //! The Convention web application: pages, components and server functions, rendered on the
-//! server and hydrated in the browser.
+//! server; only its islands (the parts JavaScript improves) are hydrated in the browser.
 
 pub mod api;
 pub mod components;
@@ -53,50 +53,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // server's static files), which only the server knows.
                 <link rel="stylesheet" id="leptos" href=format!("/{}/convention.css", options.site_pkg_dir)/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
-                {refused_form_meta()}
-                {done_form_meta()}
             </head>
             <body>
                 <App/>
             </body>
         </html>
-    }
-}
-
-/// Carries to the browser the refusal of the plain form post this page was loaded after
-/// (the server provides it from the form kept for the page): every `ServerAction` of its
-/// server function starts with that error, in the browser as on the server, so the hydrated
-/// page shows the same message.
-fn refused_form_meta() -> impl IntoView {
-    use_context::<leptos::server::ServerActionError>().map(|e| {
-        view! { <meta name=REFUSED_FORM data-path=e.path().to_owned() content=e.err().to_owned()/> }
-    })
-}
-
-const REFUSED_FORM: &str = "refused-form";
-
-/// Carries to the browser the plain form post that worked just before this page load
-/// ([`components::form::DoneForm`]).
-fn done_form_meta() -> impl IntoView {
-    use components::form::{done_form, DONE_FORM_META};
-    done_form().map(|d| {
-        view! { <meta name=DONE_FORM_META data-path=d.path content=d.id.unwrap_or_default()/> }
-    })
-}
-
-#[cfg(not(feature = "ssr"))]
-fn provide_refused_form() {
-    let meta = document()
-        .query_selector(&format!("meta[name={REFUSED_FORM}]"))
-        .ok()
-        .flatten();
-    if let Some(m) = meta {
-        if let (Some(path), Some(err)) = (m.get_attribute("data-path"), m.get_attribute("content"))
-        {
-            provide_context(leptos::server::ServerActionError::new(&path, &err));
-        }
     }
 }
 
@@ -117,7 +80,8 @@ fn initial_locale() -> Locale {
     }
 }
 
-/// The actions that change who is signed in; the current-user resource refetches after each.
+/// The forms that change who is signed in, for the pages and the header that show them (each
+/// form posts to its server function, which sends the browser on to the next page).
 #[derive(Clone, Copy)]
 pub struct AuthActions {
     /// Sign in.
@@ -143,9 +107,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let locale = initial_locale();
     provide_context(locale);
-    #[cfg(not(feature = "ssr"))]
-    provide_refused_form();
-    provide_context(components::form::LastSent::new());
     let tr = locale.texts();
 
     let actions = AuthActions {
@@ -156,35 +117,8 @@ pub fn App() -> impl IntoView {
         delete_account: ServerAction::new(),
     };
     provide_context(actions);
-    let user = Resource::new(
-        move || {
-            (
-                actions.login.version().get(),
-                actions.register.version().get(),
-                actions.logout.version().get(),
-                actions.change_password.version().get(),
-                actions.delete_account.version().get(),
-            )
-        },
-        |_| get_session_user(),
-    );
+    let user = Resource::new(|| (), |_| get_session_user());
     provide_context(CurrentUser(user));
-    // Effects run only in the browser, after hydration: the mark tells tests (and styles)
-    // that the page is live.
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "");
-        }
-        // The refusal and the success belonged to the page as loaded: forms met after a
-        // navigation start clean.
-        take_context::<leptos::server::ServerActionError>();
-        for name in [REFUSED_FORM, components::form::DONE_FORM_META] {
-            if let Ok(Some(meta)) = document().query_selector(&format!("meta[name={name}]")) {
-                meta.remove();
-            }
-        }
-    });
-
     view! {
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
         <Title text=tr.site_name/>

@@ -87,13 +87,6 @@ pub fn router(state: ServerState) -> Router {
     let app_state = state.app.clone();
     let context = move || {
         provide_context(app_state.clone());
-        // The page's scripts carry the nonce `content_security_policy` drew for this request
-        // and already promised in the header, instead of one Leptos would draw for itself.
-        if let Some(nonce) = use_context::<http::request::Parts>()
-            .and_then(|parts| parts.extensions.get::<PageNonce>().cloned())
-        {
-            provide_context(nonce.0);
-        }
         if let Some(echo::PendingEcho(echo)) = use_context::<http::request::Parts>()
             .and_then(|parts| parts.extensions.get::<echo::PendingEcho>().cloned())
         {
@@ -139,13 +132,13 @@ pub fn router(state: ServerState) -> Router {
             same_origin_only,
         ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn(content_security_policy))
         .layer(middleware::from_fn_with_state(
             state.pages.clone(),
             page_cache::serve,
         ))
         // The WASM shrinks to about a third; pages and JSON too.
         .layer(CompressionLayer::new())
-        .layer(middleware::from_fn(content_security_policy))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -449,38 +442,76 @@ async fn private_and_secure(
     res
 }
 
-/// The nonce of one request's page scripts (see [`content_security_policy`]).
-#[derive(Clone)]
-pub(crate) struct PageNonce(pub(crate) leptos::nonce::Nonce);
+/// The base64 SHA-256 digest of each inline script's text in `html`, as a policy lists them
+/// (each once). The text between the tags is what the browser hashes: a script's content is
+/// raw text in HTML, never decoded.
+pub fn inline_script_digests(html: &str) -> Vec<String> {
+    use base64::Engine;
+    use sha2::Digest;
+    let mut digests = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let Some(open_end) = rest[start..].find('>').map(|i| start + i + 1) else {
+            break;
+        };
+        let Some(close) = rest[open_end..].find("</script>").map(|i| open_end + i) else {
+            break;
+        };
+        if !rest[start..open_end].contains(" src=") {
+            let digest = sha2::Sha256::digest(&rest.as_bytes()[open_end..close]);
+            let digest = base64::engine::general_purpose::STANDARD.encode(digest);
+            if !digests.contains(&digest) {
+                digests.push(digest);
+            }
+        }
+        rest = &rest[close..];
+    }
+    digests
+}
 
-/// Every answer's Content-Security-Policy: a page ([`domain::csp::page`]) with a nonce drawn
-/// here, before Leptos renders it, for its inline scripts; any other answer
-/// [`domain::csp::OTHER`], unless its handler chose one. The header is decided here rather
-/// than by the page's render through `ResponseOptions`: pages rendered that way were, about
-/// once in a hundred loads in the browser tests, answered without their policy (and the
-/// fallback then blocked their scripts).
-async fn content_security_policy(mut req: Request, next: Next) -> Response {
-    let nonce = leptos::nonce::Nonce::new();
-    req.extensions_mut().insert(PageNonce(nonce.clone()));
-    let mut res = next.run(req).await;
-    let headers = res.headers_mut();
-    if headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+/// Every answer's Content-Security-Policy: a page [`domain::csp::page`] with the digests of
+/// its own inline scripts (the islands' bootstrap and Leptos' empty resource lists, the same
+/// on every page); any other answer [`domain::csp::OTHER`], unless its handler chose one.
+/// Digests rather than a nonce drawn per answer make a page the same bytes for every reader,
+/// which the page cache then compresses once. (Leptos still writes a nonce of its own on the
+/// scripts; the policy names none, so it allows nothing.) It sits inside the page cache, which
+/// keeps a page with its policy, and inside compression, so it reads the page as rendered: a
+/// page is whole before its first byte leaves anyway (every route renders asynchronously).
+/// The header is decided here rather than by the page's render through `ResponseOptions`:
+/// pages rendered that way were, about once in a hundred loads in the browser tests, answered
+/// without their policy.
+async fn content_security_policy(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    if res.headers().contains_key(header::CONTENT_SECURITY_POLICY) {
         return res;
     }
-    let is_page = headers
+    let is_page = res
+        .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|t| t.starts_with("text/html"));
-    let policy = if is_page {
-        HeaderValue::from_str(&domain::csp::page(&nonce)).ok()
-    } else {
-        None
+    if !is_page {
+        let mut res = res;
+        res.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(domain::csp::OTHER),
+        );
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let body = match to_bytes(body, usize::MAX).await {
+        Ok(body) => body,
+        Err(e) => {
+            tracing::warn!("a page's render failed: {e}");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
     };
-    headers.insert(
+    let policy = domain::csp::page(&inline_script_digests(&String::from_utf8_lossy(&body)));
+    parts.headers.insert(
         header::CONTENT_SECURITY_POLICY,
-        policy.unwrap_or(HeaderValue::from_static(domain::csp::OTHER)),
+        HeaderValue::from_str(&policy).unwrap_or(HeaderValue::from_static(domain::csp::OTHER)),
     );
-    res
+    Response::from_parts(parts, Body::from(body))
 }
 
 /// Only paths on this site: never `//host` or a scheme, which would make an open redirect.
@@ -680,4 +711,25 @@ pub fn find_site_root() -> Option<std::path::PathBuf> {
     [dir.join("site"), dir.join("../site")]
         .into_iter()
         .find(|d| d.join("pkg").is_dir())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_scripts_are_listed_by_the_digest_of_their_raw_text() {
+        // Digests from Python's hashlib, as a browser computes them.
+        let html = r#"<head><script type="module" nonce="x">__INCOMPLETE_CHUNKS=[];</script>
+            <script src="/pkg/app.js"></script><script>let a = "<b>";</script>
+            <script nonce="y">__INCOMPLETE_CHUNKS=[];</script></head>"#;
+        assert_eq!(
+            inline_script_digests(html),
+            [
+                "PEoA+SZ6ZbFCusLsUEMftpXvTp6Abhw9kvgQnCC8l3U=",
+                "Yec60kKRbfUEVY+af2er7srYeGCy7INO1VppjnXhVdM=",
+            ]
+        );
+        assert!(inline_script_digests("<p>no script</p>").is_empty());
+    }
 }

@@ -8,17 +8,18 @@
 //! write. What changes with time alone (a round opening or closing) ends a page's life at the
 //! next such moment.
 //!
-//! Each answer still carries a Content-Security-Policy nonce of its own: the kept page's nonce
-//! is replaced by the one drawn for this request ([`crate::content_security_policy`]).
+//! A kept page is the same bytes for every reader (its scripts are allowed by their digests,
+//! not a nonce per answer), so it is compressed once, in the background after it is kept, and
+//! each later answer sends those bytes as they are.
 
-use crate::PageNonce;
 use app::request::{locale_of, LANG_COOKIE};
 use axum::body::{to_bytes, Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use std::sync::{Arc, Mutex};
+use std::io::Write;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// How many bytes of pages are kept at most (the least recently served go first): addresses
 /// are the reader's to choose (any query string), so the budget is in bytes, not pages.
@@ -38,11 +39,23 @@ struct Kept {
     expires_at: i64,
     status: StatusCode,
     headers: HeaderMap,
-    /// The body cut where its render's nonce stood, so an answer joins the pieces around
-    /// its own nonce without searching the page again (slices of one buffer).
-    pieces: Vec<Bytes>,
-    /// The body's length as rendered: what it holds of the budget.
-    len: usize,
+    body: Bytes,
+    /// The body compressed with brotli and with gzip, once made.
+    compressed: OnceLock<Compressed>,
+}
+
+/// A kept page's body in each encoding browsers ask for.
+struct Compressed {
+    br: Bytes,
+    gzip: Bytes,
+}
+
+impl Kept {
+    /// What it holds of the budget: its body, and room for its compressed copies (HTML
+    /// compresses to well under a quarter of its size).
+    fn cost(&self) -> usize {
+        self.body.len() + self.body.len() / 4
+    }
 }
 
 /// The cache: kept pages and the probe that tells when they went stale.
@@ -91,27 +104,27 @@ impl PageCache {
         self.pages.lock().ok()?.pages.get(key).cloned()
     }
 
-    fn put(&self, key: String, kept: Kept) {
+    fn put(&self, key: String, kept: Arc<Kept>) {
         let Ok(mut kept_pages) = self.pages.lock() else {
             return;
         };
-        let size = key.len() + kept.len;
-        if let Some(old) = kept_pages.pages.put(key.clone(), Arc::new(kept)) {
-            kept_pages.bytes -= key.len() + old.len;
+        let size = key.len() + kept.cost();
+        if let Some(old) = kept_pages.pages.put(key.clone(), kept) {
+            kept_pages.bytes -= key.len() + old.cost();
         }
         kept_pages.bytes += size;
         while kept_pages.bytes > BUDGET {
             let Some((k, old)) = kept_pages.pages.pop_lru() else {
                 break;
             };
-            kept_pages.bytes -= k.len() + old.len;
+            kept_pages.bytes -= k.len() + old.cost();
         }
     }
 
     fn forget(&self, key: &str) {
         if let Ok(mut kept_pages) = self.pages.lock() {
             if let Some(old) = kept_pages.pages.pop(key) {
-                kept_pages.bytes -= key.len() + old.len;
+                kept_pages.bytes -= key.len() + old.cost();
             }
         }
     }
@@ -166,15 +179,13 @@ fn keepable(res: &Response) -> bool {
         && !h.contains_key(header::CACHE_CONTROL)
 }
 
-/// The middleware. It sits inside [`crate::content_security_policy`], which draws the nonce,
-/// and outside compression, so kept pages are plain text whose nonce can be replaced.
+/// The middleware. The compression layer wraps it: a page is kept as rendered, and a kept page
+/// sent already compressed passes through that layer untouched.
 pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next) -> Response {
     let (Some(probe), Some(key)) = (cache.probe.as_ref(), key_of(&req)) else {
         return next.run(req).await;
     };
-    let Some(nonce) = req.extensions().get::<PageNonce>().map(|n| n.0.to_string()) else {
-        return next.run(req).await;
-    };
+    let encoding = Encoding::accepted(req.headers());
     // Read before rendering: a commit during the render moves the version, so the page
     // rendered from a mix of before and after is never served again.
     let Ok(version) = probe.version().await else {
@@ -183,7 +194,7 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
     let now = service::now_ms();
     if let Some(kept) = cache.get(&key) {
         if kept.version == version && now < kept.expires_at {
-            return answer(&kept, &nonce);
+            return answer(&kept, encoding);
         }
         cache.forget(&key);
     }
@@ -214,17 +225,19 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
             None => None,
         };
         let expires_at = next_change.map_or(now + MAX_AGE_MS, |t| t.min(now + MAX_AGE_MS));
-        cache.put(
-            key,
-            Kept {
-                version,
-                expires_at,
-                status: parts.status,
-                headers: parts.headers.clone(),
-                pieces: pieces_around(&body, &nonce),
-                len: body.len(),
-            },
-        );
+        let kept = Arc::new(Kept {
+            version,
+            expires_at,
+            status: parts.status,
+            headers: parts.headers.clone(),
+            body: body.clone(),
+            compressed: OnceLock::new(),
+        });
+        cache.put(key, kept.clone());
+        // Off the request's path: until it is done, answers are compressed as they go out.
+        tokio::task::spawn_blocking(move || {
+            let _ = kept.compressed.set(Compressed::of(&kept.body));
+        });
     }
     parts
         .headers
@@ -232,41 +245,86 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
     Response::from_parts(parts, Body::from(body))
 }
 
-/// `body` cut at every occurrence of `nonce` (the whole body when there is none).
-fn pieces_around(body: &Bytes, nonce: &str) -> Vec<Bytes> {
-    let mut pieces = Vec::new();
-    let mut start = 0;
-    if !nonce.is_empty() {
-        let needle = nonce.as_bytes();
-        let mut i = 0;
-        while i + needle.len() <= body.len() {
-            if &body[i..i + needle.len()] == needle {
-                pieces.push(body.slice(start..i));
-                i += needle.len();
-                start = i;
-            } else {
-                i += 1;
-            }
-        }
-    }
-    pieces.push(body.slice(start..));
-    pieces
+/// The encodings a kept page is sent in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Encoding {
+    Brotli,
+    Gzip,
+    /// As rendered (the compression layer may still compress it).
+    Identity,
 }
 
-/// A kept page, with this request's nonce in place of the one it was rendered with.
-fn answer(kept: &Kept, nonce: &str) -> Response {
-    let mut body = Vec::with_capacity(kept.len);
-    for (i, piece) in kept.pieces.iter().enumerate() {
-        if i > 0 {
-            body.extend_from_slice(nonce.as_bytes());
+impl Encoding {
+    /// The best encoding `Accept-Encoding` allows: brotli, then gzip (either refused by a zero
+    /// quality).
+    fn accepted(headers: &HeaderMap) -> Encoding {
+        let mut brotli = false;
+        let mut gzip = false;
+        for value in headers.get_all(header::ACCEPT_ENCODING) {
+            for part in value.to_str().unwrap_or("").split(',') {
+                let mut fields = part.split(';');
+                let name = fields.next().unwrap_or("").trim().to_ascii_lowercase();
+                let refused = fields
+                    .filter_map(|f| f.trim().strip_prefix("q="))
+                    .any(|q| q.trim().parse::<f32>().is_ok_and(|q| q <= 0.0));
+                match name.as_str() {
+                    "br" => brotli = !refused,
+                    "gzip" => gzip = !refused,
+                    _ => {}
+                }
+            }
         }
-        body.extend_from_slice(piece);
+        if brotli {
+            Encoding::Brotli
+        } else if gzip {
+            Encoding::Gzip
+        } else {
+            Encoding::Identity
+        }
     }
+}
+
+impl Compressed {
+    /// Both encodings of `body`, at levels worth their time for bytes sent many times.
+    fn of(body: &[u8]) -> Compressed {
+        let mut br = Vec::with_capacity(body.len() / 5);
+        {
+            let mut w = brotli::CompressorWriter::new(&mut br, 4096, 7, 22);
+            // Writing into memory cannot fail.
+            let _ = w.write_all(body);
+        }
+        let mut gz = flate2::write::GzEncoder::new(
+            Vec::with_capacity(body.len() / 4),
+            flate2::Compression::new(7),
+        );
+        let _ = gz.write_all(body);
+        Compressed {
+            br: Bytes::from(br),
+            gzip: Bytes::from(gz.finish().unwrap_or_default()),
+        }
+    }
+}
+
+/// A kept page, compressed in the reader's encoding when its compressed copies are made.
+fn answer(kept: &Kept, encoding: Encoding) -> Response {
+    let compressed = kept.compressed.get();
+    let (body, name) = match (encoding, compressed) {
+        (Encoding::Brotli, Some(c)) => (c.br.clone(), Some("br")),
+        (Encoding::Gzip, Some(c)) => (c.gzip.clone(), Some("gzip")),
+        _ => (kept.body.clone(), None),
+    };
+    let body_len = body.len();
     let mut res = Response::new(Body::from(body));
     *res.status_mut() = kept.status;
     *res.headers_mut() = kept.headers.clone();
-    res.headers_mut()
-        .insert(CACHE_HEADER, HeaderValue::from_static("hit"));
+    let headers = res.headers_mut();
+    if let Some(name) = name {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(name));
+        headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+        // Known in advance, unlike a copy compressed on the way out.
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body_len));
+    }
+    headers.insert(CACHE_HEADER, HeaderValue::from_static("hit"));
     res
 }
 
@@ -274,21 +332,22 @@ fn answer(kept: &Kept, nonce: &str) -> Response {
 mod tests {
     use super::*;
 
-    fn page(bytes: usize) -> Kept {
-        Kept {
+    fn page(bytes: usize) -> Arc<Kept> {
+        Arc::new(Kept {
             version: 1,
             expires_at: i64::MAX,
             status: StatusCode::OK,
             headers: HeaderMap::new(),
-            pieces: vec![Bytes::from(vec![b'x'; bytes])],
-            len: bytes,
-        }
+            body: Bytes::from(vec![b'x'; bytes]),
+            compressed: OnceLock::new(),
+        })
     }
 
     #[test]
     fn the_least_recently_served_pages_go_when_the_budget_is_spent() {
         let cache = PageCache::disabled();
         let mb = 1024 * 1024;
+        let cost = page(mb).cost();
         for i in 0..100 {
             cache.put(format!("fr /p/{i}"), page(mb));
             // The first page is served after every other one is kept: it stays.
@@ -296,7 +355,7 @@ mod tests {
         }
         let (pages, bytes) = cache.size();
         assert!(bytes <= BUDGET, "{bytes}");
-        assert!(pages >= BUDGET / mb - 1 && pages < 100, "{pages}");
+        assert!(pages >= BUDGET / cost - 1 && pages < 100, "{pages}");
         assert!(
             cache.get("fr /p/1").is_none(),
             "the oldest unserved page went first"
@@ -307,6 +366,76 @@ mod tests {
         cache.forget("fr /p/0");
         let (pages_after, bytes_after) = cache.size();
         assert_eq!(pages_after, pages - 1);
-        assert_eq!(bytes_after, bytes - 2 * mb + 10 - "fr /p/0".len());
+        assert_eq!(
+            bytes_after,
+            bytes - 2 * cost + page(10).cost() - "fr /p/0".len()
+        );
+    }
+
+    fn accepting(value: &str) -> Encoding {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_str(value).unwrap(),
+        );
+        Encoding::accepted(&h)
+    }
+
+    #[test]
+    fn the_encoding_is_the_best_the_reader_accepts() {
+        assert_eq!(accepting("gzip, deflate, br, zstd"), Encoding::Brotli);
+        assert_eq!(accepting("gzip, deflate"), Encoding::Gzip);
+        assert_eq!(accepting("BR;q=0.5, gzip;q=1"), Encoding::Brotli);
+        assert_eq!(accepting("br;q=0, gzip"), Encoding::Gzip);
+        assert_eq!(accepting("br;q=0.0, gzip; q=0"), Encoding::Identity);
+        assert_eq!(accepting("identity"), Encoding::Identity);
+        assert_eq!(Encoding::accepted(&HeaderMap::new()), Encoding::Identity);
+    }
+
+    #[test]
+    fn a_kept_page_is_sent_compressed_once_its_copies_are_made() {
+        use std::io::Read;
+        let html = "<!DOCTYPE html><p>Débat citoyen</p>".repeat(500);
+        let kept = Kept {
+            version: 1,
+            expires_at: i64::MAX,
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            body: Bytes::from(html.clone()),
+            compressed: OnceLock::new(),
+        };
+        // Before the copies are made, the page goes out as rendered.
+        let res = answer(&kept, Encoding::Brotli);
+        assert!(!res.headers().contains_key(header::CONTENT_ENCODING));
+        let _ = kept.compressed.set(Compressed::of(&kept.body));
+        let c = kept.compressed.get().unwrap();
+        assert!(c.br.len() < html.len() / 20 && c.gzip.len() < html.len() / 10);
+        let mut back = String::new();
+        brotli::Decompressor::new(&c.br[..], 4096)
+            .read_to_string(&mut back)
+            .unwrap();
+        assert_eq!(back, html);
+        back.clear();
+        flate2::read::GzDecoder::new(&c.gzip[..])
+            .read_to_string(&mut back)
+            .unwrap();
+        assert_eq!(back, html);
+        for (encoding, name) in [(Encoding::Brotli, "br"), (Encoding::Gzip, "gzip")] {
+            let res = answer(&kept, encoding);
+            assert_eq!(res.headers()[header::CONTENT_ENCODING], name);
+            assert_eq!(res.headers()[header::VARY], "accept-encoding");
+            assert_eq!(res.headers()[CACHE_HEADER], "hit");
+            let len = if name == "br" {
+                c.br.len()
+            } else {
+                c.gzip.len()
+            };
+            assert_eq!(
+                res.headers()[header::CONTENT_LENGTH],
+                len.to_string().as_str()
+            );
+        }
+        let res = answer(&kept, Encoding::Identity);
+        assert!(!res.headers().contains_key(header::CONTENT_ENCODING));
     }
 }

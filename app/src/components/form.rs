@@ -100,7 +100,7 @@ pub fn ErrorBox(error: AppError) -> impl IntoView {
     }
 }
 
-/// A plain (JavaScript-off) form post that succeeded just before this page load: the server
+/// A plain form post that succeeded just before this page load: the server
 /// keeps it for that one load (server/src/echo.rs), so the form can say it worked.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DoneForm {
@@ -110,51 +110,17 @@ pub struct DoneForm {
     pub id: Option<String>,
 }
 
-/// Where a plain page carries [`DoneForm`] to the browser, so the hydrated page says the same.
-pub const DONE_FORM_META: &str = "done-form";
-
-/// The [`DoneForm`] of this page load: provided by the server, read back from the page's
-/// `<meta>` in the browser.
+/// The [`DoneForm`] of this page load, which the server provides (pages are rendered there
+/// only; the islands the browser hydrates hold no form outcome).
 pub fn done_form() -> Option<DoneForm> {
-    #[cfg(feature = "ssr")]
-    {
-        use_context::<DoneForm>()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        let m = document()
-            .query_selector(&format!("meta[name={DONE_FORM_META}]"))
-            .ok()
-            .flatten()?;
-        Some(DoneForm {
-            path: m.get_attribute("data-path")?,
-            id: m.get_attribute("content").filter(|id| !id.is_empty()),
-        })
-    }
-}
-
-/// For each kind of form (its server function's path), the item it was last sent for in this
-/// page: provided once by the app, read by every [`Outcome`].
-#[derive(Clone, Copy)]
-pub struct LastSent(pub RwSignal<std::collections::HashMap<&'static str, Option<i64>>>);
-
-impl LastSent {
-    /// Nothing sent yet.
-    pub fn new() -> Self {
-        LastSent(RwSignal::new(Default::default()))
-    }
-}
-
-impl Default for LastSent {
-    fn default() -> Self {
-        Self::new()
-    }
+    use_context::<DoneForm>()
 }
 
 /// Wraps a form (or the disclosure holding it) and says, where the eye is and to screen
-/// readers, that its last submission worked: in this page once the server function answered,
-/// or on the page a plain form post came back to. `id` tells apart forms repeated once per
-/// item (a report form under each comment): only the one sent says it worked.
+/// readers, that its last submission worked, on the page the form post came back to (forms are
+/// plain posts, with JavaScript too: pages are not hydrated). `action` names the form's server
+/// function; `id` tells apart forms repeated once per item (a report form under each comment):
+/// only the one sent says it worked.
 #[component]
 pub fn Outcome<S>(
     action: ServerAction<S>,
@@ -166,26 +132,12 @@ where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
-    let before_load = done_form()
-        .is_some_and(|d| d.path == S::PATH && (id.is_none() || d.id == id.map(|i| i.to_string())));
-    // Every form of a kind shares one action, and the page redraws after it: which item it was
-    // last sent for is kept above the redrawn views.
-    let last = use_context::<LastSent>();
-    let shown = move || {
-        let worked_here = action.value().with(|v| matches!(v, Some(Ok(_))))
-            && last.is_some_and(|l| l.0.with(|m| m.get(S::PATH) == Some(&id)));
-        let pending = action.input().with(Option::is_some);
-        (!pending && (worked_here || before_load)).then_some(done)
-    };
-    let sent_here = move |_| {
-        if let Some(l) = last {
-            l.0.update(|m| {
-                m.insert(S::PATH, id);
-            });
-        }
-    };
+    let _ = action;
+    let shown = done_form()
+        .is_some_and(|d| d.path == S::PATH && (id.is_none() || d.id == id.map(|i| i.to_string())))
+        .then_some(done);
     view! {
-        <div class="outcome" on:submit=sent_here>
+        <div class="outcome">
             {children()}
             <p class="form-done" role="status">{shown}</p>
         </div>

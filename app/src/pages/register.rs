@@ -1,9 +1,7 @@
 //! `/register`: create an account.
 
-use crate::components::form::{
-    action_error, described_by, field_error, FieldError, FormError, TextField,
-};
-use crate::i18n::use_locale;
+use crate::components::form::{action_error, field_error, FormError, TextField};
+use crate::i18n::{use_locale, Locale};
 use crate::AuthActions;
 use domain::account::{DISPLAY_NAME_MAX, PASSWORD_MAX, USERNAME_MAX};
 use leptos::prelude::*;
@@ -51,8 +49,7 @@ pub fn NamePublicField(checked: bool) -> impl IntoView {
     }
 }
 
-/// A password field with a live count of the characters typed, shown once the page has
-/// hydrated (without JavaScript it could not update, so it is not shown at all).
+/// A password field with a live count of the characters typed (see [`PasswordInput`]).
 #[component]
 pub fn PasswordField(
     name: &'static str,
@@ -61,32 +58,63 @@ pub fn PasswordField(
     autocomplete: &'static str,
 ) -> impl IntoView {
     let locale = use_locale();
+    // Read here, on the server: an island sees only its own props in the browser, not the
+    // form's context.
+    let error = field_error(name).get_untracked();
+    view! {
+        <PasswordInput
+            name=name.to_owned()
+            label=label.to_owned()
+            hint=hint.to_owned()
+            autocomplete=autocomplete.to_owned()
+            error=error
+            locale=locale
+        />
+    }
+}
+
+/// The password field itself, an island: its count appears once the page is live (without
+/// JavaScript it could not update, so it is not shown at all). `error` is the form's refusal
+/// when it is about this field.
+#[island]
+fn PasswordInput(
+    name: String,
+    label: String,
+    hint: String,
+    autocomplete: String,
+    error: Option<String>,
+    locale: Locale,
+) -> impl IntoView {
     let (typed, set_typed) = signal(0usize);
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     let hint_id = format!("{name}-hint");
     let count_id = format!("{name}-count");
-    let error = field_error(name);
-    let described = described_by(name, Some(format!("{hint_id} {count_id}")), error);
+    let error_id = format!("{name}-error");
+    let invalid = error.is_some().then_some("true");
+    let described = match error {
+        Some(_) => format!("{hint_id} {count_id} {error_id}"),
+        None => format!("{hint_id} {count_id}"),
+    };
     view! {
         <div class="field">
-            <label for=name>{label}</label>
+            <label for=name.clone()>{label}</label>
             <input
-                id=name
+                id=name.clone()
                 name=name
                 type="password"
                 autocomplete=autocomplete
                 maxlength=PASSWORD_MAX
                 required=true
                 aria-describedby=described
-                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-invalid=invalid
                 on:input=move |ev| set_typed.set(event_target_value(&ev).chars().count())
             />
             <p class="hint" id=hint_id>{hint}</p>
             <p class="hint counter" id=count_id aria-live="polite">
                 {move || hydrated.get().then(|| locale.texts().characters_typed(typed.get()))}
             </p>
-            <FieldError name=name id=name/>
+            {error.map(|m| view! { <p class="field-error" id=error_id>{m}</p> })}
         </div>
     }
 }

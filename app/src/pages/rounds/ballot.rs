@@ -1,4 +1,4 @@
-//! One round and the caller's ballot, `/rounds/{id}`: a plain form per method, with live budgets and move buttons once the page has hydrated.
+//! One round and the caller's ballot, `/rounds/{id}`: a plain form per method, with live budgets and move buttons in islands once the page is live.
 
 use super::*;
 
@@ -219,7 +219,6 @@ fn BallotForm(r: RoundDto, locale: Locale, cast: ServerAction<CastBallot>) -> im
     let method = r.summary.method;
     let values = r.my_values.clone();
     let value = move |c: ProposalId| values.get(&c.to_string()).cloned().unwrap_or_default();
-    let n = r.candidates.len();
     let explain = match method {
         Method::Borda | Method::Schulze => locale.texts().number_the_proposals_in_your,
         Method::MajorityJudgment => locale.texts().give_every_proposal_a_grade,
@@ -230,33 +229,18 @@ fn BallotForm(r: RoundDto, locale: Locale, cast: ServerAction<CastBallot>) -> im
     };
     let budget = r.budget;
     let quadratic = method == Method::Quadratic;
-    let amounts: RwSignal<HashMap<ProposalId, i128>> = RwSignal::new(
+    // The candidates as the islands below take them: each with its title and the voter's
+    // current value.
+    let ballot_rows = || {
         r.candidates
             .iter()
-            .map(|c| (c.id, value(c.id).parse::<i128>().unwrap_or(0)))
-            .collect(),
-    );
-    let remaining = move || {
-        let spent: Option<i128> = amounts.with(|a| {
-            a.values().try_fold(0i128, |s, v| {
-                let cost = if quadratic { v.checked_mul(*v)? } else { *v };
-                s.checked_add(cost)
+            .map(|c| BallotRow {
+                cid: c.id,
+                title: c.title.clone(),
+                current: value(c.id),
             })
-        });
-        match spent {
-            Some(s) => (i128::from(budget) - s).to_string(),
-            None => "−∞".to_owned(),
-        }
+            .collect::<Vec<_>>()
     };
-    let ranks: RwSignal<HashMap<ProposalId, String>> =
-        RwSignal::new(r.candidates.iter().map(|c| (c.id, value(c.id))).collect());
-    let order = StoredValue::new(r.candidates.iter().map(|c| c.id).collect::<Vec<_>>());
-    // The rows as shown: by the voter's ranking, rearranged by the move buttons (not while a
-    // number is being chosen, which would pull the row away from under the pointer).
-    let shown = RwSignal::new(ranked(&ranks.get_untracked(), &order.get_value()));
-    let live = RwSignal::new(false);
-    // Effects run in the browser only, after hydration.
-    Effect::new(move |_| live.set(true));
     let rows = r
         .candidates
         .iter()
@@ -267,8 +251,10 @@ fn BallotForm(r: RoundDto, locale: Locale, cast: ServerAction<CastBallot>) -> im
             let title = view! { <span lang=CONTENT_LANG>{c.title.clone()}</span>" (n° "{cid.get()}")" };
             let current = value(cid);
             match method {
-                // Drawn below, in the voter's order.
-                Method::Borda | Method::Schulze => ().into_any(),
+                // Drawn by the islands below.
+                Method::Borda | Method::Schulze | Method::Cumulative | Method::Quadratic => {
+                    ().into_any()
+                }
                 Method::MajorityJudgment => {
                     let choices = r.grades.iter().enumerate().map(|(g, grade)| (g.to_string(), grade.clone())).collect();
                     choice_row(title.into_any(), &field_id, &name, &current, choices)
@@ -277,16 +263,6 @@ fn BallotForm(r: RoundDto, locale: Locale, cast: ServerAction<CastBallot>) -> im
                     <div class="field checkbox ballot-row">
                         <input type="checkbox" id=field_id.clone() name=name value="on" checked=current == "on"/>
                         <label for=field_id>{title}</label>
-                    </div>
-                }.into_any(),
-                Method::Cumulative | Method::Quadratic => view! {
-                    <div class="field ballot-row">
-                        <label for=field_id.clone()>{title}</label>
-                        <input type="number" id=field_id name=name step="1" min=(!quadratic).then_some("0") value=current
-                            on:input=move |ev| {
-                                let v = event_target_value(&ev).trim().parse::<i128>().unwrap_or(0);
-                                amounts.update(|a| { a.insert(cid, v); });
-                            }/>
                     </div>
                 }.into_any(),
                 Method::Measure => {
@@ -300,37 +276,27 @@ fn BallotForm(r: RoundDto, locale: Locale, cast: ServerAction<CastBallot>) -> im
             }
         })
         .collect_view();
+    let t = locale.texts();
     let ranking = matches!(method, Method::Borda | Method::Schulze).then(|| {
-        let titles: HashMap<ProposalId, String> = r
-            .candidates
-            .iter()
-            .map(|c| (c.id, c.title.clone()))
-            .collect();
-        let values = r.my_values.clone();
         view! {
-            <div class="rank-list">
-                <For each=move || shown.get() key=|cid| *cid children=move |cid| rank_row(
-                    RankRow {
-                        cid,
-                        n,
-                        title: titles.get(&cid).cloned().unwrap_or_default(),
-                        field_id: format!("ballot-{cid}"),
-                        name: format!("ballot[{cid}]"),
-                        current: values.get(&cid.to_string()).cloned().unwrap_or_default(),
-                        live,
-                        ranks,
-                        order,
-                        shown,
-                    },
-                    locale,
-                )/>
-            </div>
+            <RankList
+                rows=ballot_rows()
+                move_up=t.move_up.to_owned()
+                move_down=t.move_down.to_owned()
+                not_ranked=t.not_ranked.to_owned()
+            />
         }
     });
-    let budget_line = matches!(method, Method::Cumulative | Method::Quadratic).then(|| view! {
-        <p class="budget" aria-live="polite">
-            {locale.texts().budget}{budget}{locale.texts().left}<strong class="remaining">{remaining}</strong>
-        </p>
+    let budgeted = matches!(method, Method::Cumulative | Method::Quadratic).then(|| {
+        view! {
+            <BudgetRows
+                rows=ballot_rows()
+                budget=budget
+                quadratic=quadratic
+                budget_text=t.budget.to_owned()
+                left_text=t.left.to_owned()
+            />
+        }
     });
     let submit = if r.voted {
         locale.texts().change_my_ballot
@@ -343,7 +309,7 @@ fn BallotForm(r: RoundDto, locale: Locale, cast: ServerAction<CastBallot>) -> im
         <ActionForm action=cast attr:class="form wide ballot" attr:aria-labelledby="ballot-title" attr:novalidate=true>
             <FormError error=action_error(cast)/>
             <input type="hidden" name="round" value=id/>
-            {budget_line}
+            {budgeted}
             {ranking}
             {rows}
             <button type="submit">{submit}</button>
@@ -352,39 +318,73 @@ fn BallotForm(r: RoundDto, locale: Locale, cast: ServerAction<CastBallot>) -> im
     }
 }
 
-/// What one ranked candidate's row needs.
-struct RankRow {
+/// A candidate as a ballot island takes it.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct BallotRow {
     cid: ProposalId,
-    n: usize,
     title: String,
-    field_id: String,
-    name: String,
+    /// The voter's current value for it (a rank, a number of points), empty when none.
     current: String,
+}
+
+/// A ranking ballot's rows, an island: numbered selects, which are the whole ballot without
+/// JavaScript; once live, buttons move a candidate up or down, renumbering the ranking and
+/// moving the row.
+#[island]
+fn RankList(
+    rows: Vec<BallotRow>,
+    move_up: String,
+    move_down: String,
+    not_ranked: String,
+) -> impl IntoView {
+    let n = rows.len();
+    let ranks: RwSignal<HashMap<ProposalId, String>> =
+        RwSignal::new(rows.iter().map(|c| (c.cid, c.current.clone())).collect());
+    let order = StoredValue::new(rows.iter().map(|c| c.cid).collect::<Vec<_>>());
+    // The rows as shown: by the voter's ranking, rearranged by the move buttons (not while a
+    // number is being chosen, which would pull the row away from under the pointer).
+    let shown = RwSignal::new(ranked(&ranks.get_untracked(), &order.get_value()));
+    let live = RwSignal::new(false);
+    // Effects run in the browser only, after hydration.
+    Effect::new(move |_| live.set(true));
+    let by_id: HashMap<ProposalId, BallotRow> = rows.into_iter().map(|c| (c.cid, c)).collect();
+    let words = StoredValue::new((move_up, move_down, not_ranked));
+    view! {
+        <div class="rank-list">
+            <For each=move || shown.get() key=|cid| *cid children=move |cid| {
+                let row = by_id.get(&cid).cloned().unwrap_or(BallotRow {
+                    cid,
+                    title: String::new(),
+                    current: String::new(),
+                });
+                rank_row(row, n, live, ranks, order, shown, words)
+            }/>
+        </div>
+    }
+}
+
+/// A candidate's rank: a numbered select, with move buttons once the page is live.
+fn rank_row(
+    row: BallotRow,
+    n: usize,
     live: RwSignal<bool>,
     ranks: RwSignal<HashMap<ProposalId, String>>,
     order: StoredValue<Vec<ProposalId>>,
     shown: RwSignal<Vec<ProposalId>>,
-}
-
-/// A candidate's rank: a numbered select, with move buttons once the page is live.
-fn rank_row(row: RankRow, locale: Locale) -> AnyView {
-    let RankRow {
+    words: StoredValue<(String, String, String)>,
+) -> AnyView {
+    let BallotRow {
         cid,
-        n,
         title,
-        field_id,
-        name,
         current,
-        live,
-        ranks,
-        order,
-        shown,
     } = row;
+    let field_id = format!("ballot-{cid}");
     let options = (1..=n)
             .map(|k| view! { <option value=k.to_string() selected=current == k.to_string()>{k}</option> })
             .collect_view();
-    let up = format!("{} : {} (n° {cid})", locale.texts().move_up, title);
-    let down = format!("{} : {} (n° {cid})", locale.texts().move_down, title);
+    let (move_up, move_down, not_ranked) = words.get_value();
+    let up = format!("{move_up} : {title} (n° {cid})");
+    let down = format!("{move_down} : {title} (n° {cid})");
     // Once the page is live, move buttons renumber the whole ranking and move the row;
     // without JavaScript the numbered selects do it all.
     let buttons = move || {
@@ -401,10 +401,10 @@ fn rank_row(row: RankRow, locale: Locale) -> AnyView {
             <div class="field ballot-row">
                 <label for=field_id.clone()><span lang=CONTENT_LANG>{title.clone()}</span>" (n° "{cid.get()}")"</label>
                 <div class="rank-controls">
-                    <select id=field_id name=name
+                    <select id=field_id name=format!("ballot[{cid}]")
                         prop:value=move || ranks.with(|m| m.get(&cid).cloned().unwrap_or_default())
                         on:change=move |ev| ranks.update(|m| { m.insert(cid, event_target_value(&ev)); })>
-                        <option value="" selected=current.is_empty()>{locale.texts().not_ranked}</option>
+                        <option value="" selected=current.is_empty()>{not_ranked}</option>
                         {options}
                     </select>
                     {buttons}
@@ -412,6 +412,59 @@ fn rank_row(row: RankRow, locale: Locale) -> AnyView {
             </div>
         }
     .into_any()
+}
+
+/// A cumulative or quadratic ballot's rows, an island: a number per candidate, and the points
+/// left, kept up to date as the voter types once the page is live (the server checks the
+/// budget either way).
+#[island]
+fn BudgetRows(
+    rows: Vec<BallotRow>,
+    budget: i64,
+    quadratic: bool,
+    budget_text: String,
+    left_text: String,
+) -> impl IntoView {
+    let amounts: RwSignal<HashMap<ProposalId, i128>> = RwSignal::new(
+        rows.iter()
+            .map(|c| (c.cid, c.current.parse::<i128>().unwrap_or(0)))
+            .collect(),
+    );
+    let remaining = move || {
+        let spent: Option<i128> = amounts.with(|a| {
+            a.values().try_fold(0i128, |s, v| {
+                let cost = if quadratic { v.checked_mul(*v)? } else { *v };
+                s.checked_add(cost)
+            })
+        });
+        match spent {
+            Some(s) => (i128::from(budget) - s).to_string(),
+            None => "−∞".to_owned(),
+        }
+    };
+    let inputs = rows
+        .into_iter()
+        .map(|BallotRow { cid, title, current }| {
+            let field_id = format!("ballot-{cid}");
+            view! {
+                <div class="field ballot-row">
+                    <label for=field_id.clone()><span lang=CONTENT_LANG>{title}</span>" (n° "{cid.get()}")"</label>
+                    <input type="number" id=field_id name=format!("ballot[{cid}]") step="1"
+                        min=(!quadratic).then_some("0") value=current
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev).trim().parse::<i128>().unwrap_or(0);
+                            amounts.update(|a| { a.insert(cid, v); });
+                        }/>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="budget" aria-live="polite">
+            {budget_text}{budget}{left_text}<strong class="remaining">{remaining}</strong>
+        </p>
+        {inputs}
+    }
 }
 
 /// A candidate's choice among labelled values (grades; for, against, abstain) as radio buttons.
