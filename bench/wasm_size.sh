@@ -7,6 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/end2end/node_modules/.bin:$PATH"
+# Debian's brotli CLI; a missing one would print a size of 0.
+if ! command -v brotli >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then apt-get install -y -qq brotli >/dev/null; else sudo apt-get install -y -qq brotli >/dev/null; fi
+fi
 revs=("$@")
 [ ${#revs[@]} -eq 0 ] && revs=(HEAD~1 work)
 root=$PWD

@@ -250,9 +250,10 @@ fn textarea_text(value: String) -> String {
     value
 }
 
-/// The error of a server action's last result, as a signal: from the action once it ran in
-/// this page, else from the URL, where a plain (JavaScript-off) form post that failed was
-/// redirected with the error encoded in `__err`.
+/// The error of the form post this page was loaded after, as a signal: from the action, which
+/// Leptos starts with the refusal the server kept for this load (server/src/echo.rs), else
+/// from the URL, where server functions redirect a refused plain form post with the error
+/// encoded in `__err` (when the kept refusal was lost: another server process, or expired).
 pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
 where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,

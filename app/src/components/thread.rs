@@ -50,21 +50,12 @@ pub fn CommentThread(topic: String, proposal: Option<ProposalId>) -> impl IntoVi
     let request = crate::server::RequestContext::capture();
     let thread = Resource::new(
         move || {
-            (
-                actions.post.version().get(),
-                actions.edit.version().get(),
-                actions.delete.version().get(),
-                actions.upvote.version().get(),
-                actions.report.version().get(),
-                actions.moderate.version().get(),
-                actions.appeal.version().get() + actions.contest.version().get(),
-                query
-                    .read()
-                    .get("from")
-                    .and_then(|f| f.parse::<CommentId>().ok()),
-            )
+            query
+                .read()
+                .get("from")
+                .and_then(|f| f.parse::<CommentId>().ok())
         },
-        move |(.., from)| {
+        move |from| {
             let topic = topic.clone();
             #[cfg(feature = "ssr")]
             return request.run(move || get_thread(topic, proposal, from));

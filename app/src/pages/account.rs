@@ -22,15 +22,7 @@ pub fn AccountPage() -> impl IntoView {
     // read under two Suspense boundaries intermittently never resolves on the server
     // (leptos-rs/leptos#4851), which left some responses hanging.
     let set_name_public = ServerAction::<SetNamePublic>::new();
-    let user = Resource::new(
-        move || {
-            (
-                actions.change_password.version().get(),
-                set_name_public.version().get(),
-            )
-        },
-        |_| get_session_user(),
-    );
+    let user = Resource::new(|| (), |_| get_session_user());
     let invitations = Resource::new(|| (), |_| my_invitations());
     let query = use_query_map();
     let changed = move || query.read().get("changed").is_some();

@@ -19,16 +19,12 @@ pub fn AdminUsersPage() -> impl IntoView {
     let query = use_query_map();
     let users = Resource::new(
         move || {
-            (
-                query
-                    .read()
-                    .get("after")
-                    .and_then(|a| a.parse::<domain::UserId>().ok()),
-                set_role.version().get(),
-                set_suspended.version().get(),
-            )
+            query
+                .read()
+                .get("after")
+                .and_then(|a| a.parse::<domain::UserId>().ok())
         },
-        |(after, _, _)| list_users(after),
+        list_users,
     );
     view! {
         <h1>{tr.admin_users_title}</h1>

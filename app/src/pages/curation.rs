@@ -20,10 +20,7 @@ pub fn CurationPage() -> impl IntoView {
     let texts = locale.texts();
     let flag = ServerAction::<TopicFlag>::new();
     let moved = ServerAction::<MoveTopic>::new();
-    let topics = Resource::new(
-        move || (flag.version().get(), moved.version().get()),
-        |_| manage_topics(),
-    );
+    let topics = Resource::new(|| (), |_| manage_topics());
     view! {
         <h1>{locale.texts().debate_topics}</h1>
         <p><A href="/curation/new" attr:class="button">{locale.texts().new_topic}</A></p>
@@ -204,7 +201,7 @@ pub fn EditTopicPage() -> impl IntoView {
 pub fn SettingsPage() -> impl IntoView {
     let locale = use_locale();
     let save = ServerAction::<SetModerationSettings>::new();
-    let settings = Resource::new(move || save.version().get(), |_| moderation_settings());
+    let settings = Resource::new(|| (), |_| moderation_settings());
     view! {
         <h1>{locale.texts().moderation_settings}</h1>
         <Suspense fallback=move || view! { <p>{locale.texts().loading}</p> }>

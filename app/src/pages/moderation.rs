@@ -41,15 +41,7 @@ pub fn ModerationPage() -> impl IntoView {
     let contest = ServerAction::<Contest>::new();
     let suspend = ServerAction::<SuspendUser>::new();
     let hidden = move || query.read().get("hidden").as_deref() == Some("true");
-    let queue = Resource::new(
-        move || {
-            (
-                hidden(),
-                moderate.version().get() + contest.version().get() + suspend.version().get(),
-            )
-        },
-        |(hidden, _)| get_queue(Some(hidden)),
-    );
+    let queue = Resource::new(hidden, |hidden| get_queue(Some(hidden)));
     let actions = QueueActions {
         moderate,
         contest,
@@ -315,7 +307,7 @@ pub fn SuspendedPage() -> impl IntoView {
     let locale = use_locale();
     let texts = locale.texts();
     let reinstate = ServerAction::<ReinstateUser>::new();
-    let list = Resource::new(move || reinstate.version().get(), |_| suspended_users());
+    let list = Resource::new(|| (), |_| suspended_users());
     view! {
         <h1>{locale.texts().suspended_accounts}</h1>
         <p><A href="/moderation">{texts.moderation_show_queue}</A></p>
@@ -367,13 +359,8 @@ pub fn PersonPage() -> impl IntoView {
     let suspend = ServerAction::<SuspendUser>::new();
     let reinstate = ServerAction::<ReinstateUser>::new();
     let file = Resource::new(
-        move || {
-            (
-                params.read().get("id").and_then(|i| i.parse::<i64>().ok()),
-                suspend.version().get() + reinstate.version().get(),
-            )
-        },
-        |(id, _)| async move {
+        move || params.read().get("id").and_then(|i| i.parse::<i64>().ok()),
+        |id| async move {
             match id {
                 Some(id) => person(domain::UserId(id)).await,
                 None => Err(crate::error::AppError::NotFound),

@@ -35,22 +35,7 @@ pub fn ProposalPage() -> impl IntoView {
     let contest = ServerAction::<Contest>::new();
     let invite = ServerAction::<InviteCoauthor>::new();
     let answer = ServerAction::<AnswerInvitation>::new();
-    let proposal = Resource::new(
-        move || {
-            (
-                id(),
-                support.version().get(),
-                status.version().get(),
-                report.version().get(),
-                moderate.version().get(),
-                appeal.version().get()
-                    + contest.version().get()
-                    + invite.version().get()
-                    + answer.version().get(),
-            )
-        },
-        |(id, ..)| get_proposal(id),
-    );
+    let proposal = Resource::new(id, get_proposal);
     let actions = ProposalActions {
         support,
         status,

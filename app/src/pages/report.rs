@@ -57,18 +57,7 @@ pub fn ReportAdminPage() -> impl IntoView {
     let add = ServerAction::<AddDissent>::new();
     let delete = ServerAction::<DeleteDissent>::new();
     let publish = ServerAction::<PublishReport>::new();
-    let data = Resource::new(
-        move || {
-            (
-                save.version().get(),
-                pin.version().get(),
-                add.version().get(),
-                delete.version().get(),
-                publish.version().get(),
-            )
-        },
-        |_| report_admin(),
-    );
+    let data = Resource::new(|| (), |_| report_admin());
     view! {
         <Title text=locale.texts().prepare_the_report/>
         <h1>{locale.texts().prepare_the_report}</h1>

@@ -21,15 +21,9 @@ pub fn TopicPage() -> impl IntoView {
     let page = Resource::new(
         move || {
             let q = query.read();
-            (
-                slug(),
-                q.get("sort"),
-                q.get("status"),
-                q.get("after"),
-                curate.version().get(),
-            )
+            (slug(), q.get("sort"), q.get("status"), q.get("after"))
         },
-        |(slug, sort, status, after, _)| get_topic_page(slug, sort, status, after),
+        |(slug, sort, status, after)| get_topic_page(slug, sort, status, after),
     );
     view! {
         <FormError error=action_error(curate)/>

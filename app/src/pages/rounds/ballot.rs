@@ -15,18 +15,7 @@ pub fn RoundPage() -> impl IntoView {
         cancel: ServerAction::new(),
         delete: ServerAction::new(),
     };
-    let data = Resource::new(
-        move || {
-            (
-                id(),
-                cast.version().get(),
-                manage.seal.version().get(),
-                manage.open_now.version().get(),
-                manage.cancel.version().get(),
-            )
-        },
-        |(id, ..)| round(id),
-    );
+    let data = Resource::new(id, round);
     view! {
         <Suspense fallback=move || view! { <p>{locale.texts().loading}</p> }>
             {move || Suspend::new(async move {
