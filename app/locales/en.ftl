@@ -177,6 +177,12 @@ audit_automatic_count = Automatic (vote count)
 audit_operator = Server operator (command line)
 audit_empty = No moderation action yet.
 audit_older = Older actions
+audit_adopted_by = Adopted at the end of round
+audit_ballots_sealed = { $n } { $n ->
+    [one] ballot sealed
+   *[other] ballots sealed
+}
+audit_merged_into = merged into proposal
 
 ## components/header.rs
 

@@ -177,6 +177,12 @@ audit_automatic_count = Automatique (dépouillement du scrutin)
 audit_operator = Exploitant du serveur (ligne de commande)
 audit_empty = Aucune action de modération pour l’instant.
 audit_older = Actions plus anciennes
+audit_adopted_by = Adoptée à l’issue du scrutin
+audit_ballots_sealed = { $n } { $n ->
+    [one] bulletin scellé
+   *[other] bulletins scellés
+}
+audit_merged_into = fusionnée dans la proposition
 
 ## components/header.rs
 

@@ -288,6 +288,67 @@ fn check_length(
     }
 }
 
+/// A status step as the moderation log keeps it in its reason column, written by storage and
+/// read back by the audit page. The text is stored, so its shape never changes:
+/// `published -> withdrawn`, `published -> merged #12`, `adopted by round #3`.
+///
+/// ```
+/// use domain::proposal::{LoggedStep, ProposalStatus as S};
+/// use domain::ids::{ProposalId, RoundId};
+/// let merge = LoggedStep::Changed { from: S::Published, to: S::Merged, merged_into: Some(ProposalId(12)) };
+/// assert_eq!(merge.reason(), "published -> merged #12");
+/// assert_eq!(LoggedStep::parse("published -> merged #12"), Some(merge));
+/// assert_eq!(LoggedStep::AdoptedBy(RoundId(3)).reason(), "adopted by round #3");
+/// assert_eq!(LoggedStep::parse("adopted by round #3"), Some(LoggedStep::AdoptedBy(RoundId(3))));
+/// assert_eq!(LoggedStep::parse("a moderator's own words"), None);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoggedStep {
+    /// A person moved the proposal (an organiser's decision, a merge).
+    Changed {
+        /// The status it had.
+        from: ProposalStatus,
+        /// The status it took.
+        to: ProposalStatus,
+        /// For a merge, the proposal it went into.
+        merged_into: Option<crate::ids::ProposalId>,
+    },
+    /// A round's count adopted it.
+    AdoptedBy(crate::ids::RoundId),
+}
+
+impl LoggedStep {
+    /// The reason as stored.
+    pub fn reason(self) -> String {
+        match self {
+            LoggedStep::Changed {
+                from,
+                to,
+                merged_into: Some(target),
+            } => format!("{} -> {} #{target}", from.as_str(), to.as_str()),
+            LoggedStep::Changed { from, to, .. } => format!("{} -> {}", from.as_str(), to.as_str()),
+            LoggedStep::AdoptedBy(round) => format!("adopted by round #{round}"),
+        }
+    }
+
+    /// Reads a stored reason back; `None` for any other text.
+    pub fn parse(reason: &str) -> Option<LoggedStep> {
+        if let Some(round) = reason.strip_prefix("adopted by round #") {
+            return round.parse().ok().map(LoggedStep::AdoptedBy);
+        }
+        let (from, rest) = reason.split_once(" -> ")?;
+        let (to, merged_into) = match rest.split_once(" #") {
+            Some((to, target)) => (to, Some(target.parse().ok()?)),
+            None => (rest, None),
+        };
+        Some(LoggedStep::Changed {
+            from: ProposalStatus::parse(from)?,
+            to: ProposalStatus::parse(to)?,
+            merged_into,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -907,6 +907,31 @@ async fn the_audit_log_names_every_kind_and_links_what_still_exists(t: TestApp) 
     assert_eq!(suspension["until"], until, "[{}]", t.backend);
     assert_eq!(suspension["reason"], "Insultes répétées", "[{}]", t.backend);
 
+    // Reasons the software writes itself: status steps (as storage words them) and a seal.
+    let steps = [
+        (
+            "status",
+            domain::proposal::LoggedStep::AdoptedBy(7.into()).reason(),
+        ),
+        ("status", "published -> withdrawn".to_owned()),
+        ("status", format!("published -> merged #{p}")),
+        ("round_seal", "12".to_owned()),
+    ];
+    for (action, reason) in steps {
+        storage::with_pool!(&t.db, pool => sqlx::query(
+            "INSERT INTO moderation_log (actor_id, action, item_kind, item_id, reason, created_at) \
+             VALUES (NULL, $1, 'proposal', $2, $3, $4)",
+        )
+        .bind(action)
+        .bind(p)
+        .bind(reason)
+        .bind(storage::now_ms())
+        .execute(pool)
+        .await
+        .map(|_| ())
+        .unwrap());
+    }
+
     let fr = t.get("/admin/audit", Some(&organiser)).await;
     assert_eq!(fr.status, StatusCode::OK);
     // Kinds and names in words, no raw codes or epoch milliseconds.
@@ -918,6 +943,10 @@ async fn the_audit_log_names_every_kind_and_links_what_still_exists(t: TestApp) 
         "jusqu’au 12/01/2027".to_owned(),
         "Insultes répétées".to_owned(),
         "Schulze (Condorcet)".to_owned(),
+        "Adoptée à l’issue du scrutin n° 7".to_owned(),
+        "Publiée → Retirée".to_owned(),
+        format!("Publiée → Fusionnée (fusionnée dans la proposition n° {p})"),
+        "12 bulletins scellés".to_owned(),
     ] {
         assert!(
             text.contains(&want),
@@ -939,18 +968,34 @@ async fn the_audit_log_names_every_kind_and_links_what_still_exists(t: TestApp) 
         "[{}] an account links to its moderation page",
         t.backend
     );
+    assert!(
+        fr.body.contains("href=\"/rounds/7\">n° 7</a>")
+            && fr
+                .body
+                .contains(&format!("href=\"/proposals/{p}\">n° {p}</a>")),
+        "[{}] a step links the round or proposal it came from",
+        t.backend
+    );
     assert!(!text.contains("until="), "[{}] {text}", t.backend);
     assert!(!text.contains("schulze"), "[{}] {text}", t.backend);
+    assert!(
+        !text.contains("->") && !text.contains("adopted by"),
+        "[{}] {text}",
+        t.backend
+    );
     assert!(!fr.body.contains("href=\"/rounds/999\""), "[{}]", t.backend);
     let en = t
         .get("/admin/audit", Some(&format!("{organiser}; lang=en")))
         .await;
     let text = visible_text(&en.body);
-    assert!(
-        text.contains("Voting round n° 999"),
-        "[{}] {text}",
-        t.backend
-    );
+    for want in [
+        "Voting round n° 999",
+        "Adopted at the end of round n° 7",
+        "Published → Withdrawn",
+        "12 ballots sealed",
+    ] {
+        assert!(text.contains(want), "[{}] {want}: {text}", t.backend);
+    }
 
     // A kind no version wrote is an error naming the column, never a guess.
     storage::with_pool!(&t.db, pool => sqlx::query(

@@ -336,8 +336,8 @@ pub async fn change_status(
     let organiser_step = !matches!(action, ProposalAction::Publish | ProposalAction::Withdraw);
     let change = storage::proposals::StatusChange {
         id,
-        from: v.status.as_str(),
-        to: next.as_str(),
+        from: v.status,
+        to: next,
         merged_into,
         logged_actor: organiser_step.then_some(me.id),
     };

@@ -321,13 +321,13 @@ pub async fn edit_proposal(db: &Db, e: &Edit<'_>) -> Result<i64> {
 }
 
 /// A change of a proposal's status, checked by the domain.
-pub struct StatusChange<'a> {
+pub struct StatusChange {
     /// The proposal.
     pub id: ProposalId,
     /// The status the caller saw.
-    pub from: &'a str,
+    pub from: domain::proposal::ProposalStatus,
     /// The new status.
-    pub to: &'a str,
+    pub to: domain::proposal::ProposalStatus,
     /// For a merge: the proposal it goes into.
     pub merged_into: Option<ProposalId>,
     /// An organiser's decision is logged with its actor; an author's own step is not.
@@ -336,7 +336,7 @@ pub struct StatusChange<'a> {
 
 /// Moves a proposal from one status to another; [`StorageError::Conflict`] when its status
 /// changed meanwhile.
-pub async fn set_status(db: &Db, c: &StatusChange<'_>) -> Result<()> {
+pub async fn set_status(db: &Db, c: &StatusChange) -> Result<()> {
     let now = crate::now_ms();
     with_pool!(db, p => {
         let mut tx = crate::BeginWrite::begin_write(p).await?;
@@ -344,11 +344,11 @@ pub async fn set_status(db: &Db, c: &StatusChange<'_>) -> Result<()> {
             "UPDATE proposals SET status = $1, updated_at = $2, merged_into = COALESCE($3, merged_into) \
              WHERE id = $4 AND status = $5",
         )
-        .bind(c.to)
+        .bind(c.to.as_str())
         .bind(now)
         .bind(c.merged_into.map(i64::from))
         .bind(c.id.0)
-        .bind(c.from)
+        .bind(c.from.as_str())
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -356,10 +356,12 @@ pub async fn set_status(db: &Db, c: &StatusChange<'_>) -> Result<()> {
             return Err(StorageError::Conflict("proposals_status_changed"));
         }
         if let Some(actor) = c.logged_actor {
-            let reason = match c.merged_into {
-                Some(target) => format!("{} -> {} #{target}", c.from, c.to),
-                None => format!("{} -> {}", c.from, c.to),
-            };
+            let reason = domain::proposal::LoggedStep::Changed {
+                from: c.from,
+                to: c.to,
+                merged_into: c.merged_into,
+            }
+            .reason();
             log_action!(tx, Some(actor), "status", "proposal", c.id, reason, now);
         }
         tx.commit().await?;

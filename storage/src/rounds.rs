@@ -515,7 +515,7 @@ pub async fn store_result(
                 .await?
                 .rows_affected();
                 if changed > 0 {
-                    let reason = format!("adopted by round #{round_id}");
+                    let reason = domain::proposal::LoggedStep::AdoptedBy(round_id).reason();
                     log_action!(tx, None::<i64>, "status", "proposal", *id, reason, now);
                 }
             }

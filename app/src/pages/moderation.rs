@@ -12,7 +12,8 @@ use crate::components::report::{
 };
 use crate::components::scroll::ScrollBox;
 use crate::i18n::{
-    moderation_action_name, report_reason_name, role_name, use_locale, Locale, CONTENT_LANG,
+    moderation_action_name, report_reason_name, role_name, status_name, use_locale, Locale,
+    CONTENT_LANG,
 };
 use domain::moderation::Visibility;
 use leptos::prelude::*;
@@ -267,11 +268,14 @@ fn AuditItem(entry: LogEntry) -> impl IntoView {
     }
 }
 
-/// An audit entry's reason, in words: a role or a voting method by its name, a suspension's
-/// end as a date, a moderator's own words as written.
+/// An audit entry's reason, in words: a role or a voting method by its name, a status step
+/// by its statuses (and the round or proposal it came from, linked), a seal by its count of
+/// ballots, a suspension's end as a date, a moderator's own words as written.
 #[component]
 fn AuditReason(entry: LogEntry) -> impl IntoView {
+    use domain::proposal::LoggedStep;
     let locale = use_locale();
+    let t = locale.texts();
     let named = match entry.action.as_str() {
         "role" => entry
             .reason
@@ -281,12 +285,43 @@ fn AuditReason(entry: LogEntry) -> impl IntoView {
         "round_create" => domain::voting::Method::parse(&entry.reason)
             .map(|m| crate::pages::rounds::method_label(m, locale)),
         "report_pin" => match entry.reason.as_str() {
-            "for" => Some(locale.texts().argument_for),
-            "against" => Some(locale.texts().argument_against),
+            "for" => Some(t.argument_for),
+            "against" => Some(t.argument_against),
             _ => None,
         },
         _ => None,
     };
+    if let Some(name) = named {
+        return view! { <span>{name}</span> }.into_any();
+    }
+    match (entry.action.as_str(), LoggedStep::parse(&entry.reason)) {
+        ("status", Some(LoggedStep::AdoptedBy(round))) => {
+            return view! {
+                <span>{t.audit_adopted_by}" " <a href=format!("/rounds/{round}")>{format!("n° {round}")}</a></span>
+            }
+            .into_any();
+        }
+        (
+            "status",
+            Some(LoggedStep::Changed {
+                from,
+                to,
+                merged_into,
+            }),
+        ) => {
+            let merged = merged_into.map(|target| view! {
+                " (" {t.audit_merged_into}" " <a href=format!("/proposals/{target}")>{format!("n° {target}")}</a> ")"
+            });
+            return view! {
+                <span>{status_name(from, locale)}" → "{status_name(to, locale)}{merged}</span>
+            }
+            .into_any();
+        }
+        _ => {}
+    }
+    if let ("round_seal", Ok(n)) = (entry.action.as_str(), entry.reason.parse::<u64>()) {
+        return view! { <span>{t.audit_ballots_sealed(n)}</span> }.into_any();
+    }
     let until = entry.until.map(|t| {
         view! {
             {locale.texts().until}" "
@@ -294,11 +329,7 @@ fn AuditReason(entry: LogEntry) -> impl IntoView {
             {(!entry.reason.is_empty()).then_some(" — ")}
         }
     });
-    match named {
-        Some(name) => view! { <span>{name}</span> }.into_any(),
-        None => view! { <span>{until}<span lang=CONTENT_LANG>{entry.reason.clone()}</span></span> }
-            .into_any(),
-    }
+    view! { <span>{until}<span lang=CONTENT_LANG>{entry.reason.clone()}</span></span> }.into_any()
 }
 
 /// `/moderation/users`: the accounts suspended or banned now, with the button that lifts it.
