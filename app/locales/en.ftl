@@ -183,6 +183,7 @@ audit_ballots_sealed = { $n } { $n ->
    *[other] ballots sealed
 }
 audit_merged_into = merged into proposal
+audit_setting = { $label }: { $value }
 
 ## components/header.rs
 

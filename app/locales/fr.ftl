@@ -183,6 +183,7 @@ audit_ballots_sealed = { $n } { $n ->
    *[other] bulletins scellés
 }
 audit_merged_into = fusionnée dans la proposition
+audit_setting = { $label } : { $value }
 
 ## components/header.rs
 

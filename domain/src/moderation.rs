@@ -130,6 +130,51 @@ pub struct SettingsForm {
     pub reporter_min_contributions: i64,
 }
 
+impl SettingsForm {
+    /// The settings as the moderation log keeps them in its reason column (stored text, so its
+    /// shape never changes).
+    ///
+    /// ```
+    /// use domain::moderation::SettingsForm;
+    /// let f = SettingsForm { report_threshold: 3, young_account_hours: 24, reporter_min_hours: 0, reporter_min_contributions: 1 };
+    /// assert_eq!(f.log_reason(), "report_threshold=3 young_account_hours=24 reporter_min_hours=0 reporter_min_contributions=1");
+    /// assert_eq!(SettingsForm::from_log_reason(&f.log_reason()), Some(f));
+    /// assert_eq!(SettingsForm::from_log_reason("report_threshold=3"), None);
+    /// ```
+    pub fn log_reason(&self) -> String {
+        format!(
+            "report_threshold={} young_account_hours={} reporter_min_hours={} \
+             reporter_min_contributions={}",
+            self.report_threshold,
+            self.young_account_hours,
+            self.reporter_min_hours,
+            self.reporter_min_contributions
+        )
+    }
+
+    /// Reads [`SettingsForm::log_reason`] back; `None` for any other text.
+    pub fn from_log_reason(reason: &str) -> Option<SettingsForm> {
+        let mut values = [None; 4];
+        let keys = [
+            "report_threshold",
+            "young_account_hours",
+            "reporter_min_hours",
+            "reporter_min_contributions",
+        ];
+        for pair in reason.split_whitespace() {
+            let (key, value) = pair.split_once('=')?;
+            let at = keys.iter().position(|k| *k == key)?;
+            values[at] = Some(value.parse().ok()?);
+        }
+        Some(SettingsForm {
+            report_threshold: values[0]?,
+            young_account_hours: values[1]?,
+            reporter_min_hours: values[2]?,
+            reporter_min_contributions: values[3]?,
+        })
+    }
+}
+
 /// The moderation state of a proposal or comment.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "state", content = "reason")]

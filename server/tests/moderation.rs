@@ -916,6 +916,16 @@ async fn the_audit_log_names_every_kind_and_links_what_still_exists(t: TestApp) 
         ("status", "published -> withdrawn".to_owned()),
         ("status", format!("published -> merged #{p}")),
         ("round_seal", "12".to_owned()),
+        (
+            "settings",
+            domain::moderation::SettingsForm {
+                report_threshold: 3,
+                young_account_hours: 24,
+                reporter_min_hours: 0,
+                reporter_min_contributions: 1,
+            }
+            .log_reason(),
+        ),
     ];
     for (action, reason) in steps {
         storage::with_pool!(&t.db, pool => sqlx::query(
@@ -947,6 +957,9 @@ async fn the_audit_log_names_every_kind_and_links_what_still_exists(t: TestApp) 
         "Publiée → Retirée".to_owned(),
         format!("Publiée → Fusionnée (fusionnée dans la proposition n° {p})"),
         "12 bulletins scellés".to_owned(),
+        "Signalements qui soumettent un contenu à l’examen : 3 · Pré-modérer partout les \
+         comptes de moins de (heures) : 24"
+            .to_owned(),
     ] {
         assert!(
             text.contains(&want),
@@ -979,7 +992,7 @@ async fn the_audit_log_names_every_kind_and_links_what_still_exists(t: TestApp) 
     assert!(!text.contains("until="), "[{}] {text}", t.backend);
     assert!(!text.contains("schulze"), "[{}] {text}", t.backend);
     assert!(
-        !text.contains("->") && !text.contains("adopted by"),
+        !text.contains("->") && !text.contains("adopted by") && !text.contains("threshold="),
         "[{}] {text}",
         t.backend
     );
@@ -993,6 +1006,7 @@ async fn the_audit_log_names_every_kind_and_links_what_still_exists(t: TestApp) 
         "Adopted at the end of round n° 7",
         "Published → Withdrawn",
         "12 ballots sealed",
+        "Reports that put an item under review: 3 · ",
     ] {
         assert!(text.contains(want), "[{}] {want}: {text}", t.backend);
     }

@@ -48,14 +48,7 @@ pub async fn set_moderation_settings(
 ) -> Result<()> {
     let now = crate::now_ms();
     let f = s.form();
-    let reason = format!(
-        "report_threshold={} young_account_hours={} reporter_min_hours={} \
-         reporter_min_contributions={}",
-        f.report_threshold,
-        f.young_account_hours,
-        f.reporter_min_hours,
-        f.reporter_min_contributions
-    );
+    let reason = f.log_reason();
     with_pool!(db, p => {
         let mut tx = crate::BeginWrite::begin_write(p).await?;
         sqlx::query(

@@ -270,7 +270,8 @@ fn AuditItem(entry: LogEntry) -> impl IntoView {
 
 /// An audit entry's reason, in words: a role or a voting method by its name, a status step
 /// by its statuses (and the round or proposal it came from, linked), a seal by its count of
-/// ballots, a suspension's end as a date, a moderator's own words as written.
+/// ballots, new settings by their labels, a suspension's end as a date, a moderator's own
+/// words as written.
 #[component]
 fn AuditReason(entry: LogEntry) -> impl IntoView {
     use domain::proposal::LoggedStep;
@@ -321,6 +322,26 @@ fn AuditReason(entry: LogEntry) -> impl IntoView {
     }
     if let ("round_seal", Ok(n)) = (entry.action.as_str(), entry.reason.parse::<u64>()) {
         return view! { <span>{t.audit_ballots_sealed(n)}</span> }.into_any();
+    }
+    if let (true, Some(f)) = (
+        entry.action == "settings",
+        domain::moderation::SettingsForm::from_log_reason(&entry.reason),
+    ) {
+        let said = [
+            (t.reports_that_hide_an_item, f.report_threshold),
+            (
+                t.pre_moderate_everywhere_accounts_younger,
+                f.young_account_hours,
+            ),
+            (t.reporter_min_hours_label, f.reporter_min_hours),
+            (
+                t.reporter_min_contributions_label,
+                f.reporter_min_contributions,
+            ),
+        ]
+        .map(|(label, value)| t.audit_setting(label, value))
+        .join(" · ");
+        return view! { <span>{said}</span> }.into_any();
     }
     let until = entry.until.map(|t| {
         view! {
