@@ -498,13 +498,9 @@ async fn content_security_policy(req: Request, next: Next) -> Response {
         );
         return res;
     }
-    let (mut parts, body) = res.into_parts();
-    let body = match to_bytes(body, usize::MAX).await {
-        Ok(body) => body,
-        Err(e) => {
-            tracing::warn!("a page's render failed: {e}");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+    let (mut parts, body) = match whole_page(res).await {
+        Ok(page) => page,
+        Err(failed) => return failed,
     };
     let policy = domain::csp::page(&inline_script_digests(&String::from_utf8_lossy(&body)));
     parts.headers.insert(
@@ -512,6 +508,21 @@ async fn content_security_policy(req: Request, next: Next) -> Response {
         HeaderValue::from_str(&policy).unwrap_or(HeaderValue::from_static(domain::csp::OTHER)),
     );
     Response::from_parts(parts, Body::from(body))
+}
+
+/// A rendered page read whole, with its head; a render that failed half-way is a 500 (the
+/// reader would have had a broken page anyway).
+pub(crate) async fn whole_page(
+    res: Response,
+) -> Result<(http::response::Parts, axum::body::Bytes), Response> {
+    let (parts, body) = res.into_parts();
+    match to_bytes(body, usize::MAX).await {
+        Ok(body) => Ok((parts, body)),
+        Err(e) => {
+            tracing::warn!("a page's render failed: {e}");
+            Err(StatusCode::INTERNAL_SERVER_ERROR.into_response())
+        }
+    }
 }
 
 /// Only paths on this site: never `//host` or a scheme, which would make an open redirect.

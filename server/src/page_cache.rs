@@ -13,11 +13,11 @@
 //! each later answer sends those bytes as they are.
 
 use app::request::{locale_of, LANG_COOKIE};
-use axum::body::{to_bytes, Body, Bytes};
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -202,14 +202,9 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
     if !keepable(&res) {
         return res;
     }
-    let (mut parts, body) = res.into_parts();
-    let body = match to_bytes(body, usize::MAX).await {
-        Ok(body) => body,
-        Err(e) => {
-            // The render failed half-way; the reader would have had a broken page anyway.
-            tracing::warn!("a page's render failed: {e}");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+    let (mut parts, body) = match crate::whole_page(res).await {
+        Ok(page) => page,
+        Err(failed) => return failed,
     };
     parts.headers.remove(header::CONTENT_LENGTH);
     // Browsers check again before showing it: the page changes with the next write.

@@ -832,20 +832,7 @@ async fn the_audit_log_names_every_kind_and_links_what_still_exists(t: TestApp) 
             "round_create" => "schulze".to_owned(),
             _ => String::new(),
         };
-        storage::with_pool!(&t.db, pool => sqlx::query(
-            "INSERT INTO moderation_log (actor_id, action, item_kind, item_id, reason, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(orga_id.0)
-        .bind(action)
-        .bind(kind)
-        .bind(id)
-        .bind(reason)
-        .bind(storage::now_ms())
-        .execute(pool)
-        .await
-        .map(|_| ())
-        .unwrap());
+        log_entry(&t, Some(orga_id.0), action, kind, id, &reason).await;
     }
     let log = json(&t.call("audit_log", &[], Some(&organiser)).await.body);
     // Skipping the set-up's role change, logged before everything else.
@@ -928,18 +915,7 @@ async fn the_audit_log_names_every_kind_and_links_what_still_exists(t: TestApp) 
         ),
     ];
     for (action, reason) in steps {
-        storage::with_pool!(&t.db, pool => sqlx::query(
-            "INSERT INTO moderation_log (actor_id, action, item_kind, item_id, reason, created_at) \
-             VALUES (NULL, $1, 'proposal', $2, $3, $4)",
-        )
-        .bind(action)
-        .bind(p)
-        .bind(reason)
-        .bind(storage::now_ms())
-        .execute(pool)
-        .await
-        .map(|_| ())
-        .unwrap());
+        log_entry(&t, None, action, "proposal", p, &reason).await;
     }
 
     let fr = t.get("/admin/audit", Some(&organiser)).await;
@@ -1012,18 +988,35 @@ async fn the_audit_log_names_every_kind_and_links_what_still_exists(t: TestApp) 
     }
 
     // A kind no version wrote is an error naming the column, never a guess.
+    log_entry(&t, None, "x", "ballot", 1, "").await;
+    let rows = storage::moderation::log(&t.db, None, 1).await.unwrap();
+    let err = rows[0].kind().unwrap_err().to_string();
+    assert!(err.contains("moderation_log.item_kind"), "{err}");
+}
+
+/// Writes a moderation log entry as some version of the software did.
+async fn log_entry(
+    t: &TestApp,
+    actor: Option<i64>,
+    action: &str,
+    kind: &str,
+    id: i64,
+    reason: &str,
+) {
     storage::with_pool!(&t.db, pool => sqlx::query(
         "INSERT INTO moderation_log (actor_id, action, item_kind, item_id, reason, created_at) \
-         VALUES (NULL, 'x', 'ballot', 1, '', $1)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
+    .bind(actor)
+    .bind(action)
+    .bind(kind)
+    .bind(id)
+    .bind(reason)
     .bind(storage::now_ms())
     .execute(pool)
     .await
     .map(|_| ())
     .unwrap());
-    let rows = storage::moderation::log(&t.db, None, 1).await.unwrap();
-    let err = rows[0].kind().unwrap_err().to_string();
-    assert!(err.contains("moderation_log.item_kind"), "{err}");
 }
 
 /// A page's text as read: scripts (the hydration data), tags and hydration markers removed,
