@@ -63,8 +63,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The locale of this page: chosen from the request on the server, read back from
-/// `<html lang>` in the browser so that hydration renders the same text.
+/// The locale of this page: chosen from the request on the server. (The browser branch reads
+/// `<html lang>`; no page is hydrated any more, islands take the locale as a prop.)
 fn initial_locale() -> Locale {
     #[cfg(feature = "ssr")]
     {

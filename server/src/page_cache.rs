@@ -253,6 +253,9 @@ impl Encoding {
     /// The best encoding `Accept-Encoding` allows: brotli, then gzip (either refused by a zero
     /// quality).
     fn accepted(headers: &HeaderMap) -> Encoding {
+        // Written here: tower-http negotiates the same header, but only inside its compression
+        // layer (private), which compresses each answer anew; it cannot send bytes kept
+        // compressed in memory.
         let mut brotli = false;
         let mut gzip = false;
         for value in headers.get_all(header::ACCEPT_ENCODING) {
